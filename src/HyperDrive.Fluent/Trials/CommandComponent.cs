@@ -1,0 +1,55 @@
+namespace HyperDrive.Fluent.Trials;
+
+/// <summary>
+/// What a trial (or a pipeline command step) runs: a command template with its code, environment and settings
+/// (Azure: the sweep's <c>trial</c>, a <c>TrialComponent</c>, or a command component file).
+/// </summary>
+public sealed record CommandComponent
+{
+    /// <summary>Gets the command template; <c>${{search_space.x}}</c>, <c>${{inputs.x}}</c> and <c>${{outputs.x}}</c> are placeholders.</summary>
+    /// <value>Empty only when the component is a registered reference (<see cref="ComponentId"/>).</value>
+    public string Command { get; init; } = string.Empty;
+
+    /// <summary>Gets the code: a local folder (relative to the definition file) or a code asset id (<c>azureml:...</c> or an ARM id).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>Gets the environment: <c>azureml:name:version</c>, <c>azureml:name@latest</c>, <c>azureml://registries/...</c> or an ARM id.</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>Gets the environment variables set for the command.</summary>
+    public EquatableMap<string> EnvironmentVariables { get; init; } = EquatableMap<string>.Empty;
+
+    /// <summary>Gets the compute resources.</summary>
+    public JobResources? Resources { get; init; }
+
+    /// <summary>Gets how multi-process trials are launched.</summary>
+    public DistributedTraining? Distribution { get; init; }
+
+    /// <summary>Gets the inputs the component declares (for components read from a file; search-space keys bind to them).</summary>
+    public EquatableMap<ComponentInput> Inputs { get; init; } = EquatableMap<ComponentInput>.Empty;
+
+    /// <summary>Gets the outputs the component declares.</summary>
+    public EquatableMap<JobOutput> Outputs { get; init; } = EquatableMap<JobOutput>.Empty;
+
+    /// <summary>Gets the component's name (component files only).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Gets the component's version (component files only).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Gets the component's display name (component files only).</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Gets the component's description (component files only).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Gets the file this component was read from, as the referencing YAML wrote it (e.g. <c>./train.yml</c>);
+    /// writers emit the reference back instead of inlining the component.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Gets a registered component this trial refers to without defining it (<c>azureml:name:version</c>).</summary>
+    public string? ComponentId { get; init; }
+
+    /// <summary>Gets whether the command is only a reference to a registered component.</summary>
+    public bool IsReference => ComponentId is not null && Command.Length == 0;
+}
