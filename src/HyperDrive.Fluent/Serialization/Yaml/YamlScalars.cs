@@ -53,8 +53,8 @@ internal static partial class YamlScalars
         if (IntPattern().IsMatch(text))
         {
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                ? l
-                : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                ? (object)l
+                : (object)double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         if (HexPattern().IsMatch(text) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
