@@ -80,11 +80,11 @@ public class RestContractValidatorTests
     public void Null_where_the_contract_does_not_allow_it_is_reported()
     {
         var body = SeedBody();
-        body["properties"]!["limits"]!["jobLimitsType"] = null;
+        body["properties"]!["earlyTermination"]!["evaluationInterval"] = null;
         body["properties"]!["trial"]!["environmentVariables"] = null;   // x-nullable
 
-        Contract.Validate(body.ToJsonString()).Select(v => v.Path).Should().Contain("$.properties.limits.jobLimitsType")
-            .And.NotContain("$.properties.trial.environmentVariables");
+        Contract.Validate(body.ToJsonString()).Should().ContainSingle()
+            .Which.ToString().Should().Be("$.properties.earlyTermination.evaluationInterval: null is not allowed here (the property is not x-nullable); leave it out instead.");
     }
 
     [Fact]
