@@ -60,6 +60,24 @@ public class AzureMLJsonScenarioTests
         choice.Values[2].Should().BeOfType<double>();
     }
 
+    [Theory]
+    [InlineData(-1e20, 1e20)]
+    [InlineData(1e-7, 3.0000000000000004)]
+    [InlineData(-5.0, 123456789012.0)]
+    public void Extreme_and_long_reals_round_trip_exactly(double min, double max)
+    {
+        var sweep = JsonScenarios.Seed() with
+        {
+            SearchSpace = EquatableMap<HyperDrive.Fluent.SearchSpaces.Distribution>.Create([new("x", HyperDrive.Fluent.Distributions.Uniform(min, max))]),
+        };
+        var options = Options with { IncludeName = true };
+
+        var json = AzureMLJson.Write(sweep, options);
+
+        AzureMLJson.Read(json, options: options).Should().Be(sweep);
+        ShouldPassContract(AzureMLJson.Write(sweep, Options));
+    }
+
     [Fact]
     public void Sweep_timeout_is_whole_minutes_and_trial_timeout_whole_seconds()
     {
