@@ -134,14 +134,18 @@ public class AzureMLSweepEngine : ISweepEngine
 
     private static IEnumerable<string> LocalCodeFolders(JobDefinition definition)
     {
-        IEnumerable<string?> codes = definition switch
+        if (definition is PipelineDefinition pipeline)
         {
-            SweepDefinition sweep => new[] { sweep.Trial.Code },
-            CommandJobDefinition command => new[] { command.Component.Code },
-            PipelineDefinition pipeline => pipeline.Jobs.Values.SelectMany(LocalCodeFolders),
-            _ => Array.Empty<string?>(),
+            return pipeline.Jobs.Values.SelectMany(LocalCodeFolders);
+        }
+
+        var code = definition switch
+        {
+            SweepDefinition sweep => sweep.Trial.Code,
+            CommandJobDefinition command => command.Component.Code,
+            _ => null,
         };
-        return codes.OfType<string>().Where(IsLocalFolder);
+        return code is not null && IsLocalFolder(code) ? [code] : [];
     }
 
     /// <summary>A code reference is a local folder unless it is an ARM id, an <c>azureml:</c> reference or a URL.</summary>
