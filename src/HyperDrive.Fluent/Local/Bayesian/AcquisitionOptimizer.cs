@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
+using HyperDrive.Fluent.Local.Sampling;
 
 namespace HyperDrive.Fluent.Local.Bayesian;
 
@@ -39,7 +40,7 @@ internal sealed class AcquisitionOptimizer
     /// <param name="random">The proposal's random stream.</param>
     /// <param name="sobolSeed">The seed of the proposal's Sobol candidates.</param>
     /// <returns>The canonical point, or <see langword="null"/> when every candidate is a known trial.</returns>
-    public double[]? Optimize(IReadOnlyList<double[]> incumbents, BayesianSamplerOptions options, SplitMix64 random, ulong sobolSeed)
+    public double[]? Optimize(IReadOnlyList<double[]> incumbents, BayesianSamplerOptions options, RandomStream random, long sobolSeed)
     {
         var d = _space.Dimensions;
         var p = _space.Parameters.Count;
@@ -54,7 +55,7 @@ internal sealed class AcquisitionOptimizer
         var unit = new double[p];
         for (var i = 0; i < globalCount; i++)
         {
-            sobol.Point(i, unit);
+            sobol.GetPoint(i, unit);
             var x = new double[d];
             _space.FromUnit(unit, x);
             candidates.Add((x, Score(x)));
@@ -124,7 +125,7 @@ internal sealed class AcquisitionOptimizer
         return LogExpectedImprovement.Evaluate(mean, Math.Sqrt(variance), _best);
     }
 
-    private double[] Perturb(double[] centre, SplitMix64 random, int index)
+    private double[] Perturb(double[] centre, RandomStream random, int index)
     {
         var x = (double[])centre.Clone();
         var scale = (index % 3) switch { 0 => 0.05, 1 => 0.15, _ => 0.4 };

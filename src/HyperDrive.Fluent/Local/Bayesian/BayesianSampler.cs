@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.Local.Sampling;
 using HyperDrive.Fluent.SearchSpaces;
 
 namespace HyperDrive.Fluent.Local.Bayesian;
@@ -127,7 +128,7 @@ internal sealed class BayesianSampler : ISampler
         }
 
         var starts = prefix <= 60 ? _options.FitStarts : 2;
-        var fitted = HyperparameterFitter.Fit(px, py, _options.Prior, starts, _options.FitIterations, SplitMix64.Combine((ulong)_seed, (ulong)prefix, 0xF17));
+        var fitted = HyperparameterFitter.Fit(px, py, _options.Prior, starts, _options.FitIterations, new RandomStream(_seed, Stream(prefix, 1)));
         lock (_lock)
         {
             _fits.AddFirst(new FitCacheEntry(px, py, fitted));
@@ -184,19 +185,19 @@ internal sealed class BayesianSampler : ISampler
             .Take(5)
             .Select(i => finishedX[i])
             .ToList();
-        var random = new SplitMix64(SplitMix64.Combine((ulong)_seed, (ulong)trialNumber, 0xAC9));
+        var random = new RandomStream(_seed, Stream(trialNumber, 2));
         var optimizer = new AcquisitionOptimizer(_space, model, hyperparameters.LengthScales, best, known);
-        return optimizer.Optimize(incumbents, _options, random, SplitMix64.Combine((ulong)_seed, (ulong)trialNumber, 0x50B));
+        return optimizer.Optimize(incumbents, _options, random, (long)new RandomStream(_seed, Stream(trialNumber, 3)).NextUInt64());
     }
 
     private double[]? InitialDesign(int trialNumber, HashSet<string> known)
     {
-        var sobol = new SobolSequence(_space.Parameters.Count, SplitMix64.Combine((ulong)_seed, 0x1D));
+        var sobol = new SobolSequence(_space.Parameters.Count, _seed);
         var unit = new double[_space.Parameters.Count];
         var x = new double[_space.Dimensions];
         for (var attempt = 0; attempt < 4096; attempt++)
         {
-            sobol.Point(trialNumber + (attempt * 7919L), unit);
+            sobol.GetPoint(trialNumber + (attempt * 7919L), unit);
             _space.FromUnit(unit, x);
             if (!known.Contains(_space.Key(x)))
             {
@@ -237,6 +238,9 @@ internal sealed class BayesianSampler : ISampler
             }
         }
     }
+
+    /// <summary>The random stream of one purpose (1 fit, 2 acquisition, 3 Sobol candidates) at one count.</summary>
+    private static long Stream(int count, int purpose) => -(((long)count << 3) | (long)purpose) - 1_000_000;
 
     private static double[] Standardize(double[] y)
     {

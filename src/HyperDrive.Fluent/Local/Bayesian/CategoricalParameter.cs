@@ -29,7 +29,12 @@ internal sealed class CategoricalParameter : EncodedParameter
 
     public override void Canonicalize(Span<double> x) => SetIndex(IndexOf(x), x);
 
-    public override object Decode(ReadOnlySpan<double> x) => _values[(int)IndexOf(x)];
+    public override object Decode(ReadOnlySpan<double> x)
+    {
+        // Object options decode to a plain map, as the random and Sobol samplers return them.
+        var value = _values[(int)IndexOf(x)];
+        return value is ChoiceObject obj ? EquatableMap<object>.Create(obj) : value;
+    }
 
     public override bool TryEncode(object value, Span<double> x, out string? problem)
     {

@@ -16,9 +16,9 @@ internal static class HyperparameterFitter
     /// <param name="prior">The priors and bounds.</param>
     /// <param name="starts">How many starts (the prior median first, then random ones).</param>
     /// <param name="maxIterations">The iteration cap of each start.</param>
-    /// <param name="seed">The seed of the random starts.</param>
+    /// <param name="random">The stream of the random starts.</param>
     /// <returns>The fitted hyperparameters.</returns>
-    public static GpHyperparameters Fit(double[] x, double[] y, HyperparameterPrior prior, int starts, int maxIterations, ulong seed)
+    public static GpHyperparameters Fit(double[] x, double[] y, HyperparameterPrior prior, int starts, int maxIterations, RandomStream random)
     {
         var objective = new MarginalLikelihood(x, y, prior);
         var p = objective.Parameters;
@@ -66,7 +66,6 @@ internal static class HyperparameterFitter
 
         var function = ObjectiveFunction.Gradient(Evaluate);
         var minimizer = new BfgsBMinimizer(1e-5, 1e-6, 1e-9, maxIterations);
-        var random = new SplitMix64(seed);
         var lowerVector = Vector<double>.Build.Dense(lower);
         var upperVector = Vector<double>.Build.Dense(upper);
         for (var start = 0; start < Math.Max(1, starts); start++)

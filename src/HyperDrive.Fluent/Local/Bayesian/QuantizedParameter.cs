@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperDrive.Fluent.Local.Sampling;
 
 namespace HyperDrive.Fluent.Local.Bayesian;
 
@@ -97,12 +98,6 @@ internal sealed class QuantizedParameter : EncodedParameter
     private long IndexOf(ReadOnlySpan<double> x) =>
         Width == 0 ? 0 : (long)Math.Round(Math.Clamp(x[Offset], 0.0, 1.0) * (_count - 1));
 
-    private double ValueAt(long k)
-    {
-        // k·q in decimal where it fits, so 3 × 0.1 is 0.3 rather than 0.30000000000000004.
-        var product = k * _q;
-        return Math.Abs(product) < 1e15 && Math.Abs(_q) > 1e-15
-            ? (double)(k * (decimal)_q)
-            : product;
-    }
+    // As the random and Sobol samplers decode quniform (UnitInterval.Quantize): a long when q is whole, else k·q.
+    private object ValueAt(long k) => UnitInterval.IsWhole(_q) ? (long)(k * _q) : k * _q;
 }
