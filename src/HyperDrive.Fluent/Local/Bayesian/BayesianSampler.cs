@@ -114,8 +114,9 @@ internal sealed class BayesianSampler : ISampler
     {
         var n = y.Count;
         var prefix = Checkpoint(n, _options.RefitEveryProposalUpTo);
-        var px = Flatten(x, prefix, _space.Dimensions);
-        var py = Standardize(y.Take(prefix).ToArray());
+        var rows = FitRows(y, prefix, _options.MaxFitPoints);
+        var px = Flatten(rows.Select(i => x[i]).ToList(), rows.Length, _space.Dimensions);
+        var py = Standardize(rows.Select(i => y[i]).ToArray());
         lock (_lock)
         {
             foreach (var entry in _fits)
@@ -127,8 +128,14 @@ internal sealed class BayesianSampler : ISampler
             }
         }
 
-        var starts = prefix <= 60 ? _options.FitStarts : 2;
-        var fitted = HyperparameterFitter.Fit(px, py, _options.Prior, starts, _options.FitIterations, new RandomStream(_seed, Stream(prefix, 1)));
+        var small = prefix <= 60;
+        var fitted = HyperparameterFitter.Fit(
+            px,
+            py,
+            _options.Prior,
+            small ? _options.FitStarts : 1,
+            small ? _options.FitIterations : _options.FitIterations * 2 / 3,
+            new RandomStream(_seed, Stream(prefix, 1)));
         lock (_lock)
         {
             _fits.AddFirst(new FitCacheEntry(px, py, fitted));
@@ -239,6 +246,21 @@ internal sealed class BayesianSampler : ISampler
         }
     }
 
+    /// <summary>Picks the rows the hyperparameters are fitted on: all of the first <paramref name="prefix"/> finished
+    /// trials, or, past <paramref name="max"/>, the best quarter of <paramref name="max"/> plus an even stride over the rest.</summary>
+    private static int[] FitRows(IReadOnlyList<double> y, int prefix, int max)
+    {
+        if (prefix <= max)
+        {
+            return Enumerable.Range(0, prefix).ToArray();
+        }
+
+        var best = Enumerable.Range(0, prefix).OrderBy(i => y[i]).ThenBy(i => i).Take(max / 4).ToHashSet();
+        var rest = Enumerable.Range(0, prefix).Where(i => !best.Contains(i)).ToArray();
+        var wanted = max - best.Count;
+        return best.Concat(Enumerable.Range(0, wanted).Select(k => rest[(int)((long)k * rest.Length / wanted)])).Order().ToArray();
+    }
+
     /// <summary>The random stream of one purpose (1 fit, 2 acquisition, 3 Sobol candidates) at one count.</summary>
     private static long Stream(int count, int purpose) => -(((long)count << 3) | (long)purpose) - 1_000_000;
 
@@ -260,7 +282,7 @@ internal sealed class BayesianSampler : ISampler
         return y.Select(v => (v - mean) / std).ToArray();
     }
 
-    private static double[] Flatten(IReadOnlyList<double[]> rows, int count, int d)
+    private static double[] Flatten(List<double[]> rows, int count, int d)
     {
         var flat = new double[count * d];
         for (var i = 0; i < count; i++)

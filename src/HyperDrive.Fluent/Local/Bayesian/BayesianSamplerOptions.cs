@@ -13,7 +13,7 @@ internal sealed record BayesianSamplerOptions
     /// <summary>Gets the kernel hyperparameter priors and bounds.</summary>
     public HyperparameterPrior Prior { get; init; } = HyperparameterPrior.Default;
 
-    /// <summary>Gets the number of starts of the hyperparameter fit while the data are small (≤ 60 points); 2 above.</summary>
+    /// <summary>Gets the number of starts of the hyperparameter fit while the data are small (≤ 60 points); one start, with two thirds of the iterations, above.</summary>
     public int FitStarts { get; init; } = 4;
 
     /// <summary>Gets the iteration cap of each hyperparameter fit start.</summary>
@@ -22,6 +22,10 @@ internal sealed record BayesianSamplerOptions
     /// <summary>Gets the number of finished trials up to which the hyperparameters are refitted at every proposal;
     /// above it they are refitted when the count reaches a multiple of 2^⌊log2(count/20)⌋ and reused in between.</summary>
     public int RefitEveryProposalUpTo { get; init; } = 40;
+
+    /// <summary>Gets the most finished trials the hyperparameters are fitted on (the best quarter plus an even stride
+    /// over the rest when there are more); the posterior always uses every trial.</summary>
+    public int MaxFitPoints { get; init; } = 128;
 
     /// <summary>Gets the work budget of the candidate screen (candidates × (n² + n·d)); the candidate count is this
     /// divided by the per-candidate cost, clamped to [<see cref="MinCandidates"/>, <see cref="MaxCandidates"/>].</summary>
