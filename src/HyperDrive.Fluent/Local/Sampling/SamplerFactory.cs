@@ -12,9 +12,19 @@ internal static class SamplerFactory
     /// <returns>A <see cref="RandomSampler"/>, <see cref="SobolSampler"/>, <see cref="GridSampler"/> or <see cref="Bayesian.BayesianSampler"/>.</returns>
     /// <exception cref="NotSupportedException">The search space does not suit the algorithm.</exception>
     /// <exception cref="ArgumentException">Bayesian sampling over a distribution other than choice, uniform or quniform.</exception>
+    /// <remarks>With a <see cref="SweepDefinition.WarmStart"/>, the sampler is wrapped in a <see cref="WarmStartSampler"/>,
+    /// which puts the earlier trials in front of the history: the engine passes only this sweep's own trials.</remarks>
     public static ISampler Create(SweepDefinition sweep, int seed)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        var sampler = CreateSampler(sweep, seed);
+        return sweep.WarmStart is { Trials.Count: > 0 } warmStart
+            ? new WarmStartSampler(sampler, warmStart, readsHistory: sweep.SamplingAlgorithm is BayesianSampling)
+            : sampler;
+    }
+
+    private static ISampler CreateSampler(SweepDefinition sweep, int seed)
+    {
         return sweep.SamplingAlgorithm switch
         {
             RandomSampling { Rule: RandomSamplingRule.Sobol } => new SobolSampler(sweep.SearchSpace, seed),
