@@ -85,7 +85,7 @@ foreach (var sampler in samplerNames)
 
         var median = Median(r);
         var tpe = regrets.TryGetValue((p, "optuna-tpe"), out var t) ? Median(t) : double.NaN;
-        return $"{median,16:G4} | {median / tpe,6:F3}";
+        return $"{median,16:G4} | {median / tpe,6:G3}";
     });
     Console.WriteLine($"| {sampler,-16} | " + string.Join(" | ", cells) + " |");
 }

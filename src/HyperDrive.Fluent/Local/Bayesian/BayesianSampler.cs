@@ -21,8 +21,9 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 /// <item>Pending trials: kriging believer — each pending point is added with the model's mean as its value (and the
 /// incumbent includes those beliefs), so concurrent proposals spread out. A proposal never repeats the point of an
 /// earlier trial; a finite space whose every point was tried is exhausted (<see langword="null"/>).</item>
-/// <item>Failed, canceled or terminated trials and trials that reported no value are left out of the model (their
-/// outcome says nothing reliable about the objective) but still count as known points, so they are not re-proposed.</item>
+/// <item>Failed, canceled or terminated trials that reported no value join the model with the worst finished value
+/// (imputation steers the search away from regions that fail; they never become the incumbent) and count as known
+/// points, so they are not re-proposed.</item>
 /// <item>Reproducible: a proposal is a pure function of the seed, the trial number and the history; caching only
 /// saves work.</item>
 /// </list>
@@ -66,6 +67,7 @@ internal sealed class BayesianSampler : ISampler
         var finishedX = new List<double[]>();
         var finishedY = new List<double>();
         var pending = new List<double[]>();
+        var failed = new List<double[]>();
         var known = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < history.Observations.Count; i++)
         {
@@ -86,6 +88,20 @@ internal sealed class BayesianSampler : ISampler
                 finishedX.Add(x);
                 finishedY.Add(_maximize ? -value : value);
             }
+            else
+            {
+                failed.Add(x);
+            }
+        }
+
+        var realCount = finishedY.Count;
+        if (realCount >= 2 && failed.Count > 0)
+        {
+            // Failed and valueless trials are imputed with the worst finished value, which steers the search away
+            // from regions that fail; they never count as the incumbent.
+            var worst = finishedY.Max();
+            finishedX.AddRange(failed);
+            finishedY.AddRange(failed.Select(_ => worst));
         }
 
         if (known.Count >= _space.Size)
@@ -94,13 +110,13 @@ internal sealed class BayesianSampler : ISampler
         }
 
         double[]? point;
-        if (history.Observations.Count < _initialDesign || finishedY.Count < 2)
+        if (history.Observations.Count < _initialDesign || realCount < 2)
         {
             point = InitialDesign(trialNumber, known);
         }
         else
         {
-            point = ModelProposal(trialNumber, finishedX, finishedY, pending, known) ?? InitialDesign(trialNumber, known);
+            point = ModelProposal(trialNumber, finishedX, finishedY, realCount, pending, known) ?? InitialDesign(trialNumber, known);
         }
 
         return point is null ? null : _space.Decode(point);
@@ -163,7 +179,7 @@ internal sealed class BayesianSampler : ISampler
         return n - (n % step);
     }
 
-    private double[]? ModelProposal(int trialNumber, List<double[]> finishedX, List<double> finishedY, List<double[]> pending, HashSet<string> known)
+    private double[]? ModelProposal(int trialNumber, List<double[]> finishedX, List<double> finishedY, int realCount, List<double[]> pending, HashSet<string> known)
     {
         var d = _space.Dimensions;
         if (d == 0)
@@ -175,7 +191,7 @@ internal sealed class BayesianSampler : ISampler
         var y = Standardize(finishedY.ToArray());
         var x = Flatten(finishedX, finishedX.Count, d);
         var model = GaussianProcess.Condition(x, y, hyperparameters);
-        var best = y.Min();
+        var best = y.Take(realCount).Min();
         if (pending.Count > 0)
         {
             // Kriging believer: the pending points join the data with the current model's mean as their value.
@@ -186,7 +202,7 @@ internal sealed class BayesianSampler : ISampler
             model = GaussianProcess.Condition(allX, [.. y, .. beliefs], hyperparameters);
         }
 
-        var incumbents = Enumerable.Range(0, finishedX.Count)
+        var incumbents = Enumerable.Range(0, realCount)
             .OrderBy(i => y[i])
             .ThenBy(i => i)
             .Take(5)

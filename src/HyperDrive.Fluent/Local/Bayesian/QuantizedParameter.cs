@@ -99,5 +99,5 @@ internal sealed class QuantizedParameter : EncodedParameter
         Width == 0 ? 0 : (long)Math.Round(Math.Clamp(x[Offset], 0.0, 1.0) * (_count - 1));
 
     // As the random and Sobol samplers decode quniform (UnitInterval.Quantize): a long when q is whole, else k·q.
-    private object ValueAt(long k) => UnitInterval.IsWhole(_q) ? (long)(k * _q) : k * _q;
+    private object ValueAt(long k) => UnitInterval.IsWhole(_q) ? (long)(k * _q) : (object)(k * _q);
 }
