@@ -40,6 +40,4 @@ public sealed class LocalSweepEngineOptions
     /// <summary>Gets or sets how often a running trial's MLflow file store is read for new metric values.</summary>
     /// <value>The default value is 500 milliseconds.</value>
     public TimeSpan MlflowPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    internal Func<SweepDefinition, ISampler>? SamplerFactory { get; set; }
 }

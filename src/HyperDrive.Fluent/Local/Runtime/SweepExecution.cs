@@ -1,5 +1,6 @@
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local.Metrics;
+using HyperDrive.Fluent.Local.Policies;
 using HyperDrive.Fluent.Local.Processes;
 
 namespace HyperDrive.Fluent.Local.Runtime;
@@ -17,7 +18,8 @@ internal sealed class SweepExecution
     private readonly string _runId;
     private readonly SweepEnvironment _env;
     private readonly ISampler _sampler;
-    private readonly ITrialPolicy? _policy;
+    private readonly ITerminationPolicy? _policy;
+    private readonly PolicyState _policyState;
     private readonly TrialCommandPlan? _plan;
     private readonly JournalReplay? _replay;
     private readonly int? _seed;
@@ -43,6 +45,7 @@ internal sealed class SweepExecution
         _env = setup.Environment;
         _sampler = setup.Sampler;
         _policy = setup.Policy;
+        _policyState = new PolicyState(setup.Definition.Objective);
         _plan = setup.Plan;
         _replay = setup.Replay;
         _seed = setup.Seed;
@@ -172,6 +175,16 @@ internal sealed class SweepExecution
                 }
 
                 _decisions.AddRange(replayed.Decisions.Select(d => d with { TrialId = trial.Id }));
+                if (_policy is not null && _hasObjective && trial.Metrics.TryGetValue(_definition.Objective.PrimaryMetric, out var primary))
+                {
+                    foreach (var v in primary.Where(v => double.IsFinite(v.Value)))
+                    {
+                        _policyState.Report(trial.Id, v.Value);
+                    }
+
+                    _policyState.MarkFinished(trial.Id);
+                }
+
                 _observations[trial.Number] = new SamplerObservation(trial.Parameters, BestOf(trial), IsPending: false);
                 UpdateBest(trial);
             }
@@ -258,9 +271,9 @@ internal sealed class SweepExecution
 
             status = TrialStatus.Completed;
         }
-        catch (Exception ex) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            (status, error) = StopOutcome(trial, sweepToken, ex);
+            (status, error) = StopOutcome(trial, sweepToken);
         }
 #pragma warning disable CA1031 // a failing trial is recorded, and the sweep goes on
         catch (Exception ex)
@@ -273,7 +286,7 @@ internal sealed class SweepExecution
         Complete(trial, status, error, exitCode);
     }
 
-    private (TrialStatus, string) StopOutcome(TrialState trial, CancellationToken sweepToken, Exception ex)
+    private (TrialStatus, string) StopOutcome(TrialState trial, CancellationToken sweepToken)
     {
         lock (_gate)
         {
@@ -283,7 +296,6 @@ internal sealed class SweepExecution
             }
         }
 
-        _ = ex;
         return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? "The sweep was canceled or reached its timeout." : "Canceled.");
     }
 
@@ -300,6 +312,10 @@ internal sealed class SweepExecution
             trial.Stop = null;
             _running--;
             _journal!.Finished(trial);
+            if (_policy is not null && _policyState.TryGetTrial(trial.Id, out _))
+            {
+                _policyState.MarkFinished(trial.Id);
+            }
             noPrimary = _hasObjective && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric);
         }
 
@@ -418,9 +434,8 @@ internal sealed class SweepExecution
                     updates.Add(new TrialUpdate(TrialUpdateKind.BestChanged, trial.Id, value.Timestamp) { Metric = value });
                 }
 
-                var interval = values.Count;
-                if (_policy is not null && _definition.EarlyTermination?.AppliesAt(interval) == true
-                    && _policy.Evaluate(trial.Id, interval, PolicyViews()) is { } decision)
+                if (_policy is not null && double.IsFinite(value.Value)
+                    && _policy.Evaluate(trial.Id, _policyState.Report(trial.Id, value.Value), _policyState) is { } decision)
                 {
                     decision = decision with { Timestamp = _env.Time.GetUtcNow() };
                     _decisions.Add(decision);
@@ -470,21 +485,6 @@ internal sealed class SweepExecution
         {
             // the trial ended meanwhile
         }
-    }
-
-    private List<PolicyTrialView> PolicyViews()
-    {
-        var metric = _definition.Objective.PrimaryMetric;
-        var views = new List<PolicyTrialView>(_trials.Count);
-        foreach (var trial in _trials)
-        {
-            if (trial.Status != TrialStatus.Queued)
-            {
-                views.Add(new PolicyTrialView(trial.Id, trial.PrimaryValues(metric), trial.IsFinished));
-            }
-        }
-
-        return views;
     }
 
     private bool UpdateBest(TrialState trial)

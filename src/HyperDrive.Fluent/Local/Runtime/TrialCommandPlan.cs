@@ -31,10 +31,11 @@ internal sealed class TrialCommandPlan
     public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>Checks that the component can run here and plans it; adds a problem (with its path) for everything that cannot.</summary>
-    public static TrialCommandPlan? Create(CommandComponent component, EquatableMap<JobInput> inputs, EquatableMap<JobOutput> outputs, string baseDirectory, string pathPrefix, List<ValidationProblem> problems)
+    public static TrialCommandPlan? Create(CommandComponent component, EquatableMap<JobInput> inputs, EquatableMap<JobOutput> outputs, string baseDirectory, string componentPrefix, string jobPrefix, List<ValidationProblem> problems)
     {
         var before = problems.Count;
-        void Problem(string path, string message, string fix) => problems.Add(new ValidationProblem(ValidationSeverity.Error, pathPrefix + path, message, fix));
+        void Problem(string path, string message, string fix) => problems.Add(new ValidationProblem(
+            ValidationSeverity.Error, (path.StartsWith("inputs.", StringComparison.Ordinal) ? jobPrefix : componentPrefix) + path, message, fix));
 
         if (component.IsReference)
         {
