@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local.Runtime;
 using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Validation;
 
@@ -45,6 +47,70 @@ public sealed record WarmStart
             previous.Trials
                 .Where(t => t.Parameters.Count > 0)
                 .Select(t => new WarmStartTrial(EquatableMap<object>.Create(t.Parameters), t.BestValue(objective))));
+    }
+
+    /// <summary>Takes the trials of an earlier local run from its results folder (the <c>sweep.json</c> the local engine
+    /// writes): each with its best value of that run's primary metric, or no value when it had none.</summary>
+    /// <param name="resultsFolder">The run folder, or the <c>sweep.json</c> file itself.</param>
+    /// <returns>The warm start.</returns>
+    /// <exception cref="FileNotFoundException">The folder has no <c>sweep.json</c>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a sweep's results (the message names the file and the key).</exception>
+    public static WarmStart FromResultsFolder(string resultsFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resultsFolder);
+        var file = File.Exists(resultsFolder) ? resultsFolder : Path.Combine(resultsFolder, ResultsWriter.SweepFile);
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException(
+                $"'{resultsFolder}' holds no {ResultsWriter.SweepFile}; pass the folder of a finished local run (the one with sweep.json, metrics_output.json and trials/).",
+                file);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            var root = document.RootElement;
+            var metric = root.TryGetProperty("definition", out var definition)
+                && definition.TryGetProperty("objective", out var objective)
+                && objective.TryGetProperty("primaryMetric", out var primary)
+                && primary.GetString() is { Length: > 0 } name
+                    ? name
+                    : throw new InvalidDataException($"{file}: definition.objective.primaryMetric is missing; the run was not a sweep with an objective, so its trials have no values to start from.");
+            if (!root.TryGetProperty("trials", out var trials) || trials.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException($"{file}: the 'trials' array is missing.");
+            }
+
+            var list = new List<WarmStartTrial>();
+            var index = 0;
+            foreach (var trial in trials.EnumerateArray())
+            {
+                if (!trial.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
+                {
+                    throw new InvalidDataException($"{file}: trials[{index}].parameters is missing or not an object.");
+                }
+
+                double? value = null;
+                if (trial.TryGetProperty("bestValue", out var best) && JsonValues.ReadDouble(best) is var v && double.IsFinite(v))
+                {
+                    value = v;
+                }
+
+                var map = JsonValues.ReadObject(parameters);
+                if (map.Count > 0)
+                {
+                    list.Add(new WarmStartTrial(EquatableMap<object>.Create(map), value));
+                }
+
+                index++;
+            }
+
+            return new WarmStart(metric, list);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{file}: not a valid sweep.json ({ex.Message}).", ex);
+        }
     }
 
     /// <summary>Checks the trials against a sweep's search space and objective.</summary>
