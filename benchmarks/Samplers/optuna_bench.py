@@ -89,7 +89,8 @@ def sampler_for(name, seed):
         return optuna.samplers.RandomSampler(seed=seed)
     if name == "optuna-qmc":
         # scramble=True so each seed is a different (scrambled Sobol) sequence; unscrambled ignores the seed.
-        return optuna.samplers.QMCSampler(qmc_type="sobol", scramble=True, seed=seed)
+        # seed + 1: Optuna 3.1 does `seed or <random>`, so seed 0 would silently be a random, unreproducible scramble.
+        return optuna.samplers.QMCSampler(qmc_type="sobol", scramble=True, seed=seed + 1)
     if name == "optuna-tpe":
         return optuna.samplers.TPESampler(seed=seed)
     if name == "optuna-cmaes":

@@ -74,9 +74,11 @@ internal sealed class AcquisitionOptimizer
         double[]? bestPoint = null;
         var bestScore = double.NegativeInfinity;
         var refined = 0;
+        var refinements = n > 100 ? Math.Min(2, options.Refinements) : options.Refinements;
+        var iterations = n > 100 ? Math.Min(20, options.RefinementIterations) : options.RefinementIterations;
         foreach (var (point, score) in candidates)
         {
-            if (refined >= options.Refinements)
+            if (refined >= refinements)
             {
                 break;
             }
@@ -88,7 +90,7 @@ internal sealed class AcquisitionOptimizer
             }
 
             refined++;
-            var (x, s) = Refine(point, score, options.RefinementIterations);
+            var (x, s) = Refine(point, score, iterations);
             if (s > bestScore && !_known.Contains(_space.Key(x)))
             {
                 bestPoint = x;

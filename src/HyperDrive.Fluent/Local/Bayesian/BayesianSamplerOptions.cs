@@ -32,12 +32,13 @@ internal sealed record BayesianSamplerOptions
     public double CandidateBudget { get; init; } = 4e6;
 
     /// <summary>Gets the fewest acquisition candidates.</summary>
-    public int MinCandidates { get; init; } = 256;
+    public int MinCandidates { get; init; } = 128;
 
     /// <summary>Gets the most acquisition candidates.</summary>
     public int MaxCandidates { get; init; } = 2048;
 
-    /// <summary>Gets how many of the best candidates are refined locally.</summary>
+    /// <summary>Gets how many of the best candidates are refined locally (at most 2, with at most 20 iterations each,
+    /// past 100 trials, to keep proposals fast).</summary>
     public int Refinements { get; init; } = 4;
 
     /// <summary>Gets the iteration cap of each local refinement.</summary>
