@@ -1,4 +1,5 @@
 using HyperDrive.Fluent.EarlyTermination;
+using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Trials;
@@ -12,7 +13,7 @@ namespace HyperDrive.Fluent;
 /// </summary>
 public sealed class SweepBuilder
 {
-    private readonly CommandComposer _command;
+    private readonly CommandComposer? _command;
     private readonly List<KeyValuePair<string, Distribution>> _searchSpace = [];
     private readonly List<KeyValuePair<string, JobInput>> _inputs = [];
     private readonly List<KeyValuePair<string, JobOutput>> _outputs = [];
@@ -27,6 +28,11 @@ public sealed class SweepBuilder
     internal SweepBuilder(string scriptOrCommand, bool isTemplate)
     {
         _command = new CommandComposer(scriptOrCommand, isTemplate);
+    }
+
+    internal SweepBuilder(Func<Engines.TrialContext, CancellationToken, Task> inProcessTrial)
+    {
+        _definition = _definition with { InProcessTrial = inProcessTrial };
     }
 
     /// <summary>Adds a parameter to the search space. A key such as <c>--alpha</c> names the parameter <c>alpha</c>
@@ -45,7 +51,7 @@ public sealed class SweepBuilder
         }
 
         _searchSpace.Add(new(name, distribution));
-        _command.AddFlag(flag, CommandTemplate.SearchSpace(name));
+        _command?.AddFlag(flag, CommandTemplate.SearchSpace(name));
         return this;
     }
 
@@ -144,6 +150,32 @@ public sealed class SweepBuilder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(truncationPercentage, 99);
         ArgumentOutOfRangeException.ThrowIfLessThan(evaluationInterval, 1);
         return EarlyTermination(new TruncationSelectionPolicy(truncationPercentage, evaluationInterval, delayEvaluation));
+    }
+
+    /// <summary>Seeds the sweep with the trials of an earlier run (local engine): the Bayesian sampler learns from them
+    /// before its first proposal, and no sampler proposes their parameters again. <see cref="Build"/> fails, naming
+    /// the parameter, when their search space does not fit this one (a missing or extra parameter, a value outside
+    /// the bounds or choices) or their primary metric differs.</summary>
+    /// <param name="previous">The earlier sweep's result.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The result has no objective (not a sweep).</exception>
+    public SweepBuilder WarmStartFrom(SweepResult previous) => WarmStartFrom(Fluent.WarmStart.FromResult(previous));
+
+    /// <summary>Seeds the sweep with the trials of an earlier local run, read from its results folder (its
+    /// <c>sweep.json</c>; see <see cref="WarmStartFrom(SweepResult)"/>).</summary>
+    /// <param name="resultsFolder">The earlier run's folder.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="FileNotFoundException">The folder has no <c>sweep.json</c>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a sweep's results.</exception>
+    public SweepBuilder WarmStartFrom(string resultsFolder) => WarmStartFrom(Fluent.WarmStart.FromResultsFolder(resultsFolder));
+
+    /// <summary>Seeds the sweep with earlier trials (see <see cref="WarmStartFrom(SweepResult)"/>).</summary>
+    /// <param name="warmStart">The earlier trials.</param>
+    /// <returns>The same builder.</returns>
+    public SweepBuilder WarmStartFrom(WarmStart warmStart)
+    {
+        ArgumentNullException.ThrowIfNull(warmStart);
+        return With(d => d with { WarmStart = warmStart });
     }
 
     /// <summary>Sets the early termination policy; <see langword="null"/> for none.</summary>
@@ -259,7 +291,7 @@ public sealed class SweepBuilder
         ArgumentNullException.ThrowIfNull(input);
         var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
         Set(_inputs, name, input);
-        _command.AddFlag(flag, CommandTemplate.Input(name));
+        _command?.AddFlag(flag, CommandTemplate.Input(name));
         return this;
     }
 
@@ -287,7 +319,7 @@ public sealed class SweepBuilder
     {
         var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
         Set(_outputs, name, output ?? new JobOutput());
-        _command.AddFlag(flag, CommandTemplate.Output(name));
+        _command?.AddFlag(flag, CommandTemplate.Output(name));
         return this;
     }
 
@@ -425,7 +457,7 @@ public sealed class SweepBuilder
             MetricPatterns = EquatableList<MetricPattern>.Create(_metricPatterns),
             Trial = _trial with
             {
-                Command = _command.Compose(),
+                Command = _command?.Compose() ?? string.Empty,
                 EnvironmentVariables = EquatableMap<string>.Create(_environmentVariables),
             },
         };
