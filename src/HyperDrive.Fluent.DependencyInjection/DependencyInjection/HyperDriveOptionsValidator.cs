@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
+using HyperDrive.Fluent.Azure;
 using Microsoft.Extensions.Options;
 
 namespace HyperDrive.Fluent.DependencyInjection;
 
 /// <summary>Checks <see cref="HyperDriveOptions"/> when the host starts; every failure names its configuration key and the fix.</summary>
-internal sealed partial class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration> registration) : IValidateOptions<HyperDriveOptions>
+internal sealed class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration> registration) : IValidateOptions<HyperDriveOptions>
 {
     public ValidateOptionsResult Validate(string? name, HyperDriveOptions options)
     {
@@ -30,7 +30,7 @@ internal sealed partial class HyperDriveOptionsValidator(IOptions<HyperDriveRegi
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(azure.WorkspaceId) && !WorkspaceIdPattern().IsMatch(azure.WorkspaceId))
+        if (!string.IsNullOrWhiteSpace(azure.WorkspaceId) && !WorkspaceId.TryParse(azure.WorkspaceId, out _))
         {
             failures.Add(
                 $"{azureKey}:WorkspaceId '{azure.WorkspaceId}' is not a workspace resource id: expected " +
@@ -42,9 +42,9 @@ internal sealed partial class HyperDriveOptionsValidator(IOptions<HyperDriveRegi
             failures.Add($"{azureKey}:Endpoint '{endpoint}' must be an absolute https URI such as https://management.azure.com (http only for localhost).");
         }
 
-        if (azure.ApiVersion is { } apiVersion && !ApiVersionPattern().IsMatch(apiVersion))
+        if (azure.ApiVersion is { } apiVersion && AzureMLServiceVersions.Find(apiVersion) is null)
         {
-            failures.Add($"{azureKey}:ApiVersion '{apiVersion}' must be a date such as 2024-04-01, optionally followed by -preview.");
+            failures.Add($"{azureKey}:ApiVersion '{apiVersion}' is not supported: use one of {string.Join(", ", AzureMLServiceVersions.All.Select(v => v.Name))}, or leave it unset for the client's default.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -53,10 +53,4 @@ internal sealed partial class HyperDriveOptionsValidator(IOptions<HyperDriveRegi
     private static bool IsAllowedEndpoint(Uri endpoint) =>
         endpoint.IsAbsoluteUri
         && (endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback));
-
-    [GeneratedRegex(@"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.MachineLearningServices/workspaces/[^/]+/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WorkspaceIdPattern();
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(-preview)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ApiVersionPattern();
 }

@@ -2,6 +2,7 @@ namespace HyperDrive.Fluent.DependencyInjection;
 
 /// <summary>What an <c>AddSweep("name", s => s.For(...)...)</c> callback gets: the sweep DSL's entry points and the host's
 /// services (for settings the definition depends on). The callback runs once, when the definition is first needed.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Instance members so an AddSweep callback reads s => s.For(...).")]
 public sealed class SweepFactory
 {
     internal SweepFactory(IServiceProvider services)

@@ -43,6 +43,7 @@ internal sealed class InstrumentedSweepRun : SweepRun
         await _observation.ConfigureAwait(false);
         _stop.Dispose();
         await _inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
     private async Task ObserveAsync(CancellationToken cancellationToken)

@@ -89,20 +89,19 @@ internal sealed class SweepObserver
         var best = result.BestTrial ?? result.Steps.Values.Select(s => s.BestTrial).FirstOrDefault(b => b is not null);
         var objective = result.Objective ?? result.Steps.Values.Select(s => s.Objective).FirstOrDefault(o => o is not null);
         var bestValue = best is not null && objective is not null ? best.BestValue(objective) : null;
-        Log.SweepFinished(
-            _logger,
-            result.Status == SweepRunStatus.Failed ? LogLevel.Error : LogLevel.Information,
-            SweepName,
-            RunId,
-            Lower(result.Status),
-            trials.Count,
-            trials.Count(t => t.Trial.Status == TrialStatus.Completed),
-            trials.Count(t => t.Trial.Status == TrialStatus.Terminated),
-            trials.Count(t => t.Trial.Status == TrialStatus.Failed),
-            trials.Count(t => t.Trial.Status == TrialStatus.Canceled),
-            best?.Id ?? "none",
-            objective?.PrimaryMetric ?? "metric",
-            Format(bestValue));
+        var level = result.Status == SweepRunStatus.Failed ? LogLevel.Error : LogLevel.Information;
+        if (_logger.IsEnabled(level))
+        {
+            var status = Lower(result.Status);
+            var completed = trials.Count(t => t.Trial.Status == TrialStatus.Completed);
+            var terminated = trials.Count(t => t.Trial.Status == TrialStatus.Terminated);
+            var failed = trials.Count(t => t.Trial.Status == TrialStatus.Failed);
+            var canceled = trials.Count(t => t.Trial.Status == TrialStatus.Canceled);
+            var bestId = best?.Id ?? "none";
+            var metric = objective?.PrimaryMetric ?? "metric";
+            var bestText = Format(bestValue);
+            Log.SweepFinished(_logger, level, SweepName, RunId, status, trials.Count, completed, terminated, failed, canceled, bestId, metric, bestText);
+        }
 
         if (_sweepActivity is not null)
         {
@@ -154,7 +153,11 @@ internal sealed class SweepObserver
         var state = new TrialState(step, timestamp);
         _trials[trialId] = state;
         _metrics.TrialsStarted.Add(1, _metricTags);
-        Log.TrialStarted(_logger, trialId, FormatParameters(parameters));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var parameterText = FormatParameters(parameters);
+            Log.TrialStarted(_logger, trialId, parameterText);
+        }
 
         var tags = new List<KeyValuePair<string, object?>>
         {
@@ -258,7 +261,13 @@ internal sealed class SweepObserver
         _metrics.TrialDuration.Record(duration, durationTags);
 
         var objective = ObjectiveOf(step);
-        Log.TrialFinished(_logger, trialId, statusText, Math.Round(duration, 3), objective?.PrimaryMetric ?? "metric", Format(state.Best));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var seconds = Math.Round(duration, 3);
+            var metric = objective?.PrimaryMetric ?? "metric";
+            var bestText = Format(state.Best);
+            Log.TrialFinished(_logger, trialId, statusText, seconds, metric, bestText);
+        }
         if (status == TrialStatus.Failed)
         {
             Log.TrialFailed(_logger, trialId, string.IsNullOrWhiteSpace(reason) ? "the engine gave no reason" : reason);

@@ -1,0 +1,45 @@
+using Azure.Identity;
+using HyperDrive.Fluent.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HyperDrive.Fluent.DependencyInjection;
+
+/// <summary>Registers the engines and the Azure ML client as lazy singletons; nothing is created until resolved.</summary>
+internal static class HyperDriveEngines
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => CreateClient(
+            sp.GetRequiredService<IOptions<HyperDriveOptions>>().Value.AzureML,
+            sp.GetRequiredService<IOptions<HyperDriveRegistration>>().Value.SectionPath,
+            sp.GetService<TimeProvider>()));
+    }
+
+    internal static HyperDriveClient CreateClient(AzureMLEngineOptions options, string sectionPath, TimeProvider? timeProvider)
+    {
+        if (string.IsNullOrWhiteSpace(options.WorkspaceId))
+        {
+            throw new InvalidOperationException(
+                $"{sectionPath}:AzureML:WorkspaceId is required to create the Azure ML client: set it to the workspace's resource id.");
+        }
+
+        var version = options.ApiVersion is { } apiVersion
+            ? AzureMLServiceVersions.Find(apiVersion)
+              ?? throw new InvalidOperationException($"{sectionPath}:AzureML:ApiVersion '{apiVersion}' is not supported.")
+            : (HyperDriveClientOptions.ServiceVersion?)null;
+        var clientOptions = version is { } v ? new HyperDriveClientOptions(v) : new HyperDriveClientOptions();
+        if (options.Endpoint is { } endpoint)
+        {
+            clientOptions.ArmEndpoint = endpoint;
+        }
+
+        if (timeProvider is not null)
+        {
+            clientOptions.TimeProvider = timeProvider;
+        }
+
+        return new HyperDriveClient(options.WorkspaceId, options.Credential ?? new DefaultAzureCredential(), clientOptions);
+    }
+}
