@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.Local;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HyperDrive.Fluent.DependencyInjection;
@@ -5,6 +6,35 @@ namespace HyperDrive.Fluent.DependencyInjection;
 /// <summary>Chooses the engine and adds named definitions on an <see cref="IHyperDriveBuilder"/>.</summary>
 public static class HyperDriveBuilderExtensions
 {
+    /// <summary>Runs sweeps on this machine (the default) and configures the local engine. Code wins over configuration: this
+    /// sets <see cref="HyperDriveOptions.Engine"/> after the configuration is bound; use <see cref="ConfigureLocal"/> to let
+    /// configuration choose.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the output folder, concurrency, seed, Python executable, ...; <see langword="null"/> keeps configuration's.</param>
+    /// <returns>The same builder.</returns>
+    public static IHyperDriveBuilder UseLocal(this IHyperDriveBuilder builder, Action<LocalSweepEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<HyperDriveOptions>(o =>
+        {
+            o.Engine = HyperDriveEngineKind.Local;
+            configure?.Invoke(o.Local);
+        });
+        return builder;
+    }
+
+    /// <summary>Configures the local engine without choosing it (configuration's <c>Engine</c> decides).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the local engine's settings.</param>
+    /// <returns>The same builder.</returns>
+    public static IHyperDriveBuilder ConfigureLocal(this IHyperDriveBuilder builder, Action<LocalSweepEngineOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure<HyperDriveOptions>(o => configure(o.Local));
+        return builder;
+    }
+
     /// <summary>Runs sweeps on Azure ML and configures the Azure ML engine. Code wins over configuration: this sets
     /// <see cref="HyperDriveOptions.Engine"/> after the configuration is bound. To let configuration choose the engine and
     /// still set Azure settings in code (a credential), use <see cref="ConfigureAzureML"/>.</summary>

@@ -1,7 +1,12 @@
+using System.Diagnostics.Metrics;
 using Azure.Identity;
 using HyperDrive.Fluent.Azure;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local;
+using HyperDrive.Fluent.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HyperDrive.Fluent.DependencyInjection;
@@ -11,11 +16,30 @@ internal static class HyperDriveEngines
 {
     public static void Add(IServiceCollection services)
     {
+        services.AddOptions<HyperDriveOptions>().PostConfigure<IServiceProvider>((options, provider) =>
+        {
+            if (ReferenceEquals(options.Local.TimeProvider, TimeProvider.System) && provider.GetService<TimeProvider>() is { } clock)
+            {
+                options.Local.TimeProvider = clock;
+            }
+        });
+        services.TryAddSingleton(sp => new LocalSweepEngine(sp.GetRequiredService<IOptions<HyperDriveOptions>>().Value.Local));
+        services.TryAddSingleton<ISweepEngine>(sp => new InstrumentedSweepEngine(
+            SelectEngine(sp),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => CreateClient(
             sp.GetRequiredService<IOptions<HyperDriveOptions>>().Value.AzureML,
             sp.GetRequiredService<IOptions<HyperDriveRegistration>>().Value.SectionPath,
             sp.GetService<TimeProvider>()));
     }
+
+    private static ISweepEngine SelectEngine(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<HyperDriveOptions>>().Value.Engine switch
+        {
+            HyperDriveEngineKind.AzureML => throw new InvalidOperationException("PENDING-AZURE-ENGINE " + services.GetRequiredService<HyperDriveClient>().WorkspaceId),
+            _ => services.GetRequiredService<LocalSweepEngine>(),
+        };
 
     internal static HyperDriveClient CreateClient(AzureMLEngineOptions options, string sectionPath, TimeProvider? timeProvider)
     {

@@ -1,3 +1,5 @@
+using HyperDrive.Fluent.Local;
+
 namespace HyperDrive.Fluent.DependencyInjection;
 
 /// <summary>
@@ -15,6 +17,11 @@ public sealed class HyperDriveOptions
     /// <summary>Gets or sets which engine <c>ISweepEngine</c> resolves to.</summary>
     /// <value>The default value is <see cref="HyperDriveEngineKind.Local"/>.</value>
     public HyperDriveEngineKind Engine { get; set; } = HyperDriveEngineKind.Local;
+
+    /// <summary>Gets the local engine's settings (section <c>Local</c>: <c>OutputRoot</c>, <c>MaxConcurrentTrials</c>, <c>DefaultSeed</c>,
+    /// <c>PythonExecutable</c>, <c>StreamTrialOutput</c>, <c>MlflowPollInterval</c>). When the host registers a <see cref="TimeProvider"/>,
+    /// the engine uses it unless code sets one.</summary>
+    public LocalSweepEngineOptions Local { get; } = new();
 
     /// <summary>Gets the Azure ML engine's settings (section <c>AzureML</c>).</summary>
     public AzureMLEngineOptions AzureML { get; } = new();

@@ -47,7 +47,32 @@ internal sealed class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration
             failures.Add($"{azureKey}:ApiVersion '{apiVersion}' is not supported: use one of {string.Join(", ", AzureMLServiceVersions.All.Select(v => v.Name))}, or leave it unset for the client's default.");
         }
 
+        ValidateLocal(options, $"{section}:Local", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateLocal(HyperDriveOptions options, string localKey, List<string> failures)
+    {
+        var local = options.Local;
+        if (string.IsNullOrWhiteSpace(local.OutputRoot))
+        {
+            failures.Add($"{localKey}:OutputRoot must name a folder (the default is ./.hyperdrive/runs); remove the key to use the default.");
+        }
+
+        if (local.MaxConcurrentTrials is < 1)
+        {
+            failures.Add($"{localKey}:MaxConcurrentTrials must be 1 or more (it is {local.MaxConcurrentTrials}); remove it to use the processor count.");
+        }
+
+        if (local.MlflowPollInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{localKey}:MlflowPollInterval must be a positive duration such as 00:00:00.500 (it is {local.MlflowPollInterval}).");
+        }
+
+        if (local.PythonExecutable is { } python && string.IsNullOrWhiteSpace(python))
+        {
+            failures.Add($"{localKey}:PythonExecutable is blank; name an executable such as python3, or remove the key.");
+        }
     }
 
     private static bool IsAllowedEndpoint(Uri endpoint) =>

@@ -1,3 +1,5 @@
+using HyperDrive.Fluent.Engines;
+
 namespace HyperDrive.Fluent.DependencyInjection;
 
 /// <summary>What an <c>AddSweep("name", s => s.For(...)...)</c> callback gets: the sweep DSL's entry points and the host's
@@ -22,4 +24,10 @@ public sealed class SweepFactory
     /// <param name="commandTemplate">The command with its placeholders.</param>
     /// <returns>A new builder.</returns>
     public SweepBuilder ForCommand(string commandTemplate) => Sweep.ForCommand(commandTemplate);
+
+    /// <summary>Starts a sweep whose trials run in this process (see <see cref="Sweep.For(Func{TrialContext, CancellationToken, Task})"/>):
+    /// the local engine calls <paramref name="trial"/> with the trial's parameters and a way to report metrics.</summary>
+    /// <param name="trial">The trial.</param>
+    /// <returns>A new builder.</returns>
+    public SweepBuilder For(Func<TrialContext, CancellationToken, Task> trial) => Sweep.For(trial);
 }
