@@ -60,9 +60,9 @@ public static class HyperDriveServiceCollectionExtensions
 
         services.AddSingleton<HyperDriveMarker>();
         services.AddOptions<HyperDriveOptions>().ValidateOnStart();
-        services.AddOptions<HyperDriveRegistration>().ValidateOnStart();
+        services.AddOptions<SweepCatalogCheck>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HyperDriveOptions>, HyperDriveOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HyperDriveRegistration>, HyperDriveRegistrationValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepCatalogCheck>, HyperDriveRegistrationValidator>());
         services.TryAddSingleton<ISweepCatalog, SweepCatalog>();
         HyperDriveEngines.Add(services);
     }

@@ -24,6 +24,7 @@ internal static class HyperDriveEngines
             }
         });
         services.TryAddSingleton(sp => new LocalSweepEngine(sp.GetRequiredService<IOptions<HyperDriveOptions>>().Value.Local));
+        services.TryAddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.Local, (sp, _) => sp.GetRequiredService<LocalSweepEngine>());
         services.TryAddSingleton<ISweepEngine>(sp => new InstrumentedSweepEngine(
             SelectEngine(sp),
             sp.GetService<ILoggerFactory>(),
@@ -34,12 +35,14 @@ internal static class HyperDriveEngines
             sp.GetService<TimeProvider>()));
     }
 
-    private static ISweepEngine SelectEngine(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<HyperDriveOptions>>().Value.Engine switch
-        {
-            HyperDriveEngineKind.AzureML => throw new InvalidOperationException("PENDING-AZURE-ENGINE " + services.GetRequiredService<HyperDriveClient>().WorkspaceId),
-            _ => services.GetRequiredService<LocalSweepEngine>(),
-        };
+    private static ISweepEngine SelectEngine(IServiceProvider services)
+    {
+        var kind = services.GetRequiredService<IOptions<HyperDriveOptions>>().Value.Engine;
+        return services.GetKeyedService<ISweepEngine>(kind)
+            ?? throw new InvalidOperationException(
+                $"{services.GetRequiredService<IOptions<HyperDriveRegistration>>().Value.SectionPath}:Engine is {kind}, but no {kind} engine is registered; " +
+                $"register one with services.AddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.{kind}, ...) or choose another engine.");
+    }
 
     internal static HyperDriveClient CreateClient(AzureMLEngineOptions options, string sectionPath, TimeProvider? timeProvider)
     {

@@ -1,10 +1,12 @@
 using HyperDrive.Fluent.Azure;
+using HyperDrive.Fluent.Engines;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HyperDrive.Fluent.DependencyInjection;
 
 /// <summary>Checks <see cref="HyperDriveOptions"/> when the host starts; every failure names its configuration key and the fix.</summary>
-internal sealed class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration> registration) : IValidateOptions<HyperDriveOptions>
+internal sealed class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration> registration, IServiceProvider services) : IValidateOptions<HyperDriveOptions>
 {
     public ValidateOptionsResult Validate(string? name, HyperDriveOptions options)
     {
@@ -15,6 +17,13 @@ internal sealed class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration
         if (!Enum.IsDefined(options.Engine))
         {
             failures.Add($"{section}:Engine must be Local or AzureML (it is {(int)options.Engine}).");
+        }
+
+        else if (services.GetService(typeof(IServiceProviderIsKeyedService)) is IServiceProviderIsKeyedService keyed
+                 && !keyed.IsKeyedService(typeof(ISweepEngine), options.Engine))
+        {
+            failures.Add($"{section}:Engine is {options.Engine}, but no {options.Engine} engine is registered: register one with " +
+                $"services.AddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.{options.Engine}, ...), or set Engine to another value.");
         }
 
         var azure = options.AzureML;

@@ -1,36 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HyperDrive.Fluent.DependencyInjection;
 
 /// <summary>Builds every named definition when the host starts, so a duplicate name or an invalid definition stops the host
-/// with the name and every problem instead of failing the first sweep that uses it.</summary>
-internal sealed class HyperDriveRegistrationValidator(IServiceProvider services) : IValidateOptions<HyperDriveRegistration>
+/// with the name and every problem instead of failing the first sweep that uses it. The catalog keeps what it built.</summary>
+internal sealed class HyperDriveRegistrationValidator(IServiceProvider services) : IValidateOptions<SweepCatalogCheck>
 {
-    public ValidateOptionsResult Validate(string? name, HyperDriveRegistration options)
+    public ValidateOptionsResult Validate(string? name, SweepCatalogCheck options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var sweep in options.Sweeps)
+        ISweepCatalog catalog;
+        try
         {
-            if (!seen.Add(sweep.Name))
-            {
-                failures.Add(SweepCatalog.DuplicateMessage(sweep.Name));
-                continue;
-            }
+            catalog = services.GetRequiredService<ISweepCatalog>();
+        }
+        catch (InvalidOperationException exception)
+        {
+            return ValidateOptionsResult.Fail(exception.Message);
+        }
 
+        var failures = new List<string>();
+        foreach (var sweep in catalog.Names)
+        {
             try
             {
-                if (sweep.Define(services) is null)
-                {
-                    failures.Add($"The sweep '{sweep.Name}' could not be built: its definition callback returned null.");
-                }
+                catalog.Get(sweep);
             }
-#pragma warning disable CA1031 // Every failure is reported, with the sweep's name, in the one validation result.
-            catch (Exception exception)
-#pragma warning restore CA1031
+            catch (InvalidOperationException exception)
             {
-                failures.Add($"The sweep '{sweep.Name}' could not be built: {exception.Message}");
+                failures.Add(exception.Message);
             }
         }
 

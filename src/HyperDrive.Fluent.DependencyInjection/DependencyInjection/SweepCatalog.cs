@@ -15,14 +15,21 @@ internal sealed class SweepCatalog : ISweepCatalog
     {
         _services = services;
         var names = new List<string>();
+        var duplicates = new List<string>();
         foreach (var sweep in registration.Value.Sweeps)
         {
             if (!_registrations.TryAdd(sweep.Name, sweep))
             {
-                throw new InvalidOperationException(DuplicateMessage(sweep.Name));
+                duplicates.Add(sweep.Name);
+                continue;
             }
 
             names.Add(sweep.Name);
+        }
+
+        if (duplicates.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", duplicates.Distinct(StringComparer.Ordinal).Select(DuplicateMessage)));
         }
 
         Names = names;
