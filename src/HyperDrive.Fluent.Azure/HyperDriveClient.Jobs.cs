@@ -3,12 +3,54 @@ using Azure;
 using Azure.Core;
 using HyperDrive.Fluent.Azure.Internal;
 using HyperDrive.Fluent.Azure.Models;
+using HyperDrive.Fluent.Serialization;
 using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
+    /// <summary>Creates or updates the job <paramref name="jobName"/> from a definition (sweep, command or pipeline), written with
+    /// <see cref="AzureMLJson"/> for this workspace (compute and code names become ARM ids). The PUT is idempotent: a retried
+    /// request carries the same name, so it can never create a second job. Local code folders must be uploaded first
+    /// (<see cref="UploadCodeAsync"/>; <see cref="AzureMLSweepEngine"/> does it) and passed in <paramref name="codeIds"/>.</summary>
+    /// <param name="jobName">The job name (pattern <c>^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$</c>), chosen by the caller.</param>
+    /// <param name="definition">The job.</param>
+    /// <param name="codeIds">The code version id of each local code folder, keyed by the folder as the definition gives it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job as the service returned it.</returns>
+    /// <exception cref="InvalidOperationException">The definition has a local code folder with no entry in <paramref name="codeIds"/>.</exception>
+    /// <exception cref="RequestFailedException">The service refused the job; the exception carries its error code and message.</exception>
+    public virtual async Task<Response<AzureMLJob>> CreateOrUpdateJobAsync(
+        string jobName, JobDefinition definition, IReadOnlyDictionary<string, string>? codeIds = null, CancellationToken cancellationToken = default) =>
+        await CreateOrUpdateJobCoreAsync(jobName, WriteJob(definition, codeIds), async: true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Creates or updates the job <paramref name="jobName"/> from a definition (see <see cref="CreateOrUpdateJobAsync(string, JobDefinition, IReadOnlyDictionary{string, string}?, CancellationToken)"/>).</summary>
+    /// <param name="jobName">The job name, chosen by the caller.</param>
+    /// <param name="definition">The job.</param>
+    /// <param name="codeIds">The code version id of each local code folder, keyed by the folder as the definition gives it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job as the service returned it.</returns>
+    /// <exception cref="InvalidOperationException">The definition has a local code folder with no entry in <paramref name="codeIds"/>.</exception>
+    /// <exception cref="RequestFailedException">The service refused the job; the exception carries its error code and message.</exception>
+    public virtual Response<AzureMLJob> CreateOrUpdateJob(
+        string jobName, JobDefinition definition, IReadOnlyDictionary<string, string>? codeIds = null, CancellationToken cancellationToken = default) =>
+        CreateOrUpdateJobCoreAsync(jobName, WriteJob(definition, codeIds), async: false, cancellationToken).EnsureCompleted();
+
+    /// <summary>Writes the REST body of <paramref name="definition"/> for this workspace and api-version.</summary>
+    internal BinaryData WriteJob(JobDefinition definition, IReadOnlyDictionary<string, string>? codeIds)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var options = new AzureMLJsonOptions
+        {
+            WorkspaceId = WorkspaceId.ToString(),
+            ApiVersion = _options.ApiVersion,
+            Indented = false,
+            CodeIds = codeIds ?? new Dictionary<string, string>(StringComparer.Ordinal),
+        };
+        return BinaryData.FromString(AzureMLJson.Write(definition, options));
+    }
+
     /// <summary>Creates or updates the job <paramref name="jobName"/> with a REST body (<c>{"properties": {...}}</c>).
     /// The PUT is idempotent: a retried request carries the same name, so it can never create a second job.</summary>
     /// <param name="jobName">The job name (pattern <c>^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$</c>), chosen by the caller.</param>

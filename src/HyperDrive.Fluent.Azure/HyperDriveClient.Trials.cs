@@ -99,6 +99,19 @@ public partial class HyperDriveClient
             best = best is null ? BestTrialSelector.SelectBest([candidate], objective) : BestTrialSelector.SelectBest([best, candidate], objective);
         }
 
+        if (sweep.BestChildRunId is { } unlisted)
+        {
+            // The service named a best trial that MLflow does not list (e.g. its run was deleted): report what the sweep knows.
+            return new TrialResult
+            {
+                Id = unlisted,
+                Number = ModelReader.ReadTrialNumber(sweep.Name, unlisted),
+                Parameters = ModelReader.ReadTrialParameters(sweep, unlisted) ?? new Dictionary<string, object>(StringComparer.Ordinal),
+                Status = TrialStatus.Completed,
+                OutputDirectory = "azureml://jobs/" + unlisted + "/outputs",
+            };
+        }
+
         return best;
     }
 

@@ -19,8 +19,21 @@ internal static class JsonNumbers
         return text.AsSpan().IndexOfAny(".Ee") >= 0 ? text : text + ".0";
     }
 
-    /// <summary>Writes a real as a JSON number that reads back as a real.</summary>
-    public static void WriteReal(Utf8JsonWriter writer, double value) => writer.WriteRawValue(FormatReal(value), skipInputValidation: true);
+    /// <summary>Writes a real as a JSON number that reads back as a real. Whole numbers go through a
+    /// <see cref="decimal"/> with one decimal place (<c>1.0m</c>), which the writer prints as <c>1.0</c>; this keeps the
+    /// writer's own indentation, which raw values would bypass.</summary>
+    public static void WriteReal(Utf8JsonWriter writer, double value)
+    {
+        var text = FormatReal(value);
+        if (text.EndsWith(".0", StringComparison.Ordinal) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var whole))
+        {
+            writer.WriteNumberValue(whole);
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
 
     /// <summary>Writes a named real as a JSON number that reads back as a real.</summary>
     public static void WriteReal(Utf8JsonWriter writer, string name, double value)
@@ -34,7 +47,7 @@ internal static class JsonNumbers
 
     /// <summary>Reads a JSON number as <see cref="long"/> (no fraction or exponent, in range) or <see cref="double"/>.</summary>
     public static object ReadNumber(JsonElement number) =>
-        !IsReal(number) && number.TryGetInt64(out var integer) ? integer : number.GetDouble();
+        !IsReal(number) && number.TryGetInt64(out var integer) ? (object)integer : number.GetDouble();
 
     /// <summary>The text of a literal input value as REST sends it (a string; reals keep a fraction so they read back as reals).</summary>
     public static string FormatLiteral(object value) => value switch
