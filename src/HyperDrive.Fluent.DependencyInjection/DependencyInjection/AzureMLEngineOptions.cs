@@ -22,4 +22,16 @@ public sealed class AzureMLEngineOptions
     /// and never logged).</summary>
     /// <value>The default value is <see langword="null"/>: a <c>DefaultAzureCredential</c>, created when the engine is first used.</value>
     public TokenCredential? Credential { get; set; }
+
+    /// <summary>Gets or sets how long the engine waits between polls of a running job while something changes.</summary>
+    /// <value>The default value is <see langword="null"/>: the engine's default (10 seconds).</value>
+    public TimeSpan? PollInterval { get; set; }
+
+    /// <summary>Gets or sets the longest wait between polls while nothing changes.</summary>
+    /// <value>The default value is <see langword="null"/>: the engine's default (1 minute).</value>
+    public TimeSpan? MaxPollInterval { get; set; }
+
+    /// <summary>Gets or sets whether a completed sweep's best model is registered when the definition asks for it.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RegisterBestModel { get; set; } = true;
 }

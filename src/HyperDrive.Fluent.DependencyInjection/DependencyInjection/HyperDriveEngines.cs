@@ -25,6 +25,10 @@ internal static class HyperDriveEngines
         });
         services.TryAddSingleton(sp => new LocalSweepEngine(sp.GetRequiredService<IOptions<HyperDriveOptions>>().Value.Local));
         services.TryAddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.Local, (sp, _) => sp.GetRequiredService<LocalSweepEngine>());
+        services.TryAddSingleton(sp => new AzureMLSweepEngine(
+            sp.GetRequiredService<HyperDriveClient>(),
+            CreateEngineOptions(sp.GetRequiredService<IOptions<HyperDriveOptions>>().Value.AzureML, sp.GetService<TimeProvider>())));
+        services.TryAddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.AzureML, (sp, _) => sp.GetRequiredService<AzureMLSweepEngine>());
         services.TryAddSingleton<ISweepEngine>(sp => new InstrumentedSweepEngine(
             SelectEngine(sp),
             sp.GetService<ILoggerFactory>(),
@@ -42,6 +46,22 @@ internal static class HyperDriveEngines
             ?? throw new InvalidOperationException(
                 $"{services.GetRequiredService<IOptions<HyperDriveRegistration>>().Value.SectionPath}:Engine is {kind}, but no {kind} engine is registered; " +
                 $"register one with services.AddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.{kind}, ...) or choose another engine.");
+    }
+
+    internal static AzureMLSweepEngineOptions CreateEngineOptions(AzureMLEngineOptions options, TimeProvider? timeProvider)
+    {
+        var engine = new AzureMLSweepEngineOptions { RegisterBestModel = options.RegisterBestModel, TimeProvider = timeProvider ?? TimeProvider.System };
+        if (options.PollInterval is { } poll)
+        {
+            engine = engine with { PollInterval = poll };
+        }
+
+        if (options.MaxPollInterval is { } maxPoll)
+        {
+            engine = engine with { MaxPollInterval = maxPoll };
+        }
+
+        return engine;
     }
 
     internal static HyperDriveClient CreateClient(AzureMLEngineOptions options, string sectionPath, TimeProvider? timeProvider)

@@ -56,6 +56,16 @@ internal sealed class HyperDriveOptionsValidator(IOptions<HyperDriveRegistration
             failures.Add($"{azureKey}:ApiVersion '{apiVersion}' is not supported: use one of {string.Join(", ", AzureMLServiceVersions.All.Select(v => v.Name))}, or leave it unset for the client's default.");
         }
 
+        if (azure.PollInterval is { } poll && poll <= TimeSpan.Zero)
+        {
+            failures.Add($"{azureKey}:PollInterval must be a positive duration such as 00:00:10 (it is {poll}).");
+        }
+
+        if (azure.MaxPollInterval is { } maxPoll && maxPoll <= TimeSpan.Zero)
+        {
+            failures.Add($"{azureKey}:MaxPollInterval must be a positive duration such as 00:01:00 (it is {maxPoll}).");
+        }
+
         ValidateLocal(options, $"{section}:Local", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -77,17 +77,37 @@ public class RegistrationTests
     }
 
     [Fact]
+    public async Task Configuration_chooses_the_Azure_ML_engine_with_its_settings()
+    {
+        var services = new ServiceCollection();
+        services.AddHyperDrive(Config(
+            ("HyperDrive:Engine", "AzureML"),
+            ("HyperDrive:AzureML:WorkspaceId", "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws"),
+            ("HyperDrive:AzureML:Endpoint", "https://management.chinacloudapi.cn"),
+            ("HyperDrive:AzureML:ApiVersion", "2024-04-01"),
+            ("HyperDrive:AzureML:PollInterval", "00:00:02")).GetSection("HyperDrive"))
+            .ConfigureAzureML(o => o.Credential = NSubstitute.Substitute.For<global::Azure.Core.TokenCredential>());
+        await using var provider = services.BuildServiceProvider();
+
+        var engine = provider.GetRequiredService<ISweepEngine>();
+
+        engine.Should().BeOfType<InstrumentedSweepEngine>().Which.InnerEngine.Should().BeOfType<Azure.AzureMLSweepEngine>();
+        engine.Name.Should().Be("azureml");
+        var client = provider.GetRequiredService<Azure.HyperDriveClient>();
+        client.WorkspaceId.WorkspaceName.Should().Be("ws");
+    }
+
+    [Fact]
     public async Task Configuration_switches_the_engine_without_host_code_knowing()
     {
         var services = new ServiceCollection();
-        services.AddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.AzureML, new FakeSweepEngine { Name = "azureml" });
+        services.AddKeyedSingleton<ISweepEngine>(HyperDriveEngineKind.AzureML, new FakeSweepEngine { Name = "fake-azureml" });
         services.AddHyperDrive(Config(
             ("HyperDrive:Engine", "AzureML"),
             ("HyperDrive:AzureML:WorkspaceId", "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws")).GetSection("HyperDrive"));
         await using var provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<ISweepEngine>().Name.Should().Be("azureml");
-        provider.GetRequiredService<Azure.HyperDriveClient>().WorkspaceId.WorkspaceName.Should().Be("ws");
+        provider.GetRequiredService<ISweepEngine>().Name.Should().Be("fake-azureml", "an engine registered for a kind replaces the built-in one");
     }
 
     [Fact]
