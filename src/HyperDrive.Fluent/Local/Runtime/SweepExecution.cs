@@ -296,6 +296,11 @@ internal sealed class SweepExecution
             }
         }
 
+        lock (_gate)
+        {
+            trial.Interrupted = true;
+        }
+
         return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? "The sweep was canceled or reached its timeout." : "Canceled.");
     }
 
