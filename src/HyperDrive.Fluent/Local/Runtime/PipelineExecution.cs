@@ -18,7 +18,7 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
     {
         foreach (var name in pipeline.GetExecutionOrder())
         {
-            var inputs = ResolveInputs(pipeline, pipeline.Jobs[name], env, _ => folder, problems, $"jobs.{name}.");
+            var inputs = ResolveInputs(pipeline, pipeline.Jobs[name], env, _ => env.BaseDirectory, problems, $"jobs.{name}.");
             SweepPlanner.Prepare(AsSweep(pipeline.Jobs[name], inputs), folder, name, env, null, name, $"jobs.{name}.", problems, new SingleTrialSampler());
         }
 
