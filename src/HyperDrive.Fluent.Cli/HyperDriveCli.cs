@@ -30,6 +30,7 @@ internal static class HyperDriveCli
         {
             ValidateCommand.Create(context),
             ConvertCommand.Create(context),
+            RunCommand.Create(context),
             SubmitCommand.Create(context),
             StatusCommand.Create(context),
             CancelCommand.Create(context),

@@ -11,6 +11,10 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
 {
     private readonly Dictionary<(string? Step, string Trial), TrialStatus> _trials = [];
     private readonly Dictionary<(string? Step, string Trial), double> _bestValues = [];
+    private readonly HashSet<string> _notices = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the notices shown so far (so a result's warnings are not repeated).</summary>
+    public IReadOnlySet<string> Notices => _notices;
 
     /// <summary>Gets the number of trials seen per status.</summary>
     public IReadOnlyDictionary<TrialStatus, int> Counts =>
@@ -56,7 +60,8 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
                     $"{prefix}trial {decision.TrialId} stopped by {decision.Policy} at interval {decision.Interval}: {Formatting.Number(decision.Value)} vs threshold {Formatting.Number(decision.Threshold)} (best {Formatting.Number(decision.Best)})").ConfigureAwait(false);
                 break;
             case TrialUpdateKind.Notice when !string.IsNullOrWhiteSpace(update.Message):
-                await output.WriteLineAsync($"{prefix}{update.Message}").ConfigureAwait(false);
+                _notices.Add(update.Message);
+                await output.WriteLineAsync($"{prefix}note: {update.Message}").ConfigureAwait(false);
                 break;
         }
     }

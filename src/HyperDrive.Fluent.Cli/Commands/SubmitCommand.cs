@@ -167,7 +167,7 @@ internal static class SubmitCommand
 
         await output.WriteLineAsync($"job {run.Id} {Formatting.Status(result.Status)}").ConfigureAwait(false);
         await ResultView.WriteAsync(output, result).ConfigureAwait(false);
-        foreach (var warning in result.Warnings)
+        foreach (var warning in result.Warnings.Where(w => !view.Notices.Contains(w)))
         {
             await context.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
         }
