@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HyperDrive.Fluent.Cli.Azure;
 using HyperDrive.Fluent.Cli.Commands;
 
 namespace HyperDrive.Fluent.Cli;
@@ -26,7 +27,7 @@ internal static class HyperDriveCli
     internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliServices services, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(output, error) { Services = services };
-        var root = new RootCommand("hyperdrive: validate, convert and run Azure ML sweep and pipeline jobs described in YAML or REST JSON, locally or on Azure ML.")
+        var root = new RootCommand("hyperdrive: validate, convert and run Azure ML sweep and pipeline jobs described in YAML or REST JSON, locally or on Azure ML. " + AzureConnectionOptions.CredentialsHelp)
         {
             ValidateCommand.Create(context),
             ConvertCommand.Create(context),

@@ -5,7 +5,7 @@ namespace HyperDrive.Fluent.Cli;
 /// <summary>
 /// The live view of a running sweep as plain text lines (it works the same on a terminal, in a CI log and in a test): a
 /// line per trial started and finished with the counts of trials running, completed, terminated and failed, a line when
-/// the best trial changes, early-termination decisions that stop a trial, and the engine's notices.
+/// the best trial changes (a trial stopped by early termination says why in its finished line), and the engine's notices.
 /// </summary>
 internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> objectiveOf)
 {
@@ -54,10 +54,6 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
                 await output.WriteLineAsync(value is { } v && name is not null
                     ? $"{prefix}best so far: trial {update.TrialId} {name} = {Formatting.Number(v)}"
                     : $"{prefix}best so far: trial {update.TrialId}").ConfigureAwait(false);
-                break;
-            case TrialUpdateKind.PolicyEvaluated when update.Decision is { Terminate: true } decision:
-                await output.WriteLineAsync(
-                    $"{prefix}trial {decision.TrialId} stopped by {decision.Policy} at interval {decision.Interval}: {Formatting.Number(decision.Value)} vs threshold {Formatting.Number(decision.Threshold)} (best {Formatting.Number(decision.Best)})").ConfigureAwait(false);
                 break;
             case TrialUpdateKind.Notice when !string.IsNullOrWhiteSpace(update.Message):
                 _notices.Add(update.Message);

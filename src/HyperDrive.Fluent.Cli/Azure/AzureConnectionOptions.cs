@@ -7,6 +7,9 @@ namespace HyperDrive.Fluent.Cli.Azure;
 /// <summary>The options every Azure command shares (<c>--workspace</c>, <c>--endpoint</c>) and how they become a client.</summary>
 internal sealed class AzureConnectionOptions
 {
+    /// <summary>The short note on credentials in each Azure command's description.</summary>
+    public const string CredentialsShort = "Credentials: HYPERDRIVE_ACCESS_TOKEN when set, else DefaultAzureCredential; tokens are never printed.";
+
     /// <summary>The help text's note on credentials.</summary>
     public const string CredentialsHelp =
         "Credentials: the bearer token in the environment variable HYPERDRIVE_ACCESS_TOKEN when it is set " +

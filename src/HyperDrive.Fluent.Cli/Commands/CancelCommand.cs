@@ -15,7 +15,7 @@ internal static class CancelCommand
         var name = new Argument<string>("name") { Description = "The job name." };
         var connection = new AzureConnectionOptions();
         var wait = new Option<bool>("--wait") { Description = "Wait until the service reports the job canceled." };
-        var command = new Command("cancel", "Cancel an Azure ML job. " + AzureConnectionOptions.CredentialsHelp) { name };
+        var command = new Command("cancel", "Cancel an Azure ML job. " + AzureConnectionOptions.CredentialsShort) { name };
         connection.AddTo(command);
         command.Options.Add(wait);
         command.SetAction((parseResult, cancellationToken) =>

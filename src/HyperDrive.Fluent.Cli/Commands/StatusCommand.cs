@@ -14,7 +14,7 @@ internal static class StatusCommand
     {
         var name = new Argument<string>("name") { Description = "The job name (printed by 'hyperdrive submit')." };
         var connection = new AzureConnectionOptions();
-        var command = new Command("status", "Show an Azure ML job: status, Studio URL, and for a sweep its trials and the best trial. " + AzureConnectionOptions.CredentialsHelp) { name };
+        var command = new Command("status", "Show an Azure ML job: status, Studio URL, and for a sweep its trials and the best trial. " + AzureConnectionOptions.CredentialsShort) { name };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
             RunAsync(context, connection.CreateClient(parseResult, context.Services), parseResult.GetValue(name)!, cancellationToken));

@@ -28,7 +28,7 @@ internal static class SubmitCommand
         var modelType = new Option<string>("--model-type") { Description = "The registered model's type.", DefaultValueFactory = _ => "custom_model" };
         modelType.AcceptOnlyFromAmong("custom_model", "mlflow_model", "triton_model");
 
-        var command = new Command("submit", "Submit a job to an Azure ML workspace. " + AzureConnectionOptions.CredentialsHelp) { file };
+        var command = new Command("submit", "Submit a job to an Azure ML workspace. " + AzureConnectionOptions.CredentialsShort) { file };
         connection.AddTo(command);
         command.Options.Add(name);
         command.Options.Add(wait);

@@ -17,6 +17,7 @@ public class SubmitCommandTests : FakeAzureCliTest
         Fake.Count("PUT", "/jobs/").Should().Be(1);
         Fake.Jobs.Keys.Should().Equal("ridge-sweep-001");
         Fake.ContractViolations.Should().BeEmpty();
+        Fake.Credential.Count.Should().BeGreaterThan(0, "without HYPERDRIVE_ACCESS_TOKEN the default credential is used");
         var body = JsonNode.Parse(Fake.Requests.Single(r => r.Method == "PUT").Body)!["properties"]!;
         ((string?)body["jobType"]).Should().Be("Sweep");
         ((string?)body["computeId"]).Should().Be(Workspace + "/computes/cpu-cluster");
@@ -225,5 +226,14 @@ public class SubmitCommandTests : FakeAzureCliTest
         exitCode.Should().Be(2);
         error.Should().Contain(option).And.Contain(value);
         Fake.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Help_says_where_the_credentials_come_from()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("submit", "--help");
+
+        exitCode.Should().Be(0);
+        output.Should().Contain("HYPERDRIVE_ACCESS_TOKEN").And.Contain("DefaultAzureCredential").And.Contain("--register-best").And.Contain("--endpoint");
     }
 }
