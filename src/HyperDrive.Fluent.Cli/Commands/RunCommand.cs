@@ -145,17 +145,14 @@ internal static class RunCommand
 
         var results = result.OutputDirectory ?? folder;
         await output.WriteLineAsync($"results: {results}").ConfigureAwait(false);
-        if (result.Status == SweepRunStatus.Canceled)
+        var canceledByUser = result.Status == SweepRunStatus.Canceled && cancellationToken.IsCancellationRequested;
+        if (canceledByUser)
         {
             await context.Error.WriteLineAsync($"Canceled. Continue with: hyperdrive run {path} --out {results} --resume").ConfigureAwait(false);
         }
 
-        return result.Status switch
-        {
-            SweepRunStatus.Completed => ExitCodes.Success,
-            SweepRunStatus.Canceled => ExitCodes.Canceled,
-            _ => ExitCodes.Failure,
-        };
+        // A sweep canceled by its own timeout did not complete: that is a failure, not a Ctrl+C.
+        return result.Status == SweepRunStatus.Completed ? ExitCodes.Success : canceledByUser ? ExitCodes.Canceled : ExitCodes.Failure;
     }
 
     private static Objective? ObjectiveOf(JobDefinition definition, string? step) => definition switch

@@ -179,7 +179,8 @@ internal static class SubmitCommand
 
         if (result.Status != SweepRunStatus.Completed)
         {
-            return result.Status == SweepRunStatus.Canceled ? ExitCodes.Canceled : ExitCodes.Failure;
+            // Failed, or canceled on the service (by someone else, or by the sweep's timeout): the job did not complete.
+            return ExitCodes.Failure;
         }
 
         if (settings.RegisterBest is { } modelName)

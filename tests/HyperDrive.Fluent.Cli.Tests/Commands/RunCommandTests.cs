@@ -247,6 +247,20 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_that_reaches_its_timeout_exits_1_not_130()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml.Replace("  max_concurrent_trials: 2", "  max_concurrent_trials: 1\n  timeout: 2", StringComparison.Ordinal));
+        _folder.Write("src/block", string.Empty);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
+
+        exitCode.Should().Be(1, error + output);
+        output.Should().Contain("sweep results canceled").And.MatchRegex(@"best trial: \S+ r2 = 10 ");
+        output.Should().Contain("note: The sweep reached its timeout");
+        error.Should().NotContain("--resume");
+    }
+
+    [Fact]
     public async Task An_existing_run_folder_is_not_overwritten_without_resume()
     {
         var file = _folder.Write("sweep.yml", SweepYaml);
