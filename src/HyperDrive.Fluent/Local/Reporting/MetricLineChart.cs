@@ -8,7 +8,7 @@ namespace HyperDrive.Fluent.Local.Reporting;
 internal static class MetricLineChart
 {
     private const double Width = 860;
-    private const double Height = 340;
+    private const double Height = 350;
     private const double Left = 64;
     private const double Right = 190;
     private const double Top = 16;
@@ -144,7 +144,7 @@ internal static class MetricLineChart
         {
             var (trial, color) = entries[i];
             var y = Top + 8 + (i * rowHeight);
-            var label = Shorten(trial.Id, 14) + " " + (trial.BestValue(objective) is { } v ? Number(v) : "\u2014");
+            var label = "#" + trial.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "  " + (trial.BestValue(objective) is { } v ? Number(v) : "\u2014");
             html.Append("<line x1=\"").Append(Coordinate(x)).Append("\" x2=\"").Append(Coordinate(x + 18)).Append("\" y1=\"").Append(Coordinate(y))
                 .Append("\" y2=\"").Append(Coordinate(y)).Append("\" stroke=\"").Append(ReportPalette.Trial(color)).Append("\" stroke-width=\"3\"");
             if (trial.Status is TrialStatus.Terminated or TrialStatus.Canceled or TrialStatus.Failed)
@@ -158,7 +158,7 @@ internal static class MetricLineChart
                 html.Append(" font-weight=\"bold\"");
             }
 
-            html.Append('>').Append(Escape(label)).Append(ReferenceEquals(trial, best) ? " \u2605" : string.Empty).Append("</text>");
+            html.Append("><title>").Append(Escape(trial.Id)).Append("</title>").Append(Escape(label)).Append(ReferenceEquals(trial, best) ? " \u2605" : string.Empty).Append("</text>");
         }
 
         if (shown < entries.Count)
@@ -167,8 +167,10 @@ internal static class MetricLineChart
                 .Append("\">+ ").Append(entries.Count - shown).Append(" more</text>");
         }
 
-        html.Append("<text class=\"note\" x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(Height - 10))
-            .Append("\">dashed: stopped early, \u00d7 terminated</text>");
+        html.Append("<text class=\"note\" x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(Height - 22))
+            .Append("\">dashed: stopped early</text>");
+        html.Append("<text class=\"note\" x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(Height - 8))
+            .Append("\">\u00d7: terminated by the policy</text>");
         html.Append("</g>\n");
     }
 

@@ -48,21 +48,24 @@ internal static class ParallelCoordinatesChart
             html.Append("<stop offset=\"").Append(Coordinate(i / 4.0)).Append("\" stop-color=\"").Append(ReportPalette.Scale(i / 4.0)).Append("\"/>");
         }
 
-        html.Append("</linearGradient></defs>\n<g class=\"axis\">");
+        html.Append("</linearGradient></defs>\n");
+
+        // Axes are drawn after the lines so their labels stay readable.
+        var axisHtml = new StringBuilder("<g class=\"axis\">");
         for (var i = 0; i < parameters.Names.Count; i++)
         {
             var name = parameters.Names[i];
             var values = Enumerable.Range(0, trials.Count).Select(t => parameters.Get(t, name)).Where(v => v is not null).ToList();
             axes.Add(parameters.IsNumeric(name)
-                ? NumericAxis(html, AxisX(i), name, values.Select(v => ReportParameters.ToNumber(v)!.Value).ToList())
-                : CategoryAxis(html, AxisX(i), name, values!));
+                ? NumericAxis(axisHtml, AxisX(i), name, values.Select(v => ReportParameters.ToNumber(v)!.Value).ToList())
+                : CategoryAxis(axisHtml, AxisX(i), name, values!));
         }
 
         var finiteScores = scores.Where(s => s is not null).Select(s => s!.Value).ToList();
         Func<object?, double?>? metricAxis = finiteScores.Count > 0
-            ? NumericAxis(html, AxisX(axisCount - 1), metricName, finiteScores, allowLogarithmic: false, emphasize: true)
+            ? NumericAxis(axisHtml, AxisX(axisCount - 1), metricName, finiteScores, allowLogarithmic: false, emphasize: true)
             : null;
-        html.Append("</g>\n");
+        axisHtml.Append("</g>\n");
 
         var low = finiteScores.Count > 0 ? finiteScores.Min() : 0;
         var high = finiteScores.Count > 0 ? finiteScores.Max() : 0;
@@ -113,7 +116,7 @@ internal static class ParallelCoordinatesChart
             html.Append("><title>").Append(Escape(Describe(trial, t, parameters, objective, scores[t]))).Append("</title></path>\n");
         }
 
-        html.Append("</g>\n");
+        html.Append("</g>\n").Append(axisHtml);
         WriteScaleLegend(html, idPrefix, objective, low, high, finiteScores.Count < trials.Count);
         html.Append("</svg>\n");
     }
@@ -123,12 +126,15 @@ internal static class ParallelCoordinatesChart
         var scale = ChartScale.Create(values, Height - Bottom, Top, allowLogarithmic);
         WriteAxisLine(html, x, name + (scale.IsLogarithmic ? " (log)" : string.Empty), emphasize);
         var ticks = scale.Ticks(5);
+
+        // The last (metric) axis is labelled on its right, the others on their left.
+        var (offset, anchor) = emphasize ? (7, "start") : (-7, "end");
         foreach (var tick in ticks)
         {
             var y = Coordinate(scale.Map(tick));
-            html.Append("<line class=\"tick\" x1=\"").Append(Coordinate(x - 4)).Append("\" x2=\"").Append(Coordinate(x)).Append("\" y1=\"").Append(y)
-                .Append("\" y2=\"").Append(y).Append("\"/><text x=\"").Append(Coordinate(x - 7)).Append("\" y=\"").Append(y)
-                .Append("\" dy=\"4\" text-anchor=\"end\">").Append(Escape(Number(tick))).Append("</text>");
+            html.Append("<line class=\"tick\" x1=\"").Append(Coordinate(x + Math.Sign(offset) * 4)).Append("\" x2=\"").Append(Coordinate(x)).Append("\" y1=\"").Append(y)
+                .Append("\" y2=\"").Append(y).Append("\"/><text class=\"halo\" x=\"").Append(Coordinate(x + offset)).Append("\" y=\"").Append(y)
+                .Append("\" dy=\"4\" text-anchor=\"").Append(anchor).Append("\">").Append(Escape(Number(tick))).Append("</text>");
         }
 
         return value => ReportParameters.ToNumber(value) is { } number && double.IsFinite(number) ? scale.Map(number) : null;
@@ -147,7 +153,7 @@ internal static class ParallelCoordinatesChart
             if (categories.Count <= 12 || i % (int)Math.Ceiling(categories.Count / 12.0) == 0)
             {
                 html.Append("<circle cx=\"").Append(Coordinate(x)).Append("\" cy=\"").Append(Coordinate(y)).Append("\" r=\"2.5\" class=\"category\"/>")
-                    .Append("<text x=\"").Append(Coordinate(x - 7)).Append("\" y=\"").Append(Coordinate(y)).Append("\" dy=\"4\" text-anchor=\"end\">")
+                    .Append("<text class=\"halo\" x=\"").Append(Coordinate(x - 7)).Append("\" y=\"").Append(Coordinate(y)).Append("\" dy=\"4\" text-anchor=\"end\">")
                     .Append(Escape(MetricLineChart.Shorten(categories[i], 12))).Append("</text>");
             }
         }

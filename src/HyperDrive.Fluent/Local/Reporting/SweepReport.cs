@@ -49,6 +49,7 @@ public static class SweepReport
         svg.chart .grid { stroke: #eaeef2; }
         svg.chart .frame, svg.chart .tick { stroke: #8c959f; }
         svg.chart .category { fill: #8c959f; }
+        svg.chart .halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         footer { margin-top: 36px; font-size: 12px; color: #6e7781; }
         """;
 
