@@ -1,27 +1,17 @@
 namespace QuickStart;
 
-/// <summary>The seed's training script (02_train.py) in C#: Ridge(alpha) fitted on growing shares of the training rows,
-/// reporting r2 on the test rows after each fit, so an early termination policy has intervals to evaluate.</summary>
+/// <summary>The seed's training script (02_train.py) in C#: Ridge(alpha) fitted on growing shares of the training rows;
+/// r2 on the test rows after each fit is one report, so an early termination policy has intervals to evaluate.</summary>
 internal static class RidgeTrainer
 {
+    /// <summary>The share of the training rows each step fits (the same as 02_train.py).</summary>
     public static readonly double[] Fractions = [0.25, 0.5, 0.75, 1.0];
 
-    /// <summary>Trains and reports r2 once per fraction; returns the final model.</summary>
-    /// <param name="data">The split data.</param>
-    /// <param name="alpha">The regularization strength.</param>
-    /// <param name="report">Receives (step, r2) after each fit.</param>
-    /// <param name="cancellationToken">Stops between fits.</param>
-    public static RidgeRegression Train(DiabetesData data, double alpha, Action<int, double> report, CancellationToken cancellationToken)
+    /// <summary>Fits Ridge(alpha) on the first rows of the training split for <paramref name="step"/>.</summary>
+    public static RidgeRegression Fit(DiabetesData data, double alpha, int step)
     {
-        RidgeRegression? model = null;
-        for (var step = 0; step < Fractions.Length; step++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var rows = Math.Max(2, (int)Math.Round(data.TrainY.Length * Fractions[step], MidpointRounding.ToEven));
-            model = RidgeRegression.Fit(data.TrainX[..rows], data.TrainY[..rows], alpha);
-            report(step, model.R2(data.TestX, data.TestY));
-        }
-
-        return model!;
+        // Python's int(round(n * f)) rounds half to even, as Math.Round does by default.
+        var rows = Math.Max(2, (int)Math.Round(data.TrainY.Length * Fractions[step], MidpointRounding.ToEven));
+        return RidgeRegression.Fit(data.TrainX[..rows], data.TrainY[..rows], alpha);
     }
 }
