@@ -40,7 +40,7 @@ internal static class OptunaPeer
         return null;
     }
 
-    public static async Task<Figures> RunAsync(string python, IReadOnlyList<string> command, int processTrials, int processJobs, int memoryTrials, int repetitions, CancellationToken cancellationToken)
+    public static async Task<Figures> RunAsync(string python, IReadOnlyList<string> command, int processTrials, int processJobs, int memoryTrials, int repetitions, bool skipMemory, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "optuna_peer.py"));
@@ -48,6 +48,11 @@ internal static class OptunaPeer
         {
             start.ArgumentList.Add(name);
             start.ArgumentList.Add(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (skipMemory)
+        {
+            start.ArgumentList.Add("--skip-memory");
         }
 
         start.ArgumentList.Add("--command");

@@ -1,0 +1,105 @@
+// HyperDrive.Fluent benchmark: the local engine against Optuna 3.1 on the same machine, in the same run.
+//
+//   dotnet run -c Release --project benchmarks/HyperDrive.Fluent.Benchmarks [-- --repetitions N] [--quick]
+//
+// (a) engine time per trial for 200 trivial process trials at 2 concurrent (and the bare cost of starting those
+//     processes from .NET, so the engine's own overhead is visible), against Optuna with n_jobs=2 running the same
+//     process through subprocess.run;
+// (b) trials per second for 10,000 trivial in-process trials with the journal on, against Optuna's in-memory
+//     random-sampler study.
+// Each workload runs once to warm up, then N times; the table shows medians.
+using System.Globalization;
+using System.Runtime.InteropServices;
+using HyperDrive.Fluent.Benchmarks;
+
+var repetitions = 5;
+var processTrials = 200;
+var memoryTrials = 10_000;
+var skipOptuna = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--repetitions" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
+            repetitions = n;
+            i++;
+            break;
+        case "--quick":
+            repetitions = 1;
+            processTrials = 40;
+            memoryTrials = 1_000;
+            break;
+        case "--skip-optuna":
+            skipOptuna = true;
+            break;
+        default:
+            Console.Error.WriteLine($"'{args[i]}' is not a valid option. Options: --repetitions N, --quick, --skip-optuna.");
+            return 2;
+    }
+}
+
+const int Concurrency = 2;
+const int TrialsPerSweep = 1000;
+var root = Path.Combine(Path.GetTempPath(), "hyperdrive-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+Directory.CreateDirectory(root);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    Console.WriteLine($"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {repetitions} repetitions (median shown)");
+    var python = OptunaPeer.FindPython();
+    if (python is null && !skipOptuna)
+    {
+        Console.Error.WriteLine("No Python with optuna found (tried $OPTUNA_PYTHON, /usr/bin/python3, python3, python).");
+        Console.Error.WriteLine("Install it (sudo apt-get install -y python3-optuna, or pip install 'optuna==3.1.*'), or pass --skip-optuna.");
+        return 3;
+    }
+
+    var commands = new List<(string Name, string[] Argv)> { ("native: echo m=1", ["/bin/echo", "m=1"]) };
+    var pythonForTrials = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : python ?? "python3";
+    commands.Add(("python3 -c print('m=1')", [pythonForTrials, "-c", "print('m=1')"]));
+
+    var engine = new EngineWorkloads(root);
+    var rows = new List<ResultRow>();
+    foreach (var (name, argv) in commands)
+    {
+        Console.WriteLine($"process trials: {name} ...");
+        var bare = await Measurement.RepeatAsync(repetitions, warm => ProcessBaseline.MillisecondsPerTrialAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
+        var ours = await Measurement.RepeatAsync(repetitions, warm => engine.ProcessTrialsAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
+        IReadOnlyList<double>? peer = null;
+        if (!skipOptuna)
+        {
+            peer = (await OptunaPeer.RunAsync(python!, argv, processTrials, Concurrency, memoryTrials, repetitions, skipMemory: true, cancel.Token)).SubprocessMillisecondsPerTrial;
+        }
+
+        rows.Add(ResultRow.LowerIsBetter($"{processTrials} process trials, {Concurrency} at a time: {name}", "ms/trial", ours, peer, bare));
+    }
+
+    Console.WriteLine("in-process trials ...");
+    var memory1 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? TrialsPerSweep : memoryTrials, TrialsPerSweep, concurrency: 1));
+    var memory2 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? TrialsPerSweep : memoryTrials, TrialsPerSweep, concurrency: Concurrency));
+    OptunaPeer.Figures? optuna = null;
+    if (!skipOptuna)
+    {
+        optuna = await OptunaPeer.RunAsync(python!, ["/bin/echo", "m=1"], 10, 1, memoryTrials, repetitions, skipMemory: false, cancel.Token);
+    }
+
+    rows.Add(ResultRow.HigherIsBetter($"{memoryTrials:N0} in-process trials, journal on, 1 at a time", "trials/s", memory1, optuna?.InMemoryTrialsPerSecond));
+    rows.Add(ResultRow.HigherIsBetter($"{memoryTrials:N0} in-process trials, journal on, {Concurrency} at a time", "trials/s", memory2, optuna?.InMemoryTrialsPerSecond));
+
+    Console.WriteLine();
+    ResultRow.Print(rows, optuna?.Version ?? "not run");
+    return 0;
+}
+finally
+{
+    if (Directory.Exists(root))
+    {
+        Directory.Delete(root, recursive: true);
+    }
+}
