@@ -1,3 +1,5 @@
+using HyperDrive.Fluent.Engines;
+
 namespace HyperDrive.Fluent;
 
 /// <summary>The entry point of the sweep DSL.</summary>
@@ -25,4 +27,21 @@ public static class Sweep
     /// <param name="commandTemplate">The command with <c>${{search_space.x}}</c>, <c>${{inputs.x}}</c> and <c>${{outputs.x}}</c> placeholders.</param>
     /// <returns>A new builder.</returns>
     public static SweepBuilder ForCommand(string commandTemplate) => new(commandTemplate, isTemplate: true);
+
+    /// <summary>Starts a sweep whose trials run in this process (local engine only): the delegate reads its parameters
+    /// from <see cref="TrialContext.Parameters"/> and reports metrics with <see cref="TrialContext.Report"/>.
+    /// Search-space keys need no command; early termination and timeouts cancel the token.</summary>
+    /// <param name="trial">The trial to run once per sampled parameter set.</param>
+    /// <returns>A new builder.</returns>
+    /// <example>
+    /// <code>
+    /// Sweep.For(async (ctx, ct) => ctx.Report("r2", await TrainAsync(ctx.Parameters.GetDouble("alpha"), ct)))
+    ///     .Sample("alpha", Uniform(0.05, 1.0)).Maximize("r2").Build();
+    /// </code>
+    /// </example>
+    public static SweepBuilder For(Func<TrialContext, CancellationToken, Task> trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return new SweepBuilder(trial);
+    }
 }

@@ -12,7 +12,7 @@ namespace HyperDrive.Fluent;
 /// </summary>
 public sealed class SweepBuilder
 {
-    private readonly CommandComposer _command;
+    private readonly CommandComposer? _command;
     private readonly List<KeyValuePair<string, Distribution>> _searchSpace = [];
     private readonly List<KeyValuePair<string, JobInput>> _inputs = [];
     private readonly List<KeyValuePair<string, JobOutput>> _outputs = [];
@@ -27,6 +27,11 @@ public sealed class SweepBuilder
     internal SweepBuilder(string scriptOrCommand, bool isTemplate)
     {
         _command = new CommandComposer(scriptOrCommand, isTemplate);
+    }
+
+    internal SweepBuilder(Func<Engines.TrialContext, CancellationToken, Task> inProcessTrial)
+    {
+        _definition = _definition with { InProcessTrial = inProcessTrial };
     }
 
     /// <summary>Adds a parameter to the search space. A key such as <c>--alpha</c> names the parameter <c>alpha</c>
@@ -45,7 +50,7 @@ public sealed class SweepBuilder
         }
 
         _searchSpace.Add(new(name, distribution));
-        _command.AddFlag(flag, CommandTemplate.SearchSpace(name));
+        _command?.AddFlag(flag, CommandTemplate.SearchSpace(name));
         return this;
     }
 
@@ -259,7 +264,7 @@ public sealed class SweepBuilder
         ArgumentNullException.ThrowIfNull(input);
         var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
         Set(_inputs, name, input);
-        _command.AddFlag(flag, CommandTemplate.Input(name));
+        _command?.AddFlag(flag, CommandTemplate.Input(name));
         return this;
     }
 
@@ -287,7 +292,7 @@ public sealed class SweepBuilder
     {
         var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
         Set(_outputs, name, output ?? new JobOutput());
-        _command.AddFlag(flag, CommandTemplate.Output(name));
+        _command?.AddFlag(flag, CommandTemplate.Output(name));
         return this;
     }
 
@@ -425,7 +430,7 @@ public sealed class SweepBuilder
             MetricPatterns = EquatableList<MetricPattern>.Create(_metricPatterns),
             Trial = _trial with
             {
-                Command = _command.Compose(),
+                Command = _command?.Compose() ?? string.Empty,
                 EnvironmentVariables = EquatableMap<string>.Create(_environmentVariables),
             },
         };

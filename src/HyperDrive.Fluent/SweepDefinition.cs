@@ -37,6 +37,11 @@ public sealed record SweepDefinition : JobDefinition
     /// <summary>Gets the extra ways the local engine reads metrics from a trial's output (<c>MetricFromOutput</c>).</summary>
     public EquatableList<MetricPattern> MetricPatterns { get; init; } = EquatableList<MetricPattern>.Empty;
 
+    /// <summary>Gets the delegate each trial runs in this process (<see cref="Sweep.For(Func{Engines.TrialContext, CancellationToken, Task})"/>),
+    /// or <see langword="null"/> when trials run <see cref="CommandComponent.Command"/>. Only the local engine runs it;
+    /// Azure ML cannot (validation for <see cref="ValidationTarget.AzureML"/> reports it).</summary>
+    public Func<Engines.TrialContext, CancellationToken, Task>? InProcessTrial { get; init; }
+
     /// <summary>Gets the best-model registration to perform when the sweep completes, if any.</summary>
     public ModelRegistration? RegisterBestModel { get; init; }
 

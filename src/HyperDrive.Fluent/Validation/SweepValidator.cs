@@ -146,6 +146,16 @@ internal static class SweepValidator
     private static void ValidateTrial(SweepDefinition sweep, ProblemCollector problems, ValidationTarget target)
     {
         var trial = sweep.Trial;
+        if (sweep.InProcessTrial is not null)
+        {
+            if (target == ValidationTarget.AzureML)
+            {
+                problems.Error("trial", "The trials run a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which Azure ML cannot run.", "Run it with the local engine, or give a command: Sweep.For(\"train.py\").");
+            }
+
+            return;
+        }
+
         if (trial.IsReference)
         {
             return;

@@ -1,0 +1,599 @@
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local.Metrics;
+using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Local.Processes;
+
+namespace HyperDrive.Fluent.Local.Runtime;
+
+/// <summary>
+/// Runs one sweep (or one pipeline command step as a one-trial sweep) in its folder: proposes trials, keeps at most
+/// max-concurrent running, collects metrics, applies the policy, honours limits and cancellation, journals every event and
+/// writes the results.
+/// </summary>
+internal sealed class SweepExecution
+{
+    private readonly object _gate = new();
+    private readonly SweepDefinition _definition;
+    private readonly string _folder;
+    private readonly string _runId;
+    private readonly SweepEnvironment _env;
+    private readonly ISampler _sampler;
+    private readonly ITerminationPolicy? _policy;
+    private readonly PolicyState _policyState;
+    private readonly TrialCommandPlan? _plan;
+    private readonly JournalReplay? _replay;
+    private readonly int? _seed;
+    private readonly string _fingerprint;
+    private readonly string? _stepName;
+    private readonly bool _hasObjective;
+    private readonly List<TrialState> _trials = [];
+    private readonly List<SamplerObservation> _observations = [];
+    private readonly List<PolicyDecision> _decisions = [];
+    private readonly List<string> _warnings = [];
+    private readonly StdoutMetricParser _parser;
+    private RunJournal? _journal;
+    private string? _bestTrialId;
+    private double _bestValue;
+    private int _running;
+    private int _peakRunning;
+
+    public SweepExecution(SweepExecutionSetup setup)
+    {
+        _definition = setup.Definition;
+        _folder = setup.Folder;
+        _runId = setup.RunId;
+        _env = setup.Environment;
+        _sampler = setup.Sampler;
+        _policy = setup.Policy;
+        _policyState = new PolicyState(setup.Definition.Objective);
+        _plan = setup.Plan;
+        _replay = setup.Replay;
+        _seed = setup.Seed;
+        _fingerprint = setup.Fingerprint;
+        _stepName = setup.StepName;
+        _hasObjective = !string.IsNullOrEmpty(_definition.Objective.PrimaryMetric);
+        _parser = new StdoutMetricParser(
+            _hasObjective ? [_definition.Objective.PrimaryMetric, .. _definition.MetricPatterns.Select(p => p.MetricName)] : _definition.MetricPatterns.Select(p => p.MetricName),
+            _definition.MetricPatterns);
+    }
+
+    /// <summary>Gets the most trials that ran at once (for tests and benchmarks).</summary>
+    public int PeakConcurrency => Volatile.Read(ref _peakRunning);
+
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "trials"));
+        var startedAt = _env.Time.GetUtcNow();
+        var status = SweepRunStatus.Completed;
+        string? error = null;
+        using var journal = new RunJournal(_folder);
+        _journal = journal;
+        var rerun = new Queue<TrialState>();
+        if (_replay is null)
+        {
+            journal.RunStarted(_runId, _seed, _fingerprint, startedAt);
+        }
+        else
+        {
+            journal.Resumed(startedAt);
+            LoadReplay(_replay, rerun);
+        }
+
+        var maxConcurrent = _definition.Limits.MaxConcurrentTrials ?? _env.Options.MaxConcurrentTrials ?? Environment.ProcessorCount;
+        var maxTotal = _definition.Limits.MaxTotalTrials ?? 1000;
+        using var sweepCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeoutCts = _definition.Limits.Timeout is { } timeout ? new CancellationTokenSource(timeout, _env.Time) : null;
+        using var timeoutLink = timeoutCts?.Token.Register(() => sweepCts.Cancel());
+        var running = new Dictionary<Task, TrialState>();
+        var exhausted = false;
+        try
+        {
+            while (true)
+            {
+                while (!sweepCts.IsCancellationRequested && running.Count < maxConcurrent)
+                {
+                    TrialState? next = rerun.Count > 0 ? rerun.Dequeue() : null;
+                    if (next is null && !exhausted && _trials.Count < maxTotal)
+                    {
+                        next = Propose();
+                        exhausted = next is null;
+                    }
+
+                    if (next is null)
+                    {
+                        break;
+                    }
+
+                    running.Add(RunTrialAsync(next, sweepCts.Token), next);
+                }
+
+                if (running.Count == 0)
+                {
+                    break;
+                }
+
+                var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+                var trial = running[done];
+                running.Remove(done);
+                await done.ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _observations[trial.Number] = new SamplerObservation(trial.Parameters, BestOf(trial), IsPending: false);
+                }
+            }
+        }
+#pragma warning disable CA1031 // the sweep fails with the reason; running trials are stopped below
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            status = SweepRunStatus.Failed;
+            error = ex.Message;
+            await sweepCts.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        }
+
+        if (status != SweepRunStatus.Failed && cancellationToken.IsCancellationRequested)
+        {
+            status = SweepRunStatus.Canceled;
+        }
+        else if (status != SweepRunStatus.Failed && timeoutCts?.IsCancellationRequested == true)
+        {
+            status = SweepRunStatus.Canceled;
+            Warn($"The sweep reached its timeout ({_definition.Limits.Timeout}); the trials still running were canceled.");
+        }
+
+        if (exhausted && _trials.Count < maxTotal && _definition.SearchSpace.Count > 0)
+        {
+            _env.Notice($"{_folder}:exhausted", $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).", _stepName);
+        }
+
+        var result = Finish(status, error, startedAt);
+        journal.Ended(result.Status, _env.Time.GetUtcNow());
+        return result;
+    }
+
+    private void LoadReplay(JournalReplay replay, Queue<TrialState> rerun)
+    {
+        foreach (var replayed in replay.Trials.Values)
+        {
+            var trial = NewTrial(replayed.Number, replayed.Parameters);
+            if (replayed.Finished)
+            {
+                trial.Status = replayed.Status;
+                trial.StartedAt = replayed.StartedAt;
+                trial.EndedAt = replayed.EndedAt;
+                trial.ExitCode = replayed.ExitCode;
+                trial.Error = replayed.Error;
+                foreach (var (name, values) in replayed.Metrics)
+                {
+                    trial.Metrics[name] = [.. values];
+                }
+
+                foreach (var (name, source) in replayed.Sources)
+                {
+                    trial.MetricSources[name] = source;
+                }
+
+                _decisions.AddRange(replayed.Decisions.Select(d => d with { TrialId = trial.Id }));
+                if (_policy is not null && _hasObjective && trial.Metrics.TryGetValue(_definition.Objective.PrimaryMetric, out var primary))
+                {
+                    foreach (var v in primary.Where(v => double.IsFinite(v.Value)))
+                    {
+                        _policyState.Report(trial.Id, v.Value);
+                    }
+
+                    _policyState.MarkFinished(trial.Id);
+                }
+
+                _observations[trial.Number] = new SamplerObservation(trial.Parameters, BestOf(trial), IsPending: false);
+                UpdateBest(trial);
+            }
+            else
+            {
+                rerun.Enqueue(trial);
+            }
+        }
+    }
+
+    private TrialState NewTrial(int number, IReadOnlyDictionary<string, object> parameters)
+    {
+        var id = $"{_runId}_{number}";
+        var trial = new TrialState(number, id, parameters, Path.Combine(_folder, "trials", id));
+        lock (_gate)
+        {
+            _trials.Add(trial);
+            _observations.Add(new SamplerObservation(parameters, null, IsPending: true));
+        }
+
+        return trial;
+    }
+
+    private TrialState? Propose()
+    {
+        var number = _trials.Count;
+        IReadOnlyDictionary<string, object>? parameters;
+        lock (_gate)
+        {
+            parameters = _sampler.Propose(number, new SamplerHistory(_observations));
+        }
+
+        if (parameters is null)
+        {
+            return null;
+        }
+
+        var trial = NewTrial(number, parameters);
+        _journal!.Proposed(trial);
+        return trial;
+    }
+
+    private async Task RunTrialAsync(TrialState trial, CancellationToken sweepToken)
+    {
+        await Task.Yield();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(sweepToken);
+        using var timeout = _definition.Limits.TrialTimeout is { } limit ? new CancellationTokenSource(limit, _env.Time) : null;
+        using var timeoutLink = timeout?.Token.Register(() => StopTrial(trial, TrialStatus.Canceled, $"Stopped after the trial timeout of {_definition.Limits.TrialTimeout}."));
+        PrepareFolder(trial);
+        var now = _env.Time.GetUtcNow();
+        lock (_gate)
+        {
+            trial.ResetForRun();
+            trial.Status = TrialStatus.Running;
+            trial.StartedAt = now;
+            trial.Stop = stop;
+            _journal!.Started(trial.Number, now);
+            var current = ++_running;
+            if (current > _peakRunning)
+            {
+                Volatile.Write(ref _peakRunning, current);
+            }
+        }
+
+        Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, now) { Status = TrialStatus.Running, Parameters = trial.Parameters });
+        TrialStatus status;
+        string? error = null;
+        int? exitCode = null;
+        try
+        {
+            if (_definition.InProcessTrial is { } run)
+            {
+                await RunInProcessAsync(trial, run, stop.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                var outcome = await RunProcessAsync(trial, stop.Token).ConfigureAwait(false);
+                exitCode = outcome.ExitCode;
+                if (outcome.ExitCode != 0)
+                {
+                    throw new TrialFailedException($"Exited with code {outcome.ExitCode}." + (outcome.StderrTail.Length > 0 ? "\n" + outcome.StderrTail : string.Empty));
+                }
+            }
+
+            status = TrialStatus.Completed;
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            (status, error) = StopOutcome(trial, sweepToken);
+        }
+#pragma warning disable CA1031 // a failing trial is recorded, and the sweep goes on
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            status = TrialStatus.Failed;
+            error = ex is TrialFailedException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        Complete(trial, status, error, exitCode);
+    }
+
+    private (TrialStatus, string) StopOutcome(TrialState trial, CancellationToken sweepToken)
+    {
+        lock (_gate)
+        {
+            if (trial.StopReason is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? "The sweep was canceled or reached its timeout." : "Canceled.");
+    }
+
+    private void Complete(TrialState trial, TrialStatus status, string? error, int? exitCode)
+    {
+        var now = _env.Time.GetUtcNow();
+        bool noPrimary;
+        lock (_gate)
+        {
+            trial.Status = status;
+            trial.Error = error;
+            trial.ExitCode = exitCode;
+            trial.EndedAt = now;
+            trial.Stop = null;
+            _running--;
+            _journal!.Finished(trial);
+            if (_policy is not null && _policyState.TryGetTrial(trial.Id, out _))
+            {
+                _policyState.MarkFinished(trial.Id);
+            }
+            noPrimary = _hasObjective && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric);
+        }
+
+        if (noPrimary && status is TrialStatus.Completed or TrialStatus.Failed)
+        {
+            Warn($"Trial {trial.Id} never reported the primary metric '{_definition.Objective.PrimaryMetric}'.");
+        }
+
+        Publish(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, now) { Status = status, Message = error });
+    }
+
+    private async Task RunInProcessAsync(TrialState trial, Func<TrialContext, CancellationToken, Task> run, CancellationToken token)
+    {
+        var outputs = OutputFolders(trial);
+        var context = new TrialContext(trial.Id, trial.Number, new TrialParameters(trial.Parameters), trial.OutputDirectory, outputs, value => OnMetric(trial, value, "report", explicitStep: true), _env.Time);
+        var task = run(context, token);
+        await task.WaitAsync(token).ConfigureAwait(false);
+    }
+
+    private async Task<ProcessOutcome> RunProcessAsync(TrialState trial, CancellationToken token)
+    {
+        var mlruns = Path.Combine(trial.Folder, "mlruns");
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PYTHONUNBUFFERED"] = "1",
+            ["MLFLOW_TRACKING_URI"] = "file:" + mlruns.Replace('\\', '/'),
+            ["MLFLOW_ALLOW_FILE_STORE"] = "true",
+            ["HYPERDRIVE_RUN_ID"] = _runId,
+            ["HYPERDRIVE_TRIAL_ID"] = trial.Id,
+            ["HYPERDRIVE_TRIAL_NUMBER"] = trial.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HYPERDRIVE_OUTPUT_DIR"] = trial.OutputDirectory,
+        };
+        var launch = _plan!.Build(trial.Parameters, trial.Folder, trial.OutputDirectory, environment, _env.Options.PythonExecutable);
+        var mlflow = new MlflowMetricReader(mlruns);
+        using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var poll = PollMlflowAsync(trial, mlflow, pollStop.Token);
+        try
+        {
+            return await ProcessRunner.RunAsync(launch, (line, isError) => OnLine(trial, line, isError), token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await pollStop.CancelAsync().ConfigureAwait(false);
+            await poll.ConfigureAwait(false);
+            ReadMlflow(trial, mlflow);
+        }
+    }
+
+    private async Task PollMlflowAsync(TrialState trial, MlflowMetricReader reader, CancellationToken token)
+    {
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await Task.Delay(_env.Options.MlflowPollInterval, _env.Time, token).ConfigureAwait(false);
+                ReadMlflow(trial, reader);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the trial ended; the caller reads the store once more
+        }
+    }
+
+    private void ReadMlflow(TrialState trial, MlflowMetricReader reader)
+    {
+        foreach (var value in reader.ReadNew())
+        {
+            OnMetric(trial, value, "mlflow", explicitStep: true);
+        }
+    }
+
+    private void OnLine(TrialState trial, string line, bool isError)
+    {
+        foreach (var (name, value, timestamp) in _parser.Parse(line))
+        {
+            OnMetric(trial, new MetricValue(name, value, 0, timestamp ?? _env.Time.GetUtcNow()), "stdout", explicitStep: false);
+        }
+
+        if (_env.Options.StreamTrialOutput)
+        {
+            Publish(new TrialUpdate(TrialUpdateKind.Log, trial.Id, _env.Time.GetUtcNow()) { Message = isError ? "[stderr] " + line : line });
+        }
+    }
+
+    private void OnMetric(TrialState trial, MetricValue reported, string source, bool explicitStep)
+    {
+        var updates = new List<TrialUpdate>(3);
+        CancellationTokenSource? toStop = null;
+        lock (_gate)
+        {
+            if (trial.Status != TrialStatus.Running)
+            {
+                return; // a late report after the trial ended (an abandoned in-process delegate)
+            }
+
+            if (trial.MetricSources.TryGetValue(reported.Name, out var owner) && owner != source)
+            {
+                return; // the same metric printed and logged with MLflow counts once: the first collector owns it
+            }
+
+            trial.MetricSources[reported.Name] = source;
+            if (!trial.Metrics.TryGetValue(reported.Name, out var values))
+            {
+                trial.Metrics[reported.Name] = values = [];
+            }
+
+            var value = explicitStep ? reported : reported with { Step = values.Count };
+            values.Add(value);
+            _journal!.Metric(trial.Number, value, source);
+            updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.Id, value.Timestamp) { Metric = value, Status = TrialStatus.Running });
+            if (_hasObjective && value.Name == _definition.Objective.PrimaryMetric)
+            {
+                if (UpdateBest(trial))
+                {
+                    updates.Add(new TrialUpdate(TrialUpdateKind.BestChanged, trial.Id, value.Timestamp) { Metric = value });
+                }
+
+                if (_policy is not null && double.IsFinite(value.Value)
+                    && _policy.Evaluate(trial.Id, _policyState.Report(trial.Id, value.Value), _policyState) is { } decision)
+                {
+                    decision = decision with { Timestamp = _env.Time.GetUtcNow() };
+                    _decisions.Add(decision);
+                    _journal.Decision(trial.Number, decision);
+                    updates.Add(new TrialUpdate(TrialUpdateKind.PolicyEvaluated, trial.Id, decision.Timestamp) { Decision = decision });
+                    if (decision.Terminate && trial.StopReason is null)
+                    {
+                        trial.StopReason = (TrialStatus.Terminated, $"Stopped by the {decision.Policy} policy at interval {decision.Interval}: value {decision.Value:G6} did not reach the threshold {decision.Threshold:G6}.");
+                        toStop = trial.Stop;
+                    }
+                }
+            }
+        }
+
+        foreach (var update in updates)
+        {
+            Publish(update);
+        }
+
+        CancelQuietly(toStop);
+    }
+
+    private void StopTrial(TrialState trial, TrialStatus status, string reason)
+    {
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            if (trial.Status != TrialStatus.Running || trial.StopReason is not null)
+            {
+                return;
+            }
+
+            trial.StopReason = (status, reason);
+            stop = trial.Stop;
+        }
+
+        CancelQuietly(stop);
+    }
+
+    private static void CancelQuietly(CancellationTokenSource? source)
+    {
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the trial ended meanwhile
+        }
+    }
+
+    private bool UpdateBest(TrialState trial)
+    {
+        if (BestOf(trial) is not { } value || (_bestTrialId is not null && !_definition.Objective.IsBetter(value, _bestValue)))
+        {
+            return false;
+        }
+
+        var changed = _bestTrialId != trial.Id || value != _bestValue;
+        _bestTrialId = trial.Id;
+        _bestValue = value;
+        return changed;
+    }
+
+    private double? BestOf(TrialState trial)
+    {
+        if (!_hasObjective || !trial.Metrics.TryGetValue(_definition.Objective.PrimaryMetric, out var values))
+        {
+            return null;
+        }
+
+        double? best = null;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v.Value) && (best is null || _definition.Objective.IsBetter(v.Value, best.Value)))
+            {
+                best = v.Value;
+            }
+        }
+
+        return best;
+    }
+
+    private Dictionary<string, string> OutputFolders(TrialState trial) =>
+        (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
+        .ToDictionary(name => name, name => Path.Combine(trial.OutputDirectory, name), StringComparer.Ordinal);
+
+    private void PrepareFolder(TrialState trial)
+    {
+        if (Directory.Exists(trial.Folder))
+        {
+            Directory.Delete(trial.Folder, recursive: true); // an unfinished attempt before a resume
+        }
+
+        Directory.CreateDirectory(Path.Combine(trial.Folder, "logs"));
+        Directory.CreateDirectory(trial.OutputDirectory);
+        foreach (var folder in OutputFolders(trial).Values)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    private void Warn(string warning)
+    {
+        lock (_warnings)
+        {
+            _warnings.Add(warning);
+        }
+
+        Publish(new TrialUpdate(TrialUpdateKind.Notice, null, _env.Time.GetUtcNow()) { Message = warning });
+        _env.Options.Log?.Invoke(warning);
+    }
+
+    private void Publish(TrialUpdate update) => _env.Hub.Publish(_stepName is null ? update : update with { StepName = _stepName });
+
+    private SweepResult Finish(SweepRunStatus status, string? error, DateTimeOffset startedAt)
+    {
+        List<TrialResult> trials;
+        List<PolicyDecision> decisions;
+        lock (_gate)
+        {
+            trials = _trials.Select(t => t.ToResult()).ToList();
+            decisions = [.. _decisions];
+        }
+
+        var best = _hasObjective ? BestTrialSelector.SelectBest(trials, _definition.Objective) : trials.FirstOrDefault(t => t.Status == TrialStatus.Completed);
+        if (_hasObjective && best is null && trials.Count > 0)
+        {
+            var seen = trials.SelectMany(t => t.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            Warn($"No trial reported the primary metric '{_definition.Objective.PrimaryMetric}'; metrics seen: {(seen.Count == 0 ? "none" : string.Join(", ", seen))}.");
+        }
+
+        if (best is not null)
+        {
+            ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best"));
+        }
+
+        List<string> warnings;
+        lock (_warnings)
+        {
+            warnings = [.. _env.Notices, .. _warnings];
+        }
+
+        var result = new SweepResult
+        {
+            RunId = _runId,
+            Status = status,
+            Objective = _hasObjective ? _definition.Objective : null,
+            Trials = trials,
+            BestTrial = best,
+            Decisions = decisions,
+            Warnings = warnings,
+            OutputDirectory = _folder,
+            Error = error,
+        };
+        ResultsWriter.Write(result, _definition, _seed, startedAt, _env.Time.GetUtcNow());
+        return result;
+    }
+
+    private sealed class TrialFailedException(string message) : Exception(message);
+}

@@ -1,0 +1,15 @@
+namespace HyperDrive.Fluent.Local.Runtime;
+
+/// <summary>Everything a <see cref="SweepExecution"/> needs.</summary>
+internal sealed record SweepExecutionSetup(
+    SweepDefinition Definition,
+    string Folder,
+    string RunId,
+    SweepEnvironment Environment,
+    ISampler Sampler,
+    Policies.ITerminationPolicy? Policy,
+    TrialCommandPlan? Plan,
+    JournalReplay? Replay,
+    int? Seed,
+    string Fingerprint,
+    string? StepName);

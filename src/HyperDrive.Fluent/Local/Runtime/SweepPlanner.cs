@@ -1,0 +1,97 @@
+using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Local.Sampling;
+using HyperDrive.Fluent.Sampling;
+using HyperDrive.Fluent.Trials;
+using HyperDrive.Fluent.Validation;
+
+namespace HyperDrive.Fluent.Local.Runtime;
+
+/// <summary>Checks that a sweep can run on this machine and prepares its execution (sampler with its seed, policy, command plan).</summary>
+internal static class SweepPlanner
+{
+    public static SweepExecutionSetup? Prepare(
+        SweepDefinition definition,
+        string folder,
+        string runId,
+        SweepEnvironment env,
+        JournalReplay? replay,
+        string? stepName,
+        string jobPrefix,
+        List<ValidationProblem> problems,
+        ISampler? sampler = null)
+    {
+        var before = problems.Count;
+        void Problem(string path, string message, string fix) => problems.Add(new ValidationProblem(ValidationSeverity.Error, jobPrefix + path, message, fix));
+
+        TrialCommandPlan? plan = null;
+        if (definition.InProcessTrial is null)
+        {
+            plan = TrialCommandPlan.Create(definition.Trial, definition.Inputs, definition.Outputs, env.BaseDirectory, jobPrefix + "trial.", jobPrefix, problems);
+        }
+
+        var seed = replay?.Seed
+            ?? (definition.SamplingAlgorithm as RandomSampling)?.Seed
+            ?? env.Options.DefaultSeed
+            ?? SamplerFactory.ResolveSeed(definition);
+        if (sampler is null)
+        {
+            try
+            {
+                sampler = SamplerFactory.Create(definition, seed);
+            }
+            catch (NotSupportedException ex)
+            {
+                Problem("sampling_algorithm", ex.Message, "Use random, Sobol or grid sampling for local runs.");
+            }
+        }
+
+        ITerminationPolicy? policy = null;
+        try
+        {
+            policy = TerminationPolicyFactory.Create(definition.EarlyTermination);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            Problem("early_termination", ex.Message, "Fix the early termination policy, or remove it.");
+        }
+
+        if (replay is not null && replay.Fingerprint != Fingerprint(definition))
+        {
+            Problem("(resume)", $"The run folder '{folder}' holds a different sweep (journal: {replay.Fingerprint}; definition: {Fingerprint(definition)}).",
+                "Resume with the definition the run was started with, or start a new run.");
+        }
+
+        if (definition.Trial.Environment is not null || definition.Compute is not null || definition.Trial.Resources is not null || definition.Trial.Distribution is not null)
+        {
+            env.Notice("azure-settings", "The environment, compute, resources and distribution settings apply on Azure ML only; the local engine runs trials on this machine with the tools on PATH.");
+        }
+
+        if (problems.Count > before || sampler is null)
+        {
+            return null;
+        }
+
+        return new SweepExecutionSetup(definition, folder, replay?.RunId ?? runId, env, sampler, policy, plan, replay, seed, Fingerprint(definition), stepName);
+    }
+
+    /// <summary>A short description of what a sweep is, to check that a resumed run continues the same sweep.</summary>
+    public static string Fingerprint(SweepDefinition definition) =>
+        string.Join(
+            " | ",
+            definition.InProcessTrial is null ? definition.Trial.Command : "in-process",
+            string.Join(", ", definition.SearchSpace.Select(p => $"{p.Key}:{p.Value.TypeName}")),
+            $"{definition.Objective.Goal.ToString().ToLowerInvariant()} {definition.Objective.PrimaryMetric}",
+            definition.SamplingAlgorithm.Name + (definition.SamplingAlgorithm is RandomSampling { Rule: RandomSamplingRule.Sobol } ? "/sobol" : string.Empty));
+
+    /// <summary>A pipeline command step as a one-trial sweep.</summary>
+    public static SweepDefinition AsSweep(CommandJobDefinition job, EquatableMap<JobInput> inputs) => new()
+    {
+        Name = job.Name,
+        Compute = job.Compute,
+        Trial = job.Component,
+        Inputs = inputs,
+        Outputs = job.Outputs,
+        Objective = new Objective(ObjectiveGoal.Maximize, string.Empty),
+        Limits = new SweepLimits { MaxTotalTrials = 1, MaxConcurrentTrials = 1 },
+    };
+}
