@@ -10,7 +10,6 @@
 using HyperDrive.Fluent;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local;
-using HyperDrive.Fluent.Local.Reporting;
 using HyperDrive.Fluent.Trials;
 using DiabetesPipeline;
 using static HyperDrive.Fluent.Distributions;
@@ -45,13 +44,13 @@ var candidates = PythonFinder.Candidates(requestedPython);
 var python = await PythonFinder.FindWithSklearnAsync(candidates, cancel.Token);
 if (python is null)
 {
-    Console.Error.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, PythonFinder.InstallHint, string.Join(", ", candidates)));
+    Console.Error.WriteLine(PythonFinder.InstallHint(candidates));
     return 3;
 }
 
 Console.WriteLine($"Python with scikit-learn: {python}");
 var code = Path.Combine(AppContext.BaseDirectory, "src");
-var runName = $"diabetes-pipeline-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+var runName = $"diabetes-{DateTime.UtcNow:MMdd-HHmmss}";
 var runFolder = Path.GetFullPath(Path.Combine(outputRoot, runName));
 
 PipelineDefinition pipeline = Pipeline.Create("diabetes-ridge-pipeline")
@@ -89,7 +88,7 @@ await foreach (var update in run.WatchAsync())
     var where = update.StepName is { } step ? $"[{step}] " : string.Empty;
     var line = update.Kind switch
     {
-        TrialUpdateKind.Started => $"  {where}{update.TrialId} started{(update.Parameters is { Count: > 0 } p ? ": " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value}")) : string.Empty)}",
+        TrialUpdateKind.Started => $"  {where}{update.TrialId} started{(update.Parameters is { Count: > 0 } p ? ": " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value:0.####}")) : string.Empty)}",
         TrialUpdateKind.Metric when update.Metric is { } m => $"  {where}{update.TrialId} {m.Name} = {m.Value:F4} (step {m.Step})",
         TrialUpdateKind.PolicyEvaluated when update.Decision is { } d => $"  {where}bandit at interval {d.Interval}: {update.TrialId} {(d.Terminate ? "terminated" : "continues")} (best {d.Value:F4}, threshold {d.Threshold:F4})",
         TrialUpdateKind.Finished => $"  {where}{update.TrialId} {update.Status?.ToString().ToLowerInvariant()}",
@@ -108,7 +107,7 @@ Console.WriteLine($"Pipeline {result.RunId}: {result.Status.ToString().ToLowerIn
 foreach (var (name, step) in result.Steps)
 {
     var best = step.BestTrial is { } b && step.Objective is { } o && b.BestValue(o) is { } v
-        ? $", best {b.Id}: alpha = {b.Parameters.GetValueOrDefault("alpha")}, {o.PrimaryMetric} = {v:F4}"
+        ? $", best {b.Id}: alpha = {b.Parameters.GetValueOrDefault("alpha"):F4}, {o.PrimaryMetric} = {v:F4}"
         : string.Empty;
     Console.WriteLine($"  {name}: {step.Status.ToString().ToLowerInvariant()}, {step.Trials.Count} trial(s){best}");
 }
@@ -119,12 +118,6 @@ if (result.Error is { } error)
 }
 
 var manifest = Path.Combine(runFolder, "steps", "register", "best", "registered_model", "model_manifest.json");
-var report = Path.Combine(runFolder, "report.html");
-if (!File.Exists(report))
-{
-    SweepReport.WriteHtml(result, report);
-}
-
 Console.WriteLine($"Results: {runFolder}");
 Console.WriteLine($"  report.html{(File.Exists(manifest) ? ", " + Path.GetRelativePath(runFolder, manifest) : string.Empty)}");
 return result.Status switch

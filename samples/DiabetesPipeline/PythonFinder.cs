@@ -7,16 +7,19 @@ namespace DiabetesPipeline;
 /// have their own), so the trials run with one that works.</summary>
 internal static class PythonFinder
 {
-    public const string InstallHint = """
-        scikit-learn is not installed for any Python on this machine (tried: {0}).
+    public static string InstallHint(IEnumerable<string> tried) => $"""
+        No Python with scikit-learn was found (tried: {string.Join(", ", tried)}).
         Install it, then run the sample again:
           Debian/Ubuntu:  sudo apt-get install -y python3-sklearn
           any platform:   python3 -m pip install scikit-learn
         or name the interpreter to use with --python PATH (or the PYTHON environment variable).
         """;
 
+    /// <summary>The interpreter asked for (<c>--python</c>, else <c>$PYTHON</c>) alone, or the usual names.</summary>
     public static IReadOnlyList<string> Candidates(string? requested) =>
-        new[] { requested, Environment.GetEnvironmentVariable("PYTHON"), "python3", "python", "/usr/bin/python3", "/usr/local/bin/python3" }
+        ((requested ?? Environment.GetEnvironmentVariable("PYTHON")) is { Length: > 0 } named
+            ? new[] { named }
+            : new[] { "python3", "python", "/usr/bin/python3", "/usr/local/bin/python3" })
             .Where(c => !string.IsNullOrWhiteSpace(c))
             .Select(c => c!)
             .Distinct(StringComparer.Ordinal)

@@ -10,7 +10,6 @@ using System.Text.Json;
 using HyperDrive.Fluent;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local;
-using HyperDrive.Fluent.Local.Reporting;
 using QuickStart;
 using static HyperDrive.Fluent.Distributions;
 
@@ -58,8 +57,9 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+// The run (and its folder) is named ridge-MMdd-HHmmss; its trials are ridge-MMdd-HHmmss_0 .. _3.
 await using var engine = new LocalSweepEngine(new LocalSweepEngineOptions { OutputRoot = settings.OutputRoot, DefaultSeed = settings.Seed });
-var run = await engine.StartAsync(sweep, new SweepRunOptions { RunName = $"quickstart-ridge-{DateTime.UtcNow:yyyyMMdd-HHmmss}" });
+var run = await engine.StartAsync(sweep, new SweepRunOptions { RunName = $"ridge-{DateTime.UtcNow:MMdd-HHmmss}" });
 Console.WriteLine($"Sweep {run.Id} started: 4 trials, 2 at a time. Ctrl+C to cancel.");
 await using var registration = cancel.Token.Register(() => _ = run.CancelAsync());
 
@@ -84,14 +84,9 @@ await foreach (var update in run.WatchAsync())
 var result = await run.WaitForCompletionAsync();
 ResultTable.Print(result);
 
-var folder = result.OutputDirectory ?? Path.Combine(settings.OutputRoot, run.Id);
-var report = Path.Combine(folder, "report.html");
-if (!File.Exists(report))
-{
-    SweepReport.WriteHtml(result, report);
-}
+var folder = result.OutputDirectory ?? ((LocalSweepRun)run).OutputDirectory;
 
-AzurePayloads.Write(folder);
+// AZURE-PENDING AzurePayloads.Write(folder);
 Console.WriteLine();
 Console.WriteLine($"Results: {folder}");
 Console.WriteLine($"  sweep.json, metrics_output.json, best/model.json, report.html");
