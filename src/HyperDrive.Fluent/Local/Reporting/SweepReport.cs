@@ -65,7 +65,7 @@ public static class SweepReport
         options ??= new SweepReportOptions();
         options.Validate();
 
-        var title = options.Title ?? "Sweep " + result.RunId;
+        var title = options.Title ?? (result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + result.RunId;
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
@@ -75,6 +75,7 @@ public static class SweepReport
 
         var section = 0;
         WriteResult(html, result, options, level: 2, ref section);
+        WriteStepTable(html, result);
         foreach (var (name, step) in result.Steps)
         {
             html.Append("<h2>Step ").Append(Escape(name)).Append("</h2>\n<section class=\"step\">\n");
@@ -192,8 +193,36 @@ public static class SweepReport
             html.Append("</div>\n");
         }
 
-        html.Append('<').Append(heading).Append(">Early termination decisions</").Append(heading).Append(">\n");
-        WriteDecisions(html, result, options.MaxTableRows);
+        if (objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric))
+        {
+            html.Append('<').Append(heading).Append(">Early termination decisions</").Append(heading).Append(">\n");
+            WriteDecisions(html, result, options.MaxTableRows);
+        }
+    }
+
+    private static void WriteStepTable(StringBuilder html, SweepResult result)
+    {
+        if (result.Steps.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Steps</h2>\n<div class=\"panel\"><table class=\"steps\">\n<thead><tr><th>step</th><th>status</th><th class=\"num\">trials</th>")
+            .Append("<th>best trial</th><th class=\"num\">best value</th><th class=\"num\">wall time</th></tr></thead>\n<tbody>\n");
+        foreach (var (name, step) in result.Steps)
+        {
+            var objective = step.Objective is { PrimaryMetric.Length: > 0 } o ? o : null;
+            var best = objective is null ? null : step.BestTrial;
+            var started = step.Trials.Select(t => t.StartedAt).Where(t => t is not null).Min();
+            var ended = step.Trials.Select(t => t.EndedAt).Where(t => t is not null).Max();
+            html.Append("<tr><td>").Append(Escape(name)).Append("</td><td>").Append(Escape(step.Status.ToString().ToLowerInvariant()))
+                .Append("</td><td class=\"num\">").Append(step.Trials.Count).Append("</td><td>").Append(Escape(best?.Id ?? "\u2014"))
+                .Append("</td><td class=\"num\">")
+                .Append(best is not null && best.BestValue(objective!) is { } value ? Escape(objective!.PrimaryMetric + " " + Number(value)) : "\u2014")
+                .Append("</td><td class=\"num\">").Append(Duration(started is { } s && ended is { } e ? e - s : null)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table></div>\n");
     }
 
     private static void WriteSummary(StringBuilder html, SweepResult result, Objective? objective, TrialResult? best)

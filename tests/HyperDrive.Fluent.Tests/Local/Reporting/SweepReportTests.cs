@@ -163,7 +163,13 @@ public sealed class SweepReportTests : IDisposable
 
         var document = Parse(SweepReport.RenderHtml(pipeline));
 
-        document.Descendants("h2").Select(h => h.Value).Should().ContainInOrder("Step prep", "Step tune");
+        document.Descendants("title").First().Value.Should().Be("Pipeline diabetes-pipeline");
+        document.Descendants("h2").Select(h => h.Value).Should().ContainInOrder("Steps", "Step prep", "Step tune");
+        var steps = document.Descendants("table").Single(t => (string?)t.Attribute("class") == "steps").Element("tbody")!.Elements("tr").ToList();
+        steps.Select(r => r.Elements("td").Select(td => td.Value).ToList()).Should().BeEquivalentTo(
+            new[] { new[] { "prep", "completed", "1", "\u2014", "\u2014", "1.5 s" }, new[] { "tune", "completed", "4", "ridge_2", "r2 0.46", "4.5 s" } },
+            o => o.WithStrictOrdering());
+        document.Descendants("table").Where(t => (string?)t.Attribute("class") == "decisions").Should().HaveCount(1, "only the sweep step has a policy");
         document.Descendants("td").Select(td => td.Value.TrimEnd(' ', '\u2605')).Should().Contain(["prep_0", "ridge_3"]);
         document.Descendants().Where(e => e.Name.LocalName == "linearGradient").Select(e => (string?)e.Attribute("id"))
             .Should().OnlyHaveUniqueItems();
