@@ -40,6 +40,9 @@ for (var i = 0; i < args.Length; i++)
 
 const int Concurrency = 2;
 const int TrialsPerSweep = 1000;
+
+// Tiered JIT needs a few thousand trials before the in-process path runs optimized code.
+var warmUpTrials = Math.Min(memoryTrials, 3 * TrialsPerSweep);
 var root = Path.Combine(Path.GetTempPath(), "hyperdrive-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 Directory.CreateDirectory(root);
 using var cancel = new CancellationTokenSource();
@@ -81,8 +84,8 @@ try
     }
 
     Console.WriteLine("in-process trials ...");
-    var memory1 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? TrialsPerSweep : memoryTrials, TrialsPerSweep, concurrency: 1));
-    var memory2 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? TrialsPerSweep : memoryTrials, TrialsPerSweep, concurrency: Concurrency));
+    var memory1 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? warmUpTrials : memoryTrials, TrialsPerSweep, concurrency: 1));
+    var memory2 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? warmUpTrials : memoryTrials, TrialsPerSweep, concurrency: Concurrency));
     OptunaPeer.Figures? optuna = null;
     if (!skipOptuna)
     {

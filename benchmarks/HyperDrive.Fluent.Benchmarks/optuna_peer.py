@@ -31,8 +31,8 @@ def subprocess_run(optuna, trials, jobs, command):
         x = trial.suggest_float("x", 0.0, 1.0)
         out = subprocess.run(command + [f"x={x}"], capture_output=True, text=True, check=True).stdout
         # Parse the name=value line the way a metrics collector would.
-        for line in out.splitlines():
-            name, sep, value = line.partition("=")
+        for token in out.split():
+            name, sep, value = token.partition("=")
             if sep and name.strip() == "m":
                 return float(value)
         raise RuntimeError(f"the trial printed no m=<value> line: {out!r}")
