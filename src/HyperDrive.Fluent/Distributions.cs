@@ -13,11 +13,11 @@ public static class Distributions
     /// <returns>The new distribution.</returns>
     public static ChoiceDistribution Choice(params object[] values) => new(values);
 
-    /// <summary>One of <paramref name="values"/>.</summary>
+    /// <summary>One of the values of a sequence, e.g. <c>ChoiceOf(Enumerable.Range(1, 10))</c>.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="values">At least one value.</param>
     /// <returns>The new distribution.</returns>
-    public static ChoiceDistribution Choice<T>(IEnumerable<T> values)
+    public static ChoiceDistribution ChoiceOf<T>(IEnumerable<T> values)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -58,3 +58,43 @@ public class SweepBuilderTests
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
 }
+
+public class DistributionsTests
+{
+    [Fact]
+    public void A_single_string_or_object_is_one_choice_value()
+    {
+        Choice("rbf").Values.Should().Equal("rbf");
+        var option = Option(("kind", "svm"), ("C", Uniform(0.1, 10)));
+        Choice(option).Values.Should().Equal(option);
+        ChoiceOf(Enumerable.Range(1, 3)).Values.Should().Equal(1L, 2L, 3L);
+    }
+
+    [Fact]
+    public void Choice_values_are_normalized_to_long_double_string_bool()
+    {
+        Choice(1, 2.5f, "x", true, 3m).Values.Should().Equal(1L, 2.5, "x", true, 3.0);
+    }
+
+    [Fact]
+    public void Log_bounds_are_natural_log_exponents_and_the_real_bounds_form_converts()
+    {
+        var d = LogUniformBetween(1e-4, 1e-1);
+        d.Min.Should().BeApproximately(Math.Log(1e-4), 1e-12);
+        d.Max.Should().BeApproximately(Math.Log(1e-1), 1e-12);
+        var act = () => LogUniformBetween(0, 1);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("low");
+    }
+
+    [Fact]
+    public void Arguments_wrong_on_their_own_fail_at_the_call_naming_the_parameter()
+    {
+        ((Action)(() => RandInt(0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("upper");
+        ((Action)(() => Normal(0, -1))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("sigma");
+        ((Action)(() => QUniform(0, 1, 0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("q");
+        ((Action)(() => Uniform(1.0, 0.05))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("max")
+            .WithMessage("'max' (0.05) must be greater than 'min' (1).*");
+        ((Action)(() => Choice())).Should().Throw<ArgumentException>().WithMessage("A choice needs at least one value.*");
+        ((Action)(() => Choice(new object()))).Should().Throw<ArgumentException>().WithMessage("Choice value #0 has type Object*");
+    }
+}

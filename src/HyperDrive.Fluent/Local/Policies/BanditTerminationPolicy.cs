@@ -10,9 +10,11 @@ namespace HyperDrive.Fluent.Local.Policies;
 /// <c>Y &gt; best·(1+s)</c> or <c>Y &gt; best + a</c>.
 /// </summary>
 /// <remarks>The ratio form assumes a positive metric (with negative values the ratio reverses); prefer a slack
-/// amount for signed metrics.</remarks>
+/// amount for signed metrics. A value within 1e-12·max(1, |best|) of the threshold counts as reaching it, so decimal
+/// settings behave as written (best 0.8, slack amount 0.2: a trial at exactly 0.6 goes on).</remarks>
 internal sealed class BanditTerminationPolicy : ITerminationPolicy
 {
+    private const double Tolerance = 1e-12;
     private readonly BanditPolicy _policy;
 
     /// <summary>Initializes the policy.</summary>
@@ -52,7 +54,10 @@ internal sealed class BanditTerminationPolicy : ITerminationPolicy
             (null, true) => best - _policy.SlackAmount!.Value,
             (null, false) => best + _policy.SlackAmount!.Value,
         };
-        var terminate = maximize ? y < threshold : y > threshold;
+        // A value within rounding error of the threshold reaches it, so decimal settings behave as written
+        // (0.8 - 0.2 is 0.6000000000000001 in binary, yet a trial at 0.6 must go on).
+        var tolerance = Tolerance * Math.Max(1.0, Math.Abs(best));
+        var terminate = maximize ? y < threshold - tolerance : y > threshold + tolerance;
         return new PolicyDecision(trialId, Name, interval, y, best, threshold, terminate);
     }
 }

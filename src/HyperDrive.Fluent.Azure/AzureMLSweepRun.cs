@@ -1,0 +1,269 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using HyperDrive.Fluent.Azure.Internal;
+using HyperDrive.Fluent.Azure.Models;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Trials;
+
+namespace HyperDrive.Fluent.Azure;
+
+/// <summary>
+/// A job submitted to Azure ML. <see cref="WatchAsync"/> polls the job (waiting <see cref="AzureMLSweepEngineOptions.PollInterval"/>,
+/// doubling up to <see cref="AzureMLSweepEngineOptions.MaxPollInterval"/> while nothing changes, and never less than the
+/// service's <c>Retry-After</c>) and, for sweeps, its trials and their primary-metric histories through MLflow, streaming what
+/// changed; <see cref="WaitForCompletionAsync"/> returns the trials and the best trial.
+/// </summary>
+public class AzureMLSweepRun : SweepRun
+{
+    private readonly HyperDriveClient _client = null!;
+    private readonly AzureMLSweepEngineOptions _options = null!;
+    private readonly JobDefinition _definition = null!;
+    private readonly SemaphoreSlim _waitGate = new(1, 1);
+    private AzureMLJob _job = null!;
+    private SweepResult? _result;
+
+    /// <summary>Initializes a run for mocking.</summary>
+    protected AzureMLSweepRun()
+    {
+    }
+
+    internal AzureMLSweepRun(HyperDriveClient client, JobDefinition definition, AzureMLJob job, AzureMLSweepEngineOptions options)
+    {
+        _client = client;
+        _definition = definition;
+        _job = job;
+        _options = options;
+    }
+
+    /// <summary>Gets the job name.</summary>
+    public override string Id => _job.Name;
+
+    /// <inheritdoc />
+    public override JobDefinition Definition => _definition;
+
+    /// <summary>Gets the status from the last poll.</summary>
+    public override SweepRunStatus Status => MapStatus(_job.Status);
+
+    /// <summary>Gets the job's Azure ML Studio page (<c>services.Studio.endpoint</c>).</summary>
+    public override Uri? StudioUri => _job.StudioUri;
+
+    /// <summary>Gets the job as the last poll returned it.</summary>
+    public virtual AzureMLJob Job => _job;
+
+    /// <summary>Gets the model registered for the best trial, once registered.</summary>
+    public virtual ModelVersion? RegisteredModel { get; private set; }
+
+    /// <inheritdoc />
+    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
+        WatchCoreAsync(_definition is SweepDefinition sweep ? new TrialTracker(_client, sweep.Objective) : null, cancellationToken);
+
+    /// <summary>Cancels the job and waits until the service reports it stopped.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the job is canceled.</returns>
+    /// <exception cref="RequestFailedException">The service refused the cancellation.</exception>
+    public override async Task CancelAsync(CancellationToken cancellationToken = default)
+    {
+        await _client.CancelJobAsync(WaitUntil.Completed, Id, cancellationToken).ConfigureAwait(false);
+        _job = (await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Watches the job to its end and returns its result; a completed sweep whose definition asks for
+    /// <see cref="SweepDefinition.RegisterBestModel"/> gets its best model registered (see <see cref="RegisteredModel"/>).</summary>
+    /// <param name="cancellationToken">Stops waiting (not the job).</param>
+    /// <returns>The result, with the trials and the best trial.</returns>
+    /// <exception cref="RequestFailedException">The service refused a call.</exception>
+    public override async Task<SweepResult> WaitForCompletionAsync(CancellationToken cancellationToken = default)
+    {
+        await _waitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_result is not null)
+            {
+                return _result;
+            }
+
+            var tracker = _definition is SweepDefinition sweep ? new TrialTracker(_client, sweep.Objective) : null;
+            await foreach (var _ in WatchCoreAsync(tracker, cancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            _result = BuildResult(tracker);
+            if (_definition is SweepDefinition { RegisterBestModel: { } registration } && _options.RegisterBestModel
+                && _result.Status == SweepRunStatus.Completed && _result.BestTrial is not null && RegisteredModel is null)
+            {
+                await RegisterBestModelAsync(registration.ModelName, registration.OutputName, ToModelType(registration.ModelType), registration.Description, cancellationToken).ConfigureAwait(false);
+            }
+
+            return _result;
+        }
+        finally
+        {
+            _waitGate.Release();
+        }
+    }
+
+    /// <summary>Registers the best trial's model: <c>PUT models/{name}/versions/{next}</c> with an
+    /// <c>azureml://jobs/{best}/outputs/...</c> URI and the trial as its job.</summary>
+    /// <param name="modelName">The model name.</param>
+    /// <param name="outputPath">The trial output holding the model (<c>model</c>), a path inside one (<c>model/sklearn</c>),
+    /// or an MLflow artifact path (<c>artifacts/model</c>).</param>
+    /// <param name="modelType"><c>custom_model</c>, <c>mlflow_model</c> or <c>triton_model</c>.</param>
+    /// <param name="description">An optional description.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The registered version.</returns>
+    /// <exception cref="InvalidOperationException">The run is not a sweep, has not completed, or no trial reported the primary metric.</exception>
+    /// <exception cref="RequestFailedException">The service refused the registration.</exception>
+    public virtual async Task<ModelVersion> RegisterBestModelAsync(
+        string modelName, string outputPath, string modelType = "custom_model", string? description = null, CancellationToken cancellationToken = default)
+    {
+        var best = (_result ?? throw new InvalidOperationException($"Job {Id} has not been waited for; call WaitForCompletionAsync first.")).BestTrial
+            ?? throw new InvalidOperationException($"Job {Id} has no best trial: no trial reported the primary metric.");
+        var objective = _result.Objective;
+        var model = await _client.RegisterTrialModelAsync(
+            modelName,
+            best.Id,
+            outputPath,
+            modelType,
+            version: null,
+            description ?? $"Best trial of sweep {Id}" + (objective is null ? "." : $" by {objective.PrimaryMetric}."),
+            cancellationToken).ConfigureAwait(false);
+        RegisteredModel = model.Value;
+        return model.Value;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        _waitGate.Dispose();
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<TrialUpdate> WatchCoreAsync(TrialTracker? tracker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var time = _options.TimeProvider;
+        var delay = _options.PollInterval;
+        AzureMLJobStatus? lastStatus = null;
+        while (true)
+        {
+            var response = await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false);
+            _job = response.Value;
+            var now = time.GetUtcNow();
+            var changed = false;
+            if (lastStatus != _job.Status)
+            {
+                lastStatus = _job.Status;
+                changed = true;
+                yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = $"Job {Id} is {_job.Status}." };
+            }
+
+            if (tracker is not null)
+            {
+                foreach (var update in await PollTrialsAsync(tracker, now, cancellationToken).ConfigureAwait(false))
+                {
+                    changed = true;
+                    yield return update;
+                }
+            }
+
+            if (_job.Status.IsTerminal)
+            {
+                yield break;
+            }
+
+            delay = changed ? _options.PollInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
+            var wait = RetryAfter.Read(response.GetRawResponse(), time) is { } retryAfter && retryAfter > delay ? retryAfter : delay;
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<TrialUpdate>> PollTrialsAsync(TrialTracker tracker, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var updates = new List<TrialUpdate>();
+        try
+        {
+            await foreach (var trial in _client.GetSweepTrialsAsync(Id, cancellationToken).ConfigureAwait(false))
+            {
+                updates.AddRange(await tracker.ObserveAsync(trial, now, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 && !_job.Status.IsTerminal)
+        {
+            // The sweep's MLflow experiment appears when its first trial starts.
+            return updates;
+        }
+
+        if (tracker.UpdateBest(_job.BestChildRunId, now) is { } best)
+        {
+            updates.Add(best);
+        }
+
+        return updates;
+    }
+
+    private SweepResult BuildResult(TrialTracker? tracker)
+    {
+        var warnings = new List<string>();
+        if (_definition is PipelineDefinition)
+        {
+            warnings.Add($"The trials of a pipeline's sweep steps are not listed by the Azure engine; open {StudioUri?.ToString() ?? "the job in Azure ML Studio"} to see them.");
+        }
+
+        var trials = tracker?.Results.ToList() ?? [];
+        if (tracker is not null && _job.Status == AzureMLJobStatus.Completed && tracker.Best is null)
+        {
+            warnings.Add("No trial reported the primary metric, so there is no best trial.");
+        }
+
+        return new SweepResult
+        {
+            RunId = Id,
+            Status = Status,
+            Objective = (_definition as SweepDefinition)?.Objective,
+            Trials = trials,
+            BestTrial = tracker?.Best,
+            Warnings = warnings,
+            Error = _job.Status == AzureMLJobStatus.Failed
+                ? $"Azure ML job {Id} failed; see {StudioUri?.ToString() ?? "Azure ML Studio"} for its logs."
+                : null,
+        };
+    }
+
+    private static string ToModelType(AssetType type) => type switch
+    {
+        AssetType.MLFlowModel => "mlflow_model",
+        AssetType.TritonModel => "triton_model",
+        _ => "custom_model",
+    };
+
+    private static SweepRunStatus MapStatus(AzureMLJobStatus status)
+    {
+        if (status == AzureMLJobStatus.Completed)
+        {
+            return SweepRunStatus.Completed;
+        }
+
+        if (status == AzureMLJobStatus.Failed)
+        {
+            return SweepRunStatus.Failed;
+        }
+
+        if (status == AzureMLJobStatus.Canceled)
+        {
+            return SweepRunStatus.Canceled;
+        }
+
+        if (status == AzureMLJobStatus.CancelRequested)
+        {
+            return SweepRunStatus.CancelRequested;
+        }
+
+        if (status == AzureMLJobStatus.Queued)
+        {
+            return SweepRunStatus.Queued;
+        }
+
+        return status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused
+            ? SweepRunStatus.Running
+            : SweepRunStatus.NotStarted;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using HyperDrive.Fluent.Azure.Models;
+using HyperDrive.Fluent.Engines;
+
+namespace HyperDrive.Fluent.Azure.Internal;
+
+/// <summary>Reads the service's response bodies into the client's models.</summary>
+internal static class ModelReader
+{
+    private const string SystemTagPrefix = "_aml_system_";
+
+    public static AzureMLJob ReadJob(BinaryData content)
+    {
+        using var document = JsonDocument.Parse(content);
+        return ReadJob(document.RootElement, content);
+    }
+
+    public static AzureMLJob ReadJob(JsonElement root, BinaryData? content = null)
+    {
+        var properties = root.Get("properties") ?? default;
+        var allTags = properties.ValueKind == JsonValueKind.Object ? properties.GetStringMap("tags") : [];
+        var objective = properties.ValueKind == JsonValueKind.Object ? properties.Get("objective") : null;
+        var goal = objective?.GetString("goal");
+        Uri? studio = null;
+        if (properties.ValueKind == JsonValueKind.Object
+            && properties.Get("services")?.Get("Studio")?.GetString("endpoint") is { } endpoint)
+        {
+            Uri.TryCreate(endpoint, UriKind.Absolute, out studio);
+        }
+
+        var name = root.GetString("name")
+            ?? root.GetString("id")?.Split('/').LastOrDefault()
+            ?? throw new FormatException("The job response has neither 'name' nor 'id'.");
+        return new AzureMLJob(name)
+        {
+            Id = root.GetString("id"),
+            JobType = properties.ValueKind == JsonValueKind.Object ? properties.GetString("jobType") : null,
+            Status = properties.ValueKind == JsonValueKind.Object && properties.GetString("status") is { } status ? new AzureMLJobStatus(status) : AzureMLJobStatus.Unknown,
+            DisplayName = properties.ValueKind == JsonValueKind.Object ? properties.GetString("displayName") : null,
+            ExperimentName = properties.ValueKind == JsonValueKind.Object ? properties.GetString("experimentName") : null,
+            ComputeId = properties.ValueKind == JsonValueKind.Object ? properties.GetString("computeId") : null,
+            StudioUri = studio,
+            Tags = allTags.Where(t => !t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal),
+            SystemTags = allTags.Where(t => t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal),
+            Properties = properties.ValueKind == JsonValueKind.Object ? properties.GetStringMap("properties") : [],
+            PrimaryMetric = objective?.GetString("primaryMetric"),
+            Goal = goal is null ? null : goal.Equals("minimize", StringComparison.OrdinalIgnoreCase) ? ObjectiveGoal.Minimize : ObjectiveGoal.Maximize,
+            CreatedAt = root.Get("systemData")?.GetString("createdAt") is { } created
+                && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+            Content = content ?? BinaryData.FromString(root.GetRawText()),
+        };
+    }
+
+    /// <summary>Reads the sampled parameters of trial <paramref name="trialRunId"/> from the sweep's tags
+    /// (<c>_aml_system_{run}</c>, or the v1 form <c>{run}</c>).</summary>
+    public static IReadOnlyDictionary<string, object>? ReadTrialParameters(AzureMLJob sweep, string trialRunId)
+    {
+        var value = sweep.SystemTags.GetValueOrDefault(SystemTagPrefix + trialRunId) ?? sweep.Tags.GetValueOrDefault(trialRunId);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(value);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (Dictionary<string, object>)Json.ToParameterValue(document.RootElement)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The trial index of <c>{sweep}_{n}</c>, or -1.</summary>
+    public static int ReadTrialNumber(string sweepName, string runId) =>
+        runId.Length > sweepName.Length + 1
+        && runId.StartsWith(sweepName + "_", StringComparison.Ordinal)
+        && int.TryParse(runId.AsSpan(sweepName.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : -1;
+
+    public static SweepTrial ReadMlflowRun(JsonElement run, AzureMLJob sweep)
+    {
+        var info = run.Get("info") ?? throw new FormatException("An MLflow run has no 'info'.");
+        var data = run.Get("data");
+        var runId = info.GetString("run_id") ?? info.GetString("run_uuid") ?? throw new FormatException("An MLflow run has no 'run_id'.");
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (data is { } d)
+        {
+            foreach (var metric in EnumerateArray(d, "metrics"))
+            {
+                if (metric.GetString("key") is { } key && metric.Get("value") is { ValueKind: JsonValueKind.Number } value)
+                {
+                    metrics[key] = value.GetDouble();
+                }
+            }
+
+            foreach (var param in EnumerateArray(d, "params"))
+            {
+                if (param.GetString("key") is { } key)
+                {
+                    parameters[key] = param.GetString("value") ?? string.Empty;
+                }
+            }
+
+            foreach (var tag in EnumerateArray(d, "tags"))
+            {
+                if (tag.GetString("key") is { } key)
+                {
+                    tags[key] = tag.GetString("value") ?? string.Empty;
+                }
+            }
+        }
+
+        var status = info.GetString("status");
+        return new SweepTrial(runId)
+        {
+            Number = ReadTrialNumber(sweep.Name, runId),
+            MlflowStatus = status,
+            Status = MapMlflowStatus(status),
+            Parameters = ReadTrialParameters(sweep, runId) ?? parameters,
+            LatestMetrics = metrics,
+            Tags = tags,
+            StartTime = Json.FromUnixMilliseconds(info.GetInt64("start_time")),
+            EndTime = Json.FromUnixMilliseconds(info.GetInt64("end_time")),
+            ArtifactUri = info.GetString("artifact_uri"),
+        };
+    }
+
+    public static TrialStatus MapMlflowStatus(string? status) => status?.ToUpperInvariant() switch
+    {
+        "RUNNING" => TrialStatus.Running,
+        "FINISHED" => TrialStatus.Completed,
+        "FAILED" => TrialStatus.Failed,
+        "KILLED" => TrialStatus.Canceled,
+        _ => TrialStatus.Queued,
+    };
+
+    public static MetricValue ReadMetric(JsonElement metric, string fallbackName, long index) => new(
+        metric.GetString("key") ?? fallbackName,
+        metric.Get("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : double.NaN,
+        metric.GetInt64("step") ?? index,
+        Json.FromUnixMilliseconds(metric.GetInt64("timestamp")) ?? DateTimeOffset.UnixEpoch);
+
+    public static IEnumerable<JsonElement> EnumerateArray(JsonElement element, string name) =>
+        element.Get(name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
+}

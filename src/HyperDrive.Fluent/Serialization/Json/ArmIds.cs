@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace HyperDrive.Fluent.Serialization.Json;
+
+/// <summary>Turns the model's short names (compute <c>cpu-cluster</c>, code <c>azureml:name:version</c>) into the ARM
+/// ids REST wants, and back.</summary>
+internal static partial class ArmIds
+{
+    /// <summary>Whether <paramref name="value"/> is an ARM id (<c>/subscriptions/...</c>).</summary>
+    public static bool IsArmId(string value) => value.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The REST <c>computeId</c> of a compute: an ARM id or a URI as given; a name (<c>cpu-cluster</c> or
+    /// <c>azureml:cpu-cluster</c>) expanded under the workspace when one is known, else written as given (the
+    /// service is then left to resolve it).</summary>
+    public static string ToComputeId(string compute, string? workspaceId)
+    {
+        if (workspaceId is null || IsArmId(compute) || compute.Contains("://", StringComparison.Ordinal))
+        {
+            return compute;
+        }
+
+        var name = compute.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) ? compute["azureml:".Length..] : compute;
+        return name.Contains('/', StringComparison.Ordinal) ? compute : $"{workspaceId}/computes/{name}";
+    }
+
+    /// <summary>The model's compute for a REST <c>computeId</c>: exactly <c>{workspaceId}/computes/X</c> (ARM ids compare
+    /// case-insensitively) becomes <c>azureml:X</c>, the form CLI YAML uses; anything else is kept as the service gave it.</summary>
+    public static string FromComputeId(string computeId, string? workspaceId)
+    {
+        if (workspaceId is not null)
+        {
+            var prefix = workspaceId + "/computes/";
+            if (computeId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var name = computeId[prefix.Length..];
+                if (name.Length > 0 && !name.Contains('/', StringComparison.Ordinal))
+                {
+                    return "azureml:" + name;
+                }
+            }
+        }
+
+        return computeId;
+    }
+
+    /// <summary>Whether a code value is an asset reference (<c>azureml:...</c>, <c>azureml://...</c>, an ARM id or a URL)
+    /// rather than a local folder.</summary>
+    public static bool IsCodeAsset(string code) =>
+        IsArmId(code) || code.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) || code.Contains("://", StringComparison.Ordinal);
+
+    /// <summary>The REST <c>codeId</c> of a code asset reference: <c>azureml:name:version</c> expanded under the workspace
+    /// when one is known; anything else as given.</summary>
+    public static string ToCodeId(string code, string? workspaceId)
+    {
+        if (workspaceId is not null)
+        {
+            var match = ShortCodeId().Match(code);
+            if (match.Success)
+            {
+                return $"{workspaceId}/codes/{match.Groups["name"].Value}/versions/{match.Groups["version"].Value}";
+            }
+        }
+
+        return code;
+    }
+
+    /// <summary>Resolves a component's code to what the body carries: an asset reference (expanded), the id
+    /// <see cref="AzureMLJsonOptions.CodeIds"/> maps a local folder to, nothing (omit policy), or an error.</summary>
+    /// <returns>The code id, or <see langword="null"/> when there is no code or it is omitted.</returns>
+    /// <exception cref="InvalidOperationException">The code is a local folder, unmapped, and the policy is reject.</exception>
+    public static string? ResolveCode(string? code, AzureMLJsonOptions options, string fieldPath)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (IsCodeAsset(code))
+        {
+            return ToCodeId(code, options.WorkspaceId);
+        }
+
+        if (options.CodeIds.TryGetValue(code, out var mapped))
+        {
+            return ToCodeId(mapped, options.WorkspaceId);
+        }
+
+        return options.LocalCode == LocalCodeHandling.Omit
+            ? null
+            : throw new InvalidOperationException(
+                $"{fieldPath}: '{code}' is a local folder, but the Azure ML REST body needs the ARM id of an uploaded code asset (codeId). " +
+                $"Upload it first (the Azure engine does) and pass the id in AzureMLJsonOptions.CodeIds[\"{code}\"], give the trial a code asset id " +
+                "(azureml:name:version or an ARM id), or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it.");
+    }
+
+    [GeneratedRegex(@"^azureml:(?<name>[^:/@]+):(?<version>[^:/@]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortCodeId();
+}

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using HyperDrive.Fluent.SearchSpaces;
+
+namespace HyperDrive.Fluent.Serialization.Json;
+
+/// <summary>The YAML-shaped search space of a pipeline sweep node (contract §4):
+/// <c>{"alpha": {"type": "uniform", "min_value": 0.05, "max_value": 1.0}}</c>, choice as <c>{"type": "choice", "values": [...]}</c>.</summary>
+internal static class NodeSearchSpace
+{
+    public static void Write(Utf8JsonWriter writer, EquatableMap<Distribution> searchSpace)
+    {
+        writer.WriteStartObject("search_space");
+        foreach (var (name, distribution) in searchSpace)
+        {
+            writer.WritePropertyName(name);
+            WriteDistribution(writer, distribution);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDistribution(Utf8JsonWriter writer, Distribution distribution)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", distribution.TypeName);
+        switch (distribution)
+        {
+            case ChoiceDistribution choice:
+                writer.WriteStartArray("values");
+                foreach (var value in choice.Values)
+                {
+                    WriteChoiceValue(writer, value);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case RandIntDistribution randInt:
+                writer.WriteNumber("upper", randInt.Upper);
+                break;
+            case UniformDistribution u:
+                Bounds(writer, u.Min, u.Max, null);
+                break;
+            case LogUniformDistribution lu:
+                Bounds(writer, lu.Min, lu.Max, null);
+                break;
+            case QUniformDistribution qu:
+                Bounds(writer, qu.Min, qu.Max, qu.Q);
+                break;
+            case QLogUniformDistribution qlu:
+                Bounds(writer, qlu.Min, qlu.Max, qlu.Q);
+                break;
+            case NormalDistribution n:
+                Moments(writer, n.Mu, n.Sigma, null);
+                break;
+            case LogNormalDistribution ln:
+                Moments(writer, ln.Mu, ln.Sigma, null);
+                break;
+            case QNormalDistribution qn:
+                Moments(writer, qn.Mu, qn.Sigma, qn.Q);
+                break;
+            case QLogNormalDistribution qln:
+                Moments(writer, qln.Mu, qln.Sigma, qln.Q);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown distribution {distribution.GetType().Name}.");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteChoiceValue(Utf8JsonWriter writer, object value)
+    {
+        if (value is ChoiceObject option)
+        {
+            writer.WriteStartObject();
+            foreach (var (member, memberValue) in option)
+            {
+                writer.WritePropertyName(member);
+                if (memberValue is Distribution nested)
+                {
+                    WriteDistribution(writer, nested);
+                }
+                else
+                {
+                    RestSearchSpace.WriteScalar(writer, memberValue);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+        else
+        {
+            RestSearchSpace.WriteScalar(writer, value);
+        }
+    }
+
+    private static void Bounds(Utf8JsonWriter writer, double min, double max, double? q)
+    {
+        JsonNumbers.WriteReal(writer, "min_value", min);
+        JsonNumbers.WriteReal(writer, "max_value", max);
+        if (q is { } step)
+        {
+            JsonNumbers.WriteReal(writer, "q", step);
+        }
+    }
+
+    private static void Moments(Utf8JsonWriter writer, double mu, double sigma, double? q)
+    {
+        JsonNumbers.WriteReal(writer, "mu", mu);
+        JsonNumbers.WriteReal(writer, "sigma", sigma);
+        if (q is { } step)
+        {
+            JsonNumbers.WriteReal(writer, "q", step);
+        }
+    }
+
+    public static EquatableMap<Distribution> Read(JsonElement element, JsonReadContext context, string path)
+    {
+        context.ExpectKind(element, JsonValueKind.Object, path, "an object mapping each hyperparameter name to {\"type\": ..., ...}");
+        var entries = new List<KeyValuePair<string, Distribution>>();
+        foreach (var property in element.EnumerateObject())
+        {
+            entries.Add(new(property.Name, ReadDistribution(property.Value, context, JsonReadContext.Join(path, property.Name))));
+        }
+
+        return EquatableMap<Distribution>.Create(entries);
+    }
+
+    private static Distribution ReadDistribution(JsonElement element, JsonReadContext context, string path)
+    {
+        if (RestSearchSpace.IsEncodedDistribution(element))
+        {
+            return RestSearchSpace.ReadDistribution(element, context, path);
+        }
+
+        context.ExpectKind(element, JsonValueKind.Object, path, "{\"type\": \"uniform\", \"min_value\": ..., \"max_value\": ...} or another distribution object");
+        var type = context.RequireString(element, "type", path, "Give the distribution: choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal.");
+        double Need(string name) => context.Double(element, name, path) ?? throw context.Fail(JsonReadContext.Join(path, name), $"is required for a {type} distribution.");
+        try
+        {
+            return type.ToLowerInvariant() switch
+            {
+                "choice" => ReadChoice(element, context, path),
+                "randint" => new RandIntDistribution(context.Int(element, "upper", path) ?? throw context.Fail(JsonReadContext.Join(path, "upper"), "is required for a randint distribution.")),
+                "uniform" => new UniformDistribution(Need("min_value"), Need("max_value")),
+                "loguniform" => new LogUniformDistribution(Need("min_value"), Need("max_value")),
+                "quniform" => new QUniformDistribution(Need("min_value"), Need("max_value"), Need("q")),
+                "qloguniform" => new QLogUniformDistribution(Need("min_value"), Need("max_value"), Need("q")),
+                "normal" => new NormalDistribution(Need("mu"), Need("sigma")),
+                "lognormal" => new LogNormalDistribution(Need("mu"), Need("sigma")),
+                "qnormal" => new QNormalDistribution(Need("mu"), Need("sigma"), Need("q")),
+                "qlognormal" => new QLogNormalDistribution(Need("mu"), Need("sigma"), Need("q")),
+                _ => throw context.Fail(JsonReadContext.Join(path, "type"), $"unknown distribution '{type}'; use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw context.Fail(path, e.Message, e);
+        }
+    }
+
+    private static ChoiceDistribution ReadChoice(JsonElement element, JsonReadContext context, string path)
+    {
+        var valuesPath = JsonReadContext.Join(path, "values");
+        if (!JsonReadContext.TryGet(element, "values", out var values) || values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0)
+        {
+            throw context.Fail(valuesPath, "a choice needs a non-empty list of values.");
+        }
+
+        var list = new List<object>();
+        var index = 0;
+        foreach (var value in values.EnumerateArray())
+        {
+            var itemPath = $"{valuesPath}[{index++}]";
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                var members = new List<KeyValuePair<string, object>>();
+                foreach (var member in value.EnumerateObject())
+                {
+                    var memberPath = JsonReadContext.Join(itemPath, member.Name);
+                    var isDistribution = member.Value.ValueKind == JsonValueKind.Object && JsonReadContext.TryGet(member.Value, "type", out _);
+                    members.Add(new(member.Name, isDistribution
+                        ? ReadDistribution(member.Value, context, memberPath)
+                        : RestSearchSpace.ReadScalar(member.Value, context, memberPath)));
+                }
+
+                list.Add(new ChoiceObject(members));
+            }
+            else
+            {
+                list.Add(RestSearchSpace.ReadScalar(value, context, itemPath));
+            }
+        }
+
+        return new ChoiceDistribution(list);
+    }
+}

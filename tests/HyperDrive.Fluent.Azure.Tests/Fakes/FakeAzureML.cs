@@ -1,0 +1,609 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Core.Pipeline;
+using HyperDrive.Fluent.Testing.Contract;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HyperDrive.Fluent.Azure.Tests.Fakes;
+
+/// <summary>
+/// A loopback fake of Azure ML, started by the tests on https://127.0.0.1:{ephemeral} with a self-signed certificate:
+/// ARM (workspace, jobs PUT/GET/list/cancel, codes with startPendingUpload, models), a blob endpoint for the SAS upload
+/// (IP-style: /{account}/{container}/{blob}) and MLflow (experiments/get-by-name, runs/search, metrics/get-history).
+/// It checks every bearer token, validates every job and model PUT body against the REST definitions, simulates a
+/// sweep's life (NotStarted, Running with trials reporting metrics, Completed with best_child_run_id; one step per GET
+/// of the job), replays recorded service responses, and injects faults on demand.
+/// </summary>
+public sealed class FakeAzureML : IAsyncDisposable
+{
+    public const string SubscriptionId = "00000000-0000-0000-0000-000000000000";
+    public const string ApiVersion = "2024-10-01";
+    public const string SasSignature = "c2VjcmV0LXNhcy1zaWduYXR1cmU%3D";
+    public static readonly string WorkspacePath = $"/subscriptions/{SubscriptionId}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
+
+    private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+    private readonly RestContractValidator _validator;
+    private readonly object _sync = new();
+    private readonly HashSet<string> _expired = new(StringComparer.Ordinal);
+    private readonly List<Fault> _faults = [];
+    private int _operationCounter;
+
+    private FakeAzureML(WebApplication app, X509Certificate2 certificate, RestContractValidator validator)
+    {
+        _app = app;
+        _certificate = certificate;
+        _validator = validator;
+    }
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public FakeCredential Credential { get; } = new();
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public ConcurrentQueue<string> ContractViolations { get; } = new();
+
+    public ConcurrentDictionary<string, FakeJob> Jobs { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, JsonObject> Codes { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, byte[]> Blobs { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, JsonObject> Models { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Computes { get; } = new(StringComparer.OrdinalIgnoreCase) { "cpu-cluster", "testCompute" };
+
+    /// <summary>Gets or sets how many runs one runs/search page holds at most (whatever the client asks).</summary>
+    public int RunsPageSize { get; set; } = 2;
+
+    /// <summary>Gets or sets how many values one metrics/get-history page holds.</summary>
+    public int HistoryPageSize { get; set; } = 1;
+
+    /// <summary>Gets or sets how many jobs one jobs list page holds.</summary>
+    public int JobsPageSize { get; set; } = 2;
+
+    /// <summary>Gets or sets whether a completed sweep gets <c>best_child_run_id</c>.</summary>
+    public bool SetBestChildRunId { get; set; } = true;
+
+    /// <summary>Gets or sets the <c>Retry-After</c> (seconds) sent with a running job's GET.</summary>
+    public int? RunningRetryAfterSeconds { get; set; }
+
+    public HttpPipelineTransport CreateTransport() =>
+        new HttpClientTransport(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.Thumbprint == _certificate.Thumbprint,
+        });
+
+    public HyperDriveClientOptions CreateOptions(TimeProvider? timeProvider = null)
+    {
+        var options = new HyperDriveClientOptions
+        {
+            ArmEndpoint = Endpoint,
+            Audience = new Uri("https://management.azure.com"),
+            Transport = CreateTransport(),
+        };
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+        options.Retry.MaxRetries = 4;
+        if (timeProvider is not null)
+        {
+            options.TimeProvider = timeProvider;
+        }
+
+        return options;
+    }
+
+    public HyperDriveClient CreateClient(TimeProvider? timeProvider = null) => new(WorkspacePath, Credential, CreateOptions(timeProvider));
+
+    public void Inject(Fault fault)
+    {
+        lock (_sync)
+        {
+            _faults.Add(fault);
+        }
+    }
+
+    public static async Task<FakeAzureML> StartAsync()
+    {
+        var certificate = CreateCertificate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        var app = builder.Build();
+        var validator = RestContractValidator.Load(Path.Combine(AppContext.BaseDirectory, "Shared", "RestContract", "sweepjob-definitions.json"));
+        var fake = new FakeAzureML(app, certificate, validator);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Endpoint = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return fake;
+    }
+
+    /// <summary>Registers a job whose GET replays a recorded service response body verbatim.</summary>
+    public void ReplayJob(string name, string responseBody) =>
+        Jobs[name] = new FakeJob(name, JsonNode.Parse(responseBody)!.AsObject()) { Replayed = true };
+
+    public int Count(string method, string pathContains) =>
+        Requests.Count(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _certificate.Dispose();
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync();
+        }
+
+        var path = request.Path.Value ?? "/";
+        Requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? string.Empty, body, request.Headers.Authorization.ToString()));
+
+        var fault = TakeFault(request.Method, path);
+        if (fault?.Kind == FaultKind.ResetBeforeProcessing)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (fault?.Kind == FaultKind.Status)
+        {
+            if (fault.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await WriteErrorAsync(context, fault.Status, fault.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "Injected fault.");
+            return;
+        }
+
+        if (path.StartsWith("/fakestorage/", StringComparison.Ordinal))
+        {
+            await HandleBlobAsync(context, path, body);
+            return;
+        }
+
+        if (fault?.Kind == FaultKind.ExpireToken)
+        {
+            ExpireTokens();
+        }
+
+        if (!Authorized(request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"The access token has expired.\"";
+            await WriteErrorAsync(context, 401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.");
+            return;
+        }
+
+        if (fault?.Kind == FaultKind.ResetAfterProcessing)
+        {
+            await RouteAsync(new DiscardingContext(context), path, body);
+            context.Abort();
+            return;
+        }
+
+        await RouteAsync(new DiscardingContext(context, discard: false), path, body);
+    }
+
+    private Fault? TakeFault(string method, string path)
+    {
+        lock (_sync)
+        {
+            var fault = _faults.FirstOrDefault(f => f.Count > 0 && f.Method == method && path.Contains(f.PathContains, StringComparison.Ordinal));
+            if (fault is not null)
+            {
+                fault.Count--;
+            }
+
+            return fault;
+        }
+    }
+
+    private bool Authorized(string header)
+    {
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var token = header["Bearer ".Length..];
+        lock (_sync)
+        {
+            return Credential.Issued.Contains(token) && !_expired.Contains(token);
+        }
+    }
+
+    /// <summary>Makes every token issued so far invalid (as if they had expired).</summary>
+    public void ExpireTokens()
+    {
+        lock (_sync)
+        {
+            foreach (var token in Credential.Issued)
+            {
+                _expired.Add(token);
+            }
+        }
+    }
+
+    private async Task RouteAsync(DiscardingContext context, string path, string body)
+    {
+        var http = context.Http;
+        var method = http.Request.Method;
+        var mlflowPrefix = "/mlflow/v1.0" + WorkspacePath + "/api/2.0/mlflow/";
+        if (path.StartsWith(mlflowPrefix, StringComparison.Ordinal))
+        {
+            await HandleMlflowAsync(context, path[mlflowPrefix.Length..], body);
+            return;
+        }
+
+        if (!path.StartsWith(WorkspacePath, StringComparison.Ordinal))
+        {
+            await context.WriteErrorAsync(404, "NotFound", $"No route for {path}.");
+            return;
+        }
+
+        if (http.Request.Query["api-version"] != ApiVersion)
+        {
+            await context.WriteErrorAsync(400, "InvalidApiVersion", $"Expected api-version {ApiVersion}.");
+            return;
+        }
+
+        var rest = path[WorkspacePath.Length..].Trim('/');
+        var segments = rest.Length == 0 ? [] : rest.Split('/').Select(Uri.UnescapeDataString).ToArray();
+        switch (segments)
+        {
+            case []:
+                await context.WriteJsonAsync(200, new JsonObject
+                {
+                    ["id"] = WorkspacePath,
+                    ["name"] = "ws",
+                    ["location"] = "eastus",
+                    ["properties"] = new JsonObject
+                    {
+                        ["mlFlowTrackingUri"] = $"azureml://{Endpoint.Authority}/mlflow/v1.0{WorkspacePath}",
+                        ["discoveryUrl"] = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/discovery",
+                    },
+                });
+                return;
+            case ["jobs"] when method == "GET":
+                await ListJobsAsync(context);
+                return;
+            case ["jobs", var name] when method == "PUT":
+                await PutJobAsync(context, name, body);
+                return;
+            case ["jobs", var name] when method == "GET":
+                await GetJobAsync(context, name);
+                return;
+            case ["jobs", var name, "cancel"] when method == "POST":
+                await CancelJobAsync(context, name);
+                return;
+            case ["jobs", var name, "cancelOperations", _] when method == "GET":
+                await CancelStatusAsync(context, name);
+                return;
+            case ["codes", _, "versions"] when method == "GET":
+                await FindCodeAsync(context);
+                return;
+            case ["codes", var name, "versions", var version, "startPendingUpload"] when method == "POST":
+                await StartPendingUploadAsync(context, name, version, body);
+                return;
+            case ["codes", var name, "versions", var version] when method == "PUT":
+                await PutCodeAsync(context, name, version, body);
+                return;
+            case ["models", var name] when method == "GET":
+                await GetModelAsync(context, name);
+                return;
+            case ["models", var name, "versions", var version] when method == "PUT":
+                await PutModelAsync(context, name, version, body);
+                return;
+            default:
+                await context.WriteErrorAsync(404, "NotFound", $"No route for {method} {path}.");
+                return;
+        }
+    }
+
+    private async Task PutJobAsync(DiscardingContext context, string name, string body)
+    {
+        var violations = _validator.Validate(body);
+        foreach (var violation in violations)
+        {
+            ContractViolations.Enqueue($"jobs/{name}: {violation}");
+        }
+
+        if (violations.Count > 0)
+        {
+            await context.WriteErrorAsync(400, "UserError", "The request body does not match the contract: " + string.Join("; ", violations));
+            return;
+        }
+
+        var resource = JsonNode.Parse(body)!.AsObject();
+        var properties = resource["properties"]!.AsObject();
+        var computeId = (string?)properties["computeId"];
+        if (computeId is not null && !Computes.Contains(computeId.Split('/').Last()))
+        {
+            await context.WriteErrorAsync(400, "UserError", $"Compute '{computeId.Split('/').Last()}' was not found in workspace 'ws'. Create it or pick an existing compute.");
+            return;
+        }
+
+        var created = !Jobs.ContainsKey(name);
+        var job = Jobs.AddOrUpdate(name, _ => FakeJob.Create(name, properties), (_, existing) => existing.Update(properties));
+        context.Http.Response.Headers.Location = $"{Endpoint.AbsoluteUri.TrimEnd('/')}{WorkspacePath}/jobs/{name}?api-version={ApiVersion}";
+        await context.WriteJsonAsync(created ? 201 : 200, job.ToResource(Endpoint));
+    }
+
+    private async Task GetJobAsync(DiscardingContext context, string name)
+    {
+        if (!Jobs.TryGetValue(name, out var job))
+        {
+            await context.WriteErrorAsync(404, "UserError", $"Job {name} was not found.");
+            return;
+        }
+
+        if (job.Replayed)
+        {
+            await context.WriteJsonAsync(200, job.Recorded!);
+            return;
+        }
+
+        job.Advance(SetBestChildRunId);
+        if (RunningRetryAfterSeconds is { } seconds && !job.IsTerminal)
+        {
+            context.Http.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.WriteJsonAsync(200, job.ToResource(Endpoint));
+    }
+
+    private async Task ListJobsAsync(DiscardingContext context)
+    {
+        var skip = int.TryParse(context.Http.Request.Query["$skipToken"], out var s) ? s : 0;
+        var all = Jobs.Values.OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+        var page = all.Skip(skip).Take(JobsPageSize).ToList();
+        var result = new JsonObject { ["value"] = new JsonArray(page.Select(j => (JsonNode)j.ToResource(Endpoint)).ToArray()) };
+        if (skip + JobsPageSize < all.Count)
+        {
+            result["nextLink"] = $"{Endpoint.AbsoluteUri.TrimEnd('/')}{WorkspacePath}/jobs?api-version={ApiVersion}&$skipToken={skip + JobsPageSize}";
+        }
+
+        await context.WriteJsonAsync(200, result);
+    }
+
+    private async Task CancelJobAsync(DiscardingContext context, string name)
+    {
+        if (!Jobs.TryGetValue(name, out var job))
+        {
+            await context.WriteErrorAsync(404, "UserError", $"Job {name} was not found.");
+            return;
+        }
+
+        job.Status = "CancelRequested";
+        job.CancelPolls = 0;
+        var operation = Interlocked.Increment(ref _operationCounter);
+        context.Http.Response.Headers.Location = $"{Endpoint.AbsoluteUri.TrimEnd('/')}{WorkspacePath}/jobs/{name}/cancelOperations/op{operation}?api-version={ApiVersion}";
+        context.Http.Response.Headers["Retry-After"] = "7";
+        context.Http.Response.StatusCode = 202;
+    }
+
+    private async Task CancelStatusAsync(DiscardingContext context, string name)
+    {
+        var job = Jobs[name];
+        if (job.CancelPolls++ == 0)
+        {
+            context.Http.Response.Headers["Retry-After"] = "7";
+            context.Http.Response.StatusCode = 202;
+            return;
+        }
+
+        job.Status = "Canceled";
+        await context.WriteJsonAsync(200, new JsonObject());
+    }
+
+    private async Task FindCodeAsync(DiscardingContext context)
+    {
+        var hash = (string?)context.Http.Request.Query["hash"];
+        var matches = Codes.Values.Where(c => (string?)c["properties"]?["properties"]?["hash_sha256"] == hash && hash is not null).ToList();
+        await context.WriteJsonAsync(200, new JsonObject { ["value"] = new JsonArray(matches.Select(m => m.DeepClone()).ToArray()) });
+    }
+
+    private async Task StartPendingUploadAsync(DiscardingContext context, string name, string version, string body)
+    {
+        if ((string?)JsonNode.Parse(body)?["pendingUploadType"] != "TemporaryBlobReference")
+        {
+            await context.WriteErrorAsync(400, "UserError", "pendingUploadType must be TemporaryBlobReference.");
+            return;
+        }
+
+        var container = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/fakestorage/tmp-{name}-{version}";
+        await context.WriteJsonAsync(200, new JsonObject
+        {
+            ["blobReferenceForConsumption"] = new JsonObject
+            {
+                ["blobUri"] = container,
+                ["storageAccountArmId"] = $"/subscriptions/{SubscriptionId}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/fakestorage",
+                ["credential"] = new JsonObject { ["credentialType"] = "SAS", ["sasUri"] = $"{container}?sv=2021-08-06&sr=c&sp=racwl&sig={SasSignature}" },
+            },
+            ["pendingUploadId"] = Guid.NewGuid().ToString(),
+            ["pendingUploadType"] = "TemporaryBlobReference",
+        });
+    }
+
+    private async Task PutCodeAsync(DiscardingContext context, string name, string version, string body)
+    {
+        var properties = JsonNode.Parse(body)!["properties"]!.AsObject();
+        var id = $"{WorkspacePath}/codes/{name}/versions/{version}";
+        var resource = new JsonObject { ["id"] = id, ["name"] = version, ["properties"] = properties.DeepClone() };
+        var created = Codes.TryAdd(id, resource);
+        await context.WriteJsonAsync(created ? 201 : 200, resource);
+    }
+
+    private async Task GetModelAsync(DiscardingContext context, string name)
+    {
+        var versions = Models.Keys.Where(k => k.StartsWith(name + "/", StringComparison.Ordinal)).Select(k => int.Parse(k[(name.Length + 1)..], CultureInfo.InvariantCulture)).ToList();
+        if (versions.Count == 0)
+        {
+            await context.WriteErrorAsync(404, "UserError", $"Model container {name} was not found.");
+            return;
+        }
+
+        await context.WriteJsonAsync(200, new JsonObject { ["name"] = name, ["properties"] = new JsonObject { ["nextVersion"] = (versions.Max() + 1).ToString(CultureInfo.InvariantCulture) } });
+    }
+
+    private async Task PutModelAsync(DiscardingContext context, string name, string version, string body)
+    {
+        foreach (var violation in _validator.Validate(body, "ModelVersionResource"))
+        {
+            ContractViolations.Enqueue($"models/{name}/versions/{version}: {violation}");
+        }
+
+        var properties = JsonNode.Parse(body)!["properties"]!.AsObject();
+        var resource = new JsonObject { ["id"] = $"{WorkspacePath}/models/{name}/versions/{version}", ["name"] = version, ["properties"] = properties.DeepClone() };
+        var created = Models.TryAdd(name + "/" + version, resource);
+        await context.WriteJsonAsync(created ? 201 : 200, resource);
+    }
+
+    private async Task HandleMlflowAsync(DiscardingContext context, string route, string body)
+    {
+        var query = context.Http.Request.Query;
+        switch (route)
+        {
+            case "experiments/get-by-name":
+                var experiment = (string?)query["experiment_name"];
+                if (!Jobs.Values.Any(j => j.ExperimentName == experiment && j.Step >= 1))
+                {
+                    await context.WriteJsonAsync(404, new JsonObject { ["error_code"] = "RESOURCE_DOES_NOT_EXIST", ["message"] = $"Experiment '{experiment}' does not exist." });
+                    return;
+                }
+
+                await context.WriteJsonAsync(200, new JsonObject { ["experiment"] = new JsonObject { ["experiment_id"] = "exp-" + experiment, ["name"] = experiment } });
+                return;
+            case "runs/search":
+                await SearchRunsAsync(context, body);
+                return;
+            case "metrics/get-history":
+                await MetricHistoryAsync(context);
+                return;
+            default:
+                await context.WriteJsonAsync(404, new JsonObject { ["error_code"] = "ENDPOINT_NOT_FOUND", ["message"] = route });
+                return;
+        }
+    }
+
+    private async Task SearchRunsAsync(DiscardingContext context, string body)
+    {
+        var request = JsonNode.Parse(body)!.AsObject();
+        var filter = (string?)request["filter"] ?? string.Empty;
+        const string prefix = "tags.mlflow.parentRunId = '";
+        if (!filter.StartsWith(prefix, StringComparison.Ordinal) || !filter.EndsWith('\''))
+        {
+            await context.WriteJsonAsync(400, new JsonObject { ["error_code"] = "INVALID_PARAMETER_VALUE", ["message"] = "Unsupported filter: " + filter });
+            return;
+        }
+
+        var parent = filter[prefix.Length..^1];
+        var trials = Jobs.TryGetValue(parent, out var job) ? job.Trials : [];
+        var maxResults = (int?)request["max_results"] ?? 1000;
+        var offset = int.TryParse((string?)request["page_token"], out var o) ? o : 0;
+        var size = Math.Min(maxResults, RunsPageSize);
+        var page = trials.Skip(offset).Take(size).ToList();
+        var result = new JsonObject { ["runs"] = new JsonArray(page.Select(t => (JsonNode)t.ToMlflowRun(parent, job!.ExperimentName)).ToArray()) };
+        if (offset + size < trials.Count)
+        {
+            result["next_page_token"] = (offset + size).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.WriteJsonAsync(200, result);
+    }
+
+    private async Task MetricHistoryAsync(DiscardingContext context)
+    {
+        var runId = (string?)context.Http.Request.Query["run_id"] ?? string.Empty;
+        var key = (string?)context.Http.Request.Query["metric_key"];
+        var trial = Jobs.Values.SelectMany(j => j.Trials).FirstOrDefault(t => t.RunId == runId);
+        var history = trial is not null && trial.Metric == key ? trial.History : [];
+        var offset = int.TryParse(context.Http.Request.Query["page_token"], out var o) ? o : 0;
+        var page = history.Skip(offset).Take(HistoryPageSize).Select((v, i) => (JsonNode)new JsonObject
+        {
+            ["key"] = key,
+            ["value"] = v,
+            ["timestamp"] = 1_727_784_000_000L + ((offset + i) * 1000L),
+            ["step"] = offset + i,
+        }).ToArray();
+        var result = new JsonObject { ["metrics"] = new JsonArray(page) };
+        if (offset + HistoryPageSize < history.Count)
+        {
+            result["next_page_token"] = (offset + HistoryPageSize).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.WriteJsonAsync(200, result);
+    }
+
+    private async Task HandleBlobAsync(HttpContext context, string path, string body)
+    {
+        if (context.Request.Method != "PUT" || !context.Request.QueryString.Value!.Contains("sig=" + SasSignature, StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(context, 403, "AuthenticationFailed", "Server failed to authenticate the request.");
+            return;
+        }
+
+        Blobs[Uri.UnescapeDataString(path["/fakestorage/".Length..])] = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = 201;
+        context.Response.Headers.ETag = "\"0x8DC" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant() + "\"";
+        context.Response.Headers.LastModified = DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture);
+        context.Response.Headers["x-ms-request-server-encrypted"] = "true";
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
+        new DiscardingContext(context, discard: false).WriteErrorAsync(status, code, message);
+
+    public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string Authorization);
+
+    /// <summary>Writes answers, or (after processing a request whose connection will be dropped) nothing.</summary>
+    private sealed class DiscardingContext(HttpContext http, bool discard = true)
+    {
+        public HttpContext Http { get; } = http;
+
+        public Task WriteJsonAsync(int status, JsonNode body)
+        {
+            if (discard)
+            {
+                return Task.CompletedTask;
+            }
+
+            Http.Response.StatusCode = status;
+            Http.Response.ContentType = "application/json; charset=utf-8";
+            return Http.Response.WriteAsync(body.ToJsonString());
+        }
+
+        public Task WriteErrorAsync(int status, string code, string message) =>
+            WriteJsonAsync(status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message, ["details"] = new JsonArray() } });
+    }
+}

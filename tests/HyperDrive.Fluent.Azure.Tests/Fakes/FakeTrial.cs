@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace HyperDrive.Fluent.Azure.Tests.Fakes;
+
+/// <summary>A trial (child run) of a fake sweep, as MLflow shows it.</summary>
+public sealed class FakeTrial(string runId, int index, string metric, JsonObject parameters)
+{
+    public string RunId { get; } = runId;
+
+    public int Index { get; } = index;
+
+    public string Metric { get; } = metric;
+
+    public JsonObject Parameters { get; } = parameters;
+
+    public string Status { get; set; } = "SCHEDULED";
+
+    public List<double> History { get; } = [];
+
+    public JsonObject ToMlflowRun(string parent, string? experimentName) => new()
+    {
+        ["info"] = new JsonObject
+        {
+            ["run_id"] = RunId,
+            ["run_uuid"] = RunId,
+            ["experiment_id"] = "exp-" + experimentName,
+            ["user_id"] = "tester",
+            ["status"] = Status,
+            ["start_time"] = 1_727_784_000_000L + (Index * 1000L),
+            ["end_time"] = Status == "FINISHED" ? 1_727_784_600_000L + (Index * 1000L) : null,
+            ["artifact_uri"] = $"azureml://artifacts/ExperimentRun/dcid.{RunId}/artifacts",
+            ["lifecycle_stage"] = "active",
+        },
+        ["data"] = new JsonObject
+        {
+            ["metrics"] = History.Count == 0 ? new JsonArray() : new JsonArray(new JsonObject
+            {
+                ["key"] = Metric,
+                ["value"] = History[^1],
+                ["timestamp"] = 1_727_784_000_000L,
+                ["step"] = History.Count - 1,
+            }),
+            ["params"] = new JsonArray(),
+            ["tags"] = new JsonArray(new JsonObject { ["key"] = "mlflow.parentRunId", ["value"] = parent }),
+        },
+    };
+}

@@ -1,0 +1,57 @@
+namespace HyperDrive.Fluent.Cli.Tests.Commands;
+
+public class ValidateCommandTests
+{
+    [Fact]
+    public async Task A_valid_file_exits_0()
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync("validate", CliRunner.TestData("seed-sweep.yml"));
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("valid sweep job (0 warning(s))");
+    }
+
+    [Fact]
+    public async Task An_invalid_file_exits_1_listing_every_problem()
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync("validate", CliRunner.TestData("invalid-sweep.yml"));
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().Contain("error search_space.alpha: Grid sampling needs every parameter to be a choice")
+            .And.Contain("error trial.command: ${{search_space.beta}} names no search-space parameter.")
+            .And.Contain("error limits.max_concurrent_trials: max_concurrent_trials (8) is greater than max_total_trials (4).")
+            .And.Contain("invalid sweep job: 3 error(s)");
+    }
+
+    [Fact]
+    public async Task An_unknown_key_exits_1_naming_file_line_and_key()
+    {
+        var path = CliRunner.TestData("unknown-key.yml");
+        var (exitCode, _, error) = await CliRunner.RunAsync("validate", path);
+
+        exitCode.Should().Be(1);
+        error.Should().Contain(path).And.Contain("(16,3)").And.Contain("limits.max_trials").And.Contain("max_total_trials");
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_1()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("validate", "no-such-file.yml");
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("no-such-file.yml: no such file.");
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("validate", "a.yml", "--bogus")]
+    [InlineData("frobnicate")]
+    public async Task Usage_errors_exit_2(params string[] args)
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync(args);
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("hyperdrive --help");
+    }
+}

@@ -1,0 +1,129 @@
+using HyperDrive.Fluent.Serialization;
+using static HyperDrive.Fluent.Tests.Serialization.Json.JsonTestSupport;
+
+namespace HyperDrive.Fluent.Tests.Serialization.Json;
+
+public class AzureMLJsonScenarioTests
+{
+    private static readonly AzureMLJsonOptions Options = new() { WorkspaceId = WorkspaceId };
+
+    public static IEnumerable<object[]> Scenarios => JsonScenarios.Names;
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Body_matches_its_snapshot(string scenario) =>
+        Snapshots.SnapshotAssert.Matches(AzureMLJson.Write(JsonScenarios.All[scenario](), Options), scenario, "json");
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Body_passes_the_REST_contract(string scenario) =>
+        ShouldPassContract(AzureMLJson.Write(JsonScenarios.All[scenario](), Options), $"(scenario {scenario})");
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Model_to_JSON_to_model_is_lossless(string scenario)
+    {
+        var definition = JsonScenarios.All[scenario]();
+        var options = Options with { IncludeName = true };
+
+        var read = AzureMLJson.Read(AzureMLJson.Write(definition, options), options: options);
+
+        read.Should().Be(definition);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Stream_reader_and_utf8_writer_agree_with_the_string_forms(string scenario)
+    {
+        var definition = JsonScenarios.All[scenario]();
+        var options = Options with { IncludeName = true };
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            AzureMLJson.Write(writer, definition, options);
+        }
+
+        System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Should().Be(AzureMLJson.Write(definition, options));
+        buffer.Position = 0;
+        AzureMLJson.Read(buffer, "scenario.json", options).Should().Be(definition);
+    }
+
+    [Fact]
+    public void Doubles_that_are_whole_numbers_stay_reals()
+    {
+        var json = AzureMLJson.Write(JsonScenarios.All["distribution-choice"](), Options);
+
+        json.Should().Contain("1.0").And.Contain("2.5");
+        var choice = (HyperDrive.Fluent.SearchSpaces.ChoiceDistribution)AzureMLJson.ReadSweep(json).SearchSpace["choice"];
+        choice.Values.Should().Equal(1L, 2.5, 1.0, "adam", true);
+        choice.Values[0].Should().BeOfType<long>();
+        choice.Values[2].Should().BeOfType<double>();
+    }
+
+    [Theory]
+    [InlineData(-1e20, 1e20)]
+    [InlineData(1e-7, 3.0000000000000004)]
+    [InlineData(-5.0, 123456789012.0)]
+    public void Extreme_and_long_reals_round_trip_exactly(double min, double max)
+    {
+        var sweep = JsonScenarios.Seed() with
+        {
+            SearchSpace = EquatableMap<HyperDrive.Fluent.SearchSpaces.Distribution>.Create([new("x", HyperDrive.Fluent.Distributions.Uniform(min, max))]),
+        };
+        var options = Options with { IncludeName = true };
+
+        var json = AzureMLJson.Write(sweep, options);
+
+        AzureMLJson.Read(json, options: options).Should().Be(sweep);
+        ShouldPassContract(AzureMLJson.Write(sweep, Options));
+    }
+
+    [Fact]
+    public void Sweep_timeout_is_whole_minutes_and_trial_timeout_whole_seconds()
+    {
+        var json = AzureMLJson.Write(JsonScenarios.All["limits-timeouts"](), Options);
+
+        json.Should().Contain("\"timeout\": \"PT2H\"").And.Contain("\"trialTimeout\": \"PT1M30S\"");
+    }
+
+    [Fact]
+    public void A_sweep_timeout_that_is_not_whole_minutes_is_rounded_up_to_the_next_minute()
+    {
+        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(61), TrialTimeout = TimeSpan.FromMilliseconds(1500) } };
+
+        var json = AzureMLJson.Write(sweep, Options);
+
+        json.Should().Contain("\"timeout\": \"PT2M\"").And.Contain("\"trialTimeout\": \"PT2S\"");
+        ShouldPassContract(json);
+    }
+
+    [Fact]
+    public void Literal_inputs_are_strings_on_the_wire_and_typed_again_when_read()
+    {
+        var json = AzureMLJson.Write(JsonScenarios.All["inputs-outputs-every-type-and-mode"](), Options);
+
+        json.Should().Contain("\"value\": \"20\"").And.Contain("\"value\": \"0.25\"").And.Contain("\"value\": \"1.0\"")
+            .And.Contain("\"value\": \"adam\"").And.Contain("\"value\": \"true\"");
+    }
+
+    [Fact]
+    public void Pipeline_sweep_node_uses_the_SDK_rest_node_shape()
+    {
+        var json = AzureMLJson.Write(JsonScenarios.All["pipeline-sweep-step"](), Options);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var tune = document.RootElement.GetProperty("properties").GetProperty("jobs").GetProperty("tune");
+
+        tune.GetProperty("type").GetString().Should().Be("sweep");
+        tune.GetProperty("search_space").GetProperty("alpha").GetProperty("type").GetString().Should().Be("uniform");
+        tune.GetProperty("search_space").GetProperty("alpha").GetProperty("min_value").GetRawText().Should().Be("0.05");
+        tune.GetProperty("limits").GetProperty("max_total_trials").GetInt32().Should().Be(4);
+        tune.GetProperty("limits").GetProperty("timeout").GetInt32().Should().Be(1800);
+        tune.GetProperty("objective").GetProperty("goal").GetString().Should().Be("maximize");
+        tune.GetProperty("early_termination").GetProperty("policy_type").GetString().Should().Be("Bandit");
+        tune.GetProperty("early_termination").GetProperty("slack_factor").GetRawText().Should().Be("0.1");
+        tune.GetProperty("inputs").GetProperty("data").GetProperty("value").GetString().Should().Be("${{parent.jobs.prep.outputs.data}}");
+        tune.GetProperty("inputs").GetProperty("data").GetProperty("job_input_type").GetString().Should().Be("literal");
+        document.RootElement.GetProperty("properties").GetProperty("jobs").GetProperty("consume").GetProperty("inputs").GetProperty("model")
+            .GetProperty("value").GetString().Should().Be("${{parent.jobs.tune.outputs.model}}");
+    }
+}

@@ -1,0 +1,219 @@
+using HyperDrive.Fluent.SearchSpaces;
+using HyperDrive.Fluent.Serialization;
+using HyperDrive.Fluent.Tests.Snapshots;
+using HyperDrive.Fluent.Trials;
+using static HyperDrive.Fluent.Distributions;
+
+namespace HyperDrive.Fluent.Tests.Serialization.Yaml;
+
+public class AzureMLYamlWriterTests
+{
+    private const string Environment = "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest";
+    private const string Compute = "azureml:cpu-cluster";
+
+    private static SweepBuilder Base(Distribution distribution) =>
+        Sweep.For("train.py").Sample("--x", distribution).Maximize("acc").Runs(20, 4).Environment(Environment).Compute(Compute);
+
+    /// <summary>Writes, compares with the snapshot, and checks that reading the YAML back gives the same definition.</summary>
+    private static void VerifyRoundTrip(JobDefinition definition, string snapshot)
+    {
+        var yaml = AzureMLYaml.Write(definition);
+        SnapshotAssert.Matches(yaml, snapshot, "yaml");
+        AzureMLYaml.Read(yaml).Should().Be(definition);
+        AzureMLYaml.Write(AzureMLYaml.Read(yaml)).Should().Be(yaml);
+    }
+
+    [Fact]
+    public void Seed_case()
+    {
+        var sweep = Sweep.For("02_train.py")
+            .Sample("--alpha", Uniform(0.05, 1.0))
+            .Maximize("r2")
+            .Bandit(2, 0.1)
+            .Runs(4, 2)
+            .Environment(Environment)
+            .Compute(Compute)
+            .Build();
+
+        VerifyRoundTrip(sweep, "seed");
+    }
+
+    public static TheoryData<string, Distribution> EachDistribution() => new()
+    {
+        { "choice", Choice(1, 2.5, "three", true) },
+        { "choice_nested", Choice(Option(("model", "svm"), ("C", Uniform(0.1, 10))), Option(("model", "forest"), ("depth", RandInt(12)), ("split", Choice("gini", "entropy")))) },
+        { "randint", RandInt(50) },
+        { "uniform", Uniform(0.05, 1.0) },
+        { "quniform", QUniform(10, 50, 5) },
+        { "loguniform", LogUniform(-6, -1) },
+        { "qloguniform", QLogUniform(1, 5, 5) },
+        { "normal", Normal(0, 1) },
+        { "qnormal", QNormal(10, 5, 2) },
+        { "lognormal", LogNormal(0, 1) },
+        { "qlognormal", QLogNormal(5, 1, 5) },
+    };
+
+    [Theory]
+    [MemberData(nameof(EachDistribution))]
+    public void Each_distribution(string name, Distribution distribution)
+    {
+        VerifyRoundTrip(Base(distribution).BuildUnvalidated(), "distribution_" + name);
+    }
+
+    public static TheoryData<string> EachPolicy() => ["bandit_factor", "bandit_amount", "median_stopping", "truncation_selection", "none"];
+
+    [Theory]
+    [MemberData(nameof(EachPolicy))]
+    public void Each_policy(string name)
+    {
+        var builder = Base(Uniform(0, 1));
+        builder = name switch
+        {
+            "bandit_factor" => builder.Bandit(2, 0.1, delayEvaluation: 5),
+            "bandit_amount" => builder.BanditAmount(1, 0.2),
+            "median_stopping" => builder.MedianStopping(1, 5),
+            "truncation_selection" => builder.TruncationSelection(20, 1, 5),
+            _ => builder.NoEarlyTermination(),
+        };
+
+        VerifyRoundTrip(builder.Build(), "policy_" + name);
+    }
+
+    public static TheoryData<string> EachSampler() => ["random", "random_seeded_sobol", "grid", "bayesian"];
+
+    [Theory]
+    [MemberData(nameof(EachSampler))]
+    public void Each_sampler(string name)
+    {
+        var builder = Base(Choice(0.01, 0.1, 1.0));
+        builder = name switch
+        {
+            "random" => builder.RandomSampling(),
+            "random_seeded_sobol" => builder.SobolSampling(seed: 42),
+            "grid" => builder.GridSampling(),
+            _ => builder.BayesianSampling(),
+        };
+
+        VerifyRoundTrip(builder.Build(), "sampler_" + name);
+    }
+
+    [Fact]
+    public void Pipeline_prep_tune_consume()
+    {
+        var pipeline = Pipeline.Create("ridge-pipeline")
+            .Input("raw", JobInput.UriFile("azureml://datastores/workspaceblobstore/paths/data/diabetes.csv", AssetMode.ReadOnlyMount))
+            .DefaultCompute(Compute)
+            .Step("prep", "01_prep.py", s => s.Input("--raw", BindingInput.ToPipelineInput("raw")).Output("--data").Environment(Environment))
+            .Sweep("tune", Sweep.For("02_train.py")
+                .BindInput("--data", "prep", "data")
+                .Sample("--alpha", Uniform(0.05, 1.0))
+                .Maximize("r2")
+                .Bandit(2, 0.1)
+                .Runs(4, 2)
+                .Output("--model", JobOutput.MLFlowModel())
+                .Environment(Environment))
+            .Step("consume", "03_score.py", s => s.BindInput("--model", "tune", "model").Output("--scores").Environment(Environment))
+            .Build();
+
+        VerifyRoundTrip(pipeline, "pipeline_prep_tune_consume");
+        pipeline.GetExecutionOrder().Should().Equal("prep", "tune", "consume");
+    }
+
+    [Fact]
+    public void Sweep_with_every_field()
+    {
+        var sweep = Sweep.ForCommand("python train.py --lr ${{search_space.lr}} --data ${{inputs.data}} --epochs ${{inputs.epochs}} --note ${{inputs.note}} --out ${{outputs.model}}")
+            .Sample("lr", LogUniform(-6, -1))
+            .Minimize("loss")
+            .MedianStopping()
+            .Runs(30, 5)
+            .Timeout(TimeSpan.FromHours(2))
+            .TrialTimeout(TimeSpan.FromSeconds(90.5))
+            .Input("data", JobInput.MLTable("azureml:iris:3", AssetMode.Download))
+            .Input("epochs", 10)
+            .Input("note", "true")
+            .Output("model", JobOutput.CustomModel("azureml://datastores/x/paths/model", AssetMode.Upload) with { AssetName = "ridge", AssetVersion = "7" })
+            .Code("./src")
+            .Environment(Environment)
+            .EnvironmentVariable("MLFLOW_TRACKING", "1")
+            .Resources(2, "Standard_NC6")
+            .DistributedTraining(new PyTorchDistribution(4))
+            .Compute(Compute)
+            .Name("ridge-sweep-001")
+            .DisplayName("ridge sweep")
+            .Experiment("ridge")
+            .Description("Every field: 'quoted', #hash, and: colon")
+            .Tag("owner", "team")
+            .Tag("version", "2.0")
+            .Property("flag", "yes")
+            .Identity(new ManagedIdentity(ClientId: "00000000-0000-0000-0000-000000000001"))
+            .QueueTier(JobTier.Spot)
+            .Build();
+
+        VerifyRoundTrip(sweep, "sweep_every_field");
+    }
+
+    [Fact]
+    public void Command_job_and_component_references_round_trip()
+    {
+        var command = new CommandJobDefinition
+        {
+            Name = "score",
+            Component = new CommandComponent { Command = "python score.py", Environment = Environment, Distribution = new TensorFlowDistribution(2, 1) },
+            Inputs = EquatableMap<JobInput>.Create([new("threshold", new LiteralInput(0.5) { Description = "cut-off" }), new("flag", new LiteralInput(false))]),
+            Identity = new UserIdentity(),
+            Compute = Compute,
+        };
+        var registered = Base(Uniform(0, 1)).BuildUnvalidated() with
+        {
+            Trial = new CommandComponent { ComponentId = "azureml:train_model:3", Resources = new JobResources { InstanceCount = 2 } },
+        };
+
+        VerifyRoundTrip(command, "command_job");
+        VerifyRoundTrip(registered, "sweep_registered_component");
+    }
+
+    [Fact]
+    public void Settings_without_a_place_in_CLI_YAML_are_not_written()
+    {
+        var sweep = Base(Uniform(0, 1)).MetricFromOutput("acc", @"acc=(\S+)").RegisterBestModel("best", "model").BuildUnvalidated();
+
+        var read = AzureMLYaml.Read(AzureMLYaml.Write(sweep));
+
+        read.Should().Be(sweep with { MetricPatterns = EquatableList<MetricPattern>.Empty, RegisterBestModel = null });
+    }
+
+    [Fact]
+    public void Write_refuses_a_trial_that_is_both_a_registered_component_and_inline()
+    {
+        var sweep = Base(Uniform(0, 1)).BuildUnvalidated();
+        sweep = sweep with { Trial = sweep.Trial with { ComponentId = "azureml:c:1" } };
+
+        var act = () => AzureMLYaml.Write(sweep);
+
+        act.Should().Throw<ArgumentException>().WithMessage("'trial' refers to the registered component 'azureml:c:1' and also defines*");
+    }
+
+    [Fact]
+    public async Task WriteFile_replaces_the_file_atomically_and_reads_back()
+    {
+        var directory = Directory.CreateTempSubdirectory("hyperdrive-yaml-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "sweep.yml");
+            File.WriteAllText(path, "old");
+            var sweep = Base(Uniform(0, 1)).Build();
+
+            AzureMLYaml.WriteFile(sweep, path);
+            AzureMLYaml.ReadFile(path).Should().Be(sweep);
+
+            await AzureMLYaml.WriteFileAsync(sweep with { Description = "async" }, path);
+            (await AzureMLYaml.ReadFileAsync(path)).Should().Be(sweep with { Description = "async" });
+            Directory.GetFiles(directory.FullName).Should().Equal(path);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

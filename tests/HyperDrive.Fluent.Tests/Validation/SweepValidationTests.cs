@@ -1,0 +1,151 @@
+using HyperDrive.Fluent.EarlyTermination;
+using HyperDrive.Fluent.Sampling;
+using HyperDrive.Fluent.Trials;
+using HyperDrive.Fluent.Validation;
+using static HyperDrive.Fluent.Distributions;
+
+namespace HyperDrive.Fluent.Tests.Validation;
+
+public class SweepValidationTests
+{
+    private static SweepBuilder Seed() => Sweep.For("02_train.py").Sample("--alpha", Uniform(0.05, 1.0)).Maximize("r2");
+
+    private static List<ValidationProblem> Errors(SweepDefinition sweep, ValidationTarget target = ValidationTarget.Portable) =>
+        sweep.Validate(target).Where(p => p.IsError).ToList();
+
+    [Fact]
+    public void The_full_message_lists_every_problem_with_path_and_fix()
+    {
+        var sweep = Sweep.ForCommand("python train.py --lr ${{search_space.lr}} --in ${{inputs.data}}")
+            .Sample("lr", LogUniform(-5, -1))
+            .Sample("layers", Choice(1, 2, 3))
+            .BayesianSampling()
+            .MedianStopping()
+            .Runs(2000)
+            .BuildUnvalidated();
+
+        var act = () => sweep.EnsureValid(ValidationTarget.AzureML);
+
+        act.Should().Throw<HyperDriveValidationException>().Which.Message.Should().Be(
+            """
+            The sweep definition is not valid. 8 errors:
+            - error compute: No compute is set. Fix: Set one, e.g. .Compute("cpu-cluster").
+            - error search_space.lr: Bayesian sampling supports only choice, uniform and quniform, but 'lr' is loguniform. Fix: Use choice, uniform or quniform (e.g. Uniform over the exponent instead of loguniform), or use random sampling.
+            - error objective.primary_metric: No primary metric is set. Fix: Call .Maximize("metric") or .Minimize("metric") with the name the trial reports.
+            - error early_termination: Bayesian sampling does not support early termination, but a median_stopping policy is set. Fix: Remove the early termination policy, or use random or grid sampling.
+            - error limits.max_total_trials: max_total_trials is 2000, outside 1..1000. Fix: Use a number of trials from 1 to 1000.
+            - error trial.environment: No environment is set. Fix: Set one, e.g. .Environment("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest").
+            - error trial.command: ${{inputs.data}} names no input. Fix: Add an input 'data' or fix the name (inputs: none).
+            - error search_space.layers: The trial command never uses 'layers'. Fix: Add ${{search_space.layers}} to trial.command (e.g. --layers ${{search_space.layers}}), or remove the parameter.
+            """.ReplaceLineEndings("\n").Replace("\n", Environment.NewLine, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grid_needs_every_parameter_to_be_a_literal_choice()
+    {
+        var sweep = Sweep.For("t.py")
+            .Sample("--a", Choice(1, 2))
+            .Sample("--b", Uniform(0, 1))
+            .Sample("--c", Choice(Option(("kind", "svm"), ("C", Uniform(0.1, 10)))))
+            .Maximize("acc").GridSampling().BuildUnvalidated();
+
+        Errors(sweep).Select(p => p.Path).Should().Equal("search_space.b", "search_space.c");
+    }
+
+    [Fact]
+    public void Bandit_needs_a_slack_and_warns_when_both_are_set()
+    {
+        Errors(Seed().EarlyTermination(new BanditPolicy(evaluationInterval: 2)).BuildUnvalidated())
+            .Should().ContainSingle().Which.Path.Should().Be("early_termination.slack_factor");
+
+        Seed().EarlyTermination(new BanditPolicy(0.1, 0.2)).BuildUnvalidated().Validate()
+            .Should().ContainSingle(p => p.Path == "early_termination").Which.Severity.Should().Be(ValidationSeverity.Warning);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public void Truncation_percentage_must_be_1_to_99(int percentage)
+    {
+        Errors(Seed().EarlyTermination(new TruncationSelectionPolicy(percentage)).BuildUnvalidated())
+            .Should().ContainSingle().Which.Path.Should().Be("early_termination.truncation_percentage");
+    }
+
+    [Theory]
+    [InlineData(0, null, "limits.max_total_trials")]
+    [InlineData(1001, null, "limits.max_total_trials")]
+    [InlineData(10, 0, "limits.max_concurrent_trials")]
+    [InlineData(10, 11, "limits.max_concurrent_trials")]
+    [InlineData(10, 1001, "limits.max_concurrent_trials")]
+    public void Trial_limits_are_checked(int total, int? concurrent, string path)
+    {
+        var sweep = Seed().BuildUnvalidated() with { Limits = new SweepLimits { MaxTotalTrials = total, MaxConcurrentTrials = concurrent } };
+        Errors(sweep).Should().ContainSingle().Which.Path.Should().Be(path);
+    }
+
+    [Fact]
+    public void Metric_and_job_names_follow_the_REST_patterns()
+    {
+        var sweep = Seed().BuildUnvalidated() with { Name = "-bad name", Objective = new Objective(ObjectiveGoal.Maximize, "r 2") };
+        Errors(sweep).Select(p => p.Path).Should().BeEquivalentTo("name", "objective.primary_metric");
+    }
+
+    [Fact]
+    public void Outputs_and_search_space_placeholders_must_name_something()
+    {
+        var sweep = Sweep.ForCommand("python t.py --a ${{search_space.a}} --b ${{search_space.b}} --m ${{outputs.model}}")
+            .Sample("a", Uniform(0, 1)).Maximize("m").BuildUnvalidated();
+
+        Errors(sweep).Select(p => p.Message).Should().BeEquivalentTo(
+            "${{search_space.b}} names no search-space parameter.",
+            "${{outputs.model}} names no output.");
+    }
+
+    [Fact]
+    public void Environment_and_compute_are_warnings_locally_and_errors_for_Azure()
+    {
+        var sweep = Seed().BuildUnvalidated();
+
+        sweep.Validate().Should().OnlyContain(p => p.Severity == ValidationSeverity.Warning)
+            .And.Contain(p => p.Path == "trial.environment").And.Contain(p => p.Path == "compute");
+        Errors(sweep, ValidationTarget.AzureML).Select(p => p.Path).Should().BeEquivalentTo("trial.environment", "compute");
+    }
+
+    [Fact]
+    public void Legacy_placeholders_count_as_uses_but_warn()
+    {
+        var sweep = Sweep.ForCommand("python t.py --lr {search_space.lr}").Sample("lr", Uniform(0, 1)).Maximize("acc").BuildUnvalidated();
+
+        sweep.Validate().Should().ContainSingle(p => p.Path == "trial.command")
+            .Which.Should().Match<ValidationProblem>(p => p.Severity == ValidationSeverity.Warning && p.Fix == "Write ${{search_space.lr}}.");
+    }
+
+    [Fact]
+    public void A_component_trial_binds_search_space_keys_to_its_inputs()
+    {
+        var trial = new CommandComponent
+        {
+            Command = "python train.py --C ${{inputs.c_value}}",
+            Environment = "azureml:env:1",
+            Inputs = EquatableMap<ComponentInput>.Create([new("c_value", new ComponentInput("number"))]),
+        };
+        var sweep = new SweepDefinition
+        {
+            Trial = trial,
+            Compute = "cpu",
+            Objective = new Objective(ObjectiveGoal.Minimize, "loss"),
+            SearchSpace = EquatableMap<SearchSpaces.Distribution>.Create([new("c_value", Uniform(0.5, 0.9)), new("kernel", Choice("rbf"))]),
+        };
+
+        Errors(sweep, ValidationTarget.AzureML).Should().ContainSingle()
+            .Which.Should().Match<ValidationProblem>(p => p.Path == "search_space.kernel" && p.Message.Contains("declares no input 'kernel'"));
+    }
+
+    [Fact]
+    public void Sampling_defaults_to_random_without_a_rule()
+    {
+        Seed().Build().SamplingAlgorithm.Should().Be(new RandomSampling(null, null));
+        Sweep.For("t.py").Sample("--a", Uniform(0, 1)).Maximize("m").SobolSampling(7).Build()
+            .SamplingAlgorithm.Should().Be(new RandomSampling(7, RandomSamplingRule.Sobol));
+    }
+}
