@@ -86,11 +86,11 @@ ResultTable.Print(result);
 
 var folder = result.OutputDirectory ?? ((LocalSweepRun)run).OutputDirectory;
 
-// AZURE-PENDING AzurePayloads.Write(folder);
+var (yaml, json) = AzurePayloads.Write(folder);
 Console.WriteLine();
 Console.WriteLine($"Results: {folder}");
-Console.WriteLine($"  sweep.json, metrics_output.json, best/model.json, report.html");
-Console.WriteLine($"  azureml/sweep-job.yml, azureml/sweep-job.json (the same sweep as an Azure ML job running 02_train.py)");
+Console.WriteLine("  sweep.json, metrics_output.json, best/model.json, report.html");
+Console.WriteLine($"  {Path.GetRelativePath(folder, yaml)}, {Path.GetRelativePath(folder, json)}: the same sweep as an Azure ML job running 02_train.py");
 return result.Status switch
 {
     SweepRunStatus.Completed => 0,
