@@ -83,17 +83,41 @@ try
         rows.Add(ResultRow.LowerIsBetter($"{processTrials} process trials, {Concurrency} at a time: {name}", "ms/trial", ours, peer, bare));
     }
 
-    Console.WriteLine("in-process trials ...");
-    var memory1 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? warmUpTrials : memoryTrials, TrialsPerSweep, concurrency: 1));
-    var memory2 = await Measurement.RepeatAsync(repetitions, warm => engine.InProcessTrialsAsync(warm ? warmUpTrials : memoryTrials, TrialsPerSweep, concurrency: Concurrency));
     OptunaPeer.Figures? optuna = null;
     if (!skipOptuna)
     {
         optuna = await OptunaPeer.RunAsync(python!, ["/bin/echo", "m=1"], 10, 1, memoryTrials, repetitions, skipMemory: false, cancel.Token);
     }
 
-    rows.Add(ResultRow.HigherIsBetter($"{memoryTrials:N0} in-process trials, journal on, 1 at a time", "trials/s", memory1, optuna?.InMemoryTrialsPerSecond));
-    rows.Add(ResultRow.HigherIsBetter($"{memoryTrials:N0} in-process trials, journal on, {Concurrency} at a time", "trials/s", memory2, optuna?.InMemoryTrialsPerSecond));
+    // Each trial gets a folder (outputs, logs) and journal lines: the run folder's file system matters. The temp folder
+    // is on disk; /dev/shm (tmpfs, when there is one) shows the engine without the disk.
+    var places = new List<(string Name, EngineWorkloads Workloads)> { ("run folder in " + Path.GetTempPath().TrimEnd('/'), engine) };
+    var tmpfs = Path.Combine("/dev/shm", "hyperdrive-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    if (Directory.Exists("/dev/shm"))
+    {
+        Directory.CreateDirectory(tmpfs);
+        places.Add(("run folder on tmpfs /dev/shm", new EngineWorkloads(tmpfs)));
+    }
+
+    try
+    {
+        foreach (var (place, workloads) in places)
+        {
+            foreach (var concurrency in new[] { 1, Concurrency })
+            {
+                Console.WriteLine($"in-process trials, {concurrency} at a time, {place} ...");
+                var figures = await Measurement.RepeatAsync(repetitions, warm => workloads.InProcessTrialsAsync(warm ? warmUpTrials : memoryTrials, TrialsPerSweep, concurrency));
+                rows.Add(ResultRow.HigherIsBetter($"{memoryTrials:N0} in-process trials, journal on, {concurrency} at a time, {place}", "trials/s", figures, optuna?.InMemoryTrialsPerSecond));
+            }
+        }
+    }
+    finally
+    {
+        if (Directory.Exists(tmpfs))
+        {
+            Directory.Delete(tmpfs, recursive: true);
+        }
+    }
 
     Console.WriteLine();
     ResultRow.Print(rows, optuna?.Version ?? "not run");
