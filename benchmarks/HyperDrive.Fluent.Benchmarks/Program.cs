@@ -67,31 +67,9 @@ try
     var pythonForTrials = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : python ?? "python3";
     commands.Add(("python3 -c print('m=1')", [pythonForTrials, "-c", "print('m=1')"]));
 
-    var engine = new EngineWorkloads(root);
-    var rows = new List<ResultRow>();
-    foreach (var (name, argv) in commands)
-    {
-        Console.WriteLine($"process trials: {name} ...");
-        var bare = await Measurement.RepeatAsync(repetitions, warm => ProcessBaseline.MillisecondsPerTrialAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
-        var ours = await Measurement.RepeatAsync(repetitions, warm => engine.ProcessTrialsAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
-        IReadOnlyList<double>? peer = null;
-        if (!skipOptuna)
-        {
-            peer = (await OptunaPeer.RunAsync(python!, argv, processTrials, Concurrency, memoryTrials, repetitions, skipMemory: true, cancel.Token)).SubprocessMillisecondsPerTrial;
-        }
-
-        rows.Add(ResultRow.LowerIsBetter($"{processTrials} process trials, {Concurrency} at a time: {name}", "ms/trial", ours, peer, bare));
-    }
-
-    OptunaPeer.Figures? optuna = null;
-    if (!skipOptuna)
-    {
-        optuna = await OptunaPeer.RunAsync(python!, ["/bin/echo", "m=1"], 10, 1, memoryTrials, repetitions, skipMemory: false, cancel.Token);
-    }
-
     // Each trial gets a folder (outputs, logs) and journal lines: the run folder's file system matters. The temp folder
     // is on disk; /dev/shm (tmpfs, when there is one) shows the engine without the disk.
-    var places = new List<(string Name, EngineWorkloads Workloads)> { ("run folder in " + Path.GetTempPath().TrimEnd('/'), engine) };
+    var places = new List<(string Name, EngineWorkloads Workloads)> { ("run folder in " + Path.GetTempPath().TrimEnd('/'), new EngineWorkloads(root)) };
     var tmpfs = Path.Combine("/dev/shm", "hyperdrive-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
     if (Directory.Exists("/dev/shm"))
     {
@@ -99,8 +77,32 @@ try
         places.Add(("run folder on tmpfs /dev/shm", new EngineWorkloads(tmpfs)));
     }
 
+    var rows = new List<ResultRow>();
     try
     {
+        foreach (var (name, argv) in commands)
+        {
+            Console.WriteLine($"process trials: {name} ...");
+            var bare = await Measurement.RepeatAsync(repetitions, warm => ProcessBaseline.MillisecondsPerTrialAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
+            IReadOnlyList<double>? peer = null;
+            if (!skipOptuna)
+            {
+                peer = (await OptunaPeer.RunAsync(python!, argv, processTrials, Concurrency, memoryTrials, repetitions, skipMemory: true, cancel.Token)).SubprocessMillisecondsPerTrial;
+            }
+
+            foreach (var (place, workloads) in places)
+            {
+                var ours = await Measurement.RepeatAsync(repetitions, warm => workloads.ProcessTrialsAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
+                rows.Add(ResultRow.LowerIsBetter($"{processTrials} process trials, {Concurrency} at a time: {name}, {place}", "ms/trial", ours, peer, bare));
+            }
+        }
+
+        OptunaPeer.Figures? optuna = null;
+        if (!skipOptuna)
+        {
+            optuna = await OptunaPeer.RunAsync(python!, ["/bin/echo", "m=1"], 10, 1, memoryTrials, repetitions, skipMemory: false, cancel.Token);
+        }
+
         foreach (var (place, workloads) in places)
         {
             foreach (var concurrency in new[] { 1, Concurrency })
@@ -110,6 +112,10 @@ try
                 rows.Add(ResultRow.HigherIsBetter($"{memoryTrials:N0} in-process trials, journal on, {concurrency} at a time, {place}", "trials/s", figures, optuna?.InMemoryTrialsPerSecond));
             }
         }
+
+        Console.WriteLine();
+        ResultRow.Print(rows, optuna?.Version ?? "not run");
+        return 0;
     }
     finally
     {
@@ -118,10 +124,6 @@ try
             Directory.Delete(tmpfs, recursive: true);
         }
     }
-
-    Console.WriteLine();
-    ResultRow.Print(rows, optuna?.Version ?? "not run");
-    return 0;
 }
 finally
 {
