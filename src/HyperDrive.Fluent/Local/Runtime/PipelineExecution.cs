@@ -18,6 +18,8 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
     {
         foreach (var name in pipeline.GetExecutionOrder())
         {
+            // A bound output's folder is created when its step runs; stand in with a folder that exists now (the run
+            // folder itself is only created once every check passes).
             var inputs = ResolveInputs(pipeline, pipeline.Jobs[name], env, _ => env.BaseDirectory, problems, $"jobs.{name}.");
             SweepPlanner.Prepare(AsSweep(pipeline.Jobs[name], inputs), folder, name, env, null, name, $"jobs.{name}.", problems, new SingleTrialSampler());
         }
@@ -159,6 +161,7 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             w.WriteEndArray();
             w.WriteEndObject();
         });
+        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile));
         return result2;
     }
 

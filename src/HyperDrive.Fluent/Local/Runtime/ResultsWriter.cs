@@ -6,12 +6,13 @@ using HyperDrive.Fluent.Sampling;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>Writes a run's result files: <c>sweep.json</c> (definition summary, trials, histories, decisions, best) and
-/// <c>metrics_output.json</c> (trial → metric → values). Every file is written to a temporary name and renamed, so a
+/// <c>metrics_output.json</c> (trial → metric → values) and <c>report.html</c> (<see cref="Reporting.SweepReport"/>). Every file is written to a temporary name and renamed, so a
 /// reader never sees half a file.</summary>
 internal static class ResultsWriter
 {
     public const string SweepFile = "sweep.json";
     public const string MetricsFile = "metrics_output.json";
+    public const string ReportFile = "report.html";
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
@@ -20,6 +21,7 @@ internal static class ResultsWriter
         var folder = result.OutputDirectory!;
         WriteAtomically(Path.Combine(folder, SweepFile), w => WriteSweep(w, result, definition, seed, startedAt, endedAt));
         WriteAtomically(Path.Combine(folder, MetricsFile), w => WriteMetrics(w, result));
+        Reporting.SweepReport.WriteHtml(result, Path.Combine(folder, ReportFile));
     }
 
     public static void WriteAtomically(string path, Action<Utf8JsonWriter> write)
