@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local;
 using HyperDrive.Fluent.Local.Runtime;
 using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Validation;
@@ -66,51 +66,9 @@ public sealed record WarmStart
                 file);
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            var root = document.RootElement;
-            var metric = root.TryGetProperty("definition", out var definition)
-                && definition.TryGetProperty("objective", out var objective)
-                && objective.TryGetProperty("primaryMetric", out var primary)
-                && primary.GetString() is { Length: > 0 } name
-                    ? name
-                    : throw new InvalidDataException($"{file}: definition.objective.primaryMetric is missing; the run was not a sweep with an objective, so its trials have no values to start from.");
-            if (!root.TryGetProperty("trials", out var trials) || trials.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException($"{file}: the 'trials' array is missing.");
-            }
-
-            var list = new List<WarmStartTrial>();
-            var index = 0;
-            foreach (var trial in trials.EnumerateArray())
-            {
-                if (!trial.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
-                {
-                    throw new InvalidDataException($"{file}: trials[{index}].parameters is missing or not an object.");
-                }
-
-                double? value = null;
-                if (trial.TryGetProperty("bestValue", out var best) && JsonValues.ReadDouble(best) is var v && double.IsFinite(v))
-                {
-                    value = v;
-                }
-
-                var map = JsonValues.ReadObject(parameters);
-                if (map.Count > 0)
-                {
-                    list.Add(new WarmStartTrial(EquatableMap<object>.Create(map), value));
-                }
-
-                index++;
-            }
-
-            return new WarmStart(metric, list);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
-        {
-            throw new InvalidDataException($"{file}: not a valid sweep.json ({ex.Message}).", ex);
-        }
+        return FromResult(LocalRunResults.ReadSweepFile(
+            file,
+            requiredObjectiveFor: "the run was not a sweep with an objective, so its trials have no values to start from."));
     }
 
     /// <summary>Checks the trials against a sweep's search space and objective.</summary>

@@ -82,7 +82,7 @@ internal static class JsonValues
         JsonValueKind.String => element.GetString()!,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => element.GetRawText().IndexOfAny(['.', 'E', 'e']) >= 0 ? element.GetDouble() : element.GetInt64(),
+        JsonValueKind.Number => element.GetRawText().IndexOfAny(['.', 'E', 'e']) >= 0 ? element.GetDouble() : (object)element.GetInt64(), // not (double) by the ?: rule
         JsonValueKind.Object => ReadObject(element),
         _ => throw new FormatException($"A parameter value cannot be {element.ValueKind}."),
     };

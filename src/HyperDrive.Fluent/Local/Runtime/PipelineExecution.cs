@@ -159,6 +159,13 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (var warning in result2.Warnings)
+            {
+                w.WriteStringValue(warning);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
         Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile));
