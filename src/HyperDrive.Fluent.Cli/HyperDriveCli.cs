@@ -32,6 +32,7 @@ internal static class HyperDriveCli
             ValidateCommand.Create(context),
             ConvertCommand.Create(context),
             RunCommand.Create(context),
+            ReportCommand.Create(context),
             SubmitCommand.Create(context),
             StatusCommand.Create(context),
             CancelCommand.Create(context),

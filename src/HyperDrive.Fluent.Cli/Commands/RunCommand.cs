@@ -8,8 +8,9 @@ using HyperDrive.Fluent.Validation;
 namespace HyperDrive.Fluent.Cli.Commands;
 
 /// <summary>
-/// <c>hyperdrive run FILE [--out DIR] [--resume] [--max-concurrent N] [--seed N]</c>: runs an Azure ML sweep, command or
-/// pipeline job on this machine with the local engine, showing trials live; exit 0 completed, 1 failed, 130 canceled.
+/// <c>hyperdrive run FILE [--out DIR] [--resume] [--max-concurrent N] [--seed N] [--warm-start DIR]</c>: runs an Azure ML
+/// sweep, command or pipeline job on this machine with the local engine, showing trials live; exit 0 completed, 1 failed,
+/// 130 canceled.
 /// </summary>
 internal static class RunCommand
 {
@@ -30,10 +31,14 @@ internal static class RunCommand
             }
         });
         var seed = new Option<int?>("--seed") { Description = "The seed of random and Sobol sampling when the file sets none (a resumed run keeps its seed)." };
+        var warmStart = new Option<string?>("--warm-start")
+        {
+            Description = "Seed the sweep with the trials of an earlier local run (its results folder): the Bayesian sampler learns from them first, and no sampler proposes their parameters again. Its search space must fit this sweep's; a resumed run needs the same --warm-start.",
+        };
 
         var command = new Command("run", "Run a sweep or pipeline job locally (trials as processes on this machine, Azure ML's sampling and early termination). Ctrl+C stops every trial and keeps the results; --resume continues.")
         {
-            file, output, resume, maxConcurrent, seed,
+            file, output, resume, maxConcurrent, seed, warmStart,
         };
         command.Validators.Add(result =>
         {
@@ -45,7 +50,7 @@ internal static class RunCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(file)!,
-            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed)),
+            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart)),
             cancellationToken));
         return command;
     }
@@ -61,6 +66,16 @@ internal static class RunCommand
         {
             await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
+        }
+
+        if (settings.WarmStart is { } warmFolder)
+        {
+            if (await WithWarmStartAsync(context, path, definition, warmFolder).ConfigureAwait(false) is not { } warmed)
+            {
+                return ExitCodes.Failure;
+            }
+
+            definition = warmed;
         }
 
         if (settings.MaxConcurrent is { } limit)
@@ -182,5 +197,29 @@ internal static class RunCommand
         _ => [],
     };
 
-    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed);
+    private static async Task<JobDefinition?> WithWarmStartAsync(CliContext context, string path, JobDefinition definition, string folder)
+    {
+        if (definition is not SweepDefinition sweep)
+        {
+            await context.Error.WriteLineAsync($"error: --warm-start seeds a sweep, but {path} is a {definition.JobType} job. Run a sweep job, or leave --warm-start out.").ConfigureAwait(false);
+            return null;
+        }
+
+        WarmStart warmStart;
+        try
+        {
+            warmStart = WarmStart.FromResultsFolder(folder);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await context.Error.WriteLineAsync($"error: --warm-start: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+
+        var scored = warmStart.Trials.Count(t => t.Value is not null);
+        await context.Out.WriteLineAsync($"warm start: {warmStart.Trials.Count} earlier trial(s) from {Path.GetFullPath(folder)} ({scored} with {warmStart.PrimaryMetric})").ConfigureAwait(false);
+        return sweep with { WarmStart = warmStart };
+    }
+
+    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart);
 }
