@@ -1,6 +1,7 @@
 // DiabetesPipeline: the seed's pipeline built with the DSL and run on this machine with real Python scripts.
 //
 //   dotnet run --project samples/DiabetesPipeline [-- --out DIR] [--python PATH]
+//   dotnet run --project samples/DiabetesPipeline -- --azure [--wait] [--endpoint URL]   (see AzureSubmission.cs)
 //
 //   prep      01_prep_data.py   scikit-learn's diabetes data, train_test_split(test_size=0.2, random_state=0)
 //   tune      02_train.py       sweep: --alpha ~ uniform(0.05, 1.0), maximize r2, Bandit(2, 0.1), 4 trials, 2 at a time
@@ -16,6 +17,8 @@ using static HyperDrive.Fluent.Distributions;
 
 string outputRoot = Path.Combine(".", ".hyperdrive", "runs");
 string? requestedPython = null;
+bool azure = false, wait = false;
+string? endpoint = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,8 +29,17 @@ for (var i = 0; i < args.Length; i++)
         case "--python" when i + 1 < args.Length:
             requestedPython = args[++i];
             break;
+        case "--azure":
+            azure = true;
+            break;
+        case "--wait":
+            wait = true;
+            break;
+        case "--endpoint" when i + 1 < args.Length:
+            endpoint = args[++i];
+            break;
         default:
-            Console.Error.WriteLine($"'{args[i]}' is not a valid option.\nusage: dotnet run --project samples/DiabetesPipeline [-- [--out DIR] [--python PATH]]");
+            Console.Error.WriteLine($"'{args[i]}' is not a valid option.\nusage: dotnet run --project samples/DiabetesPipeline [-- [--out DIR] [--python PATH] | --azure [--wait] [--endpoint https://URL]]");
             return 2;
     }
 }
@@ -41,14 +53,18 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var candidates = PythonFinder.Candidates(requestedPython);
-var python = await PythonFinder.FindWithSklearnAsync(candidates, cancel.Token);
+var python = azure ? "python" : await PythonFinder.FindWithSklearnAsync(candidates, cancel.Token); // Azure ML runs its own
 if (python is null)
 {
     Console.Error.WriteLine(PythonFinder.InstallHint(candidates));
     return 3;
 }
 
-Console.WriteLine($"Python with scikit-learn: {python}");
+if (!azure)
+{
+    Console.WriteLine($"Python with scikit-learn: {python}");
+}
+
 var code = Path.Combine(AppContext.BaseDirectory, "src");
 var runName = $"diabetes-{DateTime.UtcNow:MMdd-HHmmss}";
 var runFolder = Path.GetFullPath(Path.Combine(outputRoot, runName));
@@ -77,6 +93,11 @@ PipelineDefinition pipeline = Pipeline.Create("diabetes-ridge-pipeline")
         .Input("--model_name", new LiteralInput("diabetes-ridge"))
         .Output("--registered_model"))
     .Build();
+
+if (azure)
+{
+    return await AzureSubmission.RunAsync(pipeline, endpoint, wait, cancel.Token);
+}
 
 Console.WriteLine($"Pipeline steps in order: {string.Join(" -> ", pipeline.GetExecutionOrder())}");
 await using var engine = new LocalSweepEngine(new LocalSweepEngineOptions { PythonExecutable = python, StreamTrialOutput = false });

@@ -9,7 +9,13 @@ internal static class AzureErrors
 {
     /// <summary>Whether <paramref name="exception"/> is a failure <see cref="ReportAsync"/> knows how to explain.</summary>
     public static bool IsReportable(Exception exception) =>
-        exception is RequestFailedException or AuthenticationFailedException or HyperDriveValidationException or InvalidOperationException;
+        exception is RequestFailedException or AuthenticationFailedException or HyperDriveValidationException or InvalidOperationException
+        || IsUnreachable(exception);
+
+    /// <summary>Whether every attempt of a retried call failed without an answer (Azure.Core's retry policy throws an
+    /// <see cref="AggregateException"/> of the attempts' <see cref="RequestFailedException"/>s: no connection, DNS, TLS).</summary>
+    private static bool IsUnreachable(Exception exception) =>
+        exception is AggregateException { InnerExceptions.Count: > 0 } attempts && attempts.InnerExceptions.All(e => e is RequestFailedException { Status: 0 });
 
     /// <summary>Writes what went wrong: the service's error code and message (never the response body or headers, which
     /// can hold SAS URIs), the credential failure with what to do, or every validation problem.</summary>
@@ -30,6 +36,10 @@ internal static class AzureErrors
                     await error.WriteLineAsync("The credential was refused: check that the token is for the right tenant and not expired, and that the identity has a role such as AzureML Data Scientist on the workspace.").ConfigureAwait(false);
                 }
 
+                break;
+            case AggregateException attempts when IsUnreachable(attempts):
+                await error.WriteLineAsync($"error: the service could not be reached ({attempts.InnerExceptions.Count} attempts): {FirstLine(attempts.InnerExceptions[^1].Message)}").ConfigureAwait(false);
+                await error.WriteLineAsync("Check the network and --endpoint (default https://management.azure.com).").ConfigureAwait(false);
                 break;
             case AuthenticationFailedException authentication:
                 await error.WriteLineAsync($"error: no Azure credential: {FirstLine(authentication.Message)}").ConfigureAwait(false);

@@ -50,6 +50,30 @@ public class StatusCommandTests : FakeAzureCliTest
     }
 
     [Fact]
+    public async Task A_service_that_cannot_be_reached_exits_1_with_the_reason_not_a_crash()
+    {
+        var services = new CliServices
+        {
+            GetEnvironmentVariable = name => name == "HYPERDRIVE_ACCESS_TOKEN" ? "token" : null,
+            ConfigureClient = options =>
+            {
+                options.Retry.MaxRetries = 1;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+            },
+        };
+
+        // Port 9 (discard) on the loopback address: nothing listens, the connection is refused at once.
+        var (exitCode, output, error) = await CliRunner.RunAsync(
+            services,
+            CancellationToken.None,
+            "status", "job1", "--workspace", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws", "--endpoint", "https://127.0.0.1:9");
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().Contain("error: the service could not be reached (2 attempts):").And.Contain("127.0.0.1:9").And.Contain("--endpoint");
+    }
+
+    [Fact]
     public async Task An_unknown_job_prints_the_services_code_and_message()
     {
         var (exitCode, output, error) = await RunAsync("status", "no-such-job");
