@@ -116,7 +116,8 @@ internal sealed class JournalReplay
             case "finished":
             {
                 var trial = Trial();
-                trial.Finished = true;
+                // A trial stopped only because the run stopped is unfinished work: a resume runs it again.
+                trial.Finished = !(e.TryGetProperty("interrupted", out var interrupted) && interrupted.GetBoolean());
                 trial.Status = Enum.Parse<TrialStatus>(e.GetProperty("status").GetString()!);
                 trial.ExitCode = e.TryGetProperty("exitCode", out var code) ? code.GetInt32() : null;
                 trial.Error = e.TryGetProperty("error", out var error) ? error.GetString() : null;

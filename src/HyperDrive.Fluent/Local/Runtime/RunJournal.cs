@@ -106,6 +106,11 @@ internal sealed class RunJournal : IDisposable
             w.WriteString("startedAt", started);
         }
 
+        if (trial.Interrupted)
+        {
+            w.WriteBoolean("interrupted", true);
+        }
+
         w.WriteString("time", trial.EndedAt ?? default);
     });
 

@@ -296,6 +296,11 @@ internal sealed class SweepExecution
             }
         }
 
+        lock (_gate)
+        {
+            trial.Interrupted = true;
+        }
+
         return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? "The sweep was canceled or reached its timeout." : "Canceled.");
     }
 
@@ -571,6 +576,13 @@ internal sealed class SweepExecution
         if (best is not null)
         {
             ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best"));
+            if (_definition.RegisterBestModel is { } registration && status == SweepRunStatus.Completed)
+            {
+                var target = Path.Combine(_folder, "models", registration.ModelName, "1");
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                ResultsWriter.CopyFolder(Path.Combine(_folder, "best", registration.OutputName), target);
+                _env.Notice($"model:{_folder}:{registration.ModelName}", $"Registered model '{registration.ModelName}' version 1 locally: {target}.", _stepName);
+            }
         }
 
         List<string> warnings;

@@ -36,6 +36,9 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
     /// <summary>Gets or sets why the trial was stopped by the engine (status it ends with and the reason).</summary>
     public (TrialStatus Status, string Reason)? StopReason { get; set; }
 
+    /// <summary>Gets or sets whether the trial was stopped only because the whole run stopped (a resume runs it again).</summary>
+    public bool Interrupted { get; set; }
+
     public bool IsFinished => Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Terminated or TrialStatus.Canceled;
 
     public IReadOnlyList<double> PrimaryValues(string metric) =>
@@ -51,6 +54,7 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
         ExitCode = null;
         Error = null;
         StopReason = null;
+        Interrupted = false;
     }
 
     public TrialResult ToResult() => new()
