@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HyperDrive.Fluent.Cli.Azure;
 using HyperDrive.Fluent.Cli.Commands;
 
 namespace HyperDrive.Fluent.Cli;
@@ -12,13 +13,28 @@ internal static class HyperDriveCli
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
     /// <returns>The exit code: 0 success, 1 invalid input or failure, 2 usage error.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, CliServices.Default, cancellationToken);
+
+    /// <summary>Runs the tool in-process with <paramref name="services"/> instead of the real environment (tests pass a
+    /// transport that trusts a fake service, an environment of their own, a clock that does not wait).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="services">The environment, credentials and Azure client settings.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <returns>The exit code: 0 success, 1 invalid input or failure, 2 usage error, 130 canceled.</returns>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliServices services, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error);
-        var root = new RootCommand("hyperdrive: validate, convert and run Azure ML sweep and pipeline jobs described in YAML or REST JSON.")
+        var context = new CliContext(output, error) { Services = services };
+        var root = new RootCommand("hyperdrive: validate, convert and run Azure ML sweep and pipeline jobs described in YAML or REST JSON, locally or on Azure ML. " + AzureConnectionOptions.CredentialsHelp)
         {
             ValidateCommand.Create(context),
             ConvertCommand.Create(context),
+            RunCommand.Create(context),
+            SubmitCommand.Create(context),
+            StatusCommand.Create(context),
+            CancelCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

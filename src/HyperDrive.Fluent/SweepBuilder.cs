@@ -1,4 +1,5 @@
 using HyperDrive.Fluent.EarlyTermination;
+using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Trials;
@@ -149,6 +150,32 @@ public sealed class SweepBuilder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(truncationPercentage, 99);
         ArgumentOutOfRangeException.ThrowIfLessThan(evaluationInterval, 1);
         return EarlyTermination(new TruncationSelectionPolicy(truncationPercentage, evaluationInterval, delayEvaluation));
+    }
+
+    /// <summary>Seeds the sweep with the trials of an earlier run (local engine): the Bayesian sampler learns from them
+    /// before its first proposal, and no sampler proposes their parameters again. <see cref="Build"/> fails, naming
+    /// the parameter, when their search space does not fit this one (a missing or extra parameter, a value outside
+    /// the bounds or choices) or their primary metric differs.</summary>
+    /// <param name="previous">The earlier sweep's result.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The result has no objective (not a sweep).</exception>
+    public SweepBuilder WarmStartFrom(SweepResult previous) => WarmStartFrom(Fluent.WarmStart.FromResult(previous));
+
+    /// <summary>Seeds the sweep with the trials of an earlier local run, read from its results folder (its
+    /// <c>sweep.json</c>; see <see cref="WarmStartFrom(SweepResult)"/>).</summary>
+    /// <param name="resultsFolder">The earlier run's folder.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="FileNotFoundException">The folder has no <c>sweep.json</c>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a sweep's results.</exception>
+    public SweepBuilder WarmStartFrom(string resultsFolder) => WarmStartFrom(Fluent.WarmStart.FromResultsFolder(resultsFolder));
+
+    /// <summary>Seeds the sweep with earlier trials (see <see cref="WarmStartFrom(SweepResult)"/>).</summary>
+    /// <param name="warmStart">The earlier trials.</param>
+    /// <returns>The same builder.</returns>
+    public SweepBuilder WarmStartFrom(WarmStart warmStart)
+    {
+        ArgumentNullException.ThrowIfNull(warmStart);
+        return With(d => d with { WarmStart = warmStart });
     }
 
     /// <summary>Sets the early termination policy; <see langword="null"/> for none.</summary>

@@ -45,11 +45,18 @@ public sealed record SweepDefinition : JobDefinition
     /// <summary>Gets the best-model registration to perform when the sweep completes, if any.</summary>
     public ModelRegistration? RegisterBestModel { get; init; }
 
+    /// <summary>Gets the earlier trials that seed the sweep (local engine only; Azure ML v2 has no warm start), or
+    /// <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public WarmStart? WarmStart { get; init; }
+
     /// <summary>Checks the definition against Azure ML's rules.</summary>
     /// <param name="target">Where the definition will run; <see cref="ValidationTarget.AzureML"/> also requires an environment and a compute.</param>
     /// <returns>Every problem found (errors and warnings); empty when the definition is valid.</returns>
     public IReadOnlyList<ValidationProblem> Validate(ValidationTarget target = ValidationTarget.Portable) =>
-        SweepValidator.Validate(this, pathPrefix: string.Empty, target);
+        WarmStart is null
+            ? SweepValidator.Validate(this, pathPrefix: string.Empty, target)
+            : [.. SweepValidator.Validate(this, pathPrefix: string.Empty, target), .. WarmStart.Check(SearchSpace, Objective)];
 
     /// <summary>Throws when <see cref="Validate"/> finds any error.</summary>
     /// <param name="target">Where the definition will run.</param>

@@ -22,7 +22,7 @@ internal static class SweepValidator
         ValidateSearchSpace(sweep, problems);
         ValidateObjective(sweep.Objective, problems);
         ValidatePolicy(sweep, problems);
-        ValidateLimits(sweep.Limits, problems);
+        ValidateLimits(sweep.Limits, problems, target);
         ValidateTrial(sweep, problems, target);
         return problems.Problems;
     }
@@ -106,22 +106,34 @@ internal static class SweepValidator
         }
     }
 
-    private static void ValidateLimits(SweepLimits limits, ProblemCollector problems)
+    private static void ValidateLimits(SweepLimits limits, ProblemCollector problems, ValidationTarget target)
     {
-        if (limits.MaxTotalTrials is { } total && total is < 1 or > MaxTrials)
+        // Azure ML caps both limits at 1000; the local engine can run more, so above 1000 is an error only for Azure.
+        if (limits.MaxTotalTrials is { } total)
         {
-            problems.Error("limits.max_total_trials", $"max_total_trials is {total}, outside 1..{MaxTrials}.", $"Use a number of trials from 1 to {MaxTrials}.");
+            if (total < 1)
+            {
+                problems.Error("limits.max_total_trials", $"max_total_trials is {total}, outside 1..{MaxTrials}.", $"Use a number of trials from 1 to {MaxTrials}.");
+            }
+            else if (total > MaxTrials)
+            {
+                problems.Requirement(target, "limits.max_total_trials", $"max_total_trials is {total}, more than Azure ML's {MaxTrials}.", $"Use at most {MaxTrials} trials to run on Azure ML.");
+            }
         }
 
         if (limits.MaxConcurrentTrials is { } concurrent)
         {
-            if (concurrent is < 1 or > MaxTrials)
+            if (concurrent < 1)
             {
                 problems.Error("limits.max_concurrent_trials", $"max_concurrent_trials is {concurrent}, outside 1..{MaxTrials}.", $"Use a number from 1 to {MaxTrials}.");
             }
-            else if (limits.MaxTotalTrials is { } t && t is >= 1 and <= MaxTrials && concurrent > t)
+            else if (limits.MaxTotalTrials is { } t && t >= 1 && concurrent > t)
             {
                 problems.Error("limits.max_concurrent_trials", $"max_concurrent_trials ({concurrent}) is greater than max_total_trials ({t}).", $"Lower max_concurrent_trials to at most {t}, or raise max_total_trials.");
+            }
+            else if (concurrent > MaxTrials)
+            {
+                problems.Requirement(target, "limits.max_concurrent_trials", $"max_concurrent_trials is {concurrent}, more than Azure ML's {MaxTrials}.", $"Use at most {MaxTrials} to run on Azure ML.");
             }
         }
 

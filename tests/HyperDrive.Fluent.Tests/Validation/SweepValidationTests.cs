@@ -33,7 +33,7 @@ public class SweepValidationTests
             - error search_space.lr: Bayesian sampling supports only choice, uniform and quniform, but 'lr' is loguniform. Fix: Use choice, uniform or quniform (e.g. Uniform over the exponent instead of loguniform), or use random sampling.
             - error objective.primary_metric: No primary metric is set. Fix: Call .Maximize("metric") or .Minimize("metric") with the name the trial reports.
             - error early_termination: Bayesian sampling does not support early termination, but a median_stopping policy is set. Fix: Remove the early termination policy, or use random or grid sampling.
-            - error limits.max_total_trials: max_total_trials is 2000, outside 1..1000. Fix: Use a number of trials from 1 to 1000.
+            - error limits.max_total_trials: max_total_trials is 2000, more than Azure ML's 1000. Fix: Use at most 1000 trials to run on Azure ML.
             - error trial.environment: No environment is set. Fix: Set one, e.g. .Environment("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest").
             - error trial.command: ${{inputs.data}} names no input. Fix: Add an input 'data' or fix the name (inputs: none).
             - error search_space.layers: The trial command never uses 'layers'. Fix: Add ${{search_space.layers}} to trial.command (e.g. --layers ${{search_space.layers}}), or remove the parameter.
@@ -73,14 +73,28 @@ public class SweepValidationTests
 
     [Theory]
     [InlineData(0, null, "limits.max_total_trials")]
-    [InlineData(1001, null, "limits.max_total_trials")]
     [InlineData(10, 0, "limits.max_concurrent_trials")]
     [InlineData(10, 11, "limits.max_concurrent_trials")]
-    [InlineData(10, 1001, "limits.max_concurrent_trials")]
+    [InlineData(1001, null, "limits.max_total_trials")]
     public void Trial_limits_are_checked(int total, int? concurrent, string path)
     {
-        var sweep = Seed().BuildUnvalidated() with { Limits = new SweepLimits { MaxTotalTrials = total, MaxConcurrentTrials = concurrent } };
-        Errors(sweep).Should().ContainSingle().Which.Path.Should().Be(path);
+        var sweep = Seed().BuildUnvalidated() with
+        {
+            Limits = new SweepLimits { MaxTotalTrials = total, MaxConcurrentTrials = concurrent },
+            Compute = "cpu",
+            Trial = Seed().BuildUnvalidated().Trial with { Environment = "azureml:env:1" },
+        };
+        Errors(sweep, ValidationTarget.AzureML).Should().ContainSingle().Which.Path.Should().Be(path);
+    }
+
+    [Fact]
+    public void More_than_a_thousand_trials_is_an_Azure_limit_not_a_local_one()
+    {
+        var sweep = Seed().Runs(10_000, 2).Build();
+
+        sweep.Validate().Should().ContainSingle(p => p.Path == "limits.max_total_trials")
+            .Which.Severity.Should().Be(ValidationSeverity.Warning);
+        Errors(sweep, ValidationTarget.AzureML).Should().Contain(p => p.Path == "limits.max_total_trials" && p.Message == "max_total_trials is 10000, more than Azure ML's 1000.");
     }
 
     [Fact]

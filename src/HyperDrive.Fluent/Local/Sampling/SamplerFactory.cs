@@ -9,19 +9,28 @@ internal static class SamplerFactory
     /// <summary>Creates the sampler of <paramref name="sweep"/>'s sampling algorithm.</summary>
     /// <param name="sweep">The sweep.</param>
     /// <param name="seed">The seed to use (see <see cref="ResolveSeed"/>); grid sampling ignores it.</param>
-    /// <returns>A <see cref="RandomSampler"/>, <see cref="SobolSampler"/> or <see cref="GridSampler"/>.</returns>
-    /// <exception cref="NotSupportedException">The algorithm is Bayesian (not yet supported locally), or the search
-    /// space does not suit the algorithm.</exception>
+    /// <returns>A <see cref="RandomSampler"/>, <see cref="SobolSampler"/>, <see cref="GridSampler"/> or <see cref="Bayesian.BayesianSampler"/>.</returns>
+    /// <exception cref="NotSupportedException">The search space does not suit the algorithm.</exception>
+    /// <exception cref="ArgumentException">Bayesian sampling over a distribution other than choice, uniform or quniform.</exception>
+    /// <remarks>With a <see cref="SweepDefinition.WarmStart"/>, the sampler is wrapped in a <see cref="WarmStartSampler"/>,
+    /// which puts the earlier trials in front of the history: the engine passes only this sweep's own trials.</remarks>
     public static ISampler Create(SweepDefinition sweep, int seed)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        var sampler = CreateSampler(sweep, seed);
+        return sweep.WarmStart is { Trials.Count: > 0 } warmStart
+            ? new WarmStartSampler(sampler, warmStart, readsHistory: sweep.SamplingAlgorithm is BayesianSampling)
+            : sampler;
+    }
+
+    private static ISampler CreateSampler(SweepDefinition sweep, int seed)
+    {
         return sweep.SamplingAlgorithm switch
         {
             RandomSampling { Rule: RandomSamplingRule.Sobol } => new SobolSampler(sweep.SearchSpace, seed),
             RandomSampling => new RandomSampler(sweep.SearchSpace, seed),
             GridSampling => new GridSampler(sweep.SearchSpace),
-            BayesianSampling => throw new NotSupportedException(
-                "Bayesian sampling is not yet supported by the local engine. Use random (or Sobol) sampling to run this sweep locally, or submit it to Azure ML."),
+            BayesianSampling => new Bayesian.BayesianSampler(sweep.SearchSpace, sweep.Objective.Goal, seed),
             var other => throw new NotSupportedException($"The sampling algorithm '{other.Name}' is not supported by the local engine."),
         };
     }

@@ -23,10 +23,20 @@ public class SamplerFactoryTests
     }
 
     [Fact]
-    public void Bayesian_sampling_fails_clearly_instead_of_falling_back()
+    public void Bayesian_sampling_gets_the_gaussian_process_sampler()
     {
-        var act = () => SamplerFactory.Create(Sweep(new BayesianSampling()), 1);
-        act.Should().Throw<NotSupportedException>().WithMessage("Bayesian sampling is not yet supported by the local engine*");
+        SamplerFactory.Create(Sweep(new BayesianSampling()), 1).Should().BeOfType<HyperDrive.Fluent.Local.Bayesian.BayesianSampler>();
+    }
+
+    [Fact]
+    public void Bayesian_sampling_over_an_unsupported_distribution_fails_naming_the_parameter()
+    {
+        var sweep = Sweep(new BayesianSampling()) with
+        {
+            SearchSpace = EquatableMap<Distribution>.Create([new("lr", LogUniform(-5, -1))]),
+        };
+        var act = () => SamplerFactory.Create(sweep, 1);
+        act.Should().Throw<ArgumentException>().WithMessage("*search_space.lr*loguniform*");
     }
 
     [Fact]

@@ -1,0 +1,186 @@
+using System.CommandLine;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local;
+using HyperDrive.Fluent.Sampling;
+using HyperDrive.Fluent.Serialization;
+using HyperDrive.Fluent.Validation;
+
+namespace HyperDrive.Fluent.Cli.Commands;
+
+/// <summary>
+/// <c>hyperdrive run FILE [--out DIR] [--resume] [--max-concurrent N] [--seed N]</c>: runs an Azure ML sweep, command or
+/// pipeline job on this machine with the local engine, showing trials live; exit 0 completed, 1 failed, 130 canceled.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("file")
+        {
+            Description = "An Azure ML sweep, command or pipeline job (CLI v2 YAML or REST JSON). Code folders and input paths are resolved against the file's folder; inputs are local paths or literals.",
+        };
+        var output = new Option<string?>("--out", "-o") { Description = "The run folder (default: ./.hyperdrive/runs/{name}-{time}): sweep.json, metrics_output.json, journal.jsonl, trials/, best/." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out after an interruption: finished trials are kept, the same sampler stream goes on." };
+        var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Run at most N trials at once on this machine (overrides the file's max_concurrent_trials; default: the file's, else the number of cores)." };
+        maxConcurrent.Validators.Add(result =>
+        {
+            if (result.GetValue(maxConcurrent) is < 1)
+            {
+                result.AddError("--max-concurrent must be 1 or more.");
+            }
+        });
+        var seed = new Option<int?>("--seed") { Description = "The seed of random and Sobol sampling when the file sets none (a resumed run keeps its seed)." };
+
+        var command = new Command("run", "Run a sweep or pipeline job locally (trials as processes on this machine, Azure ML's sampling and early termination). Ctrl+C stops every trial and keeps the results; --resume continues.")
+        {
+            file, output, resume, maxConcurrent, seed,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(resume) && result.GetValue(output) is null)
+            {
+                result.AddError("--resume needs --out DIR: the folder of the run to continue.");
+            }
+        });
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            parseResult.GetValue(file)!,
+            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string path, Settings settings, CancellationToken cancellationToken)
+    {
+        JobDefinition definition;
+        try
+        {
+            definition = await DefinitionFile.ReadAsync(path, jsonOptions: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException)
+        {
+            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        if (settings.MaxConcurrent is { } limit)
+        {
+            definition = WithMaxConcurrent(definition, limit);
+        }
+
+        if (settings.Seed is { } requested)
+        {
+            foreach (var (step, own) in Seeds(definition, null).Where(s => s.Seed != requested))
+            {
+                await context.Error.WriteLineAsync($"note: {step ?? path} sets its own seed {own}; --seed {requested} applies to sweeps that set none.").ConfigureAwait(false);
+            }
+        }
+
+        var engineOptions = new LocalSweepEngineOptions { DefaultSeed = settings.Seed, MaxConcurrentTrials = settings.MaxConcurrent, StreamTrialOutput = false };
+        var runOptions = new SweepRunOptions { OutputDirectory = settings.Output, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
+        await using var engine = new LocalSweepEngine(engineOptions);
+        SweepRun run;
+        try
+        {
+            run = settings.Resume
+                ? await engine.ResumeAsync(settings.Output!, definition, runOptions, cancellationToken).ConfigureAwait(false)
+                : await engine.StartAsync(definition, runOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HyperDriveValidationException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await context.Error.WriteLineAsync($"{path}: {problem}").ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"{path}: cannot run locally: {ex.Problems.Count(p => p.IsError)} error(s).").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or NotSupportedException)
+        {
+            var hint = ex is IOException && !settings.Resume && settings.Output is not null && ex.Message.Contains("already holds a run", StringComparison.Ordinal)
+                ? $" Add --resume to continue it, or choose another --out."
+                : string.Empty;
+            await context.Error.WriteLineAsync($"error: {ex.Message}{hint}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        await using (run.ConfigureAwait(false))
+        {
+            return await WatchAsync(context, path, run, definition, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> WatchAsync(CliContext context, string path, SweepRun run, JobDefinition definition, CancellationToken cancellationToken)
+    {
+        var output = context.Out;
+        var folder = (run as LocalSweepRun)?.OutputDirectory;
+        await output.WriteLineAsync($"running {definition.JobType} {run.Id} locally; results in {folder}").ConfigureAwait(false);
+
+        // Ctrl+C asks the run to stop (every trial process tree is killed, the trials are recorded as canceled, results are
+        // written); the updates keep coming until the run has ended, so the view shows how it ended.
+        var cancel = Task.CompletedTask;
+        var view = new ProgressView(output, step => ObjectiveOf(definition, step));
+        using (cancellationToken.Register(() => cancel = run.CancelAsync(CancellationToken.None)))
+        {
+            await foreach (var update in run.WatchAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                await view.ApplyAsync(update).ConfigureAwait(false);
+            }
+        }
+
+        var result = await run.WaitForCompletionAsync(CancellationToken.None).ConfigureAwait(false);
+        await cancel.ConfigureAwait(false);
+        await output.WriteLineAsync($"{definition.JobType} {result.RunId} {Formatting.Status(result.Status)}").ConfigureAwait(false);
+        await ResultView.WriteAsync(output, result).ConfigureAwait(false);
+        foreach (var warning in result.Warnings.Where(w => !view.Notices.Contains(w)))
+        {
+            await context.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
+        if (result.Error is not null)
+        {
+            await context.Error.WriteLineAsync($"error: {result.Error}").ConfigureAwait(false);
+        }
+
+        var results = result.OutputDirectory ?? folder;
+        await output.WriteLineAsync($"results: {results}").ConfigureAwait(false);
+        var canceledByUser = result.Status == SweepRunStatus.Canceled && cancellationToken.IsCancellationRequested;
+        if (canceledByUser)
+        {
+            await context.Error.WriteLineAsync($"Canceled. Continue with: hyperdrive run {path} --out {results} --resume").ConfigureAwait(false);
+        }
+
+        // A sweep canceled by its own timeout did not complete: that is a failure, not a Ctrl+C.
+        return result.Status == SweepRunStatus.Completed ? ExitCodes.Success : canceledByUser ? ExitCodes.Canceled : ExitCodes.Failure;
+    }
+
+    private static Objective? ObjectiveOf(JobDefinition definition, string? step) => definition switch
+    {
+        SweepDefinition sweep when step is null => sweep.Objective,
+        PipelineDefinition pipeline when step is not null && pipeline.Jobs.TryGetValue(step, out var job) => ObjectiveOf(job, null),
+        _ => null,
+    };
+
+    private static JobDefinition WithMaxConcurrent(JobDefinition definition, int limit) => definition switch
+    {
+        SweepDefinition sweep => sweep with
+        {
+            Limits = sweep.Limits with { MaxConcurrentTrials = Math.Min(limit, sweep.Limits.MaxTotalTrials ?? limit) },
+        },
+        PipelineDefinition pipeline => pipeline with
+        {
+            Jobs = EquatableMap<JobDefinition>.Create(pipeline.Jobs.Select(j => KeyValuePair.Create(j.Key, WithMaxConcurrent(j.Value, limit)))),
+        },
+        _ => definition,
+    };
+
+    private static IEnumerable<(string? Step, int Seed)> Seeds(JobDefinition definition, string? step) => definition switch
+    {
+        SweepDefinition { SamplingAlgorithm: RandomSampling { Seed: { } seed } } => [(step, seed)],
+        PipelineDefinition pipeline => pipeline.Jobs.SelectMany(j => Seeds(j.Value, "jobs." + j.Key)),
+        _ => [],
+    };
+
+    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed);
+}

@@ -1,0 +1,215 @@
+using System.CommandLine;
+using HyperDrive.Fluent.Azure;
+using HyperDrive.Fluent.Cli.Azure;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Serialization;
+using HyperDrive.Fluent.Validation;
+
+namespace HyperDrive.Fluent.Cli.Commands;
+
+/// <summary>
+/// <c>hyperdrive submit FILE --workspace ID [--endpoint URL] [--name JOB] [--wait] [--register-best NAME]</c>: validates the
+/// job for Azure ML (an invalid one is never sent), uploads local code folders, submits it, and with <c>--wait</c> shows
+/// the trials live, then the best trial (and registers its model with <c>--register-best</c>).
+/// </summary>
+internal static class SubmitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "An Azure ML sweep, command or pipeline job: CLI v2 YAML or REST JSON. Relative code folders are resolved against the file's folder." };
+        var connection = new AzureConnectionOptions();
+        var name = new Option<string?>("--name") { Description = "The job name (default: the file's name, else a generated one). Resubmitting under the same name updates that job instead of creating another." };
+        var wait = new Option<bool>("--wait") { Description = "Watch the job until it ends: trials running/completed/terminated and the best so far, then the best trial. Ctrl+C stops watching; the job keeps running." };
+        var registerBest = new Option<string?>("--register-best") { Description = "With --wait, register the best trial's model under this name when the sweep completes." };
+        var modelPath = new Option<string?>("--model-path")
+        {
+            Description = "The best trial's output holding the model for --register-best: an output name (model), a path in one (model/sklearn) or an MLflow artifact path (artifacts/model). Default: the sweep's only output, else 'model'.",
+        };
+        var modelType = new Option<string>("--model-type") { Description = "The registered model's type.", DefaultValueFactory = _ => "custom_model" };
+        modelType.AcceptOnlyFromAmong("custom_model", "mlflow_model", "triton_model");
+
+        var command = new Command("submit", "Submit a job to an Azure ML workspace. " + AzureConnectionOptions.CredentialsShort) { file };
+        connection.AddTo(command);
+        command.Options.Add(name);
+        command.Options.Add(wait);
+        command.Options.Add(registerBest);
+        command.Options.Add(modelPath);
+        command.Options.Add(modelType);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(registerBest) is not null && !result.GetValue(wait))
+            {
+                result.AddError("--register-best needs --wait: the best trial is known once the sweep has completed.");
+            }
+
+            if (result.GetValue(modelPath) is not null && result.GetValue(registerBest) is null)
+            {
+                result.AddError("--model-path only applies with --register-best.");
+            }
+        });
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            parseResult,
+            parseResult.GetValue(file)!,
+            connection,
+            new Settings(parseResult.GetValue(name), parseResult.GetValue(wait), parseResult.GetValue(registerBest), parseResult.GetValue(modelPath), parseResult.GetValue(modelType)!),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, string path, AzureConnectionOptions connection, Settings settings, CancellationToken cancellationToken)
+    {
+        var workspace = parseResult.GetValue(connection.Workspace)!;
+        JobDefinition definition;
+        try
+        {
+            definition = await DefinitionFile.ReadAsync(path, new AzureMLJsonOptions { WorkspaceId = workspace }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException)
+        {
+            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        if (!await CheckAsync(context, path, definition, settings).ConfigureAwait(false))
+        {
+            return ExitCodes.Failure;
+        }
+
+        var client = connection.CreateClient(parseResult, context.Services);
+        var engine = new AzureMLSweepEngine(client, context.Services.EngineOptions);
+        AzureMLSweepRun run;
+        try
+        {
+            run = await engine.SubmitAsync(
+                definition,
+                new SweepRunOptions { RunName = settings.JobName, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is ArgumentException or IOException)
+        {
+            return await AzureErrors.ReportAsync(context, ex, path).ConfigureAwait(false);
+        }
+
+        await using (run.ConfigureAwait(false))
+        {
+            var output = context.Out;
+            await output.WriteLineAsync($"submitted {definition.JobType} job {run.Id} ({run.Job.Status})").ConfigureAwait(false);
+            if (run.StudioUri is { } studio)
+            {
+                await output.WriteLineAsync($"studio: {studio}").ConfigureAwait(false);
+            }
+
+            if (!settings.Wait)
+            {
+                await output.WriteLineAsync($"watch it with: hyperdrive status {run.Id} --workspace {workspace}").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            return await WaitAsync(context, run, workspace, settings, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> CheckAsync(CliContext context, string path, JobDefinition definition, Settings settings)
+    {
+        var problems = definition switch
+        {
+            SweepDefinition sweep => sweep.Validate(ValidationTarget.AzureML),
+            PipelineDefinition pipeline => pipeline.Validate(ValidationTarget.AzureML),
+            CommandJobDefinition job => job.Validate(ValidationTarget.AzureML),
+            _ => [],
+        };
+        var list = problems.OrderByDescending(p => p.Severity).ToList();
+        if (settings.RegisterBest is not null && definition is not SweepDefinition)
+        {
+            list.Insert(0, new ValidationProblem(ValidationSeverity.Error, "--register-best", $"--register-best needs a sweep job; {path} is a {definition.JobType} job.", "Leave out --register-best, or register the model from the pipeline's own register step."));
+        }
+
+        if (list.Any(p => p.IsError))
+        {
+            await AzureErrors.ReportAsync(context, new HyperDriveValidationException("The job is not valid for Azure ML; nothing was submitted.", list), path).ConfigureAwait(false);
+            return false;
+        }
+
+        foreach (var warning in list)
+        {
+            await context.Error.WriteLineAsync($"{path}: {warning}").ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static async Task<int> WaitAsync(CliContext context, AzureMLSweepRun run, string workspace, Settings settings, CancellationToken cancellationToken)
+    {
+        var output = context.Out;
+        var objective = (run.Definition as SweepDefinition)?.Objective;
+        var view = new ProgressView(output, _ => objective);
+        SweepResult result;
+        try
+        {
+            await foreach (var update in run.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await view.ApplyAsync(update).ConfigureAwait(false);
+            }
+
+            result = await run.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync($"Stopped waiting; job {run.Id} keeps running on Azure ML.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Cancel it with: hyperdrive cancel {run.Id} --workspace {workspace}").ConfigureAwait(false);
+            return ExitCodes.Canceled;
+        }
+        catch (Exception ex) when (AzureErrors.IsReportable(ex))
+        {
+            return await AzureErrors.ReportAsync(context, ex).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"job {run.Id} {Formatting.Status(result.Status)}").ConfigureAwait(false);
+        await ResultView.WriteAsync(output, result).ConfigureAwait(false);
+        foreach (var warning in result.Warnings.Where(w => !view.Notices.Contains(w)))
+        {
+            await context.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
+        if (result.Error is not null)
+        {
+            await context.Error.WriteLineAsync($"error: {result.Error}").ConfigureAwait(false);
+        }
+
+        if (result.Status != SweepRunStatus.Completed)
+        {
+            // Failed, or canceled on the service (by someone else, or by the sweep's timeout): the job did not complete.
+            return ExitCodes.Failure;
+        }
+
+        if (settings.RegisterBest is { } modelName)
+        {
+            if (result.BestTrial is null)
+            {
+                await context.Error.WriteLineAsync($"error: --register-best {modelName}: no trial reported {result.Objective?.PrimaryMetric}, so there is no best model to register.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            try
+            {
+                var model = await run.RegisterBestModelAsync(modelName, settings.ModelPath ?? DefaultModelPath(run.Definition), settings.ModelType, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"registered model {modelName} version {model.Version} from {model.ModelUri}").ConfigureAwait(false);
+            }
+            catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is ArgumentException)
+            {
+                return await AzureErrors.ReportAsync(context, ex).ConfigureAwait(false);
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string DefaultModelPath(JobDefinition definition)
+    {
+        var outputs = definition is SweepDefinition sweep && sweep.Trial.Outputs.Count > 0 ? sweep.Trial.Outputs.Keys.ToList() : definition.Outputs.Keys.ToList();
+        return outputs.Count == 1 ? outputs[0] : "model";
+    }
+
+    private sealed record Settings(string? JobName, bool Wait, string? RegisterBest, string? ModelPath, string ModelType);
+}

@@ -1,0 +1,307 @@
+using System.Text.Json.Nodes;
+using HyperDrive.Fluent.Cli.Tests.Local;
+
+namespace HyperDrive.Fluent.Cli.Tests.Commands;
+
+public sealed class RunCommandTests : IDisposable
+{
+    // Prints r2 = alpha * (the number in the data file) * scale; appends "alpha" to runs.log; with a file named "block"
+    // next to it, the trial with alpha 0.9 writes its pid and sleeps (to be interrupted).
+    private const string TrainScript = """
+        import argparse, os, sys, time
+        p = argparse.ArgumentParser()
+        p.add_argument("--alpha", type=float); p.add_argument("--data"); p.add_argument("--scale", type=float); p.add_argument("--model")
+        a = p.parse_args()
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "runs.log"), "a") as log:
+            log.write(f"{a.alpha}\n")
+        if a.alpha == 0.9 and os.path.exists(os.path.join(here, "block")):
+            with open(os.path.join(here, "pid"), "w") as f:
+                f.write(str(os.getpid()))
+            print("blocked", flush=True)
+            time.sleep(120)
+        base = float(open(a.data).read())
+        print(f"r2={a.alpha * base * a.scale}", flush=True)
+        if a.model:
+            open(os.path.join(a.model, "model.txt"), "w").write(f"alpha={a.alpha}")
+        """;
+
+    private const string SweepYaml = """
+        $schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json
+        type: sweep
+        name: ridge-local
+        compute: azureml:cpu-cluster
+        trial:
+          command: python train.py --alpha ${{search_space.alpha}} --data ${{inputs.data}} --scale ${{inputs.scale}} --model ${{outputs.model}}
+          code: src
+          environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest
+        inputs:
+          data:
+            type: uri_file
+            path: data/base.txt
+          scale: 2
+        outputs:
+          model:
+            type: uri_folder
+        search_space:
+          alpha:
+            type: choice
+            values: [0.1, 0.5, 0.9]
+        sampling_algorithm: grid
+        objective:
+          goal: maximize
+          primary_metric: r2
+        limits:
+          max_total_trials: 3
+          max_concurrent_trials: 2
+        """;
+
+    private readonly LocalJobFolder _folder = new();
+
+    public RunCommandTests()
+    {
+        _folder.Write("src/train.py", TrainScript);
+        _folder.Write("data/base.txt", "10\n");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_sweep_runs_locally_with_live_progress_the_best_trial_and_the_results_folder()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", results);
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain($"running sweep results locally; results in {results}")
+            .And.Contain("started: alpha=0.1")
+            .And.Contain("completed  [")
+            .And.Contain("best so far:")
+            .And.Contain("[running 0 | completed 3 | terminated 0 | failed 0]")
+            .And.Contain("sweep results completed")
+            .And.MatchRegex(@"\* \S+  completed +18  alpha=0\.9")
+            .And.MatchRegex(@"best trial: \S+ r2 = 18 \(maximize\) alpha=0\.9")
+            .And.Contain($"results: {results}");
+        output.Should().Contain("note: The environment, compute, resources and distribution settings apply on Azure ML only");
+        error.Should().BeEmpty("the notice is shown once, in the live view");
+        File.Exists(Path.Combine(results, "sweep.json")).Should().BeTrue();
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(results, "metrics_output.json")))!.AsObject();
+        metrics.Should().HaveCount(3);
+        File.ReadAllText(Path.Combine(results, "best", "model", "model.txt")).Should().Be("alpha=0.9");
+    }
+
+    [Fact]
+    public async Task Max_concurrent_limits_the_trials_running_at_once()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"), "--max-concurrent", "1");
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain("[running 1 |").And.NotContain("[running 2 |");
+        var sweep = JsonNode.Parse(File.ReadAllText(_folder.Combine("results", "sweep.json")))!;
+        ((int?)sweep["definition"]!["limits"]!["maxConcurrentTrials"]).Should().Be(1);
+        var trials = sweep["trials"]!.AsArray().Select(t => (Start: (DateTimeOffset)t!["startedAt"]!, End: (DateTimeOffset)t!["endedAt"]!)).OrderBy(t => t.Start).ToList();
+        trials.Should().HaveCount(3);
+        trials.Zip(trials.Skip(1)).Should().OnlyContain(pair => pair.Second.Start >= pair.First.End, "one trial at a time");
+    }
+
+    [Fact]
+    public async Task Seed_makes_random_sampling_reproducible()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml
+            .Replace("type: choice\n    values: [0.1, 0.5, 0.9]", "type: uniform\n    min_value: 0.05\n    max_value: 0.5", StringComparison.Ordinal)
+            .Replace("sampling_algorithm: grid", "sampling_algorithm: random", StringComparison.Ordinal));
+
+        var first = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("a"), "--seed", "5");
+        var second = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("b"), "--seed", "5");
+        var other = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("c"), "--seed", "6");
+
+        first.ExitCode.Should().Be(0, first.Error + first.Out);
+        Alphas(first.Out).Should().HaveCount(3).And.Equal(Alphas(second.Out));
+        Alphas(other.Out).Should().NotEqual(Alphas(first.Out));
+    }
+
+    [Fact]
+    public async Task A_pipeline_runs_its_steps_in_order_with_outputs_bound_to_inputs()
+    {
+        _folder.Write("src/prep.py", """
+            import argparse, os
+            p = argparse.ArgumentParser(); p.add_argument("--raw"); p.add_argument("--out"); a = p.parse_args()
+            open(os.path.join(a.out, "base.txt"), "w").write(str(float(open(a.raw).read()) / 2))
+            """);
+        _folder.Write("src/train_dir.py", TrainScript.Replace("base = float(open(a.data).read())", "base = float(open(os.path.join(a.data, 'base.txt')).read())", StringComparison.Ordinal));
+        var file = _folder.Write("pipeline.yml", """
+            type: pipeline
+            name: ridge-pipeline
+            inputs:
+              raw:
+                type: uri_file
+                path: data/base.txt
+            jobs:
+              prep:
+                type: command
+                command: python prep.py --raw ${{inputs.raw}} --out ${{outputs.out}}
+                code: src
+                inputs:
+                  raw: ${{parent.inputs.raw}}
+                outputs:
+                  out:
+                    type: uri_folder
+              train:
+                type: sweep
+                inputs:
+                  data: ${{parent.jobs.prep.outputs.out}}
+                  scale: 1
+                outputs:
+                  model:
+                    type: uri_folder
+                trial:
+                  command: python train_dir.py --alpha ${{search_space.alpha}} --data ${{inputs.data}} --scale ${{inputs.scale}} --model ${{outputs.model}}
+                  code: src
+                search_space:
+                  alpha:
+                    type: choice
+                    values: [0.1, 0.9]
+                sampling_algorithm: grid
+                objective:
+                  goal: maximize
+                  primary_metric: r2
+                limits:
+                  max_total_trials: 2
+            """);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain("[prep] trial").And.Contain("[train] trial").And.Contain("[train] best so far:")
+            .And.Contain("step prep: completed")
+            .And.Contain("step train (completed):")
+            .And.MatchRegex(@"best trial: \S+ r2 = 4\.5 \(maximize\) alpha=0\.9");
+        output.IndexOf("[prep] trial", StringComparison.Ordinal).Should().BeLessThan(output.IndexOf("[train] trial", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failing_pipeline_step_exits_1_with_the_reason()
+    {
+        _folder.Write("src/fail.py", "import sys; sys.stderr.write('no data here\\n'); sys.exit(3)\n");
+        var file = _folder.Write("pipeline.yml", """
+            type: pipeline
+            jobs:
+              prep:
+                type: command
+                command: python fail.py
+                code: src
+            """);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("[prep] trial").And.Contain("failed");
+        error.Should().Contain("Step 'prep' failed").And.Contain("no data here");
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_every_trial_and_resume_continues_without_rerunning_finished_trials()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+        _folder.Write("src/block", string.Empty);
+
+        var pidFile = _folder.Combine("src", "pid");
+        using var ctrlC = new CancellationTokenSource();
+        var pressCtrlC = Task.Run(async () =>
+        {
+            // Ctrl+C once the blocked trial's process is up (it writes its pid, then sleeps for two minutes).
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            await ctrlC.CancelAsync();
+        });
+
+        var (exitCode, output, error) = await CliRunner.RunAsync(CliServices.Default, ctrlC.Token, "run", file, "--out", results, "--max-concurrent", "1");
+        await pressCtrlC;
+
+        exitCode.Should().Be(130, error + output);
+        output.Should().Contain("started: alpha=0.9").And.MatchRegex(@"trial \S+ canceled \(The sweep was canceled").And.Contain("sweep results canceled");
+        error.Should().Contain($"Canceled. Continue with: hyperdrive run {file} --out {results} --resume");
+        IsAlive(int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture)).Should().BeFalse("Ctrl+C kills the trial's process");
+
+        File.Exists(Path.Combine(results, "sweep.json")).Should().BeTrue("a canceled run keeps its results");
+        File.ReadAllLines(_folder.Combine("src", "runs.log")).Should().StartWith(["0.1", "0.5"]);
+
+        File.Delete(_folder.Combine("src", "block"));
+        (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().MatchRegex(@"best trial: \S+ r2 = 18 ");
+        var runs = File.ReadAllLines(_folder.Combine("src", "runs.log"));
+        runs.Count(r => r == "0.1").Should().Be(1, "a finished trial is not run again");
+        runs.Count(r => r == "0.5").Should().Be(1);
+        runs.Last().Should().Be("0.9");
+    }
+
+    [Fact]
+    public async Task A_sweep_that_reaches_its_timeout_exits_1_not_130()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml.Replace("  max_concurrent_trials: 2", "  max_concurrent_trials: 1\n  timeout: 2", StringComparison.Ordinal));
+        _folder.Write("src/block", string.Empty);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
+
+        exitCode.Should().Be(1, error + output);
+        output.Should().Contain("sweep results canceled").And.MatchRegex(@"best trial: \S+ r2 = 10 ");
+        output.Should().Contain("note: The sweep reached its timeout");
+        error.Should().NotContain("--resume");
+    }
+
+    [Fact]
+    public async Task An_existing_run_folder_is_not_overwritten_without_resume()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+        (await CliRunner.RunAsync("run", file, "--out", results)).ExitCode.Should().Be(0);
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", file, "--out", results);
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("already holds a run").And.Contain("Add --resume to continue it");
+    }
+
+    [Fact]
+    public async Task Resume_without_out_is_a_usage_error()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", _folder.Write("sweep.yml", SweepYaml), "--resume");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("--resume needs --out DIR");
+    }
+
+    [Fact]
+    public async Task An_invalid_file_lists_every_problem_and_runs_nothing()
+    {
+        var results = _folder.Combine("results");
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", CliRunner.TestData("invalid-sweep.yml"), "--out", results);
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().Contain("error search_space.alpha:").And.Contain("error trial.command:").And.Contain("cannot run locally: 3 error(s)");
+        Directory.Exists(results).Should().BeFalse();
+    }
+
+    private static List<string> Alphas(string output) =>
+        output.Split('\n').Where(l => l.Contains("started: alpha=", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("alpha=", StringComparison.Ordinal) + 6)..].Split(' ')[0]).Order(StringComparer.Ordinal).ToList();
+
+    private static bool IsAlive(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        return File.Exists(stat) && File.ReadAllText(stat).Split(' ')[2] != "Z";
+    }
+}

@@ -1,0 +1,239 @@
+using System.Text.Json.Nodes;
+using HyperDrive.Fluent.Cli.Tests.Azure;
+
+namespace HyperDrive.Fluent.Cli.Tests.Commands;
+
+public class SubmitCommandTests : FakeAzureCliTest
+{
+    [Fact]
+    public async Task Submit_creates_one_job_whose_body_passes_the_contract()
+    {
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"));
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("submitted sweep job ridge-sweep-001 (NotStarted)")
+            .And.Contain("studio: https://ml.azure.com/runs/ridge-sweep-001")
+            .And.Contain("hyperdrive status ridge-sweep-001 --workspace " + Workspace);
+        Fake.Count("PUT", "/jobs/").Should().Be(1);
+        Fake.Jobs.Keys.Should().Equal("ridge-sweep-001");
+        Fake.ContractViolations.Should().BeEmpty();
+        Fake.Credential.Count.Should().BeGreaterThan(0, "without HYPERDRIVE_ACCESS_TOKEN the default credential is used");
+        var body = JsonNode.Parse(Fake.Requests.Single(r => r.Method == "PUT").Body)!["properties"]!;
+        ((string?)body["jobType"]).Should().Be("Sweep");
+        ((string?)body["computeId"]).Should().Be(Workspace + "/computes/cpu-cluster");
+        ((string?)body["objective"]!["primaryMetric"]).Should().Be("r2");
+    }
+
+    [Fact]
+    public async Task Name_option_names_the_job()
+    {
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--name", "ridge-cli-7");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("submitted sweep job ridge-cli-7");
+        Fake.Jobs.Keys.Should().Equal("ridge-cli-7");
+    }
+
+    [Fact]
+    public async Task Wait_streams_the_trials_and_prints_the_best_trial()
+    {
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("Job ridge-sweep-001 is Running.")
+            .And.Contain("trial ridge-sweep-001_0 started: alpha=")
+            .And.Contain("trial ridge-sweep-001_0 completed")
+            .And.Contain("[running 0 | completed 4 | terminated 0 | failed 0]")
+            .And.Contain("best so far: trial ridge-sweep-001_1 r2 = 0.5")
+            .And.Contain("job ridge-sweep-001 completed")
+            .And.Contain("* ridge-sweep-001_1  completed")
+            .And.Contain("best trial: ridge-sweep-001_1 r2 = 0.5 (maximize) alpha=");
+        // Trial 1 peaks at 0.50 then falls to 0.20; trial 2 ends at 0.45 - the best is by each trial's best value.
+        output.IndexOf("started", StringComparison.Ordinal).Should().BeLessThan(output.IndexOf("best trial:", StringComparison.Ordinal));
+        Fake.Count("PUT", "/jobs/").Should().Be(1);
+        Fake.Models.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Register_best_registers_the_best_trials_model()
+    {
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait", "--register-best", "ridge-best", "--model-type", "mlflow_model", "--model-path", "artifacts/model");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("registered model ridge-best version 1 from azureml://jobs/ridge-sweep-001_1/outputs/artifacts/paths/model/");
+        var model = Fake.Models.Should().ContainSingle().Which;
+        model.Key.Should().Be("ridge-best/1");
+        ((string?)model.Value["properties"]!["jobName"]).Should().Be("ridge-sweep-001_1");
+        ((string?)model.Value["properties"]!["modelType"]).Should().Be("mlflow_model");
+        Fake.ContractViolations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Register_best_defaults_to_the_model_output()
+    {
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait", "--register-best", "ridge-best");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("registered model ridge-best version 1 from azureml://jobs/ridge-sweep-001_1/outputs/model");
+    }
+
+    [Fact]
+    public async Task Register_best_without_wait_is_a_usage_error_and_sends_nothing()
+    {
+        var (exitCode, _, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--register-best", "ridge-best");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("--register-best needs --wait");
+        Fake.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unknown_compute_prints_the_services_code_and_message()
+    {
+        var path = WriteSweep("gpu.yml", ("compute: azureml:cpu-cluster", "compute: azureml:gpu-cluster"));
+
+        var (exitCode, output, error) = await RunAsync("submit", path);
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().Contain("error: UserError (HTTP 400): Compute 'gpu-cluster' was not found in workspace 'ws'. Create it or pick an existing compute.");
+        error.Should().NotContain("Headers").And.NotContain("Content:");
+        Fake.Jobs.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_invalid_file_lists_every_problem_and_sends_nothing()
+    {
+        var path = CliRunner.TestData("invalid-sweep.yml");
+
+        var (exitCode, output, error) = await RunAsync("submit", path, "--wait");
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().Contain("error search_space.alpha: Grid sampling needs every parameter to be a choice")
+            .And.Contain("error trial.command: ${{search_space.beta}} names no search-space parameter.")
+            .And.Contain("error limits.max_concurrent_trials:")
+            .And.Contain("not valid for Azure ML: 3 error(s)")
+            .And.Contain("nothing was submitted");
+        Fake.Requests.Should().BeEmpty();
+        Fake.Credential.Count.Should().Be(0, "no token is even requested");
+    }
+
+    [Fact]
+    public async Task An_Azure_only_problem_is_caught_before_sending()
+    {
+        var path = WriteSweep("no-compute.yml", ("compute: azureml:cpu-cluster\n", string.Empty));
+
+        var (exitCode, _, error) = await RunAsync("submit", path);
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("error compute:").And.Contain("nothing was submitted");
+        Fake.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Register_best_on_a_command_job_is_refused_before_sending()
+    {
+        var path = WriteSweep("command.yml");
+        File.WriteAllText(path, """
+            type: command
+            command: python train.py
+            code: azureml:ridge-code:1
+            environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest
+            compute: azureml:cpu-cluster
+            """);
+
+        var (exitCode, _, error) = await RunAsync("submit", path, "--wait", "--register-best", "m");
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("error --register-best: --register-best needs a sweep job;").And.Contain("is a command job");
+        Fake.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_local_code_folder_next_to_the_file_is_uploaded_and_referenced()
+    {
+        var path = WriteSweep("local.yml", ("code: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/codes/ridge/versions/1", "code: src"));
+        var src = Path.Combine(Path.GetDirectoryName(path)!, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, "train.py"), "print('r2=0.5')\n");
+
+        // Run from another directory: the code folder is resolved against the file's folder, not the current one.
+        var (exitCode, _, error) = await RunAsync("submit", path);
+
+        exitCode.Should().Be(0, error);
+        Fake.Blobs.Keys.Should().ContainSingle().Which.Should().EndWith("/train.py");
+        var codeId = (string?)JsonNode.Parse(Fake.Requests.Single(r => r.Method == "PUT" && r.Path.Contains("/jobs/", StringComparison.Ordinal)).Body)!["properties"]!["trial"]!["codeId"];
+        codeId.Should().StartWith(Workspace + "/codes/");
+        Fake.ContractViolations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_waiting_stops_watching_and_says_how_to_cancel()
+    {
+        var (exitCode, output, error) = await RunAndCancelAsync("started", "submit", CliRunner.TestData("seed-sweep.yml"), "--wait");
+
+        exitCode.Should().Be(130);
+        output.Should().Contain("trial ridge-sweep-001_0 started");
+        error.Should().Contain("Stopped waiting; job ridge-sweep-001 keeps running on Azure ML.")
+            .And.Contain("Cancel it with: hyperdrive cancel ridge-sweep-001 --workspace " + Workspace);
+        Fake.Jobs["ridge-sweep-001"].Status.Should().NotBe("Canceled").And.NotBe("CancelRequested");
+        Fake.Count("POST", "/cancel").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_token_from_HYPERDRIVE_ACCESS_TOKEN_is_sent_and_never_printed()
+    {
+        const string token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.env-secret-token-0123456789";
+        Environment["HYPERDRIVE_ACCESS_TOKEN"] = token;
+        Fake.Credential.Issued.Add(token);
+
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait");
+
+        exitCode.Should().Be(0, error);
+        Fake.Requests.Where(r => !r.Path.StartsWith("/fakestorage/", StringComparison.Ordinal))
+            .Should().NotBeEmpty().And.OnlyContain(r => r.Authorization == "Bearer " + token);
+        Fake.Credential.Count.Should().Be(0, "the default credential is not used when the variable is set");
+        output.Should().NotContain(token).And.NotContain("env-secret");
+        error.Should().NotContain(token).And.NotContain("env-secret");
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_reported_with_the_services_code_and_never_printed()
+    {
+        const string token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.expired-secret-token-42";
+        Environment["HYPERDRIVE_ACCESS_TOKEN"] = token;
+
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"));
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("error: ExpiredAuthenticationToken (HTTP 401):")
+            .And.Contain("AzureML Data Scientist");
+        (output + error).Should().NotContain("expired-secret-token");
+        Fake.Jobs.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("--workspace", "/subscriptions/x/resourceGroups/rg")]
+    [InlineData("--endpoint", "http://127.0.0.1:1")]
+    public async Task A_malformed_workspace_or_endpoint_is_a_usage_error(string option, string value)
+    {
+        var args = new List<string> { "submit", CliRunner.TestData("seed-sweep.yml"), "--workspace", Workspace, "--endpoint", "https://management.azure.com" };
+        args[args.IndexOf(option) + 1] = value;
+
+        var (exitCode, _, error) = await CliRunner.RunAsync(Services, CancellationToken.None, [.. args]);
+
+        exitCode.Should().Be(2);
+        error.Should().Contain(option).And.Contain(value);
+        Fake.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Help_says_where_the_credentials_come_from()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("submit", "--help");
+
+        exitCode.Should().Be(0);
+        output.Should().Contain("HYPERDRIVE_ACCESS_TOKEN").And.Contain("DefaultAzureCredential").And.Contain("--register-best").And.Contain("--endpoint");
+    }
+}
