@@ -18,8 +18,6 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
     {
         foreach (var name in pipeline.GetExecutionOrder())
         {
-            // A bound output's folder is created when its step runs; stand in with a folder that exists now (the run
-            // folder itself is only created once every check passes).
             var inputs = ResolveInputs(pipeline, pipeline.Jobs[name], env, _ => env.BaseDirectory, problems, $"jobs.{name}.");
             SweepPlanner.Prepare(AsSweep(pipeline.Jobs[name], inputs), folder, name, env, null, name, $"jobs.{name}.", problems, new SingleTrialSampler());
         }
