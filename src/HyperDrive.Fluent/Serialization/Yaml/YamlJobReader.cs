@@ -578,19 +578,9 @@ internal sealed class YamlJobReader
         var map = _context.Map(mapping, path, keys);
         try
         {
-            return kind switch
-            {
-                DistributionKind.Choice => ReadChoice(map),
-                DistributionKind.RandInt => new RandIntDistribution(map.LongValue(map.Require("upper"), map.KeyPath("upper"))),
-                DistributionKind.Uniform => new UniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value")),
-                DistributionKind.LogUniform => new LogUniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value")),
-                DistributionKind.QUniform => new QUniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value"), map.RequireDouble("q")),
-                DistributionKind.QLogUniform => new QLogUniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value"), map.RequireDouble("q")),
-                DistributionKind.Normal => new NormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma")),
-                DistributionKind.LogNormal => new LogNormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma")),
-                DistributionKind.QNormal => new QNormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma"), map.RequireDouble("q")),
-                _ => new QLogNormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma"), map.RequireDouble("q")),
-            };
+            return kind == DistributionKind.Choice
+                ? ReadChoice(map)
+                : DistributionArguments.Create(kind, name => map.LongValue(map.Require(name), map.KeyPath(name)), map.RequireDouble);
         }
         catch (ArgumentException ex)
         {

@@ -456,58 +456,16 @@ internal static class YamlJobWriter
 
                 map.Add("values", values);
                 break;
-            case RandIntDistribution r:
-                map.Add("upper", Long(r.Upper));
-                break;
-            case UniformDistribution u:
-                Bounds(map, u.Min, u.Max, null);
-                break;
-            case QUniformDistribution qu:
-                Bounds(map, qu.Min, qu.Max, qu.Q);
-                break;
-            case LogUniformDistribution lu:
-                Bounds(map, lu.Min, lu.Max, null);
-                break;
-            case QLogUniformDistribution qlu:
-                Bounds(map, qlu.Min, qlu.Max, qlu.Q);
-                break;
-            case NormalDistribution n:
-                MuSigma(map, n.Mu, n.Sigma, null);
-                break;
-            case QNormalDistribution qn:
-                MuSigma(map, qn.Mu, qn.Sigma, qn.Q);
-                break;
-            case LogNormalDistribution ln:
-                MuSigma(map, ln.Mu, ln.Sigma, null);
-                break;
-            case QLogNormalDistribution qln:
-                MuSigma(map, qln.Mu, qln.Sigma, qln.Q);
-                break;
             default:
-                throw new ArgumentException($"Unsupported distribution {distribution.GetType().Name}.", nameof(distribution));
+                foreach (var argument in DistributionArguments.Of(distribution))
+                {
+                    map.Add(argument.Name, argument.Integer is { } integer ? Long(integer) : Double(argument.Real));
+                }
+
+                break;
         }
 
         return map;
-    }
-
-    private static void Bounds(YamlMappingNode map, double min, double max, double? q)
-    {
-        map.Add("min_value", Double(min));
-        map.Add("max_value", Double(max));
-        if (q is { } step)
-        {
-            map.Add("q", Double(step));
-        }
-    }
-
-    private static void MuSigma(YamlMappingNode map, double mu, double sigma, double? q)
-    {
-        map.Add("mu", Double(mu));
-        map.Add("sigma", Double(sigma));
-        if (q is { } step)
-        {
-            map.Add("q", Double(step));
-        }
     }
 
     private static YamlNode ChoiceValue(object value)
