@@ -72,13 +72,7 @@ internal static class YamlJobWriter
 
         InputsOutputsCompute(map, sweep);
         map.Add("sampling_algorithm", Sampling(sweep.SamplingAlgorithm));
-        var space = new YamlMappingNode();
-        foreach (var (name, distribution) in sweep.SearchSpace)
-        {
-            space.Add(name, Distribution(distribution));
-        }
-
-        map.Add("search_space", space);
+        map.Add("search_space", Map(sweep.SearchSpace, Distribution) ?? new YamlMappingNode());
         map.Add("objective", new YamlMappingNode { { "goal", Text(YamlNames.Goal(sweep.Objective.Goal)) }, { "primary_metric", Text(sweep.Objective.PrimaryMetric) } });
         Add(map, "early_termination", Policy(sweep.EarlyTermination));
         Add(map, "limits", Limits(sweep.Limits));
@@ -181,36 +175,31 @@ internal static class YamlJobWriter
         Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
         Add(map, "distribution", Distribution(component.Distribution));
         Add(map, "resources", Resources(component.Resources));
-        if (component.Inputs.Count > 0)
-        {
-            var inputs = new YamlMappingNode();
-            foreach (var (name, input) in component.Inputs)
-            {
-                var entry = new YamlMappingNode { { "type", Text(input.Type) } };
-                if (input.Default is { } value)
-                {
-                    entry.Add("default", Value(value));
-                }
-
-                if (input.Optional is { } optional)
-                {
-                    entry.Add("optional", Bool(optional));
-                }
-
-                Add(entry, "description", input.Description);
-                if (input.Mode is { } mode)
-                {
-                    entry.Add("mode", Text(WireNames.ToYaml(mode)));
-                }
-
-                inputs.Add(name, entry);
-            }
-
-            map.Add("inputs", inputs);
-        }
-
+        Add(map, "inputs", Map(component.Inputs, DeclaredInput));
         Add(map, "outputs", Outputs(component.Outputs));
         return map;
+    }
+
+    private static YamlMappingNode DeclaredInput(ComponentInput input)
+    {
+        var entry = new YamlMappingNode { { "type", Text(input.Type) } };
+        if (input.Default is { } value)
+        {
+            entry.Add("default", Value(value));
+        }
+
+        if (input.Optional is { } optional)
+        {
+            entry.Add("optional", Bool(optional));
+        }
+
+        Add(entry, "description", input.Description);
+        if (input.Mode is { } mode)
+        {
+            entry.Add("mode", Text(WireNames.ToYaml(mode)));
+        }
+
+        return entry;
     }
 
     private static YamlMappingNode? Distribution(DistributedTraining? distribution)
@@ -267,21 +256,7 @@ internal static class YamlJobWriter
 
     // ---------------------------------------------------------------- inputs and outputs
 
-    private static YamlMappingNode? Inputs(EquatableMap<JobInput> inputs)
-    {
-        if (inputs.Count == 0)
-        {
-            return null;
-        }
-
-        var map = new YamlMappingNode();
-        foreach (var (name, input) in inputs)
-        {
-            map.Add(name, Input(input));
-        }
-
-        return map;
-    }
+    private static YamlMappingNode? Inputs(EquatableMap<JobInput> inputs) => Map(inputs, Input);
 
     private static YamlNode Input(JobInput input)
     {
@@ -309,30 +284,21 @@ internal static class YamlJobWriter
         }
     }
 
-    private static YamlMappingNode? Outputs(EquatableMap<JobOutput> outputs)
+    private static YamlMappingNode? Outputs(EquatableMap<JobOutput> outputs) => Map(outputs, Output);
+
+    private static YamlMappingNode Output(JobOutput output)
     {
-        if (outputs.Count == 0)
+        var entry = new YamlMappingNode { { "type", Text(WireNames.ToName(output.Type)) } };
+        Add(entry, "path", output.Path);
+        if (output.Mode is { } mode)
         {
-            return null;
+            entry.Add("mode", Text(WireNames.ToYaml(mode)));
         }
 
-        var map = new YamlMappingNode();
-        foreach (var (name, output) in outputs)
-        {
-            var entry = new YamlMappingNode { { "type", Text(WireNames.ToName(output.Type)) } };
-            Add(entry, "path", output.Path);
-            if (output.Mode is { } mode)
-            {
-                entry.Add("mode", Text(WireNames.ToYaml(mode)));
-            }
-
-            Add(entry, "description", output.Description);
-            Add(entry, "name", output.AssetName);
-            Add(entry, "version", output.AssetVersion);
-            map.Add(name, entry);
-        }
-
-        return map;
+        Add(entry, "description", output.Description);
+        Add(entry, "name", output.AssetName);
+        Add(entry, "version", output.AssetVersion);
+        return entry;
     }
 
     // ---------------------------------------------------------------- sweep settings
@@ -486,7 +452,10 @@ internal static class YamlJobWriter
 
     // ---------------------------------------------------------------- scalars
 
-    private static YamlMappingNode? StringMap(EquatableMap<string> values)
+    private static YamlMappingNode? StringMap(EquatableMap<string> values) => Map(values, Text);
+
+    /// <summary>A mapping of each entry's name to its node, in the map's order; <see langword="null"/> (the key is left out) when there are none.</summary>
+    private static YamlMappingNode? Map<T>(EquatableMap<T> values, Func<T, YamlNode> node)
     {
         if (values.Count == 0)
         {
@@ -496,7 +465,7 @@ internal static class YamlJobWriter
         var map = new YamlMappingNode();
         foreach (var (name, value) in values)
         {
-            map.Add(name, Text(value));
+            map.Add(name, node(value));
         }
 
         return map;
