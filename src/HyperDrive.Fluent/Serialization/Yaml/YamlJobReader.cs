@@ -137,15 +137,7 @@ internal sealed class YamlJobReader
         }
         else
         {
-            component = new CommandComponent
-            {
-                Command = map.String("command") ?? string.Empty,
-                Code = ReadCode(map),
-                Environment = ReadEnvironment(map),
-                EnvironmentVariables = map.StringMap("environment_variables"),
-                Distribution = map.Get("distribution") is { } d ? ReadDistribution(d, map.KeyPath("distribution")) : null,
-                Resources = map.Get("resources") is { } r ? ReadResources(r, map.KeyPath("resources")) : null,
-            };
+            component = ReadCommandFields(map);
         }
 
         return ReadCommon(map, new CommandJobDefinition { Component = component });
@@ -230,14 +222,8 @@ internal sealed class YamlJobReader
             throw _context.Error(typeNode, map.KeyPath("type"), $"only command components can run here, got type {YamlScalars.Describe(typeNode)}; use type: command.");
         }
 
-        return new CommandComponent
+        return ReadCommandFields(map) with
         {
-            Command = map.String("command") ?? string.Empty,
-            Code = ReadCode(map),
-            Environment = ReadEnvironment(map),
-            EnvironmentVariables = map.StringMap("environment_variables"),
-            Distribution = map.Get("distribution") is { } d ? ReadDistribution(d, map.KeyPath("distribution")) : null,
-            Resources = map.Get("resources") is { } r ? ReadResources(r, map.KeyPath("resources")) : null,
             Inputs = ReadComponentInputs(map.Get("inputs"), map.KeyPath("inputs")),
             Outputs = ReadOutputs(map.Get("outputs"), map.KeyPath("outputs")),
             Name = map.String("name"),
@@ -246,6 +232,17 @@ internal sealed class YamlJobReader
             Description = map.String("description"),
         };
     }
+
+    /// <summary>What an inline command job and a command component share: command, code, environment and its variables, distribution, resources.</summary>
+    private CommandComponent ReadCommandFields(YamlMap map) => new()
+    {
+        Command = map.String("command") ?? string.Empty,
+        Code = ReadCode(map),
+        Environment = ReadEnvironment(map),
+        EnvironmentVariables = map.StringMap("environment_variables"),
+        Distribution = map.Get("distribution") is { } d ? ReadDistribution(d, map.KeyPath("distribution")) : null,
+        Resources = map.Get("resources") is { } r ? ReadResources(r, map.KeyPath("resources")) : null,
+    };
 
     private string? ReadCode(YamlMap map)
     {

@@ -96,12 +96,7 @@ internal static class YamlJobWriter
         }
         else
         {
-            map.Add("command", Text(component.Command));
-            Add(map, "code", component.Code);
-            Add(map, "environment", component.Environment);
-            Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
-            Add(map, "distribution", Distribution(component.Distribution));
-            Add(map, "resources", Resources(component.Resources));
+            AddCommandFields(map, component);
         }
 
         InputsOutputsCompute(map, command);
@@ -169,15 +164,21 @@ internal static class YamlJobWriter
         Add(map, "version", component.Version);
         Add(map, "display_name", component.DisplayName);
         Add(map, "description", component.Description);
+        AddCommandFields(map, component);
+        Add(map, "inputs", Map(component.Inputs, DeclaredInput));
+        Add(map, "outputs", Outputs(component.Outputs));
+        return map;
+    }
+
+    /// <summary>What an inline command job and a command component share: command, code, environment and its variables, distribution, resources.</summary>
+    private static void AddCommandFields(YamlMappingNode map, CommandComponent component)
+    {
         map.Add("command", Text(component.Command));
         Add(map, "code", component.Code);
         Add(map, "environment", component.Environment);
         Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
         Add(map, "distribution", Distribution(component.Distribution));
         Add(map, "resources", Resources(component.Resources));
-        Add(map, "inputs", Map(component.Inputs, DeclaredInput));
-        Add(map, "outputs", Outputs(component.Outputs));
-        return map;
     }
 
     private static YamlMappingNode DeclaredInput(ComponentInput input)
