@@ -89,23 +89,17 @@ internal static class RestSearchSpace
     /// <summary>Writes a string, boolean, integer or real (reals keep their fraction).</summary>
     public static void WriteScalar(Utf8JsonWriter writer, object value)
     {
-        switch (value)
+        if (JsonScalars.TryWrite(writer, value))
         {
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case double d:
-                JsonNumbers.WriteReal(writer, d);
-                break;
-            default:
-                throw new InvalidOperationException($"A choice value of type {value.GetType().Name} cannot be written.");
+            return;
         }
+
+        if (value is not double d)
+        {
+            throw new InvalidOperationException($"A choice value of type {value.GetType().Name} cannot be written.");
+        }
+
+        JsonNumbers.WriteReal(writer, d);
     }
 
     public static EquatableMap<Distribution> Read(JsonElement element, JsonReadContext context, string path)
