@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Trials;
 
 namespace HyperDrive.Fluent.Serialization;
@@ -25,6 +26,19 @@ internal static class WireNames
         (AssetMode.EvalMount, "eval_mount", "EvalMount"),
         (AssetMode.EvalDownload, "eval_download", "EvalDownload"),
     ];
+
+    /// <summary>The distribution names, the same in YAML, REST and pipeline nodes, in the order error messages list them.</summary>
+    public static readonly (string Name, DistributionKind Kind)[] DistributionKinds =
+    [
+        ("choice", DistributionKind.Choice), ("randint", DistributionKind.RandInt), ("uniform", DistributionKind.Uniform),
+        ("quniform", DistributionKind.QUniform), ("loguniform", DistributionKind.LogUniform), ("qloguniform", DistributionKind.QLogUniform),
+        ("normal", DistributionKind.Normal), ("qnormal", DistributionKind.QNormal), ("lognormal", DistributionKind.LogNormal),
+        ("qlognormal", DistributionKind.QLogNormal),
+    ];
+
+    /// <summary>Parses a distribution name (case-insensitive); <see langword="null"/> when unknown.</summary>
+    public static DistributionKind? ParseDistributionKind(string? name) =>
+        DistributionKinds.Where(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)).Select(d => (DistributionKind?)d.Kind).FirstOrDefault();
 
     /// <summary>The asset type's name, the same in YAML <c>type</c> and REST <c>jobInputType</c>/<c>jobOutputType</c>.</summary>
     public static string ToName(AssetType type) => AssetTypes.First(t => t.Type == type).Name;

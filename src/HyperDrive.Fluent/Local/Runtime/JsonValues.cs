@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HyperDrive.Fluent.Serialization.Json;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
@@ -9,17 +10,13 @@ internal static class JsonValues
 {
     public static void WriteValue(Utf8JsonWriter writer, object value)
     {
+        if (JsonScalars.TryWrite(writer, value))
+        {
+            return;
+        }
+
         switch (value)
         {
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
             case int i:
                 writer.WriteNumberValue(i);
                 break;
@@ -58,13 +55,7 @@ internal static class JsonValues
             return;
         }
 
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        if (text.IndexOfAny(['.', 'E', 'e']) < 0)
-        {
-            text += ".0";
-        }
-
-        writer.WriteRawValue(text, skipInputValidation: true);
+        writer.WriteRawValue(JsonNumbers.FormatReal(value), skipInputValidation: true);
     }
 
     public static void WriteDouble(Utf8JsonWriter writer, string name, double value)
@@ -82,7 +73,7 @@ internal static class JsonValues
         JsonValueKind.String => element.GetString()!,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => element.GetRawText().IndexOfAny(['.', 'E', 'e']) >= 0 ? element.GetDouble() : (object)element.GetInt64(), // not (double) by the ?: rule
+        JsonValueKind.Number => JsonNumbers.IsReal(element) ? element.GetDouble() : (object)element.GetInt64(), // (object): not widened to double by the ?: rule
         JsonValueKind.Object => ReadObject(element),
         _ => throw new FormatException($"A parameter value cannot be {element.ValueKind}."),
     };

@@ -34,35 +34,20 @@ internal static class NodeSearchSpace
 
                 writer.WriteEndArray();
                 break;
-            case RandIntDistribution randInt:
-                writer.WriteNumber("upper", randInt.Upper);
-                break;
-            case UniformDistribution u:
-                Bounds(writer, u.Min, u.Max, null);
-                break;
-            case LogUniformDistribution lu:
-                Bounds(writer, lu.Min, lu.Max, null);
-                break;
-            case QUniformDistribution qu:
-                Bounds(writer, qu.Min, qu.Max, qu.Q);
-                break;
-            case QLogUniformDistribution qlu:
-                Bounds(writer, qlu.Min, qlu.Max, qlu.Q);
-                break;
-            case NormalDistribution n:
-                Moments(writer, n.Mu, n.Sigma, null);
-                break;
-            case LogNormalDistribution ln:
-                Moments(writer, ln.Mu, ln.Sigma, null);
-                break;
-            case QNormalDistribution qn:
-                Moments(writer, qn.Mu, qn.Sigma, qn.Q);
-                break;
-            case QLogNormalDistribution qln:
-                Moments(writer, qln.Mu, qln.Sigma, qln.Q);
-                break;
             default:
-                throw new InvalidOperationException($"Unknown distribution {distribution.GetType().Name}.");
+                foreach (var argument in DistributionArguments.Of(distribution))
+                {
+                    if (argument.Integer is { } integer)
+                    {
+                        writer.WriteNumber(argument.Name, integer);
+                    }
+                    else
+                    {
+                        JsonNumbers.WriteReal(writer, argument.Name, argument.Real);
+                    }
+                }
+
+                break;
         }
 
         writer.WriteEndObject();
@@ -94,26 +79,6 @@ internal static class NodeSearchSpace
         }
     }
 
-    private static void Bounds(Utf8JsonWriter writer, double min, double max, double? q)
-    {
-        JsonNumbers.WriteReal(writer, "min_value", min);
-        JsonNumbers.WriteReal(writer, "max_value", max);
-        if (q is { } step)
-        {
-            JsonNumbers.WriteReal(writer, "q", step);
-        }
-    }
-
-    private static void Moments(Utf8JsonWriter writer, double mu, double sigma, double? q)
-    {
-        JsonNumbers.WriteReal(writer, "mu", mu);
-        JsonNumbers.WriteReal(writer, "sigma", sigma);
-        if (q is { } step)
-        {
-            JsonNumbers.WriteReal(writer, "q", step);
-        }
-    }
-
     public static EquatableMap<Distribution> Read(JsonElement element, JsonReadContext context, string path)
     {
         context.ExpectKind(element, JsonValueKind.Object, path, "an object mapping each hyperparameter name to {\"type\": ..., ...}");
@@ -135,23 +100,16 @@ internal static class NodeSearchSpace
 
         context.ExpectKind(element, JsonValueKind.Object, path, "{\"type\": \"uniform\", \"min_value\": ..., \"max_value\": ...} or another distribution object");
         var type = context.RequireString(element, "type", path, "Give the distribution: choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal.");
-        double Need(string name) => context.Double(element, name, path) ?? throw context.Fail(JsonReadContext.Join(path, name), $"is required for a {type} distribution.");
+        var kind = WireNames.ParseDistributionKind(type)
+            ?? throw context.Fail(JsonReadContext.Join(path, "type"), $"unknown distribution '{type}'; use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal.");
         try
         {
-            return type.ToLowerInvariant() switch
-            {
-                "choice" => ReadChoice(element, context, path),
-                "randint" => new RandIntDistribution(context.Int(element, "upper", path) ?? throw context.Fail(JsonReadContext.Join(path, "upper"), "is required for a randint distribution.")),
-                "uniform" => new UniformDistribution(Need("min_value"), Need("max_value")),
-                "loguniform" => new LogUniformDistribution(Need("min_value"), Need("max_value")),
-                "quniform" => new QUniformDistribution(Need("min_value"), Need("max_value"), Need("q")),
-                "qloguniform" => new QLogUniformDistribution(Need("min_value"), Need("max_value"), Need("q")),
-                "normal" => new NormalDistribution(Need("mu"), Need("sigma")),
-                "lognormal" => new LogNormalDistribution(Need("mu"), Need("sigma")),
-                "qnormal" => new QNormalDistribution(Need("mu"), Need("sigma"), Need("q")),
-                "qlognormal" => new QLogNormalDistribution(Need("mu"), Need("sigma"), Need("q")),
-                _ => throw context.Fail(JsonReadContext.Join(path, "type"), $"unknown distribution '{type}'; use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal."),
-            };
+            return kind == DistributionKind.Choice
+                ? ReadChoice(element, context, path)
+                : DistributionArguments.Create(
+                    kind,
+                    name => context.Int(element, name, path) ?? throw context.Fail(JsonReadContext.Join(path, name), "is required for a randint distribution."),
+                    name => context.Double(element, name, path) ?? throw context.Fail(JsonReadContext.Join(path, name), $"is required for a {type} distribution."));
         }
         catch (ArgumentException e)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.Trials;
 
@@ -67,7 +66,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         writer.WriteEndObject();
         if (sweep.EarlyTermination is { } policy)
         {
-            WriteEarlyTermination(writer, policy);
+            EarlyTerminationJson.Write(writer, policy, naming: null);
         }
 
         WriteLimits(writer, sweep.Limits);
@@ -85,28 +84,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
             writer.WriteString("componentId", componentId);
         }
 
-        if (ArmIds.ResolveCode(component.Code, options, "code") is { } codeId)
-        {
-            writer.WriteString("codeId", codeId);
-        }
-
-        writer.WriteString("command", component.Command);
-        if (component.Environment is { } environment)
-        {
-            writer.WriteString("environmentId", environment);
-        }
-
-        WriteStringMap(writer, "environmentVariables", component.EnvironmentVariables);
-        if (component.Distribution is { } distribution)
-        {
-            WriteDistribution(writer, distribution);
-        }
-
-        if (component.Resources is { } resources)
-        {
-            WriteResources(writer, resources);
-        }
-
+        WriteCommandFields(writer, component, "code");
         JobIoJson.Camel.WriteInputs(writer, "inputs", job.Inputs);
         JobIoJson.Camel.WriteOutputs(writer, "outputs", job.Outputs);
         WriteIdentityAndQueue(writer, job);
@@ -195,29 +173,34 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         }
 
         writer.WriteStartObject();
-        if (ArmIds.ResolveCode(trial.Code, options, "trial.code") is { } codeId)
+        WriteCommandFields(writer, trial, "trial.code");
+        writer.WriteEndObject();
+    }
+
+    /// <summary>What a command job and a sweep's trial share: code, command, environment and its variables, distribution, resources.</summary>
+    private void WriteCommandFields(Utf8JsonWriter writer, CommandComponent component, string codePath)
+    {
+        if (ArmIds.ResolveCode(component.Code, options, codePath) is { } codeId)
         {
             writer.WriteString("codeId", codeId);
         }
 
-        writer.WriteString("command", trial.Command);
-        if (trial.Environment is { } environment)
+        writer.WriteString("command", component.Command);
+        if (component.Environment is { } environment)
         {
             writer.WriteString("environmentId", environment);
         }
 
-        WriteStringMap(writer, "environmentVariables", trial.EnvironmentVariables);
-        if (trial.Distribution is { } distribution)
+        WriteStringMap(writer, "environmentVariables", component.EnvironmentVariables);
+        if (component.Distribution is { } distribution)
         {
             WriteDistribution(writer, distribution);
         }
 
-        if (trial.Resources is { } resources)
+        if (component.Resources is { } resources)
         {
-            WriteResources(writer, resources);
+            JobResourcesJson.Write(writer, resources, naming: null);
         }
-
-        writer.WriteEndObject();
     }
 
     private static void WriteSampling(Utf8JsonWriter writer, SamplingAlgorithm algorithm)
@@ -250,43 +233,6 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
 
         writer.WriteEndObject();
     }
-
-    private static void WriteEarlyTermination(Utf8JsonWriter writer, EarlyTerminationPolicy policy)
-    {
-        writer.WriteStartObject("earlyTermination");
-        writer.WriteString("policyType", PolicyType(policy));
-        writer.WriteNumber("evaluationInterval", policy.EvaluationInterval);
-        writer.WriteNumber("delayEvaluation", policy.DelayEvaluation);
-        switch (policy)
-        {
-            case BanditPolicy bandit:
-                if (bandit.SlackFactor is { } factor)
-                {
-                    JsonNumbers.WriteReal(writer, "slackFactor", factor);
-                }
-
-                if (bandit.SlackAmount is { } amount)
-                {
-                    JsonNumbers.WriteReal(writer, "slackAmount", amount);
-                }
-
-                break;
-            case TruncationSelectionPolicy truncation:
-                writer.WriteNumber("truncationPercentage", truncation.TruncationPercentage);
-                break;
-        }
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The REST discriminator of a policy (<c>Bandit</c>, <c>MedianStopping</c>, <c>TruncationSelection</c>).</summary>
-    public static string PolicyType(EarlyTerminationPolicy policy) => policy switch
-    {
-        BanditPolicy => "Bandit",
-        MedianStoppingPolicy => "MedianStopping",
-        TruncationSelectionPolicy => "TruncationSelection",
-        _ => throw new InvalidOperationException($"Unknown early termination policy {policy.GetType().Name}."),
-    };
 
     private static void WriteLimits(Utf8JsonWriter writer, SweepLimits limits)
     {
@@ -376,16 +322,6 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
                 throw new InvalidOperationException($"Unknown distribution {distribution.GetType().Name}.");
         }
 
-        writer.WriteEndObject();
-    }
-
-    private static void WriteResources(Utf8JsonWriter writer, JobResources resources)
-    {
-        writer.WriteStartObject("resources");
-        WriteIfSet(writer, "instanceCount", resources.InstanceCount);
-        WriteIfSet(writer, "instanceType", resources.InstanceType);
-        WriteIfSet(writer, "shmSize", resources.ShmSize);
-        WriteIfSet(writer, "dockerArgs", resources.DockerArgs);
         writer.WriteEndObject();
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.Trials;
 
@@ -40,7 +39,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
                 WriteComponent(writer, command.Component, path);
                 if (command.Component.Resources is { } resources)
                 {
-                    WriteResources(writer, resources);
+                    JobResourcesJson.Write(writer, resources, JsonNamingPolicy.SnakeCaseLower);
                 }
 
                 break;
@@ -114,30 +113,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         writer.WriteEndObject();
         if (sweep.EarlyTermination is { } policy)
         {
-            writer.WriteStartObject("early_termination");
-            writer.WriteString("policy_type", RestJobWriter.PolicyType(policy));
-            writer.WriteNumber("evaluation_interval", policy.EvaluationInterval);
-            writer.WriteNumber("delay_evaluation", policy.DelayEvaluation);
-            switch (policy)
-            {
-                case BanditPolicy bandit:
-                    if (bandit.SlackFactor is { } factor)
-                    {
-                        JsonNumbers.WriteReal(writer, "slack_factor", factor);
-                    }
-
-                    if (bandit.SlackAmount is { } amount)
-                    {
-                        JsonNumbers.WriteReal(writer, "slack_amount", amount);
-                    }
-
-                    break;
-                case TruncationSelectionPolicy truncation:
-                    writer.WriteNumber("truncation_percentage", truncation.TruncationPercentage);
-                    break;
-            }
-
-            writer.WriteEndObject();
+            EarlyTerminationJson.Write(writer, policy, JsonNamingPolicy.SnakeCaseLower);
         }
 
         writer.WriteStartObject("limits");
@@ -156,7 +132,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         writer.WriteEndObject();
         if (sweep.Trial.Resources is { } resources)
         {
-            WriteResources(writer, resources);
+            JobResourcesJson.Write(writer, resources, JsonNamingPolicy.SnakeCaseLower);
         }
     }
 
@@ -253,16 +229,6 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
             writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
-    }
-
-    private static void WriteResources(Utf8JsonWriter writer, JobResources resources)
-    {
-        writer.WriteStartObject("resources");
-        RestJobWriter.WriteIfSet(writer, "instance_count", resources.InstanceCount);
-        RestJobWriter.WriteIfSet(writer, "instance_type", resources.InstanceType);
-        RestJobWriter.WriteIfSet(writer, "shm_size", resources.ShmSize);
-        RestJobWriter.WriteIfSet(writer, "docker_args", resources.DockerArgs);
         writer.WriteEndObject();
     }
 

@@ -38,47 +38,24 @@ internal static class RestSearchSpace
 
                 writer.WriteEndArray();
                 break;
-            case RandIntDistribution randInt:
-                writer.WriteNumberValue(randInt.Upper);
-                break;
-            case UniformDistribution u:
-                Reals(writer, u.Min, u.Max);
-                break;
-            case LogUniformDistribution lu:
-                Reals(writer, lu.Min, lu.Max);
-                break;
-            case QUniformDistribution qu:
-                Reals(writer, qu.Min, qu.Max, qu.Q);
-                break;
-            case QLogUniformDistribution qlu:
-                Reals(writer, qlu.Min, qlu.Max, qlu.Q);
-                break;
-            case NormalDistribution n:
-                Reals(writer, n.Mu, n.Sigma);
-                break;
-            case LogNormalDistribution ln:
-                Reals(writer, ln.Mu, ln.Sigma);
-                break;
-            case QNormalDistribution qn:
-                Reals(writer, qn.Mu, qn.Sigma, qn.Q);
-                break;
-            case QLogNormalDistribution qln:
-                Reals(writer, qln.Mu, qln.Sigma, qln.Q);
-                break;
             default:
-                throw new InvalidOperationException($"Unknown distribution {distribution.GetType().Name}.");
+                foreach (var argument in DistributionArguments.Of(distribution))
+                {
+                    if (argument.Integer is { } integer)
+                    {
+                        writer.WriteNumberValue(integer);
+                    }
+                    else
+                    {
+                        JsonNumbers.WriteReal(writer, argument.Real);
+                    }
+                }
+
+                break;
         }
 
         writer.WriteEndArray();
         writer.WriteEndArray();
-    }
-
-    private static void Reals(Utf8JsonWriter writer, params double[] values)
-    {
-        foreach (var value in values)
-        {
-            JsonNumbers.WriteReal(writer, value);
-        }
     }
 
     /// <summary>Writes a choice value: a scalar, or an object whose members are scalars or (recursively) distributions.</summary>
@@ -112,23 +89,17 @@ internal static class RestSearchSpace
     /// <summary>Writes a string, boolean, integer or real (reals keep their fraction).</summary>
     public static void WriteScalar(Utf8JsonWriter writer, object value)
     {
-        switch (value)
+        if (JsonScalars.TryWrite(writer, value))
         {
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case double d:
-                JsonNumbers.WriteReal(writer, d);
-                break;
-            default:
-                throw new InvalidOperationException($"A choice value of type {value.GetType().Name} cannot be written.");
+            return;
         }
+
+        if (value is not double d)
+        {
+            throw new InvalidOperationException($"A choice value of type {value.GetType().Name} cannot be written.");
+        }
+
+        JsonNumbers.WriteReal(writer, d);
     }
 
     public static EquatableMap<Distribution> Read(JsonElement element, JsonReadContext context, string path)
@@ -155,12 +126,7 @@ internal static class RestSearchSpace
         && element.GetArrayLength() == 2
         && element[0].ValueKind == JsonValueKind.String
         && element[1].ValueKind == JsonValueKind.Array
-        && DistributionNames.Contains(element[0].GetString()!);
-
-    private static readonly HashSet<string> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "choice", "randint", "uniform", "quniform", "loguniform", "qloguniform", "normal", "qnormal", "lognormal", "qlognormal",
-    };
+        && WireNames.ParseDistributionKind(element[0].GetString()) is not null;
 
     public static Distribution ReadDistribution(JsonElement element, JsonReadContext context, string path)
     {

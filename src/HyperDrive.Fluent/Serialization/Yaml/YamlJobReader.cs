@@ -38,7 +38,9 @@ internal sealed class YamlJobReader
         };
     }
 
-    private string PeekType(YamlMappingNode mapping, string path, IReadOnlyList<(string Name, string Value)> choices, string what)
+    /// <summary>The value of the mapping's <c>type</c> key among <paramref name="choices"/> (case-insensitive), read before the
+    /// rest of the mapping because it decides which keys are allowed.</summary>
+    private T PeekType<T>(YamlMappingNode mapping, string path, IReadOnlyList<(string Name, T Value)> choices, string what, string valid = "valid values")
     {
         foreach (var entry in mapping.Children)
         {
@@ -58,11 +60,24 @@ internal sealed class YamlJobReader
                 throw _context.Error(
                     entry.Value,
                     YamlReadContext.Join(path, "type"),
-                    $"unknown {what} {YamlScalars.Describe(entry.Value)}; valid values: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
+                    $"unknown {what} {YamlScalars.Describe(entry.Value)}; {valid}: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
             }
         }
 
-        throw _context.Error(mapping, YamlReadContext.Join(path, "type"), $"'type' is required; valid values: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
+        throw _context.Error(mapping, YamlReadContext.Join(path, "type"), $"'type' is required; {valid}: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
+    }
+
+    /// <summary>Reads each entry of a mapping, in order, with its path (<c>path.name</c>).</summary>
+    private List<KeyValuePair<string, T>> ReadEntries<T>(YamlNode node, string path, Func<YamlNode, string, T> read)
+    {
+        var entries = new List<KeyValuePair<string, T>>();
+        foreach (var entry in _context.Mapping(node, path).Children)
+        {
+            var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
+            entries.Add(new(name, read(entry.Value, YamlReadContext.Join(path, name))));
+        }
+
+        return entries;
     }
 
     private T ReadCommon<T>(YamlMap map, T definition)
@@ -122,15 +137,7 @@ internal sealed class YamlJobReader
         }
         else
         {
-            component = new CommandComponent
-            {
-                Command = map.String("command") ?? string.Empty,
-                Code = ReadCode(map),
-                Environment = ReadEnvironment(map),
-                EnvironmentVariables = map.StringMap("environment_variables"),
-                Distribution = map.Get("distribution") is { } d ? ReadDistribution(d, map.KeyPath("distribution")) : null,
-                Resources = map.Get("resources") is { } r ? ReadResources(r, map.KeyPath("resources")) : null,
-            };
+            component = ReadCommandFields(map);
         }
 
         return ReadCommon(map, new CommandJobDefinition { Component = component });
@@ -138,16 +145,9 @@ internal sealed class YamlJobReader
 
     private PipelineDefinition ReadPipeline(YamlMap map)
     {
-        var jobs = new List<KeyValuePair<string, JobDefinition>>();
-        if (map.Get("jobs") is { } jobsNode)
-        {
-            var path = map.KeyPath("jobs");
-            foreach (var entry in _context.Mapping(jobsNode, path).Children)
-            {
-                var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-                jobs.Add(new(name, ReadJob(entry.Value, YamlReadContext.Join(path, name), topLevel: false)));
-            }
-        }
+        var jobs = map.Get("jobs") is { } jobsNode
+            ? ReadEntries(jobsNode, map.KeyPath("jobs"), (job, jobPath) => ReadJob(job, jobPath, topLevel: false))
+            : [];
 
         var settings = new PipelineSettings();
         if (map.Get("settings") is { } settingsNode)
@@ -222,14 +222,8 @@ internal sealed class YamlJobReader
             throw _context.Error(typeNode, map.KeyPath("type"), $"only command components can run here, got type {YamlScalars.Describe(typeNode)}; use type: command.");
         }
 
-        return new CommandComponent
+        return ReadCommandFields(map) with
         {
-            Command = map.String("command") ?? string.Empty,
-            Code = ReadCode(map),
-            Environment = ReadEnvironment(map),
-            EnvironmentVariables = map.StringMap("environment_variables"),
-            Distribution = map.Get("distribution") is { } d ? ReadDistribution(d, map.KeyPath("distribution")) : null,
-            Resources = map.Get("resources") is { } r ? ReadResources(r, map.KeyPath("resources")) : null,
             Inputs = ReadComponentInputs(map.Get("inputs"), map.KeyPath("inputs")),
             Outputs = ReadOutputs(map.Get("outputs"), map.KeyPath("outputs")),
             Name = map.String("name"),
@@ -238,6 +232,17 @@ internal sealed class YamlJobReader
             Description = map.String("description"),
         };
     }
+
+    /// <summary>What an inline command job and a command component share: command, code, environment and its variables, distribution, resources.</summary>
+    private CommandComponent ReadCommandFields(YamlMap map) => new()
+    {
+        Command = map.String("command") ?? string.Empty,
+        Code = ReadCode(map),
+        Environment = ReadEnvironment(map),
+        EnvironmentVariables = map.StringMap("environment_variables"),
+        Distribution = map.Get("distribution") is { } d ? ReadDistribution(d, map.KeyPath("distribution")) : null,
+        Resources = map.Get("resources") is { } r ? ReadResources(r, map.KeyPath("resources")) : null,
+    };
 
     private string? ReadCode(YamlMap map)
     {
@@ -269,39 +274,36 @@ internal sealed class YamlJobReader
             return EquatableMap<ComponentInput>.Empty;
         }
 
-        var entries = new List<KeyValuePair<string, ComponentInput>>();
-        foreach (var entry in _context.Mapping(node, path).Children)
+        return EquatableMap<ComponentInput>.Create(ReadEntries(node, path, ReadComponentInput));
+    }
+
+    private ComponentInput ReadComponentInput(YamlNode node, string path)
+    {
+        var map = _context.Map(node, path, YamlKeys.ComponentInput);
+        var type = map.RequireString("type");
+        if (!YamlNames.LiteralInputTypes.Contains(type, StringComparer.Ordinal) && WireNames.ParseAssetType(type) is null)
         {
-            var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-            var inputPath = YamlReadContext.Join(path, name);
-            var map = _context.Map(entry.Value, inputPath, YamlKeys.ComponentInput);
-            var type = map.RequireString("type");
-            if (!YamlNames.LiteralInputTypes.Contains(type, StringComparer.Ordinal) && WireNames.ParseAssetType(type) is null)
-            {
-                throw _context.Error(
-                    map.Get("type"),
-                    map.KeyPath("type"),
-                    $"unknown input type '{type}'; valid values: {string.Join(", ", YamlNames.LiteralInputTypes.Concat(WireNames.AssetTypeNames))}.");
-            }
-
-            object? defaultValue = null;
-            if (map.Get("default") is { } d)
-            {
-                defaultValue = d is YamlScalarNode ds
-                    ? YamlScalars.Resolve(ds)
-                    : throw _context.Error(d, map.KeyPath("default"), $"expected a string, number or boolean, got {YamlScalars.Describe(d)}.");
-            }
-
-            entries.Add(new(name, new ComponentInput(type)
-            {
-                Default = defaultValue,
-                Optional = map.Bool("optional"),
-                Description = map.String("description"),
-                Mode = map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null,
-            }));
+            throw _context.Error(
+                map.Get("type"),
+                map.KeyPath("type"),
+                $"unknown input type '{type}'; valid values: {string.Join(", ", YamlNames.LiteralInputTypes.Concat(WireNames.AssetTypeNames))}.");
         }
 
-        return EquatableMap<ComponentInput>.Create(entries);
+        object? defaultValue = null;
+        if (map.Get("default") is { } d)
+        {
+            defaultValue = d is YamlScalarNode ds
+                ? YamlScalars.Resolve(ds)
+                : throw _context.Error(d, map.KeyPath("default"), $"expected a string, number or boolean, got {YamlScalars.Describe(d)}.");
+        }
+
+        return new ComponentInput(type)
+        {
+            Default = defaultValue,
+            Optional = map.Bool("optional"),
+            Description = map.String("description"),
+            Mode = map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null,
+        };
     }
 
     private DistributedTraining ReadDistribution(YamlNode node, string path)
@@ -342,14 +344,7 @@ internal sealed class YamlJobReader
             return EquatableMap<JobInput>.Empty;
         }
 
-        var entries = new List<KeyValuePair<string, JobInput>>();
-        foreach (var entry in _context.Mapping(node, path).Children)
-        {
-            var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-            entries.Add(new(name, ReadInput(entry.Value, YamlReadContext.Join(path, name))));
-        }
-
-        return EquatableMap<JobInput>.Create(entries);
+        return EquatableMap<JobInput>.Create(ReadEntries(node, path, ReadInput));
     }
 
     private JobInput ReadInput(YamlNode node, string path)
@@ -408,30 +403,26 @@ internal sealed class YamlJobReader
             return EquatableMap<JobOutput>.Empty;
         }
 
-        var entries = new List<KeyValuePair<string, JobOutput>>();
-        foreach (var entry in _context.Mapping(node, path).Children)
-        {
-            var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-            var outputPath = YamlReadContext.Join(path, name);
-            if (YamlScalars.IsNull(entry.Value))
-            {
-                entries.Add(new(name, new JobOutput()));
-                continue;
-            }
+        return EquatableMap<JobOutput>.Create(ReadEntries(node, path, ReadOutput));
+    }
 
-            var map = _context.Map(entry.Value, outputPath, YamlKeys.JobOutput);
-            entries.Add(new(name, new JobOutput(
-                map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "output type") : AssetType.UriFolder,
-                map.String("path"),
-                map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null)
-            {
-                Description = map.String("description"),
-                AssetName = map.String("name"),
-                AssetVersion = map.String("version"),
-            }));
+    private JobOutput ReadOutput(YamlNode node, string path)
+    {
+        if (YamlScalars.IsNull(node))
+        {
+            return new JobOutput();
         }
 
-        return EquatableMap<JobOutput>.Create(entries);
+        var map = _context.Map(node, path, YamlKeys.JobOutput);
+        return new JobOutput(
+            map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "output type") : AssetType.UriFolder,
+            map.String("path"),
+            map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null)
+        {
+            Description = map.String("description"),
+            AssetName = map.String("name"),
+            AssetVersion = map.String("version"),
+        };
     }
 
     // ---------------------------------------------------------------- sweep settings
@@ -550,22 +541,13 @@ internal sealed class YamlJobReader
 
     // ---------------------------------------------------------------- search space
 
-    private EquatableMap<Distribution> ReadSearchSpace(YamlNode node, string path)
-    {
-        var entries = new List<KeyValuePair<string, Distribution>>();
-        foreach (var entry in _context.Mapping(node, path).Children)
-        {
-            var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-            entries.Add(new(name, ReadDistributionExpression(entry.Value, YamlReadContext.Join(path, name))));
-        }
-
-        return EquatableMap<Distribution>.Create(entries);
-    }
+    private EquatableMap<Distribution> ReadSearchSpace(YamlNode node, string path) =>
+        EquatableMap<Distribution>.Create(ReadEntries(node, path, ReadDistributionExpression));
 
     private Distribution ReadDistributionExpression(YamlNode node, string path)
     {
         var mapping = _context.Mapping(node, path);
-        var kind = PeekDistribution(mapping, path);
+        var kind = PeekType(mapping, path, YamlNames.Distributions, "distribution type", "valid types");
         var keys = kind switch
         {
             DistributionKind.Choice => YamlKeys.Choice,
@@ -578,49 +560,14 @@ internal sealed class YamlJobReader
         var map = _context.Map(mapping, path, keys);
         try
         {
-            return kind switch
-            {
-                DistributionKind.Choice => ReadChoice(map),
-                DistributionKind.RandInt => new RandIntDistribution(map.LongValue(map.Require("upper"), map.KeyPath("upper"))),
-                DistributionKind.Uniform => new UniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value")),
-                DistributionKind.LogUniform => new LogUniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value")),
-                DistributionKind.QUniform => new QUniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value"), map.RequireDouble("q")),
-                DistributionKind.QLogUniform => new QLogUniformDistribution(map.RequireDouble("min_value"), map.RequireDouble("max_value"), map.RequireDouble("q")),
-                DistributionKind.Normal => new NormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma")),
-                DistributionKind.LogNormal => new LogNormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma")),
-                DistributionKind.QNormal => new QNormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma"), map.RequireDouble("q")),
-                _ => new QLogNormalDistribution(map.RequireDouble("mu"), map.RequireDouble("sigma"), map.RequireDouble("q")),
-            };
+            return kind == DistributionKind.Choice
+                ? ReadChoice(map)
+                : DistributionArguments.Create(kind, name => map.LongValue(map.Require(name), map.KeyPath(name)), map.RequireDouble);
         }
         catch (ArgumentException ex)
         {
             throw _context.Error(mapping, path, ex.Message, ex);
         }
-    }
-
-    private DistributionKind PeekDistribution(YamlMappingNode mapping, string path)
-    {
-        foreach (var entry in mapping.Children)
-        {
-            if (entry.Key is YamlScalarNode { Value: "type" })
-            {
-                var text = entry.Value is YamlScalarNode { Value: { } v } ? v : string.Empty;
-                foreach (var (name, kind) in YamlNames.Distributions)
-                {
-                    if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return kind;
-                    }
-                }
-
-                throw _context.Error(
-                    entry.Value,
-                    YamlReadContext.Join(path, "type"),
-                    $"unknown distribution type {YamlScalars.Describe(entry.Value)}; valid types: {string.Join(", ", YamlNames.Distributions.Select(d => d.Name))}.");
-            }
-        }
-
-        throw _context.Error(mapping, YamlReadContext.Join(path, "type"), $"'type' is required; valid types: {string.Join(", ", YamlNames.Distributions.Select(d => d.Name))}.");
     }
 
     private ChoiceDistribution ReadChoice(YamlMap map)
@@ -650,17 +597,9 @@ internal sealed class YamlJobReader
                     ? throw _context.Error(node, path, "choice values must be finite numbers.")
                     : value;
             case YamlMappingNode mapping:
-                var members = new List<KeyValuePair<string, object>>();
-                foreach (var entry in mapping.Children)
-                {
-                    var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-                    var memberPath = YamlReadContext.Join(path, name);
-                    members.Add(new(name, entry.Value is YamlMappingNode
-                        ? ReadDistributionExpression(entry.Value, memberPath)
-                        : ReadChoiceValue(entry.Value, memberPath)));
-                }
-
-                return new ChoiceObject(members);
+                return new ChoiceObject(ReadEntries(mapping, path, (member, memberPath) => member is YamlMappingNode
+                    ? ReadDistributionExpression(member, memberPath)
+                    : ReadChoiceValue(member, memberPath)));
             default:
                 throw _context.Error(node, path, $"a choice value must be a string, number, boolean or a mapping (whose members may be distributions), got {YamlScalars.Describe(node)}.");
         }

@@ -72,13 +72,7 @@ internal static class YamlJobWriter
 
         InputsOutputsCompute(map, sweep);
         map.Add("sampling_algorithm", Sampling(sweep.SamplingAlgorithm));
-        var space = new YamlMappingNode();
-        foreach (var (name, distribution) in sweep.SearchSpace)
-        {
-            space.Add(name, Distribution(distribution));
-        }
-
-        map.Add("search_space", space);
+        map.Add("search_space", Map(sweep.SearchSpace, Distribution) ?? new YamlMappingNode());
         map.Add("objective", new YamlMappingNode { { "goal", Text(YamlNames.Goal(sweep.Objective.Goal)) }, { "primary_metric", Text(sweep.Objective.PrimaryMetric) } });
         Add(map, "early_termination", Policy(sweep.EarlyTermination));
         Add(map, "limits", Limits(sweep.Limits));
@@ -102,12 +96,7 @@ internal static class YamlJobWriter
         }
         else
         {
-            map.Add("command", Text(component.Command));
-            Add(map, "code", component.Code);
-            Add(map, "environment", component.Environment);
-            Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
-            Add(map, "distribution", Distribution(component.Distribution));
-            Add(map, "resources", Resources(component.Resources));
+            AddCommandFields(map, component);
         }
 
         InputsOutputsCompute(map, command);
@@ -175,42 +164,43 @@ internal static class YamlJobWriter
         Add(map, "version", component.Version);
         Add(map, "display_name", component.DisplayName);
         Add(map, "description", component.Description);
+        AddCommandFields(map, component);
+        Add(map, "inputs", Map(component.Inputs, DeclaredInput));
+        Add(map, "outputs", Outputs(component.Outputs));
+        return map;
+    }
+
+    /// <summary>What an inline command job and a command component share: command, code, environment and its variables, distribution, resources.</summary>
+    private static void AddCommandFields(YamlMappingNode map, CommandComponent component)
+    {
         map.Add("command", Text(component.Command));
         Add(map, "code", component.Code);
         Add(map, "environment", component.Environment);
         Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
         Add(map, "distribution", Distribution(component.Distribution));
         Add(map, "resources", Resources(component.Resources));
-        if (component.Inputs.Count > 0)
+    }
+
+    private static YamlMappingNode DeclaredInput(ComponentInput input)
+    {
+        var entry = new YamlMappingNode { { "type", Text(input.Type) } };
+        if (input.Default is { } value)
         {
-            var inputs = new YamlMappingNode();
-            foreach (var (name, input) in component.Inputs)
-            {
-                var entry = new YamlMappingNode { { "type", Text(input.Type) } };
-                if (input.Default is { } value)
-                {
-                    entry.Add("default", Value(value));
-                }
-
-                if (input.Optional is { } optional)
-                {
-                    entry.Add("optional", Bool(optional));
-                }
-
-                Add(entry, "description", input.Description);
-                if (input.Mode is { } mode)
-                {
-                    entry.Add("mode", Text(WireNames.ToYaml(mode)));
-                }
-
-                inputs.Add(name, entry);
-            }
-
-            map.Add("inputs", inputs);
+            entry.Add("default", Value(value));
         }
 
-        Add(map, "outputs", Outputs(component.Outputs));
-        return map;
+        if (input.Optional is { } optional)
+        {
+            entry.Add("optional", Bool(optional));
+        }
+
+        Add(entry, "description", input.Description);
+        if (input.Mode is { } mode)
+        {
+            entry.Add("mode", Text(WireNames.ToYaml(mode)));
+        }
+
+        return entry;
     }
 
     private static YamlMappingNode? Distribution(DistributedTraining? distribution)
@@ -267,21 +257,7 @@ internal static class YamlJobWriter
 
     // ---------------------------------------------------------------- inputs and outputs
 
-    private static YamlMappingNode? Inputs(EquatableMap<JobInput> inputs)
-    {
-        if (inputs.Count == 0)
-        {
-            return null;
-        }
-
-        var map = new YamlMappingNode();
-        foreach (var (name, input) in inputs)
-        {
-            map.Add(name, Input(input));
-        }
-
-        return map;
-    }
+    private static YamlMappingNode? Inputs(EquatableMap<JobInput> inputs) => Map(inputs, Input);
 
     private static YamlNode Input(JobInput input)
     {
@@ -309,30 +285,21 @@ internal static class YamlJobWriter
         }
     }
 
-    private static YamlMappingNode? Outputs(EquatableMap<JobOutput> outputs)
+    private static YamlMappingNode? Outputs(EquatableMap<JobOutput> outputs) => Map(outputs, Output);
+
+    private static YamlMappingNode Output(JobOutput output)
     {
-        if (outputs.Count == 0)
+        var entry = new YamlMappingNode { { "type", Text(WireNames.ToName(output.Type)) } };
+        Add(entry, "path", output.Path);
+        if (output.Mode is { } mode)
         {
-            return null;
+            entry.Add("mode", Text(WireNames.ToYaml(mode)));
         }
 
-        var map = new YamlMappingNode();
-        foreach (var (name, output) in outputs)
-        {
-            var entry = new YamlMappingNode { { "type", Text(WireNames.ToName(output.Type)) } };
-            Add(entry, "path", output.Path);
-            if (output.Mode is { } mode)
-            {
-                entry.Add("mode", Text(WireNames.ToYaml(mode)));
-            }
-
-            Add(entry, "description", output.Description);
-            Add(entry, "name", output.AssetName);
-            Add(entry, "version", output.AssetVersion);
-            map.Add(name, entry);
-        }
-
-        return map;
+        Add(entry, "description", output.Description);
+        Add(entry, "name", output.AssetName);
+        Add(entry, "version", output.AssetVersion);
+        return entry;
     }
 
     // ---------------------------------------------------------------- sweep settings
@@ -456,58 +423,16 @@ internal static class YamlJobWriter
 
                 map.Add("values", values);
                 break;
-            case RandIntDistribution r:
-                map.Add("upper", Long(r.Upper));
-                break;
-            case UniformDistribution u:
-                Bounds(map, u.Min, u.Max, null);
-                break;
-            case QUniformDistribution qu:
-                Bounds(map, qu.Min, qu.Max, qu.Q);
-                break;
-            case LogUniformDistribution lu:
-                Bounds(map, lu.Min, lu.Max, null);
-                break;
-            case QLogUniformDistribution qlu:
-                Bounds(map, qlu.Min, qlu.Max, qlu.Q);
-                break;
-            case NormalDistribution n:
-                MuSigma(map, n.Mu, n.Sigma, null);
-                break;
-            case QNormalDistribution qn:
-                MuSigma(map, qn.Mu, qn.Sigma, qn.Q);
-                break;
-            case LogNormalDistribution ln:
-                MuSigma(map, ln.Mu, ln.Sigma, null);
-                break;
-            case QLogNormalDistribution qln:
-                MuSigma(map, qln.Mu, qln.Sigma, qln.Q);
-                break;
             default:
-                throw new ArgumentException($"Unsupported distribution {distribution.GetType().Name}.", nameof(distribution));
+                foreach (var argument in DistributionArguments.Of(distribution))
+                {
+                    map.Add(argument.Name, argument.Integer is { } integer ? Long(integer) : Double(argument.Real));
+                }
+
+                break;
         }
 
         return map;
-    }
-
-    private static void Bounds(YamlMappingNode map, double min, double max, double? q)
-    {
-        map.Add("min_value", Double(min));
-        map.Add("max_value", Double(max));
-        if (q is { } step)
-        {
-            map.Add("q", Double(step));
-        }
-    }
-
-    private static void MuSigma(YamlMappingNode map, double mu, double sigma, double? q)
-    {
-        map.Add("mu", Double(mu));
-        map.Add("sigma", Double(sigma));
-        if (q is { } step)
-        {
-            map.Add("q", Double(step));
-        }
     }
 
     private static YamlNode ChoiceValue(object value)
@@ -528,7 +453,10 @@ internal static class YamlJobWriter
 
     // ---------------------------------------------------------------- scalars
 
-    private static YamlMappingNode? StringMap(EquatableMap<string> values)
+    private static YamlMappingNode? StringMap(EquatableMap<string> values) => Map(values, Text);
+
+    /// <summary>A mapping of each entry's name to its node, in the map's order; <see langword="null"/> (the key is left out) when there are none.</summary>
+    private static YamlMappingNode? Map<T>(EquatableMap<T> values, Func<T, YamlNode> node)
     {
         if (values.Count == 0)
         {
@@ -538,7 +466,7 @@ internal static class YamlJobWriter
         var map = new YamlMappingNode();
         foreach (var (name, value) in values)
         {
-            map.Add(name, Text(value));
+            map.Add(name, node(value));
         }
 
         return map;

@@ -20,13 +20,7 @@ internal static class YamlNames
 
     public static readonly (string Name, ObjectiveGoal Value)[] Goals = [("maximize", ObjectiveGoal.Maximize), ("minimize", ObjectiveGoal.Minimize)];
 
-    public static readonly (string Name, DistributionKind Value)[] Distributions =
-    [
-        ("choice", DistributionKind.Choice), ("randint", DistributionKind.RandInt), ("uniform", DistributionKind.Uniform),
-        ("quniform", DistributionKind.QUniform), ("loguniform", DistributionKind.LogUniform), ("qloguniform", DistributionKind.QLogUniform),
-        ("normal", DistributionKind.Normal), ("qnormal", DistributionKind.QNormal), ("lognormal", DistributionKind.LogNormal),
-        ("qlognormal", DistributionKind.QLogNormal),
-    ];
+    public static readonly (string Name, DistributionKind Value)[] Distributions = WireNames.DistributionKinds;
 
     public static readonly (string Name, string Value)[] Identities =
         [("user_identity", "user_identity"), ("managed", "managed"), ("managed_identity", "managed"), ("aml_token", "aml_token")];
