@@ -8,6 +8,8 @@ public sealed class TrialContext
     private readonly TimeProvider _timeProvider;
     private readonly List<MetricValue> _reported = [];
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly string _outputDirectory;
+    private volatile bool _outputDirectoryCreated;
 
     /// <summary>Initializes a context (for example to call a trial delegate in a unit test and inspect <see cref="Reported"/>).</summary>
     /// <param name="trialId">The trial id.</param>
@@ -15,7 +17,7 @@ public sealed class TrialContext
     /// <param name="parameters">The parameters.</param>
     /// <param name="outputDirectory">The folder the trial writes its outputs to.</param>
     public TrialContext(string trialId, int trialNumber, TrialParameters parameters, string outputDirectory)
-        : this(trialId, trialNumber, parameters, outputDirectory, new Dictionary<string, string>(StringComparer.Ordinal), null, TimeProvider.System)
+        : this(trialId, trialNumber, parameters, outputDirectory, new Dictionary<string, string>(StringComparer.Ordinal), null, TimeProvider.System, createOutputDirectoryOnFirstUse: false)
     {
     }
 
@@ -26,7 +28,8 @@ public sealed class TrialContext
         string outputDirectory,
         IReadOnlyDictionary<string, string> outputs,
         Action<MetricValue>? sink,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        bool createOutputDirectoryOnFirstUse)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(trialId);
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
@@ -35,7 +38,8 @@ public sealed class TrialContext
         TrialId = trialId;
         TrialNumber = trialNumber;
         Parameters = parameters;
-        OutputDirectory = outputDirectory;
+        _outputDirectory = outputDirectory;
+        _outputDirectoryCreated = !createOutputDirectoryOnFirstUse;
         Outputs = outputs;
         _sink = sink;
         _timeProvider = timeProvider;
@@ -50,8 +54,21 @@ public sealed class TrialContext
     /// <summary>Gets the sampled parameters.</summary>
     public TrialParameters Parameters { get; }
 
-    /// <summary>Gets the trial's outputs folder (one sub-folder per declared output; the best trial's is copied to <c>best/</c>).</summary>
-    public string OutputDirectory { get; }
+    /// <summary>Gets the trial's outputs folder (one sub-folder per declared output; the best trial's is copied to <c>best/</c>).
+    /// The local engine creates it when a trial first asks for it, so trials that write nothing cost no folder.</summary>
+    public string OutputDirectory
+    {
+        get
+        {
+            if (!_outputDirectoryCreated)
+            {
+                Directory.CreateDirectory(_outputDirectory);
+                _outputDirectoryCreated = true;
+            }
+
+            return _outputDirectory;
+        }
+    }
 
     /// <summary>Gets the folder of each declared output by name (sub-folders of <see cref="OutputDirectory"/>).</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; }

@@ -46,6 +46,59 @@ public class InProcessTrialTests
     }
 
     [Fact]
+    public async Task Creates_a_trial_folder_only_for_trials_that_ask_for_their_output_directory()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For(async (ctx, ct) =>
+            {
+                var n = ctx.Parameters.GetInt64("n");
+                if (n == 2)
+                {
+                    await File.WriteAllTextAsync(Path.Combine(ctx.OutputDirectory, "weights.txt"), "n=2", ct);
+                }
+
+                ctx.Report("score", n == 2 ? 10 : n);
+            })
+            .Sample("n", Choice(1, 2, 3))
+            .Maximize("score")
+            .GridSampling()
+            .Runs(3, 1)
+            .Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        var trialFolders = Path.Combine(result.OutputDirectory!, "trials");
+        Directory.EnumerateDirectories(trialFolders).Select(Path.GetFileName).Should().Equal("run1_1");
+        result.BestTrial!.Id.Should().Be("run1_1");
+        File.ReadAllText(Path.Combine(result.OutputDirectory!, "best", "weights.txt")).Should().Be("n=2");
+    }
+
+    [Fact]
+    public async Task A_best_trial_that_wrote_nothing_leaves_an_empty_best_folder()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For((ctx, ct) =>
+            {
+                ctx.Report("score", ctx.Parameters.GetInt64("n"));
+                return Task.CompletedTask;
+            })
+            .Sample("n", Choice(1, 2))
+            .Maximize("score")
+            .GridSampling()
+            .Runs(2, 1)
+            .Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.BestTrial!.Id.Should().Be("run1_1");
+        Directory.Exists(Path.Combine(result.OutputDirectory!, "trials")).Should().BeTrue();
+        Directory.EnumerateDirectories(Path.Combine(result.OutputDirectory!, "trials")).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(result.OutputDirectory!, "best")).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Writes_sweep_json_and_metrics_output_json()
     {
         using var temp = new TempFolder();

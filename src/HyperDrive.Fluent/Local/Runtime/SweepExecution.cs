@@ -335,7 +335,15 @@ internal sealed class SweepExecution
     private async Task RunInProcessAsync(TrialState trial, Func<TrialContext, CancellationToken, Task> run, CancellationToken token)
     {
         var outputs = OutputFolders(trial);
-        var context = new TrialContext(trial.Id, trial.Number, new TrialParameters(trial.Parameters), trial.OutputDirectory, outputs, value => OnMetric(trial, value, "report", explicitStep: true), _env.Time);
+        var context = new TrialContext(
+            trial.Id,
+            trial.Number,
+            new TrialParameters(trial.Parameters),
+            trial.OutputDirectory,
+            outputs,
+            value => OnMetric(trial, value, "report", explicitStep: true),
+            _env.Time,
+            createOutputDirectoryOnFirstUse: outputs.Count == 0);
         var task = run(context, token);
         await task.WaitAsync(token).ConfigureAwait(false);
     }
@@ -528,15 +536,23 @@ internal sealed class SweepExecution
         (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
         .ToDictionary(name => name, name => Path.Combine(trial.OutputDirectory, name), StringComparer.Ordinal);
 
+    /// <summary>Clears an unfinished attempt's folder (before a resume) and creates what the trial needs up front: a process
+    /// trial's <c>logs</c> and <c>outputs</c>, and every declared output's folder. An in-process trial without declared outputs
+    /// gets its folder only when it reads <see cref="TrialContext.OutputDirectory"/>: a folder per trial is most of the cost of
+    /// a trivial in-process trial on a busy disk.</summary>
     private void PrepareFolder(TrialState trial)
     {
         if (Directory.Exists(trial.Folder))
         {
-            Directory.Delete(trial.Folder, recursive: true); // an unfinished attempt before a resume
+            Directory.Delete(trial.Folder, recursive: true);
         }
 
-        Directory.CreateDirectory(Path.Combine(trial.Folder, "logs"));
-        Directory.CreateDirectory(trial.OutputDirectory);
+        if (_definition.InProcessTrial is null)
+        {
+            Directory.CreateDirectory(Path.Combine(trial.Folder, "logs"));
+            Directory.CreateDirectory(trial.OutputDirectory);
+        }
+
         foreach (var folder in OutputFolders(trial).Values)
         {
             Directory.CreateDirectory(folder);
@@ -575,7 +591,7 @@ internal sealed class SweepExecution
 
         if (best is not null)
         {
-            ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best"));
+            ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best")); // an absent folder (nothing written) copies as empty
             if (_definition.RegisterBestModel is { } registration && status == SweepRunStatus.Completed)
             {
                 var target = Path.Combine(_folder, "models", registration.ModelName, "1");
