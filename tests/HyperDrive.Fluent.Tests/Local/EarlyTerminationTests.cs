@@ -48,6 +48,35 @@ public class EarlyTerminationTests
     }
 
     [Fact]
+    public async Task A_terminated_trials_later_reports_are_not_recorded_or_evaluated_again()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For((ctx, ct) =>
+            {
+                foreach (var value in Streams[ctx.Parameters.GetString("stream")])
+                {
+                    ctx.Report("auc", value); // ignores its token, like a process whose output is already in the pipe
+                }
+
+                return Task.CompletedTask;
+            })
+            .Sample("stream", Choice("good", "bad"))
+            .GridSampling()
+            .Maximize("auc")
+            .Bandit(2, 0.1)
+            .Runs(2, 1)
+            .Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        var bad = result.Trials[1];
+        bad.Status.Should().Be(TrialStatus.Terminated);
+        bad.GetMetric("auc").Select(v => v.Value).Should().Equal(0.5, 0.55);
+        result.Decisions.Where(d => d.TrialId == bad.Id).Should().ContainSingle().Which.Terminate.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Minimizing_bandit_with_slack_amount_terminates_the_high_loss_trial()
     {
         using var temp = new TempFolder();

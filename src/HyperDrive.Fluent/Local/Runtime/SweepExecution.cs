@@ -269,7 +269,7 @@ internal sealed class SweepExecution
                 }
             }
 
-            status = TrialStatus.Completed;
+            (status, error) = StopReasonOf(trial) ?? (TrialStatus.Completed, null); // told to stop, it finished anyway: the stop stands
         }
         catch (Exception) when (stop.IsCancellationRequested)
         {
@@ -284,6 +284,14 @@ internal sealed class SweepExecution
         }
 
         Complete(trial, status, error, exitCode);
+    }
+
+    private (TrialStatus, string?)? StopReasonOf(TrialState trial)
+    {
+        lock (_gate)
+        {
+            return trial.StopReason;
+        }
     }
 
     private (TrialStatus, string) StopOutcome(TrialState trial, CancellationToken sweepToken)
@@ -420,9 +428,12 @@ internal sealed class SweepExecution
         CancellationTokenSource? toStop = null;
         lock (_gate)
         {
-            if (trial.Status != TrialStatus.Running)
+            if (trial.Status != TrialStatus.Running || trial.StopReason is not null)
             {
-                return; // a late report after the trial ended (an abandoned in-process delegate)
+                // A late report: after the trial ended (an abandoned in-process delegate), or after it was told to stop
+                // (lines already in the pipe when the policy killed the process). The history ends where the trial was stopped,
+                // however quickly the kill lands, and a stopped trial is never evaluated again.
+                return;
             }
 
             if (trial.MetricSources.TryGetValue(reported.Name, out var owner) && owner != source)
