@@ -117,6 +117,10 @@ public class ProcessTrialTests
         result.Trials[1].ExitCode.Should().Be(3);
         result.Trials[1].Error.Should().Be("Exited with code 3.\nTraceback: boom");
         result.BestTrial!.Number.Should().Be(2);
+        var logs = Path.Combine(result.OutputDirectory!, "trials", result.Trials[1].Id, "logs");
+        File.ReadAllText(Path.Combine(logs, "stderr.txt")).Should().Be("Traceback: boom\n");
+        File.Exists(Path.Combine(result.OutputDirectory!, "trials", result.Trials[0].Id, "logs", "stderr.txt"))
+            .Should().BeFalse("a stream that said nothing leaves no log file");
     }
 
     [Fact]

@@ -20,8 +20,8 @@ internal static class ProcessRunner
     public static async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, Action<string, bool> onLine, CancellationToken cancellationToken)
     {
         var tail = new Queue<string>();
-        await using var stdout = OpenLog(launch.StdoutPath);
-        await using var stderr = OpenLog(launch.StderrPath);
+        await using var stdout = new LogFile(launch.StdoutPath);
+        await using var stderr = new LogFile(launch.StderrPath);
         var exitCode = 0;
         foreach (var argv in launch.Commands)
         {
@@ -39,14 +39,11 @@ internal static class ProcessRunner
         }
     }
 
-    private static StreamWriter OpenLog(string path) =>
-        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), new UTF8Encoding(false)) { AutoFlush = true };
-
     private static async Task<int> RunOneAsync(
         IReadOnlyList<string> argv,
         ProcessLaunch launch,
-        StreamWriter stdout,
-        StreamWriter stderr,
+        LogFile stdout,
+        LogFile stderr,
         Queue<string> tail,
         Action<string, bool> onLine,
         CancellationToken cancellationToken)
@@ -128,18 +125,11 @@ internal static class ProcessRunner
         await Task.WhenAny(Task.WhenAll(readOut, readErr), Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
     }
 
-    private static async Task PumpAsync(StreamReader reader, StreamWriter log, Queue<string>? tail, Action<string> onLine)
+    private static async Task PumpAsync(StreamReader reader, LogFile log, Queue<string>? tail, Action<string> onLine)
     {
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
-            try
-            {
-                lock (log)
-                {
-                    log.WriteLine(line);
-                }
-            }
-            catch (ObjectDisposedException)
+            if (!log.WriteLine(line))
             {
                 return; // the trial ended while a grandchild still writes
             }

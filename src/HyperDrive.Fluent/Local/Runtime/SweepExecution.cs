@@ -560,8 +560,7 @@ internal sealed class SweepExecution
 
         if (_definition.InProcessTrial is null)
         {
-            Directory.CreateDirectory(Path.Combine(trial.Folder, "logs"));
-            Directory.CreateDirectory(trial.OutputDirectory);
+            Directory.CreateDirectory(trial.OutputDirectory); // logs/ comes with a stream's first line
         }
 
         foreach (var folder in OutputFolders(trial).Values)
