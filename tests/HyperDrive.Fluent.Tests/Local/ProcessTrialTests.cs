@@ -124,6 +124,24 @@ public class ProcessTrialTests
     }
 
     [Fact]
+    public async Task Every_trial_folder_belongs_to_a_trial_when_the_search_space_runs_out_before_the_limit()
+    {
+        using var temp = new TempFolder();
+        temp.Write("quiet.py", "import sys\nprint('r2=' + sys.argv[2])\n");
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("quiet.py").Sample("--x", Choice(0.1, 0.2, 0.3)).GridSampling().Maximize("r2").Runs(10, 2).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Trials.Should().HaveCount(3);
+        var folders = Directory.EnumerateDirectories(Path.Combine(result.OutputDirectory!, "trials")).Select(Path.GetFileName);
+        folders.Should().BeEquivalentTo(result.Trials.Select(t => t.Id), "the folder made ahead for a fourth trial is removed");
+        var first = Path.Combine(result.OutputDirectory!, "trials", result.Trials[0].Id);
+        Directory.Exists(Path.Combine(first, "outputs")).Should().BeTrue();
+        File.ReadAllText(Path.Combine(first, "logs", "stdout.txt")).Should().Be("r2=0.1\n");
+    }
+
+    [Fact]
     public async Task Commands_chained_with_and_run_in_order_without_a_shell()
     {
         using var temp = new TempFolder();
