@@ -31,8 +31,6 @@ internal sealed class SweepExecution
     private readonly List<PolicyDecision> _decisions = [];
     private readonly List<string> _warnings = [];
     private readonly StdoutMetricParser _parser;
-    private readonly IReadOnlyList<string> _outputNames;
-    private readonly TrialFolders _folders;
     private RunJournal? _journal;
     private string? _bestTrialId;
     private double _bestValue;
@@ -57,8 +55,6 @@ internal sealed class SweepExecution
         _parser = new StdoutMetricParser(
             _hasObjective ? [_definition.Objective.PrimaryMetric, .. _definition.MetricPatterns.Select(p => p.MetricName)] : _definition.MetricPatterns.Select(p => p.MetricName),
             _definition.MetricPatterns);
-        _outputNames = _plan?.OutputNames ?? [.. _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal)];
-        _folders = new TrialFolders(Path.Combine(_folder, "trials"), _runId, _outputNames, processTrials: _definition.InProcessTrial is null);
     }
 
     /// <summary>Gets the most trials that ran at once (for tests and benchmarks).</summary>
@@ -109,10 +105,6 @@ internal sealed class SweepExecution
                     }
 
                     running.Add(RunTrialAsync(next, sweepCts.Token), next);
-                    if (!exhausted && _trials.Count < maxTotal)
-                    {
-                        _folders.PrepareAhead(_trials.Count);
-                    }
                 }
 
                 if (running.Count == 0)
@@ -155,7 +147,6 @@ internal sealed class SweepExecution
             _env.Notice($"{_folder}:exhausted", $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).", _stepName);
         }
 
-        await _folders.DiscardUnusedAsync().ConfigureAwait(false);
         var result = Finish(status, error, startedAt);
         journal.Ended(result.Status, _env.Time.GetUtcNow());
         return result;
@@ -207,7 +198,7 @@ internal sealed class SweepExecution
     private TrialState NewTrial(int number, IReadOnlyDictionary<string, object> parameters)
     {
         var id = $"{_runId}_{number}";
-        var trial = new TrialState(number, id, parameters, _folders.PathOf(number));
+        var trial = new TrialState(number, id, parameters, Path.Combine(_folder, "trials", id));
         lock (_gate)
         {
             _trials.Add(trial);
@@ -242,7 +233,7 @@ internal sealed class SweepExecution
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(sweepToken);
         using var timeout = _definition.Limits.TrialTimeout is { } limit ? new CancellationTokenSource(limit, _env.Time) : null;
         using var timeoutLink = timeout?.Token.Register(() => StopTrial(trial, TrialStatus.Canceled, $"Stopped after the trial timeout of {_definition.Limits.TrialTimeout}."));
-        await _folders.PrepareAsync(trial.Number).ConfigureAwait(false);
+        PrepareFolder(trial);
         var now = _env.Time.GetUtcNow();
         lock (_gate)
         {
@@ -553,7 +544,30 @@ internal sealed class SweepExecution
     }
 
     private Dictionary<string, string> OutputFolders(TrialState trial) =>
-        _outputNames.ToDictionary(name => name, name => Path.Combine(trial.OutputDirectory, name), StringComparer.Ordinal);
+        (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
+        .ToDictionary(name => name, name => Path.Combine(trial.OutputDirectory, name), StringComparer.Ordinal);
+
+    /// <summary>Clears an unfinished attempt's folder (before a resume) and creates what the trial needs up front: a process
+    /// trial's <c>logs</c> and <c>outputs</c>, and every declared output's folder. An in-process trial without declared outputs
+    /// gets its folder only when it reads <see cref="TrialContext.OutputDirectory"/>: a folder per trial is most of the cost of
+    /// a trivial in-process trial on a busy disk.</summary>
+    private void PrepareFolder(TrialState trial)
+    {
+        if (Directory.Exists(trial.Folder))
+        {
+            Directory.Delete(trial.Folder, recursive: true);
+        }
+
+        if (_definition.InProcessTrial is null)
+        {
+            Directory.CreateDirectory(trial.OutputDirectory); // logs/ comes with a stream's first line
+        }
+
+        foreach (var folder in OutputFolders(trial).Values)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
 
     private void Warn(string warning)
     {
