@@ -11,6 +11,9 @@ internal sealed class EngineWorkloads(string outputRoot)
 {
     private int _runs;
 
+    /// <summary>Gets the folder the run folders are made in.</summary>
+    public string OutputRoot => outputRoot;
+
     /// <summary>Milliseconds per trial for <paramref name="trials"/> process trials running <paramref name="command"/>
     /// (plus an <c>x=&lt;value&gt;</c> argument), <paramref name="concurrency"/> at a time.</summary>
     public async Task<double> ProcessTrialsAsync(IReadOnlyList<string> command, int trials, int concurrency)

@@ -40,7 +40,8 @@ internal static class OptunaPeer
         return null;
     }
 
-    public static async Task<Figures> RunAsync(string python, IReadOnlyList<string> command, int processTrials, int processJobs, int memoryTrials, int repetitions, bool skipMemory, CancellationToken cancellationToken)
+    /// <param name="trialFolders">When set, each subprocess trial writes the folder and logs the local engine writes, under this folder.</param>
+    public static async Task<Figures> RunAsync(string python, IReadOnlyList<string> command, int processTrials, int processJobs, int memoryTrials, int repetitions, bool skipMemory, CancellationToken cancellationToken, string? trialFolders = null)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "optuna_peer.py"));
@@ -53,6 +54,12 @@ internal static class OptunaPeer
         if (skipMemory)
         {
             start.ArgumentList.Add("--skip-memory");
+        }
+
+        if (trialFolders is not null)
+        {
+            start.ArgumentList.Add("--trial-folders");
+            start.ArgumentList.Add(trialFolders);
         }
 
         start.ArgumentList.Add("--command");

@@ -92,8 +92,16 @@ try
 
             foreach (var (place, workloads) in places)
             {
+                // The peer again, now writing the trial folders and logs we write, in the same place, just before our run.
+                IReadOnlyList<double>? peerWithFolders = null;
+                if (!skipOptuna)
+                {
+                    var folders = Path.Combine(workloads.OutputRoot, "optuna-trials");
+                    peerWithFolders = (await OptunaPeer.RunAsync(python!, argv, processTrials, Concurrency, memoryTrials, repetitions, skipMemory: true, cancel.Token, folders)).SubprocessMillisecondsPerTrial;
+                }
+
                 var ours = await Measurement.RepeatAsync(repetitions, warm => workloads.ProcessTrialsAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
-                rows.Add(ResultRow.LowerIsBetter($"{processTrials} process trials, {Concurrency} at a time: {name}, {place}", "ms/trial", ours, peer, bare));
+                rows.Add(ResultRow.LowerIsBetter($"{processTrials} process trials, {Concurrency} at a time: {name}, {place}", "ms/trial", ours, peer, bare, peerWithFolders));
             }
         }
 
