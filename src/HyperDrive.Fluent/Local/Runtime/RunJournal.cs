@@ -147,8 +147,9 @@ internal sealed class RunJournal : IDisposable
             write(_writer);
             _writer.WriteEndObject();
             _writer.Flush();
-            _stream.Write(_buffer.WrittenSpan);
-            _stream.WriteByte((byte)'\n');
+            _buffer.GetSpan(1)[0] = (byte)'\n';
+            _buffer.Advance(1);
+            _stream.Write(_buffer.WrittenSpan); // one write per event: a line is never torn across two writes
             _stream.Flush();
         }
     }
