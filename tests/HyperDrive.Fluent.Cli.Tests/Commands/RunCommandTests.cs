@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HyperDrive.Fluent.Cli.Tests.Local;
 
@@ -244,6 +245,58 @@ public sealed class RunCommandTests : IDisposable
         runs.Count(r => r == "0.1").Should().Be(1, "a finished trial is not run again");
         runs.Count(r => r == "0.5").Should().Be(1);
         runs.Last().Should().Be("0.9");
+    }
+
+    [Fact]
+    public async Task A_killed_run_resumes_without_rerunning_finished_trials_and_leaves_nothing_half_written()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+        _folder.Write("src/block", string.Empty);
+        var pidFile = _folder.Combine("src", "pid");
+
+        // The real tool in its own process, killed with SIGKILL while the third trial runs: no handler gets to run.
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hyperdrive.dll"), "run", file, "--out", results, "--max-concurrent", "1" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using (var tool = Process.Start(start)!)
+        {
+            var output = tool.StandardOutput.ReadToEndAsync();
+            var error = tool.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
+            tool.Kill(entireProcessTree: false);
+            await tool.WaitForExitAsync();
+
+            // A SIGKILLed parent cannot stop its children; here the test does what the reboot after a crash would.
+            var orphan = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+            if (IsAlive(orphan))
+            {
+                Process.GetProcessById(orphan).Kill();
+            }
+
+            await Task.WhenAll(output, error);
+        }
+
+        Directory.EnumerateFiles(results, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty("every result file is written whole or not at all");
+        File.ReadAllLines(_folder.Combine("src", "runs.log")).Should().Equal("0.1", "0.5", "0.9");
+
+        File.Delete(_folder.Combine("src", "block"));
+        var (exitCode, resumedOutput, resumedError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
+
+        exitCode.Should().Be(0, resumedError + resumedOutput);
+        resumedOutput.Should().MatchRegex(@"best trial: \S+ r2 = 18 ");
+        File.ReadAllLines(_folder.Combine("src", "runs.log")).Should().Equal(["0.1", "0.5", "0.9", "0.9"], "only the trial that was running when the tool died runs again: " + resumedOutput);
+        var sweep = JsonNode.Parse(File.ReadAllText(Path.Combine(results, "sweep.json")))!;
+        sweep["trials"]!.AsArray().Select(t => (string?)t!["status"]).Should().Equal("Completed", "Completed", "Completed");
     }
 
     [Fact]
