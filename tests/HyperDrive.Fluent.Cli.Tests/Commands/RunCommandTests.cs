@@ -248,7 +248,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_killed_run_resumes_without_rerunning_finished_trials_and_leaves_nothing_half_written()
+    public async Task A_killed_run_resumes_stopping_its_orphaned_trial_without_rerunning_finished_ones_and_leaves_nothing_half_written()
     {
         var file = _folder.Write("sweep.yml", SweepYaml);
         var results = _folder.Combine("results");
@@ -275,16 +275,12 @@ public sealed class RunCommandTests : IDisposable
             tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
             tool.Kill(entireProcessTree: false);
             await tool.WaitForExitAsync();
-
-            // A SIGKILLed parent cannot stop its children; here the test does what the reboot after a crash would.
-            var orphan = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
-            if (IsAlive(orphan))
-            {
-                Process.GetProcessById(orphan).Kill();
-            }
-
             await Task.WhenAll(output, error);
         }
+
+        // A SIGKILLed host cannot stop its children: the blocked trial is still running, orphaned.
+        var orphan = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        IsAlive(orphan).Should().BeTrue();
 
         Directory.EnumerateFiles(results, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty("every result file is written whole or not at all");
         File.ReadAllLines(_folder.Combine("src", "runs.log")).Should().Equal("0.1", "0.5", "0.9");
@@ -293,6 +289,8 @@ public sealed class RunCommandTests : IDisposable
         var (exitCode, resumedOutput, resumedError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
 
         exitCode.Should().Be(0, resumedError + resumedOutput);
+        IsAlive(orphan).Should().BeFalse("the resume stops the trial the crashed run left running before it runs that trial again");
+        (resumedOutput + resumedError).Should().Contain($"Stopped process {orphan} of trial results_2");
         resumedOutput.Should().MatchRegex(@"best trial: \S+ r2 = 18 ");
         File.ReadAllLines(_folder.Combine("src", "runs.log")).Should().Equal(["0.1", "0.5", "0.9", "0.9"], "only the trial that was running when the tool died runs again: " + resumedOutput);
         var sweep = JsonNode.Parse(File.ReadAllText(Path.Combine(results, "sweep.json")))!;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Validation;
@@ -64,6 +65,53 @@ public class ResumeTests
         result.Trials.Select(t => t.Parameters).Should().BeEquivalentTo(reference.Trials.Select(t => t.Parameters), o => o.WithStrictOrdering());
         result.Trials.Take(3).Select(t => t.StartedAt).Should().Equal(interrupted.Trials.Take(3).Select(t => t.StartedAt));
         result.BestTrial!.Parameters.Should().BeEquivalentTo(reference.BestTrial!.Parameters);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Resume_stops_a_process_the_interrupted_run_left_running_but_never_one_that_merely_reuses_its_id(bool sameProcess)
+    {
+        using var temp = new TempFolder();
+        var block = true;
+        SweepDefinition Define() => Sweep.For(async (ctx, ct) =>
+            {
+                if (block && ctx.TrialNumber == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+
+                ctx.Report("m", ctx.Parameters.GetDouble("x"));
+            })
+            .Sample("x", Uniform(0, 1)).Maximize("m").RandomSampling(seed: 3).Runs(2, 1).Build();
+        await using var engine = Engine(temp);
+        await using var first = await engine.StartAsync(Define(), Options(temp, "crashed"));
+        var journal = Path.Combine(temp.Combine("runs", "crashed"), "journal.jsonl");
+        await WaitUntilAsync(() => File.Exists(journal) && File.ReadAllText(journal).Contains("\"started\",\"trial\":1", StringComparison.Ordinal));
+        await first.CancelAsync();
+        var interrupted = await first.WaitForCompletionAsync();
+
+        // The journal of a host that died while trial 1's process ran: the process is still there (or its id was reused).
+        using var leftover = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var startedAt = new DateTimeOffset(leftover.StartTime.ToUniversalTime(), TimeSpan.Zero) - (sameProcess ? TimeSpan.Zero : TimeSpan.FromMinutes(5));
+        File.AppendAllText(journal, $"{{\"event\":\"process\",\"trial\":1,\"pid\":{leftover.Id},\"processStartedAt\":\"{startedAt:O}\"}}\n");
+
+        block = false;
+        await using var resumed = await engine.ResumeAsync(interrupted.OutputDirectory!, Define());
+        var result = await resumed.WaitForCompletionAsync();
+
+        result.Trials.Should().HaveCount(2).And.OnlyContain(t => t.Status == TrialStatus.Completed);
+        if (sameProcess)
+        {
+            leftover.WaitForExit(TimeSpan.FromSeconds(10)).Should().BeTrue("the leftover trial process is stopped before the trial runs again");
+            result.Warnings.Should().Contain(w => w.StartsWith($"Stopped process {leftover.Id} of trial crashed_1", StringComparison.Ordinal));
+        }
+        else
+        {
+            leftover.HasExited.Should().BeFalse("a process that only reuses the id started at another time and is not the trial's");
+            result.Warnings.Should().NotContain(w => w.StartsWith("Stopped process", StringComparison.Ordinal));
+            leftover.Kill();
+        }
     }
 
     [Fact]

@@ -13,11 +13,13 @@ internal static class ProcessRunner
     /// <summary>Runs the commands in order while each succeeds.</summary>
     /// <param name="launch">What to run.</param>
     /// <param name="onLine">Called for each output line (<c>true</c> for stderr), from reader threads.</param>
+    /// <param name="onStarted">Called with each command's process id and start time once it runs (the journal records them, so
+    /// a resume after a crash can stop a trial the crashed host left running); not called for a process already gone.</param>
     /// <param name="cancellationToken">Kills the process tree.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="OperationCanceledException">Canceled; the process tree was killed.</exception>
     /// <exception cref="Win32Exception">The executable could not be started.</exception>
-    public static async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, Action<string, bool> onLine, CancellationToken cancellationToken)
+    public static async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, Action<string, bool> onLine, Action<int, DateTimeOffset> onStarted, CancellationToken cancellationToken)
     {
         var tail = new Queue<string>();
         await using var stdout = new LogFile(launch.StdoutPath);
@@ -26,7 +28,7 @@ internal static class ProcessRunner
         foreach (var argv in launch.Commands)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            exitCode = await RunOneAsync(argv, launch, stdout, stderr, tail, onLine, cancellationToken).ConfigureAwait(false);
+            exitCode = await RunOneAsync(argv, launch, stdout, stderr, tail, onLine, onStarted, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
                 break;
@@ -46,6 +48,7 @@ internal static class ProcessRunner
         LogFile stderr,
         Queue<string> tail,
         Action<string, bool> onLine,
+        Action<int, DateTimeOffset> onStarted,
         CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(argv[0])
@@ -82,6 +85,11 @@ internal static class ProcessRunner
         ChildProcessRegistry.Add(process);
         try
         {
+            if (ProcessIdentity.StartTimeOf(process) is { } startedAt)
+            {
+                onStarted(process.Id, startedAt);
+            }
+
             process.StandardInput.Close();
             var readOut = PumpAsync(process.StandardOutput, stdout, null, line => onLine(line, false));
             var readErr = PumpAsync(process.StandardError, stderr, tail, line => onLine(line, true));

@@ -74,8 +74,13 @@ internal sealed class JournalReplay
                 trial.Sources.Clear();
                 trial.StartedAt = e.GetProperty("time").GetDateTimeOffset();
                 trial.Finished = false;
+                trial.Process = null;
                 break;
             }
+
+            case "process":
+                Trial().Process = (e.GetProperty("pid").GetInt32(), e.GetProperty("processStartedAt").GetDateTimeOffset());
+                break;
 
             case "metric":
             {
@@ -148,6 +153,9 @@ internal sealed class ReplayedTrial(int number, IReadOnlyDictionary<string, obje
     public int? ExitCode { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>Gets or sets the trial's last process (id and start time), for a trial that was running when its host died.</summary>
+    public (int Id, DateTimeOffset StartedAt)? Process { get; set; }
 
     public Dictionary<string, List<MetricValue>> Metrics { get; } = new(StringComparer.Ordinal);
 

@@ -62,6 +62,14 @@ internal sealed class RunJournal : IDisposable
         w.WriteString("time", time);
     });
 
+    public void ProcessStarted(int trial, int processId, DateTimeOffset startedAt) => Append(w =>
+    {
+        w.WriteString("event", "process");
+        w.WriteNumber("trial", trial);
+        w.WriteNumber("pid", processId);
+        w.WriteString("processStartedAt", startedAt);
+    });
+
     public void Metric(int trial, MetricValue value, string source) => Append(w =>
     {
         w.WriteString("event", "metric");

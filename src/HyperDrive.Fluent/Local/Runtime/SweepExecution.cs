@@ -190,6 +190,11 @@ internal sealed class SweepExecution
             }
             else
             {
+                if (replayed.Process is { } leftover && ProcessIdentity.TryKillLeftover(leftover.Id, leftover.StartedAt))
+                {
+                    Warn($"Stopped process {leftover.Id} of trial {trial.Id}: the interrupted run left it running; the trial runs again.");
+                }
+
                 rerun.Enqueue(trial);
             }
         }
@@ -375,7 +380,11 @@ internal sealed class SweepExecution
         var poll = PollMlflowAsync(trial, mlflow, pollStop.Token);
         try
         {
-            return await ProcessRunner.RunAsync(launch, (line, isError) => OnLine(trial, line, isError), token).ConfigureAwait(false);
+            return await ProcessRunner.RunAsync(
+                launch,
+                (line, isError) => OnLine(trial, line, isError),
+                (processId, startedAt) => _journal!.ProcessStarted(trial.Number, processId, startedAt),
+                token).ConfigureAwait(false);
         }
         finally
         {
