@@ -557,7 +557,7 @@ internal sealed class SweepExecution
         .ToDictionary(name => name, name => Path.Combine(trial.OutputDirectory, name), StringComparer.Ordinal);
 
     /// <summary>Clears an unfinished attempt's folder (before a resume) and creates what the trial needs up front: a process
-    /// trial's <c>logs</c> and <c>outputs</c>, and every declared output's folder. An in-process trial without declared outputs
+    /// trial's <c>outputs</c> (named in its environment), and every declared output's folder. An in-process trial without declared outputs
     /// gets its folder only when it reads <see cref="TrialContext.OutputDirectory"/>: a folder per trial is most of the cost of
     /// a trivial in-process trial on a busy disk.</summary>
     private void PrepareFolder(TrialState trial)
