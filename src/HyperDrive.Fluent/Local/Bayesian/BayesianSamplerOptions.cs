@@ -25,7 +25,7 @@ internal sealed record BayesianSamplerOptions
 
     /// <summary>Gets the most finished trials the hyperparameters are fitted on (the best quarter plus an even stride
     /// over the rest when there are more); the posterior always uses every trial.</summary>
-    public int MaxFitPoints { get; init; } = 128;
+    public int MaxFitPoints { get; init; } = 96;
 
     /// <summary>Gets the work budget of the candidate screen (candidates × (n² + n·d)); the candidate count is this
     /// divided by the per-candidate cost, clamped to [<see cref="MinCandidates"/>, <see cref="MaxCandidates"/>].</summary>

@@ -34,8 +34,10 @@ public class BayesianLocalEngineTests
         var warm = await RunAsync(engine, second, Options(temp, "second"));
 
         warm.Status.Should().Be(SweepRunStatus.Completed);
-        var earlier = first.Trials.Min(t => t.BestValue(second.Objective)!.Value);
-        warm.Trials.Min(t => t.BestValue(second.Objective)!.Value).Should().BeLessThanOrEqualTo(earlier + 1e-9);
+        // With 8 earlier trials the model proposes from the first trial on (a cold 4-trial sweep would still be in its
+        // Sobol design), so it lands next to the optimum at 0.3. (Not "better than the first sweep": two concurrent
+        // trials finish in any order, and the first sweep may already have come within 1e-7.)
+        warm.Trials.Min(t => t.BestValue(second.Objective)!.Value).Should().BeLessThan(1e-4);
         warm.Trials.Select(t => t.Parameters["x"]).Should().NotIntersectWith(first.Trials.Select(t => t.Parameters["x"]));
     }
 
