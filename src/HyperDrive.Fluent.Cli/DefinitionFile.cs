@@ -25,6 +25,26 @@ internal static class DefinitionFile
             : AzureMLYaml.Read(text, new AzureMLYamlReadOptions { SourcePath = path });
     }
 
+    /// <summary>Reads <paramref name="path"/> like <see cref="ReadAsync"/>, or writes <c>error: …</c> (the file, line and key
+    /// the reader names) to the tool's error stream.</summary>
+    /// <param name="context">Where the error goes.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="jsonOptions">How to read REST JSON.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The definition, or <see langword="null"/> when the file is missing or not a valid Azure ML job (exit 1).</returns>
+    public static async Task<JobDefinition?> TryReadAsync(CliContext context, string path, AzureMLJsonOptions? jsonOptions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(path, jsonOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException)
+        {
+            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
     private static bool IsJson(string path, string text) =>
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('{');
 }

@@ -60,14 +60,8 @@ internal static class SubmitCommand
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, string path, AzureConnectionOptions connection, Settings settings, CancellationToken cancellationToken)
     {
         var workspace = parseResult.GetValue(connection.Workspace)!;
-        JobDefinition definition;
-        try
+        if (await DefinitionFile.TryReadAsync(context, path, new AzureMLJsonOptions { WorkspaceId = workspace }, cancellationToken).ConfigureAwait(false) is not { } definition)
         {
-            definition = await DefinitionFile.ReadAsync(path, new AzureMLJsonOptions { WorkspaceId = workspace }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException)
-        {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -23,14 +23,8 @@ internal static class ValidateCommand
 
     private static async Task<int> RunAsync(CliContext context, string path, ValidationTarget target, CancellationToken cancellationToken)
     {
-        JobDefinition definition;
-        try
+        if (await DefinitionFile.TryReadAsync(context, path, jsonOptions: null, cancellationToken).ConfigureAwait(false) is not { } definition)
         {
-            definition = await DefinitionFile.ReadAsync(path, jsonOptions: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException)
-        {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 
