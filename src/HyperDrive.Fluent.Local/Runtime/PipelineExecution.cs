@@ -185,7 +185,11 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             w.WriteEndArray();
             w.WriteEndObject();
         });
-        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile));
+        var graph = pipeline.GetExecutionOrder()
+            .Select(n => new Reporting.ReportStep(n, pipeline.Jobs[n].JobType, pipeline.Jobs[n].Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        var logParameters = pipeline.Jobs.Values.OfType<SweepDefinition>().SelectMany(s => ResultsWriter.ReportContextOf(s).LogParameters).ToHashSet(StringComparer.Ordinal);
+        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile), options: null, new Reporting.ReportContext { StepGraph = graph, LogParameters = logParameters });
         return result2;
     }
 
