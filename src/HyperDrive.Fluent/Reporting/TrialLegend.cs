@@ -21,7 +21,7 @@ internal static class TrialLegend
             var stopped = trial.Status is TrialStatus.Terminated or TrialStatus.Canceled or TrialStatus.Failed;
             html.Append("<li data-trial=\"").Append(trial.Number).Append("\"><label><input type=\"checkbox\" checked=\"checked\"/><span class=\"swatch")
                 .Append(stopped ? " dashed" : string.Empty).Append("\" style=\"border-color:").Append(ReportPalette.Trial(color)).Append("\"></span>#").Append(trial.Number)
-                .Append(' ').Append(Escape(trial.Id)).Append(" <b>").Append(trial.BestValue(objective) is { } v ? Number(v) : "\u2014").Append("</b>")
+                .Append(' ').Append(Escape(trial.Id)).Append(" <span class=\"v\">").Append(trial.BestValue(objective) is { } v ? Number(v) : "\u2014").Append("</span>")
                 .Append(trial.Status == TrialStatus.Terminated ? " <span class=\"stop\">stopped by policy</span>" : string.Empty)
                 .Append(best is not null && trial.Id == best.Id ? " \u2605" : string.Empty).Append("</label></li>");
         }

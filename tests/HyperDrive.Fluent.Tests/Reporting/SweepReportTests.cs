@@ -43,7 +43,7 @@ public sealed class SweepReportTests : IDisposable
 
         var all = Parse(html).Descendants().Where(e => e.Name.LocalName == "svg").ToList();
         all.Select(s => ((string?)s.Attribute("class"))!.Replace("chart ", string.Empty, StringComparison.Ordinal)).Should()
-            .StartWith(["history", "slice", "slice", "contour"], "optimization history, one slice per parameter, a heat map for the one pair");
+            .StartWith(["history", "importance", "slice", "slice", "contour"], "optimization history, importance, one slice per parameter, a heat map for the one pair");
         var svgs = all.Where(s => (string?)s.Attribute("class") is "chart pc" or "chart curves" || s.Parent?.Attribute("class")?.Value is "panel pc" or "panel curves").ToList();
         svgs = [.. svgs.Where(s => s.Parent?.Attribute("class")?.Value == "panel curves"), .. svgs.Where(s => s.Parent?.Attribute("class")?.Value == "panel pc")];
         svgs.Should().HaveCount(2);
