@@ -16,8 +16,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 
         var rows = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.runs tbody tr')).map(r => r.textContent)");
 
-        rows.Should().ContainSingle().Which.Should().Contain("demo").And.Contain("completed").And.Contain($"{DashboardFixture.Trials} / {DashboardFixture.Trials}");
-        (await page.EvaluateExpressionAsync<string>("document.querySelector('table.runs a').getAttribute('href')")).Should().Be("/runs/demo");
+        rows.Should().ContainSingle(r => r.StartsWith("demo", StringComparison.Ordinal)).Which.Should().Contain("completed").And.Contain($"{DashboardFixture.Trials} / {DashboardFixture.Trials}");
+        (await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.runs a')).map(a => a.getAttribute('href'))")).Should().Contain("/runs/demo");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         (await Count(page, ".curves .legend-list li")).Should().Be(withValue);
         (await Count(page, "table.trials tbody tr")).Should().Be(result.Trials.Count);
         (await Count(page, ".contour-pick option")).Should().Be(6, "4 hyperparameters make 6 pairs");
-        (await Count(page, ".contour:not([hidden])")).Should().Be(1);
+        (await Count(page, "div.contour:not([hidden])")).Should().Be(1);
     }
 
     [Fact]
@@ -47,6 +47,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         var total = await Count(page, "table.trials tbody tr");
 
         // Drag over the upper half of the metric axis (the last one).
+        await page.EvaluateExpressionAsync("document.querySelector('.pc svg').scrollIntoView()");
         var area = await page.QuerySelectorAsync(".pc rect.brush-area[data-axis='4']");
         var box = await area.BoundingBoxAsync();
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + 2);
