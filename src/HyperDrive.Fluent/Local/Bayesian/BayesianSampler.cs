@@ -132,7 +132,7 @@ internal sealed class BayesianSampler : ISampler
         var prefix = Checkpoint(n, _options.RefitEveryProposalUpTo);
         var rows = FitRows(y, prefix, _options.MaxFitPoints);
         var px = Flatten(rows.Select(i => x[i]).ToList(), rows.Length, _space.Dimensions);
-        var py = Standardize(rows.Select(i => y[i]).ToArray());
+        var py = OutputTransform.Apply(rows.Select(i => y[i]).ToArray(), _options.Warping);
         lock (_lock)
         {
             foreach (var entry in _fits)
@@ -151,7 +151,8 @@ internal sealed class BayesianSampler : ISampler
             _options.Prior,
             small ? _options.FitStarts : 1,
             small ? _options.FitIterations : _options.FitIterations * 2 / 3,
-            new RandomStream(_seed, Stream(prefix, 1)));
+            new RandomStream(_seed, Stream(prefix, 1)),
+            _options.SharedChoiceLengthScale ? _space.Groups : null);
         lock (_lock)
         {
             _fits.AddFirst(new FitCacheEntry(px, py, fitted));
@@ -188,7 +189,7 @@ internal sealed class BayesianSampler : ISampler
         }
 
         var hyperparameters = Hyperparameters(finishedX, finishedY);
-        var y = Standardize(finishedY.ToArray());
+        var y = OutputTransform.Apply(finishedY, _options.Warping);
         var x = Flatten(finishedX, finishedX.Count, d);
         var model = GaussianProcess.Condition(x, y, hyperparameters);
         var best = y.Take(realCount).Min();
@@ -279,24 +280,6 @@ internal sealed class BayesianSampler : ISampler
 
     /// <summary>The random stream of one purpose (1 fit, 2 acquisition, 3 Sobol candidates) at one count.</summary>
     private static long Stream(int count, int purpose) => -(((long)count << 3) | (long)purpose) - 1_000_000;
-
-    private static double[] Standardize(double[] y)
-    {
-        if (y.Length == 0)
-        {
-            return y;
-        }
-
-        var mean = y.Average();
-        var variance = y.Sum(v => (v - mean) * (v - mean)) / y.Length;
-        var std = Math.Sqrt(variance);
-        if (!(std > 1e-12 * Math.Max(1.0, Math.Abs(mean))))
-        {
-            std = 1.0;
-        }
-
-        return y.Select(v => (v - mean) / std).ToArray();
-    }
 
     private static double[] Flatten(List<double[]> rows, int count, int d)
     {

@@ -1,0 +1,129 @@
+using MathNet.Numerics.Distributions;
+
+namespace HyperDrive.Fluent.Local.Bayesian;
+
+/// <summary>How the Bayesian sampler reshapes the objective values (minimized) before fitting the Gaussian process.</summary>
+internal enum OutputWarping
+{
+    /// <summary>Standardize only (zero mean, unit variance).</summary>
+    None,
+
+    /// <summary>
+    /// Compress the bad tail logarithmically, then standardize: values above <c>t = median + 1.5·IQR</c> become
+    /// <c>t + s·log(1 + (y − t)/s)</c> (<c>s</c> the IQR), so a diverging trial (r² of −1e9) stays the worst but no longer
+    /// flattens the rest; the good side keeps its shape.
+    /// </summary>
+    CompressTail,
+
+    /// <summary>Replace each value by the normal quantile of its rank, <c>Φ⁻¹((rank + ½)/n)</c> (a Gaussian copula): only the order counts.</summary>
+    Quantile,
+}
+
+/// <summary>The objective transform of the Bayesian sampler (see <see cref="OutputWarping"/>): robust to heavy tails, monotone, deterministic.</summary>
+internal static class OutputTransform
+{
+    /// <summary>Transforms minimized objective values into the Gaussian process's targets.</summary>
+    /// <param name="y">The values (finite; lower is better).</param>
+    /// <param name="warping">The transform.</param>
+    /// <returns>The targets, standardized (mean 0, unit variance unless all are equal), in the same order; monotone in <paramref name="y"/>.</returns>
+    public static double[] Apply(IReadOnlyList<double> y, OutputWarping warping)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        var values = y.ToArray();
+        if (values.Length == 0)
+        {
+            return values;
+        }
+
+        switch (warping)
+        {
+            case OutputWarping.Quantile:
+                values = Quantiles(values);
+                break;
+            case OutputWarping.CompressTail:
+                CompressTail(values);
+                break;
+        }
+
+        return Standardize(values);
+    }
+
+    /// <summary>Standardizes to mean 0 and unit variance (unit scale when the values are all equal).</summary>
+    /// <param name="y">The values.</param>
+    /// <returns>The standardized values.</returns>
+    public static double[] Standardize(double[] y)
+    {
+        if (y.Length == 0)
+        {
+            return y;
+        }
+
+        var mean = y.Average();
+        var variance = y.Sum(v => (v - mean) * (v - mean)) / y.Length;
+        var std = Math.Sqrt(variance);
+        if (!(std > 1e-12 * Math.Max(1.0, Math.Abs(mean))))
+        {
+            std = 1.0;
+        }
+
+        return y.Select(v => (v - mean) / std).ToArray();
+    }
+
+    private static double[] Quantiles(double[] y)
+    {
+        // Ties share their mean rank, so equal values get equal targets.
+        var n = y.Length;
+        var order = Enumerable.Range(0, n).OrderBy(i => y[i]).ThenBy(i => i).ToArray();
+        var result = new double[n];
+        var k = 0;
+        while (k < n)
+        {
+            var end = k;
+            while (end + 1 < n && y[order[end + 1]] == y[order[k]])
+            {
+                end++;
+            }
+
+            var rank = 0.5 * (k + end);
+            var q = Normal.InvCDF(0.0, 1.0, (rank + 0.5) / n);
+            for (var i = k; i <= end; i++)
+            {
+                result[order[i]] = q;
+            }
+
+            k = end + 1;
+        }
+
+        return result;
+    }
+
+    private static void CompressTail(double[] y)
+    {
+        var sorted = y.Order().ToArray();
+        var q1 = Quantile(sorted, 0.25);
+        var median = Quantile(sorted, 0.5);
+        var q3 = Quantile(sorted, 0.75);
+        var scale = q3 - q1;
+        if (!(scale > 0))
+        {
+            scale = Math.Max(sorted[^1] - sorted[0], 1e-300);
+        }
+
+        var threshold = median + (1.5 * scale);
+        for (var i = 0; i < y.Length; i++)
+        {
+            if (y[i] > threshold)
+            {
+                y[i] = threshold + (scale * Math.Log(1.0 + ((y[i] - threshold) / scale)));
+            }
+        }
+    }
+
+    private static double Quantile(double[] sorted, double p)
+    {
+        var position = p * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(sorted.Length - 1, lower + 1);
+        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+    }
+}
