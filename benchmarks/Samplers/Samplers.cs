@@ -29,6 +29,8 @@ internal static class Samplers
                 "none" => options with { Warping = OutputWarping.None },
                 "tail" => options with { Warping = OutputWarping.CompressTail },
                 "quantile" => options with { Warping = OutputWarping.Quantile },
+                "blend" => options with { Warping = OutputWarping.Blend },
+                "split" => options with { Warping = OutputWarping.Split },
                 "ard" => options with { SharedChoiceLengthScale = false },
                 "shared" => options with { SharedChoiceLengthScale = true },
                 _ when part.StartsWith("init", StringComparison.Ordinal) => options with { InitialDesign = int.Parse(part[4..], System.Globalization.CultureInfo.InvariantCulture) },

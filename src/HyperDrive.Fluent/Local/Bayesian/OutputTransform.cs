@@ -9,11 +9,21 @@ internal enum OutputWarping
     None,
 
     /// <summary>
-    /// Compress the bad tail logarithmically, then standardize: values above <c>t = median + 1.5·IQR</c> become
-    /// <c>t + s·log(1 + (y − t)/s)</c> (<c>s</c> the IQR), so a diverging trial (r² of −1e9) stays the worst but no longer
-    /// flattens the rest; the good side keeps its shape.
+    /// Squash the bad tail, then standardize: values above <c>t = median + 1.5·IQR</c> become
+    /// <c>t + s·(1 − exp(−(y − t)/s))</c> (<c>s</c> the IQR), which is below <c>t + s</c> however bad <c>y</c> is, so a
+    /// diverging trial (r² of −1e9) stays among the worst but no longer flattens the rest; the good side keeps its shape.
     /// </summary>
     CompressTail,
+
+    /// <summary>The mean of the <see cref="CompressTail"/> and <see cref="Quantile"/> targets, standardized.</summary>
+    Blend,
+
+    /// <summary>
+    /// Keep the better half's shape and rank the worse half: a value <c>y</c> at or below the median <c>m</c> becomes
+    /// <c>(y − m)/(m − min)</c> (in [−1, 0]), a worse one <c>(rank − (n − 1)/2)/(n/2)</c> (in (0, 1)), then standardize. How
+    /// much better the good trials are is what the search exploits; how bad a bad trial is (r² of −1e9 or −0.2) is not.
+    /// </summary>
+    Split,
 
     /// <summary>Replace each value by the normal quantile of its rank, <c>Φ⁻¹((rank + ½)/n)</c> (a Gaussian copula): only the order counts.</summary>
     Quantile,
@@ -42,6 +52,19 @@ internal static class OutputTransform
                 break;
             case OutputWarping.CompressTail:
                 CompressTail(values);
+                break;
+            case OutputWarping.Split:
+                values = SplitAtMedian(values);
+                break;
+            case OutputWarping.Blend:
+                var quantiles = Quantiles(values);
+                CompressTail(values);
+                values = Standardize(values);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = 0.5 * (values[i] + quantiles[i]);
+                }
+
                 break;
         }
 
@@ -72,9 +95,33 @@ internal static class OutputTransform
     private static double[] Quantiles(double[] y)
     {
         // Ties share their mean rank, so equal values get equal targets.
+        var ranks = MeanRanks(y);
+        return ranks.Select(r => Normal.InvCDF(0.0, 1.0, (r + 0.5) / y.Length)).ToArray();
+    }
+
+    private static double[] SplitAtMedian(double[] y)
+    {
+        var n = y.Length;
+        var sorted = y.Order().ToArray();
+        var median = Quantile(sorted, 0.5);
+        var spread = median - sorted[0];
+        var ranks = MeanRanks(y);
+        var result = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            result[i] = y[i] <= median
+                ? (spread > 0 ? (y[i] - median) / spread : 0.0)
+                : (ranks[i] - (0.5 * (n - 1))) / (0.5 * n);
+        }
+
+        return result;
+    }
+
+    private static double[] MeanRanks(double[] y)
+    {
         var n = y.Length;
         var order = Enumerable.Range(0, n).OrderBy(i => y[i]).ThenBy(i => i).ToArray();
-        var result = new double[n];
+        var ranks = new double[n];
         var k = 0;
         while (k < n)
         {
@@ -84,17 +131,15 @@ internal static class OutputTransform
                 end++;
             }
 
-            var rank = 0.5 * (k + end);
-            var q = Normal.InvCDF(0.0, 1.0, (rank + 0.5) / n);
             for (var i = k; i <= end; i++)
             {
-                result[order[i]] = q;
+                ranks[order[i]] = 0.5 * (k + end);
             }
 
             k = end + 1;
         }
 
-        return result;
+        return ranks;
     }
 
     private static void CompressTail(double[] y)
@@ -114,7 +159,7 @@ internal static class OutputTransform
         {
             if (y[i] > threshold)
             {
-                y[i] = threshold + (scale * Math.Log(1.0 + ((y[i] - threshold) / scale)));
+                y[i] = threshold - (scale * MathNet.Numerics.SpecialFunctions.Expm1(-(y[i] - threshold) / scale));
             }
         }
     }
