@@ -22,7 +22,6 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits
-from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import ElasticNet, LogisticRegression, SGDRegressor
 from sklearn.metrics import r2_score
 from sklearn.model_selection import cross_val_score, train_test_split
@@ -59,14 +58,6 @@ def held_out_r2(model):
     return float(r2_score(y_test, model.predict(x_test)))
 
 
-def hgb(p):
-    x, y = load_diabetes(return_X_y=True)
-    model = HistGradientBoostingRegressor(
-        learning_rate=10 ** p["log_learning_rate"], max_leaf_nodes=int(p["max_leaf_nodes"]),
-        min_samples_leaf=int(p["min_samples_leaf"]), l2_regularization=10 ** p["log_l2"], max_iter=50, random_state=0)
-    return float(cross_val_score(model, x, y, cv=3, scoring="r2").mean())
-
-
 def elasticnet(p):
     model = make_pipeline(PolynomialFeatures(degree=2), StandardScaler(),
                           ElasticNet(alpha=10 ** p["log_alpha"], l1_ratio=p["l1_ratio"], max_iter=2000, random_state=0))
@@ -101,12 +92,6 @@ def sgd(p):
 
 
 PROBLEMS = {
-    "hgb": ("HistGradientBoostingRegressor on diabetes, 3-fold CV r2", hgb, [
-        uniform("log_learning_rate", -3.0, 0.0, np.linspace(-3, 0, 7)),
-        quniform("max_leaf_nodes", 2, 32, 1, [2, 4, 8, 16, 32]),
-        quniform("min_samples_leaf", 2, 100, 1, [2, 5, 10, 20, 50, 100]),
-        uniform("log_l2", -4.0, 1.0, np.linspace(-4, 1, 4)),
-    ]),
     "elasticnet": ("ElasticNet on degree-2 polynomial diabetes features, held-out r2", elasticnet, [
         uniform("log_alpha", -5.0, 1.0, np.linspace(-5, 1, 25)),
         uniform("l1_ratio", 0.0, 1.0, np.linspace(0, 1, 11)),

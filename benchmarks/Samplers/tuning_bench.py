@@ -85,7 +85,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--budgets", default="20,40,80")
     parser.add_argument("--seeds", type=int, default=10)
-    parser.add_argument("--problems", default="hgb,elasticnet,knn,logreg,mlp,sgd")
+    parser.add_argument("--problems", default="elasticnet,knn,logreg,mlp,sgd")
     parser.add_argument("--samplers", default="optuna-tpe-mv,optuna-tpe,optuna-random,optuna-cmaes")
     parser.add_argument("--batches", default="1,4")
     args = parser.parse_args()

@@ -15,15 +15,12 @@ internal enum OutputWarping
     /// </summary>
     CompressTail,
 
-    /// <summary>The mean of the <see cref="CompressTail"/> and <see cref="Quantile"/> targets, standardized.</summary>
-    Blend,
-
     /// <summary>
-    /// Keep the better half's shape and rank the worse half: a value <c>y</c> at or below the median <c>m</c> becomes
-    /// <c>(y − m)/(m − min)</c> (in [−1, 0]), a worse one <c>(rank − (n − 1)/2)/(n/2)</c> (in (0, 1)), then standardize. How
-    /// much better the good trials are is what the search exploits; how bad a bad trial is (r² of −1e9 or −0.2) is not.
+    /// <see cref="Quantile"/> when the objective is heavy-tailed, else <see cref="None"/>: heavy-tailed when a trial
+    /// failed, or when in the first trials (the space-filling design, an unbiased sample of the objective) the worst
+    /// value lies more than <see cref="OutputTransform.HeavyTailIqrs"/> interquartile ranges beyond the median.
     /// </summary>
-    Split,
+    Auto,
 
     /// <summary>Replace each value by the normal quantile of its rank, <c>Φ⁻¹((rank + ½)/n)</c> (a Gaussian copula): only the order counts.</summary>
     Quantile,
@@ -32,6 +29,32 @@ internal enum OutputWarping
 /// <summary>The objective transform of the Bayesian sampler (see <see cref="OutputWarping"/>): robust to heavy tails, monotone, deterministic.</summary>
 internal static class OutputTransform
 {
+    /// <summary>How many interquartile ranges beyond the median the worst early value must lie for <see cref="OutputWarping.Auto"/> to rank.</summary>
+    public const double HeavyTailIqrs = 10.0;
+
+    /// <summary>Resolves <see cref="OutputWarping.Auto"/> for one history.</summary>
+    /// <param name="early">The first finished values in trial order (minimized), at least the initial design's.</param>
+    /// <param name="anyFailed">Whether any trial failed or reported a non-finite value.</param>
+    /// <returns><see cref="OutputWarping.Quantile"/> or <see cref="OutputWarping.None"/>.</returns>
+    public static OutputWarping Resolve(IReadOnlyList<double> early, bool anyFailed)
+    {
+        ArgumentNullException.ThrowIfNull(early);
+        if (anyFailed)
+        {
+            return OutputWarping.Quantile;
+        }
+
+        if (early.Count < 4)
+        {
+            return OutputWarping.None;
+        }
+
+        var sorted = early.Order().ToArray();
+        var iqr = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+        var median = Quantile(sorted, 0.5);
+        return sorted[^1] - median > HeavyTailIqrs * Math.Max(iqr, 1e-12 * Math.Max(1.0, Math.Abs(median))) ? OutputWarping.Quantile : OutputWarping.None;
+    }
+
     /// <summary>Transforms minimized objective values into the Gaussian process's targets.</summary>
     /// <param name="y">The values (finite; lower is better).</param>
     /// <param name="warping">The transform.</param>
@@ -47,24 +70,13 @@ internal static class OutputTransform
 
         switch (warping)
         {
+            case OutputWarping.Auto:
+                throw new ArgumentException("Resolve Auto first (OutputTransform.Resolve).", nameof(warping));
             case OutputWarping.Quantile:
                 values = Quantiles(values);
                 break;
             case OutputWarping.CompressTail:
                 CompressTail(values);
-                break;
-            case OutputWarping.Split:
-                values = SplitAtMedian(values);
-                break;
-            case OutputWarping.Blend:
-                var quantiles = Quantiles(values);
-                CompressTail(values);
-                values = Standardize(values);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = 0.5 * (values[i] + quantiles[i]);
-                }
-
                 break;
         }
 
@@ -97,24 +109,6 @@ internal static class OutputTransform
         // Ties share their mean rank, so equal values get equal targets.
         var ranks = MeanRanks(y);
         return ranks.Select(r => Normal.InvCDF(0.0, 1.0, (r + 0.5) / y.Length)).ToArray();
-    }
-
-    private static double[] SplitAtMedian(double[] y)
-    {
-        var n = y.Length;
-        var sorted = y.Order().ToArray();
-        var median = Quantile(sorted, 0.5);
-        var spread = median - sorted[0];
-        var ranks = MeanRanks(y);
-        var result = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            result[i] = y[i] <= median
-                ? (spread > 0 ? (y[i] - median) / spread : 0.0)
-                : (ranks[i] - (0.5 * (n - 1))) / (0.5 * n);
-        }
-
-        return result;
     }
 
     private static double[] MeanRanks(double[] y)

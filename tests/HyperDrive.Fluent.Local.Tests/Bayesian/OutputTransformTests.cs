@@ -8,12 +8,12 @@ public class OutputTransformTests
     private static readonly Gen<double[]> Values = Gen.OneOf(Gen.Double[-1e3, 1e3], Gen.Double[-1e12, 1e12], Gen.Int[-3, 3].Select(i => (double)i)).Array[2, 40];
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Every_warping_keeps_the_order_and_standardizes(int mode)
+    [InlineData("None")]
+    [InlineData("CompressTail")]
+    [InlineData("Quantile")]
+    public void Every_warping_keeps_the_order_and_standardizes(string mode)
     {
-        var warping = (OutputWarping)mode;
+        var warping = Enum.Parse<OutputWarping>(mode);
         Values.Sample(y =>
         {
             var t = OutputTransform.Apply(y, warping);
@@ -43,11 +43,11 @@ public class OutputTransformTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void One_diverging_trial_does_not_flatten_the_others(int mode)
+    [InlineData("CompressTail")]
+    [InlineData("Quantile")]
+    public void One_diverging_trial_does_not_flatten_the_others(string mode)
     {
-        var warping = (OutputWarping)mode;
+        var warping = Enum.Parse<OutputWarping>(mode);
         // Minimized: nine ordinary losses and one trial whose loss blew up to 1e9 (an r² of −1e9).
         double[] y = [0.50, 0.52, 0.47, 0.61, 0.55, 0.49, 0.58, 0.53, 0.60, 1e9];
 
@@ -77,5 +77,26 @@ public class OutputTransformTests
         double[] y = [1, 2, 3, 4, 5, 6, 7, 8];
 
         OutputTransform.Apply(y, OutputWarping.CompressTail).Should().Equal(OutputTransform.Apply(y, OutputWarping.None));
+    }
+
+    [Fact]
+    public void Auto_ranks_when_a_trial_failed_or_an_early_value_is_far_out_and_keeps_the_values_otherwise()
+    {
+        // Branin-like: skewed, large range, but no value more than 10 IQRs beyond the median.
+        double[] skewed = [12.0, 30.5, 2.1, 55.0, 140.0, 18.2, 7.7, 95.0];
+        double[] diverged = [0.50, 0.52, 0.47, 0.61, 1e9, 0.49, 0.58, 0.53];
+
+        OutputTransform.Resolve(skewed, anyFailed: false).Should().Be(OutputWarping.None);
+        OutputTransform.Resolve(skewed, anyFailed: true).Should().Be(OutputWarping.Quantile);
+        OutputTransform.Resolve(diverged, anyFailed: false).Should().Be(OutputWarping.Quantile);
+        OutputTransform.Resolve([1.0, 2.0, 1e9], anyFailed: false).Should().Be(OutputWarping.None, "three values say nothing about the tail");
+    }
+
+    [Fact]
+    public void Auto_must_be_resolved_before_it_is_applied()
+    {
+        var act = () => OutputTransform.Apply([1.0, 2.0], OutputWarping.Auto);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*Resolve*");
     }
 }
