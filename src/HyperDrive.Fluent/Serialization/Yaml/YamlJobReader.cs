@@ -388,9 +388,14 @@ internal sealed class YamlJobReader
         }
     }
 
-    private static JobInput ScalarInput(YamlScalarNode scalar, string path)
+    private JobInput ScalarInput(YamlScalarNode scalar, string path)
     {
         var value = YamlScalars.Resolve(scalar) ?? throw new InvalidOperationException(path);
+        if (value is double d && !double.IsFinite(d))
+        {
+            throw _context.Error(scalar, path, "a literal input must be a finite number (1e400 is beyond a double); quote it to pass it as text.");
+        }
+
         return value is string text && text.TrimStart().StartsWith(ParentBindingPrefix, StringComparison.Ordinal)
             ? new BindingInput(text)
             : new LiteralInput(value);
