@@ -1,8 +1,11 @@
 // A generic host that registers two named sweeps with in-process trials (no Python needed), lets appsettings.json
-// choose the engine (Local by default; "HyperDrive:Engine": "AzureML" with a WorkspaceId submits to Azure ML),
+// choose the engine by name (Local by default; "HyperDrive:Engine": "AzureML" with "HyperDrive:AzureML:WorkspaceId" submits
+// to Azure ML through the engine AddAzureMLSweepEngine registers),
 // runs one sweep in a background service, logs its progress, and stops. Ctrl+C cancels the sweep and every trial.
+using Azure.Identity;
 using HostedSweeps;
-using HyperDrive.Fluent.DependencyInjection;
+using HyperDrive.Fluent.Azure;
+using HyperDrive.Fluent.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static HyperDrive.Fluent.Distributions;
@@ -19,6 +22,7 @@ builder.Services.AddHyperDrive(builder.Configuration.GetSection("HyperDrive"))
         .Maximize("r2")
         .MedianStopping(1, 2)
         .Runs(6, 3));
+builder.Services.AddAzureMLSweepEngine(builder.Configuration.GetSection("HyperDrive:AzureML"), new DefaultAzureCredential());
 builder.Services.AddHostedService<SweepWorker>();
 
 await builder.Build().RunAsync();

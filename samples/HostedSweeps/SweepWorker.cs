@@ -1,4 +1,4 @@
-using HyperDrive.Fluent.DependencyInjection;
+using HyperDrive.Fluent.Extensions;
 using HyperDrive.Fluent.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

@@ -161,14 +161,6 @@ public sealed class SweepBuilder
     /// <exception cref="ArgumentException">The result has no objective (not a sweep).</exception>
     public SweepBuilder WarmStartFrom(SweepResult previous) => WarmStartFrom(Fluent.WarmStart.FromResult(previous));
 
-    /// <summary>Seeds the sweep with the trials of an earlier local run, read from its results folder (its
-    /// <c>sweep.json</c>; see <see cref="WarmStartFrom(SweepResult)"/>).</summary>
-    /// <param name="resultsFolder">The earlier run's folder.</param>
-    /// <returns>The same builder.</returns>
-    /// <exception cref="FileNotFoundException">The folder has no <c>sweep.json</c>.</exception>
-    /// <exception cref="InvalidDataException">The file is not a sweep's results.</exception>
-    public SweepBuilder WarmStartFrom(string resultsFolder) => WarmStartFrom(Fluent.WarmStart.FromResultsFolder(resultsFolder));
-
     /// <summary>Seeds the sweep with earlier trials (see <see cref="WarmStartFrom(SweepResult)"/>).</summary>
     /// <param name="warmStart">The earlier trials.</param>
     /// <returns>The same builder.</returns>

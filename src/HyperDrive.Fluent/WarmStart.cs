@@ -1,7 +1,5 @@
 using System.Globalization;
 using HyperDrive.Fluent.Engines;
-using HyperDrive.Fluent.Local;
-using HyperDrive.Fluent.Local.Runtime;
 using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Validation;
 
@@ -47,28 +45,6 @@ public sealed record WarmStart
             previous.Trials
                 .Where(t => t.Parameters.Count > 0)
                 .Select(t => new WarmStartTrial(EquatableMap<object>.Create(t.Parameters), t.BestValue(objective))));
-    }
-
-    /// <summary>Takes the trials of an earlier local run from its results folder (the <c>sweep.json</c> the local engine
-    /// writes): each with its best value of that run's primary metric, or no value when it had none.</summary>
-    /// <param name="resultsFolder">The run folder, or the <c>sweep.json</c> file itself.</param>
-    /// <returns>The warm start.</returns>
-    /// <exception cref="FileNotFoundException">The folder has no <c>sweep.json</c>.</exception>
-    /// <exception cref="InvalidDataException">The file is not a sweep's results (the message names the file and the key).</exception>
-    public static WarmStart FromResultsFolder(string resultsFolder)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(resultsFolder);
-        var file = File.Exists(resultsFolder) ? resultsFolder : Path.Combine(resultsFolder, ResultsWriter.SweepFile);
-        if (!File.Exists(file))
-        {
-            throw new FileNotFoundException(
-                $"'{resultsFolder}' holds no {ResultsWriter.SweepFile}; pass the folder of a finished local run (the one with sweep.json, metrics_output.json and trials/).",
-                file);
-        }
-
-        return FromResult(LocalRunResults.ReadSweepFile(
-            file,
-            requiredObjectiveFor: "the run was not a sweep with an objective, so its trials have no values to start from."));
     }
 
     /// <summary>Checks the trials against a sweep's search space and objective.</summary>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local;
-using HyperDrive.Fluent.Local.Reporting;
+using HyperDrive.Fluent.Reporting;
 
 namespace HyperDrive.Fluent.Cli.Commands;
 

@@ -202,7 +202,7 @@ internal static class RunCommand
         WarmStart warmStart;
         try
         {
-            warmStart = WarmStart.FromResultsFolder(folder);
+            warmStart = LocalRunResults.ReadWarmStart(folder);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace HyperDrive.Fluent.DependencyInjection;
-
-/// <summary>The <see cref="IHyperDriveBuilder"/> returned by <c>AddHyperDrive</c>.</summary>
-internal sealed class HyperDriveBuilder(IServiceCollection services) : IHyperDriveBuilder
-{
-    public IServiceCollection Services { get; } = services;
-}

@@ -1,0 +1,71 @@
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local.Metrics;
+using HyperDrive.Fluent.Local.Processes;
+
+namespace HyperDrive.Fluent.Local.Tests;
+
+public class MetricParsingTests
+{
+    private readonly StdoutMetricParser _parser = new(["loss", "accuracy", "Score"], [new MetricPattern("r2", @"R2: (\S+)")]);
+
+    [Theory]
+    [InlineData("loss=0.3", "loss", 0.3)]
+    [InlineData("accuracy = .98", "accuracy", 0.98)]
+    [InlineData("Score=-7.53e-05", "Score", -7.53e-05)]
+    [InlineData("Score=1E0", "Score", 1.0)]
+    [InlineData("epoch 3: R2: 0.75", "r2", 0.75)]
+    public void Reads_Katib_format_and_user_regexes(string line, string metric, double value) =>
+        _parser.Parse(line).Should().ContainSingle().Which.Should().Match<(string Name, double Value, DateTimeOffset? Timestamp)>(m => m.Name == metric && m.Value == value);
+
+    [Fact]
+    public void Filters_to_declared_names_and_reads_every_match_and_a_leading_timestamp()
+    {
+        var found = _parser.Parse("2024-05-01T10:00:00.5Z epoch=2 loss=0.4 accuracy=0.9 lr=0.01");
+
+        found.Select(f => (f.Name, f.Value)).Should().Equal(("loss", 0.4), ("accuracy", 0.9));
+        found.Should().OnlyContain(f => f.Timestamp == new DateTimeOffset(2024, 5, 1, 10, 0, 0, 500, TimeSpan.Zero));
+        _parser.Parse("epoch=2 lr=0.01").Should().BeEmpty();
+        _parser.Parse("loss=abc").Should().BeEmpty();
+        _parser.Parse("loss=0.1")[0].Timestamp.Should().BeNull();
+    }
+
+    [Fact]
+    public void Reads_MLflow_metric_files_incrementally_and_only_complete_lines()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("mlruns/0/run1/metrics/loss", "1700000000000 0.5 0\n1700000001000 0.25");
+        temp.Write("mlruns/0/run1/metrics/train/acc", "1700000000000 0.9\n");
+        temp.Write("mlruns/.trash/x/metrics/loss", "1 1 1\n");
+        var reader = new MlflowMetricReader(temp.Combine("mlruns"));
+
+        reader.ReadNew().Should().Equal(
+            new MetricValue("loss", 0.5, 0, DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)),
+            new MetricValue("train/acc", 0.9, 0, DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)));
+        File.AppendAllText(file, " 1\n1700000002000 nan 2\n");
+        reader.ReadNew().Select(v => (v.Value, v.Step)).Should().Equal((0.25, 1L), (double.NaN, 2L));
+        reader.ReadNew().Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("python train.py --a 1", new[] { "python", "train.py", "--a", "1" })]
+    [InlineData("python t.py --name 'two words' --q \"say \\\"hi\\\" $HOME\"", new[] { "python", "t.py", "--name", "two words", "--q", "say \"hi\" $HOME" })]
+    [InlineData("python t.py --x ${{ search_space.x }} a\\ b", new[] { "python", "t.py", "--x", "${{ search_space.x }}", "a b" })]
+    [InlineData("python t.py \\\n  --y 2", new[] { "python", "t.py", "--y", "2" })]
+    [InlineData("python t.py ''", new[] { "python", "t.py", "" })]
+    public void Splits_words_like_a_POSIX_shell_without_expansion(string command, string[] expected) =>
+        CommandLineParser.Parse(command).Should().ContainSingle().Which.Should().Equal(expected);
+
+    [Fact]
+    public void Splits_and_chains_into_commands_and_rejects_other_operators()
+    {
+        CommandLineParser.Parse("pip install x && python t.py '&&'").Should().SatisfyRespectively(
+            first => first.Should().Equal("pip", "install", "x"),
+            second => second.Should().Equal("python", "t.py", "&&"));
+        var pipe = () => CommandLineParser.Parse("a || b");
+        pipe.Should().Throw<FormatException>().WithMessage("'||' at position 2 is a shell operator*");
+        var substitution = () => CommandLineParser.Parse("a $(b)");
+        substitution.Should().Throw<FormatException>().WithMessage("*shell substitution*");
+        var dangling = () => CommandLineParser.Parse("a &&");
+        dangling.Should().Throw<FormatException>().WithMessage("*ends with '&&'*");
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Validation;
+using static HyperDrive.Fluent.Distributions;
+using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
+
+namespace HyperDrive.Fluent.Local.Tests;
+
+public class ProcessTrialTests
+{
+    private const string TrainScript = """
+        import argparse, os
+        p = argparse.ArgumentParser()
+        p.add_argument("--alpha", type=float)
+        p.add_argument("--model")
+        a = p.parse_args()
+        print(f"r2={a.alpha}")
+        print(f"2024-05-01T10:00:00Z epoch=1 r2={a.alpha + 0.1} other=5")
+        print(f"R2 score: {a.alpha + 0.2}")
+        root = os.environ["MLFLOW_TRACKING_URI"][len("file:"):]
+        metrics = os.path.join(root, "0", "0123abc", "metrics")
+        os.makedirs(metrics)
+        with open(os.path.join(metrics, "loss"), "w") as f:
+            f.write("1700000000000 0.5 0\n1700000001000 0.25 1\n")
+        with open(os.path.join(a.model, "model.txt"), "w") as f:
+            f.write(str(a.alpha))
+        """;
+
+    [Fact]
+    public async Task Process_trials_report_metrics_from_stdout_regexes_and_MLflow_files()
+    {
+        using var temp = new TempFolder();
+        temp.Write("src/train.py", TrainScript);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("train.py")
+            .Code("src")
+            .Sample("--alpha", Choice(0.1, 0.3))
+            .Output("--model")
+            .GridSampling()
+            .Maximize("r2")
+            .MetricFromOutput("r2_text", @"R2 score: (\S+)")
+            .Environment("azureml:sklearn@latest")
+            .Compute("cpu-cluster")
+            .Runs(2, 2)
+            .Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Status.Should().Be(SweepRunStatus.Completed);
+        var trial = result.Trials.Single(t => (double)t.Parameters["alpha"] == 0.3);
+        trial.Status.Should().Be(TrialStatus.Completed);
+        trial.ExitCode.Should().Be(0);
+        trial.GetMetric("r2").Select(v => v.Value).Should().Equal(0.3, 0.4);
+        trial.GetMetric("r2")[1].Timestamp.Should().Be(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero));
+        trial.GetMetric("r2").Select(v => v.Step).Should().Equal(0, 1);
+        trial.Metrics.Should().NotContainKey("epoch").And.NotContainKey("other");
+        trial.GetMetric("r2_text").Select(v => v.Value).Should().Equal(0.5);
+        trial.GetMetric("loss").Select(v => (v.Value, v.Step)).Should().Equal((0.5, 0L), (0.25, 1L));
+        trial.GetMetric("loss")[0].Timestamp.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000));
+        result.BestTrial!.Id.Should().Be(trial.Id);
+        File.ReadAllText(Path.Combine(result.OutputDirectory!, "best", "model", "model.txt")).Should().Be("0.3");
+        File.ReadAllText(Path.Combine(result.OutputDirectory!, "trials", trial.Id, "logs", "stdout.txt")).Should().Contain("R2 score: 0.5");
+        result.Warnings.Should().ContainSingle(w => w.Contains("apply on Azure ML only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Injection_shaped_choice_values_arrive_as_single_argv_items()
+    {
+        using var temp = new TempFolder();
+        temp.Write("argv.py", """
+            import json, sys, os
+            with open(os.path.join(sys.argv[-1], "argv.json"), "w") as f:
+                json.dump(sys.argv[1:-1], f)
+            print("ok=1")
+            """);
+        await using var engine = Engine(temp);
+        string[] values = ["; rm -rf /", "$(touch pwned)", "a b 'c' \"d\"", "`id` && echo hi"];
+        var sweep = Sweep.ForCommand("python3 argv.py --v ${{search_space.v}} \"quoted ${{search_space.v}}\" ${{outputs.out}}")
+            .Sample("v", Choice(values.Cast<object>().ToArray()))
+            .Output("out")
+            .GridSampling()
+            .Maximize("ok")
+            .Runs(4, 2)
+            .Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Trials.Should().HaveCount(4).And.OnlyContain(t => t.Status == TrialStatus.Completed);
+        foreach (var trial in result.Trials)
+        {
+            var value = (string)trial.Parameters["v"];
+            var argv = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(trial.OutputDirectory!, "out", "argv.json")));
+            argv.Should().Equal("--v", value, "quoted " + value);
+        }
+
+        File.Exists(temp.Combine("pwned")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_crashing_trial_is_failed_with_its_exit_code_and_stderr_tail_and_the_sweep_goes_on()
+    {
+        using var temp = new TempFolder();
+        temp.Write("crash.py", """
+            import sys
+            print(f"r2={sys.argv[2]}")
+            if sys.argv[2] == "0.2":
+                sys.stderr.write("Traceback: boom\n")
+                sys.exit(3)
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("crash.py").Sample("--x", Choice(0.1, 0.2, 0.3)).GridSampling().Maximize("r2").Runs(3, 1).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Status.Should().Be(SweepRunStatus.Completed);
+        result.Trials.Select(t => t.Status).Should().Equal(TrialStatus.Completed, TrialStatus.Failed, TrialStatus.Completed);
+        result.Trials[1].ExitCode.Should().Be(3);
+        result.Trials[1].Error.Should().Be("Exited with code 3.\nTraceback: boom");
+        result.BestTrial!.Number.Should().Be(2);
+        var logs = Path.Combine(result.OutputDirectory!, "trials", result.Trials[1].Id, "logs");
+        File.ReadAllText(Path.Combine(logs, "stderr.txt")).Should().Be("Traceback: boom\n");
+        File.Exists(Path.Combine(result.OutputDirectory!, "trials", result.Trials[0].Id, "logs", "stderr.txt"))
+            .Should().BeFalse("a stream that said nothing leaves no log file");
+    }
+
+    [Fact]
+    public async Task Every_trial_folder_belongs_to_a_trial_when_the_search_space_runs_out_before_the_limit()
+    {
+        using var temp = new TempFolder();
+        temp.Write("quiet.py", "import sys\nprint('r2=' + sys.argv[2])\n");
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("quiet.py").Sample("--x", Choice(0.1, 0.2, 0.3)).GridSampling().Maximize("r2").Runs(10, 2).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Trials.Should().HaveCount(3);
+        var folders = Directory.EnumerateDirectories(Path.Combine(result.OutputDirectory!, "trials")).Select(Path.GetFileName);
+        folders.Should().BeEquivalentTo(result.Trials.Select(t => t.Id), "the folder made ahead for a fourth trial is removed");
+        var first = Path.Combine(result.OutputDirectory!, "trials", result.Trials[0].Id);
+        Directory.Exists(Path.Combine(first, "outputs")).Should().BeTrue();
+        File.ReadAllText(Path.Combine(first, "logs", "stdout.txt")).Should().Be("r2=0.1\n");
+    }
+
+    [Fact]
+    public async Task Commands_chained_with_and_run_in_order_without_a_shell()
+    {
+        using var temp = new TempFolder();
+        temp.Write("first.py", "import sys; open(sys.argv[1] + '/first.txt', 'w').write('1')\n");
+        temp.Write("second.py", "import sys, os; print('r2=' + ('1' if os.path.exists(sys.argv[1] + '/first.txt') else '0'))\n");
+        await using var engine = Engine(temp);
+        var sweep = Sweep.ForCommand("python3 first.py ${{outputs.o}} && python3 second.py ${{outputs.o}} --a ${{search_space.a}}")
+            .Sample("a", Choice(1)).Output("o").GridSampling().Maximize("r2").Runs(1, 1).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Trials[0].GetMetric("r2").Select(v => v.Value).Should().Equal(1.0);
+    }
+
+    [Theory]
+    [InlineData("python3 train.py --a ${{search_space.a}} | tee log.txt", "'|'")]
+    [InlineData("python3 train.py --a ${{search_space.a}}; echo done", "';'")]
+    [InlineData("python3 train.py --a ${{search_space.a}} > out.txt", "'>'")]
+    [InlineData("python3 train.py --a \"${{search_space.a}}", "never closed")]
+    public async Task Shell_syntax_is_rejected_at_start_naming_trial_command(string command, string detail)
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.ForCommand(command).Sample("a", Choice(1)).Maximize("r2").Build();
+
+        var act = () => engine.StartAsync(sweep, Options(temp));
+
+        (await act.Should().ThrowAsync<HyperDriveValidationException>())
+            .Which.Problems.Should().ContainSingle(p => p.Path == "trial.command" && p.Message.Contains(detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Inputs_that_are_not_on_this_machine_are_rejected_at_start()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("train.py")
+            .Sample("--a", Choice(1.0, 2.0))
+            .Input("--data", Trials.JobInput.UriFolder("azureml://datastores/x/paths/y"))
+            .Input("--local", Trials.JobInput.UriFile("missing.csv"))
+            .Maximize("r2")
+            .Runs(4)
+            .Build();
+
+        var act = () => engine.StartAsync(sweep, Options(temp));
+
+        var problems = (await act.Should().ThrowAsync<HyperDriveValidationException>()).Which.Problems;
+        problems.Should().Contain(p => p.Path == "inputs.data" && p.Message.Contains("not on this machine", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Path == "inputs.local" && p.Message.Contains("does not exist", StringComparison.Ordinal));
+        Directory.Exists(temp.Combine("runs")).Should().BeFalse();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Collections.Concurrent;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Validation;
+using static HyperDrive.Fluent.Distributions;
+using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
+
+namespace HyperDrive.Fluent.Local.Tests;
+
+public class ResumeTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Resume_keeps_finished_trials_reruns_unfinished_ones_and_continues_the_same_sampler_stream(bool tornJournal)
+    {
+        using var temp = new TempFolder();
+        var runs = new ConcurrentDictionary<int, int>();
+        var block = false;
+        SweepDefinition Define() => Sweep.For(async (ctx, ct) =>
+            {
+                runs.AddOrUpdate(ctx.TrialNumber, 1, (_, n) => n + 1);
+                if (block && ctx.TrialNumber == 3)
+                {
+                    await Task.Delay(Timeout.Infinite, ct); // "killed" while running
+                }
+
+                ctx.Report("m", ctx.Parameters.GetDouble("x"));
+            })
+            .Sample("x", Uniform(0, 1)).Sample("k", Choice("a", "b", "c"))
+            .Maximize("m").RandomSampling(seed: 7).Runs(6, 1).Build();
+
+        await using var engine = Engine(temp);
+        var reference = await RunAsync(engine, Define() with { }, Options(temp, "reference"));
+        runs.Clear();
+        block = true;
+
+        await using var first = await engine.StartAsync(Define(), Options(temp, "interrupted"));
+        await WaitUntilAsync(() => runs.ContainsKey(3));
+        await first.CancelAsync();
+        var interrupted = await first.WaitForCompletionAsync();
+        interrupted.Trials.Take(3).Should().OnlyContain(t => t.Status == TrialStatus.Completed);
+        var folder = interrupted.OutputDirectory!;
+        var journal = Path.Combine(folder, "journal.jsonl");
+        if (tornJournal)
+        {
+            // A kill: drop what was written after trial 3 started, and leave half a line.
+            var lines = File.ReadAllLines(journal).ToList();
+            var cut = lines.FindIndex(l => l.Contains("\"started\"", StringComparison.Ordinal) && l.Contains("\"trial\":3", StringComparison.Ordinal));
+            File.WriteAllLines(journal, lines.Take(cut + 1));
+            File.AppendAllText(journal, "{\"event\":\"metric\",\"trial\":3,\"na");
+        }
+
+        block = false;
+        await using var resumed = await engine.ResumeAsync(folder, Define(), Options(temp, "ignored"));
+        var result = await resumed.WaitForCompletionAsync();
+
+        result.Status.Should().Be(SweepRunStatus.Completed);
+        result.RunId.Should().Be("interrupted");
+        result.Trials.Should().HaveCount(6).And.OnlyContain(t => t.Status == TrialStatus.Completed);
+        runs[0].Should().Be(1);
+        runs[1].Should().Be(1);
+        runs[2].Should().Be(1);
+        runs[3].Should().Be(2, "the unfinished trial runs again");
+        result.Trials.Select(t => t.Parameters).Should().BeEquivalentTo(reference.Trials.Select(t => t.Parameters), o => o.WithStrictOrdering());
+        result.Trials.Take(3).Select(t => t.StartedAt).Should().Equal(interrupted.Trials.Take(3).Select(t => t.StartedAt));
+        result.BestTrial!.Parameters.Should().BeEquivalentTo(reference.BestTrial!.Parameters);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Resume_stops_a_process_the_interrupted_run_left_running_but_never_one_that_merely_reuses_its_id(bool sameProcess)
+    {
+        using var temp = new TempFolder();
+        var block = true;
+        SweepDefinition Define() => Sweep.For(async (ctx, ct) =>
+            {
+                if (block && ctx.TrialNumber == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+
+                ctx.Report("m", ctx.Parameters.GetDouble("x"));
+            })
+            .Sample("x", Uniform(0, 1)).Maximize("m").RandomSampling(seed: 3).Runs(2, 1).Build();
+        await using var engine = Engine(temp);
+        await using var first = await engine.StartAsync(Define(), Options(temp, "crashed"));
+        var journal = Path.Combine(temp.Combine("runs", "crashed"), "journal.jsonl");
+        await WaitUntilAsync(() => File.Exists(journal) && File.ReadAllText(journal).Contains("\"started\",\"trial\":1", StringComparison.Ordinal));
+        await first.CancelAsync();
+        var interrupted = await first.WaitForCompletionAsync();
+
+        // The journal of a host that died while trial 1's process ran: the process is still there (or its id was reused).
+        using var leftover = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var startedAt = new DateTimeOffset(leftover.StartTime.ToUniversalTime(), TimeSpan.Zero) - (sameProcess ? TimeSpan.Zero : TimeSpan.FromMinutes(5));
+        File.AppendAllText(journal, $"{{\"event\":\"process\",\"trial\":1,\"pid\":{leftover.Id},\"processStartedAt\":\"{startedAt:O}\"}}\n");
+
+        block = false;
+        await using var resumed = await engine.ResumeAsync(interrupted.OutputDirectory!, Define());
+        var result = await resumed.WaitForCompletionAsync();
+
+        result.Trials.Should().HaveCount(2).And.OnlyContain(t => t.Status == TrialStatus.Completed);
+        if (sameProcess)
+        {
+            leftover.WaitForExit(TimeSpan.FromSeconds(10)).Should().BeTrue("the leftover trial process is stopped before the trial runs again");
+            result.Warnings.Should().Contain(w => w.StartsWith($"Stopped process {leftover.Id} of trial crashed_1", StringComparison.Ordinal));
+        }
+        else
+        {
+            leftover.HasExited.Should().BeFalse("a process that only reuses the id started at another time and is not the trial's");
+            result.Warnings.Should().NotContain(w => w.StartsWith("Stopped process", StringComparison.Ordinal));
+            leftover.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task Resume_refuses_a_different_sweep_and_a_folder_without_a_run()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For((ctx, ct) => { ctx.Report("m", 1); return Task.CompletedTask; }).Sample("x", Uniform(0, 1)).Maximize("m").Runs(1, 1).Build();
+        var result = await RunAsync(engine, sweep, Options(temp));
+        var other = Sweep.For((ctx, ct) => Task.CompletedTask).Sample("y", Uniform(0, 1)).Maximize("m").Runs(1, 1).Build();
+
+        var different = () => engine.ResumeAsync(result.OutputDirectory!, other);
+        var missing = () => engine.ResumeAsync(temp.Combine("nothing"), sweep);
+        var again = () => engine.StartAsync(sweep, Options(temp));
+
+        (await different.Should().ThrowAsync<HyperDriveValidationException>()).WithMessage("*holds a different sweep*");
+        await missing.Should().ThrowAsync<FileNotFoundException>();
+        (await again.Should().ThrowAsync<IOException>()).WithMessage("*already holds a run*ResumeAsync*");
+    }
+}
