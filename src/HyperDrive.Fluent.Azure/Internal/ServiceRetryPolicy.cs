@@ -59,6 +59,7 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
 
     private async ValueTask ProcessCoreAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
     {
+        List<Exception>? failures = null;
         for (var attempt = 1; ; attempt++)
         {
             Exception? failure = null;
@@ -76,6 +77,7 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
             catch (Exception ex) when (ex is not OperationCanceledException || !message.CancellationToken.IsCancellationRequested)
             {
                 failure = ex;
+                (failures ??= []).Add(ex);
             }
 
             var retriable = failure is null
@@ -85,6 +87,12 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
             {
                 if (failure is not null)
                 {
+                    if (failures!.Count > 1)
+                    {
+                        // As Azure.Core's retry policy does: every attempt's failure, counted.
+                        throw new AggregateException(string.Create(CultureInfo.InvariantCulture, $"Retry failed after {failures.Count} tries. Retry settings can be adjusted in ClientOptions.Retry or by configuring a custom retry policy in ClientOptions.RetryPolicy."), failures);
+                    }
+
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
                 }
 
