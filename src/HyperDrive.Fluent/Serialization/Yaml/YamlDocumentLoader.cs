@@ -11,14 +11,36 @@ internal static class YamlDocumentLoader
 
     public static YamlNode Load(string text, YamlReadContext context)
     {
+        var limits = context.Options.Limits ?? AzureMLReadLimits.Default;
+        limits.ThrowIfTooLarge(text.Length, context.File);
         ThrowIfConflictMarkers(text, context);
         var stream = new YamlStream();
+        YamlLimitingParser? parser = null;
         try
         {
-            stream.Load(new StringReader(text));
+            parser = new YamlLimitingParser(text, context, limits);
+            stream.Load(parser);
+        }
+        catch (ArgumentException ex) when (parser?.Current is { } current)
+        {
+            // YamlDotNet's representation model meets an event sequence it cannot build a node from (e.g. ': a: b').
+            var line = (int)current.Start.Line;
+            throw new AzureMLFormatException($"invalid YAML: unexpected {current.GetType().Name} here; check the indentation and the ':' of this line.", context.File, line, (int)current.Start.Column, KeyPathAt(text, line), ex);
         }
         catch (YamlException ex)
         {
+            if (TabIndentation(text) is { } tab)
+            {
+                // YamlDotNet reports a tab in the indentation at the start of the enclosing block (often (1,1)); point at the tab.
+                throw new AzureMLFormatException(
+                    "a tab in the indentation; YAML indents with spaces only. Replace the tab with spaces (as many as the sibling keys use).",
+                    context.File,
+                    tab.Line,
+                    tab.Column,
+                    KeyPathAt(text, tab.Line),
+                    ex);
+            }
+
             var line = (int)ex.Start.Line;
             var key = KeyPathAt(text, line);
             var problem = IndentationProblem(text, line, key) ?? $"invalid YAML: {StripLocation(ex.Message)}";
@@ -36,6 +58,24 @@ internal static class YamlDocumentLoader
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>The first line whose indentation holds a tab, and the tab's 1-based column.</summary>
+    private static (int Line, int Column)? TabIndentation(string text)
+    {
+        var lines = SplitLines(text);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent && indent < line.Length && line[indent] != '#')
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private static void ThrowIfConflictMarkers(string text, YamlReadContext context)
@@ -135,7 +175,7 @@ internal static class YamlDocumentLoader
 
     private static (int Indent, string? Key) KeyOf(string line)
     {
-        var trimmed = line.TrimStart(' ');
+        var trimmed = line.TrimStart(' ', '\t');
         if (trimmed.Length == 0 || trimmed.StartsWith('#'))
         {
             return (0, null);
