@@ -339,7 +339,15 @@ internal sealed class SweepExecution
 
         if (noPrimary && status is TrialStatus.Completed or TrialStatus.Failed)
         {
-            Warn($"Trial {trial.Id} never reported the primary metric '{_definition.Objective.PrimaryMetric}'.");
+            var metric = _definition.Objective.PrimaryMetric;
+            List<(string Name, string Text)> printed;
+            lock (_gate)
+            {
+                printed = [.. trial.PrintedMetricNames];
+            }
+
+            var hint = MetricNameHint.Describe(metric, printed);
+            Warn($"Trial {trial.Id} never reported the primary metric '{metric}'" + (hint is null ? "." : $": {hint}"));
         }
 
         Publish(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, now) { Status = status, Message = error });
@@ -420,9 +428,31 @@ internal sealed class SweepExecution
 
     private void OnLine(TrialState trial, string line, bool isError)
     {
-        foreach (var (name, value, timestamp) in _parser.Parse(line))
+        var ignored = new List<string>(0);
+        foreach (var (name, value, timestamp) in _parser.Parse(line, ignored))
         {
             OnMetric(trial, new MetricValue(name, value, 0, timestamp ?? _env.Time.GetUtcNow()), "stdout", explicitStep: false);
+        }
+
+        foreach (var reason in ignored)
+        {
+            // Once per trial and message: a script printing "r2=nan" every epoch is told once, not per line.
+            _env.Notice($"{_folder}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
+        }
+
+        if (_hasObjective && trial.PrintedMetricNames.Count < MetricNameHint.MaxNames
+            && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric))
+        {
+            lock (_gate)
+            {
+                foreach (var printed in _parser.UndeclaredReports(line))
+                {
+                    if (trial.PrintedMetricNames.Count < MetricNameHint.MaxNames && !trial.PrintedMetricNames.Exists(p => p.Name == printed.Name))
+                    {
+                        trial.PrintedMetricNames.Add(printed);
+                    }
+                }
+            }
         }
 
         if (_env.Options.StreamTrialOutput)
@@ -543,7 +573,7 @@ internal sealed class SweepExecution
         double? best = null;
         foreach (var v in values)
         {
-            if (!double.IsNaN(v.Value) && (best is null || _definition.Objective.IsBetter(v.Value, best.Value)))
+            if (double.IsFinite(v.Value) && (best is null || _definition.Objective.IsBetter(v.Value, best.Value)))
             {
                 best = v.Value;
             }

@@ -53,9 +53,9 @@ public sealed record TrialResult
         double? best = null;
         foreach (var value in GetMetric(objective.PrimaryMetric))
         {
-            if (double.IsNaN(value.Value))
+            if (!double.IsFinite(value.Value))
             {
-                continue;
+                continue; // NaN and infinities are recorded in the history but are never a trial's best
             }
 
             if (best is null || objective.IsBetter(value.Value, best.Value))
