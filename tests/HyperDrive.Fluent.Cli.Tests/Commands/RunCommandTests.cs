@@ -94,6 +94,61 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_python_interpreter_comes_from_the_flag_then_HYPERDRIVE_PYTHON_and_is_shown_once()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var python3 = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.First(File.Exists);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("r1"), "--python", python3);
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain($"python: {python3} (from --python)");
+        var services = new CliServices { GetEnvironmentVariable = name => name == "HYPERDRIVE_PYTHON" ? python3 : Environment.GetEnvironmentVariable(name) };
+        (exitCode, output, error) = await CliRunner.RunAsync(services, CancellationToken.None, "run", file, "--out", _folder.Combine("r2"));
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain($"python: {python3} (from HYPERDRIVE_PYTHON)");
+    }
+
+    [Fact]
+    public async Task A_missing_interpreter_script_or_code_folder_is_one_clear_error_before_any_trial_starts()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("r1"), "--python", "/no/such/python");
+
+        exitCode.Should().Be(1, output);
+        error.Should().Contain("trial.command: The Python interpreter '/no/such/python' does not exist or is not executable.")
+            .And.NotContain("Win32Exception").And.NotContain("   at ");
+        File.Exists(_folder.Combine("src", "runs.log")).Should().BeFalse("no trial starts");
+
+        var missingScript = _folder.Write("typo.yml", SweepYaml.Replace("python train.py", "python trian.py", StringComparison.Ordinal));
+        (exitCode, _, error) = await CliRunner.RunAsync("run", missingScript, "--out", _folder.Combine("r2"));
+        exitCode.Should().Be(1);
+        error.Should().Contain($"trial.command: The script 'trian.py' is not in the code folder '{_folder.Combine("src")}'.");
+
+        var missingCode = _folder.Write("nocode.yml", SweepYaml.Replace("code: src", "code: source", StringComparison.Ordinal));
+        (exitCode, _, error) = await CliRunner.RunAsync("run", missingCode, "--out", _folder.Combine("r3"));
+        exitCode.Should().Be(1);
+        error.Should().Contain($"trial.code: The code folder '{_folder.Combine("source")}' does not exist.")
+            .And.NotContain("trial.command", "a missing folder is the one problem, not also its script");
+        File.Exists(_folder.Combine("src", "runs.log")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_interpreter_name_that_is_not_on_PATH_is_refused_by_the_library_before_the_first_trial()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var sweep = Fluent.Serialization.AzureMLYaml.Read(File.ReadAllText(file));
+        await using var engine = new Fluent.Local.LocalSweepEngine(new() { PythonExecutable = "python-that-is-not-installed" });
+
+        var start = async () => await engine.StartAsync(sweep, new() { OutputDirectory = _folder.Combine("r1"), BaseDirectory = _folder.Path });
+
+        (await start.Should().ThrowAsync<Fluent.Validation.HyperDriveValidationException>())
+            .WithMessage("*trial.command*'python-that-is-not-installed' does not exist or is not executable*");
+        File.Exists(_folder.Combine("src", "runs.log")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Max_concurrent_limits_the_trials_running_at_once()
     {
         var file = _folder.Write("sweep.yml", SweepYaml);
