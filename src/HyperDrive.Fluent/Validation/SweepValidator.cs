@@ -43,6 +43,7 @@ internal static class SweepValidator
                 problems.Error(path, $"'{name}' is not a valid parameter name.", "Use letters, digits and underscores, starting with a letter or underscore (the script flag '--name' maps to the key 'name').");
             }
 
+            LogBoundsRule.Check(path, name, distribution, problems);
             switch (sweep.SamplingAlgorithm)
             {
                 case GridSampling when distribution is not ChoiceDistribution:

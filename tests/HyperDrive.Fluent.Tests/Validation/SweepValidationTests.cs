@@ -162,4 +162,20 @@ public class SweepValidationTests
         Sweep.For("t.py").Sample("--a", Uniform(0, 1)).Maximize("m").SobolSampling(7).Build()
             .SamplingAlgorithm.Should().Be(new RandomSampling(7, RandomSamplingRule.Sobol));
     }
+
+    [Fact]
+    public void Log_bounds_that_look_like_real_values_are_a_warning_showing_the_exponent_form()
+    {
+        var sweep = Sweep.For("train.py").Sample("--lr", LogUniform(0.001, 1.0)).Sample("--wd", QLogUniform(0.01, 0.5, 0.001))
+            .Sample("--ok", LogUniform(-6.9, 0)).Maximize("r2").Build();
+
+        var problems = sweep.Validate();
+
+        problems.Should().OnlyContain(p => p.Severity == ValidationSeverity.Warning, "the service accepts exponents 0.001..1");
+        problems.Should().ContainSingle(p => p.Path == "search_space.lr").Which.Should().Match<ValidationProblem>(p =>
+            p.Message == "loguniform bounds are natural-log exponents, so 'lr' samples e^0.001..e^1 (1.001..2.718), not 0.001..1."
+            && p.Fix == "For values between 0.001 and 1 write min_value: -6.90776 and max_value: 0 in YAML, or Distributions.LogUniformBetween(0.001, 1) in C#.");
+        problems.Should().ContainSingle(p => p.Path == "search_space.wd").Which.Fix.Should().EndWith("Distributions.QLogUniformBetween(0.01, 0.5, 0.001) in C#.");
+        problems.Should().NotContain(p => p.Path == "search_space.ok");
+    }
 }
