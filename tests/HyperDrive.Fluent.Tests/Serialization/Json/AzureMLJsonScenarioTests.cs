@@ -86,15 +86,32 @@ public class AzureMLJsonScenarioTests
         json.Should().Contain("\"timeout\": \"PT2H\"").And.Contain("\"trialTimeout\": \"PT1M30S\"");
     }
 
-    [Fact]
-    public void A_sweep_timeout_that_is_not_whole_minutes_is_rounded_up_to_the_next_minute()
+    [Theory]
+    [InlineData(10000, "PT2H46M40S")]
+    [InlineData(5, "PT1M")]
+    [InlineData(61, "PT1M1S")]
+    [InlineData(3600, "PT1H")]
+    public void Sweep_timeouts_follow_the_SDK_job_limits_a_value_under_60_seconds_becomes_60_any_other_is_exact(int seconds, string iso)
     {
-        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(61), TrialTimeout = TimeSpan.FromMilliseconds(1500) } };
+        // azure-ai-ml entities/_job/job_limits.py; the recorded PUT of sweep_job_test.yaml (timeout under a minute) carries PT1M.
+        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(seconds), TrialTimeout = TimeSpan.FromSeconds(seconds) } };
 
         var json = AzureMLJson.Write(sweep, Options);
 
-        json.Should().Contain("\"timeout\": \"PT2M\"").And.Contain("\"trialTimeout\": \"PT2S\"");
+        json.Should().Contain($"\"timeout\": \"{iso}\"").And.Contain($"\"trialTimeout\": \"{iso}\"");
         ShouldPassContract(json);
+        if (seconds >= 60)
+        {
+            AzureMLJson.ReadSweep(json, options: Options).Limits.Timeout.Should().Be(TimeSpan.FromSeconds(seconds), "the round trip is exact");
+        }
+    }
+
+    [Fact]
+    public void A_fraction_of_a_second_is_rounded_up()
+    {
+        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(90.2), TrialTimeout = TimeSpan.FromMilliseconds(1500) } };
+
+        AzureMLJson.Write(sweep, Options).Should().Contain("\"timeout\": \"PT1M31S\"").And.Contain("\"trialTimeout\": \"PT1M\"");
     }
 
     [Fact]
