@@ -106,6 +106,32 @@ public class AzureMLJsonScenarioTests
         }
     }
 
+    [Theory]
+    [InlineData("azureml:serverless")]
+    [InlineData("serverless")]
+    public void Serverless_compute_is_sent_as_the_literal_serverless_never_as_an_ARM_id(string compute)
+    {
+        var sweep = JsonScenarios.Seed() with { Compute = compute };
+        var pipeline = Pipeline.Create("p").Step("tune", JsonScenarios.Seed() with { Compute = compute }).DefaultCompute(compute).Build();
+
+        AzureMLJson.Write(sweep, Options).Should().Contain("\"computeId\": \"serverless\"").And.NotContain("/computes/serverless");
+        AzureMLJson.Write(pipeline, Options).Should().Contain("\"default_compute\": \"serverless\"").And.NotContain("/computes/serverless");
+    }
+
+    [Fact]
+    public void A_legacy_single_brace_command_is_sent_as_the_recorded_PUT_carries_it()
+    {
+        // sweep_job_test.yaml writes --lr {search_space.lr} ...; azure-ai-ml's recorded PUT (put_sweep_job__...test_sweep_job_submit__2) carries this command.
+        var file = Path.Combine(AppContext.BaseDirectory, "TestData", "corpus", "yaml", "azure-sdk-for-python__test_configs__sweep_job__sweep_job_test.yaml");
+        var sweep = (SweepDefinition)AzureMLYaml.ReadFile(file);
+
+        using var body = System.Text.Json.JsonDocument.Parse(AzureMLJson.Write(sweep, Options with { LocalCode = LocalCodeHandling.Omit }));
+
+        sweep.Trial.Command.Should().Contain("{search_space.lr}", "the model and YAML keep what the file says");
+        body.RootElement.GetProperty("properties").GetProperty("trial").GetProperty("command").GetString().Should().Be(
+            "python ./sweep_script.py --lr ${{search_space.lr}} --conv_size ${{search_space.conv_size}} --dropout_rate ${{search_space.dropout_rate}}");
+    }
+
     [Fact]
     public void A_fraction_of_a_second_is_rounded_up()
     {
