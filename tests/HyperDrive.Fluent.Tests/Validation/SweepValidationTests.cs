@@ -192,4 +192,20 @@ public class SweepValidationTests
         Sweep.For("t.py").Sample("--a", Uniform(0, 1)).Maximize("m").SobolSampling(7).Build()
             .SamplingAlgorithm.Should().Be(new RandomSampling(7, RandomSamplingRule.Sobol));
     }
+
+    [Fact]
+    public void Modes_the_REST_enums_do_not_have_for_the_direction_are_errors()
+    {
+        var sweep = Seed().BuildUnvalidated() with
+        {
+            Inputs = EquatableMap<JobInput>.Create([new("data", new AssetInput(AssetType.UriFolder, "./d", AssetMode.Upload))]),
+            Outputs = EquatableMap<JobOutput>.Create([new("model", new JobOutput(AssetType.UriFolder, null, AssetMode.Download))]),
+        };
+
+        Errors(sweep).Select(p => (p.Path, p.Fix)).Should().BeEquivalentTo(new[]
+        {
+            ("inputs.data.mode", "Use ro_mount, rw_mount, download, direct, eval_mount or eval_download."),
+            ("outputs.model.mode", "Use rw_mount, upload or direct."),
+        });
+    }
 }
