@@ -29,7 +29,7 @@ public sealed class AzureMLSweepEngineTests : FakeServerTest
         var act = () => engine.StartAsync(definition);
 
         (await act.Should().ThrowAsync<HyperDriveValidationException>())
-            .WithMessage("*not valid for Azure ML; nothing was submitted*compute*");
+            .WithMessage("*not valid for Azure ML; nothing was submitted*trial.environment*");
         Fake.Requests.Should().BeEmpty();
         engine.Name.Should().Be("azureml");
     }

@@ -397,7 +397,7 @@ public sealed class RunCommandTests : IDisposable
 
         exitCode.Should().Be(1);
         output.Should().BeEmpty();
-        error.Should().Contain("error search_space.alpha:").And.Contain("error trial.command:").And.Contain("cannot run locally: 3 error(s)");
+        error.Should().Contain("error search_space.alpha:").And.Contain("error trial.command:").And.Contain("cannot run locally: 2 error(s)");
         Directory.Exists(results).Should().BeFalse();
     }
 
