@@ -104,7 +104,7 @@ public sealed class LocalSweepEngine : ISweepEngine, IAsyncDisposable
         var folder = runFolder ?? ChooseFolder(definition, options);
         var runId = Path.GetFileName(folder);
         var hub = new UpdateHub();
-        var env = new SweepEnvironment(_options, baseDirectory, hub);
+        var env = new SweepEnvironment(_options, baseDirectory, hub, options.MaxFailedTrials);
         Func<CancellationToken, Task<SweepResult>> body;
         switch (definition)
         {
