@@ -38,7 +38,17 @@ internal static class DefinitionFile
         {
             return await ReadAsync(path, jsonOptions, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException)
+        catch (AzureMLFormatException ex)
+        {
+            // One line per problem: the reader lists every unknown key and wrong value of the file at once.
+            foreach (var problem in ex.Problems)
+            {
+                await context.Error.WriteLineAsync($"error: {problem.Message}").ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or IOException)
         {
             await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return null;

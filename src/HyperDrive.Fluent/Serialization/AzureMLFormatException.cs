@@ -3,6 +3,8 @@ namespace HyperDrive.Fluent.Serialization;
 /// <summary>An Azure ML YAML or JSON document could not be read; the message names the file, line and key.</summary>
 public sealed class AzureMLFormatException : Exception
 {
+    private readonly IReadOnlyList<AzureMLFormatException>? _problems;
+
     /// <summary>Initializes a new exception.</summary>
     public AzureMLFormatException()
         : this("The document is not a valid Azure ML job.")
@@ -41,6 +43,18 @@ public sealed class AzureMLFormatException : Exception
         Key = key;
     }
 
+    private AzureMLFormatException(IReadOnlyList<AzureMLFormatException> problems)
+        : base(string.Join("\n", problems.Select(p => p.Message)))
+    {
+        var first = problems[0];
+        Problem = first.Problem;
+        File = first.File;
+        Line = first.Line;
+        Column = first.Column;
+        Key = first.Key;
+        _problems = problems;
+    }
+
     /// <summary>Gets what is wrong, without the location.</summary>
     public string? Problem { get; }
 
@@ -55,6 +69,17 @@ public sealed class AzureMLFormatException : Exception
 
     /// <summary>Gets the key path, if known.</summary>
     public string? Key { get; }
+
+    /// <summary>Gets every problem the reader found in the document, in document order (this exception's own
+    /// <see cref="Problem"/>, <see cref="Line"/> and <see cref="Key"/> are the first one's). A reader records a problem
+    /// confined to one key (an unknown key, a value of the wrong type) and goes on, so one read lists them all; the
+    /// message has one line per problem.</summary>
+    /// <value>This exception alone when it stands for one problem.</value>
+    public IReadOnlyList<AzureMLFormatException> Problems => _problems ?? [this];
+
+    /// <summary>One exception for several problems (at least one).</summary>
+    internal static AzureMLFormatException Combine(IReadOnlyList<AzureMLFormatException> problems) =>
+        problems.Count == 1 ? problems[0] : new AzureMLFormatException(problems);
 
     private static string Format(string problem, string? file, int? line, int? column, string? key)
     {

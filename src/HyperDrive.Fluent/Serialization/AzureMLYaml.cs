@@ -38,7 +38,7 @@ public static class AzureMLYaml
     {
         ArgumentNullException.ThrowIfNull(yaml);
         options ??= new AzureMLYamlReadOptions();
-        return YamlJobReader.Read(yaml, options.SourcePath, options);
+        return YamlJob.Read(yaml, options.SourcePath, options);
     }
 
     /// <summary>Reads a job from a YAML file; relative component files resolve against the file's folder.</summary>
@@ -74,7 +74,7 @@ public static class AzureMLYaml
     public static string Write(JobDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return YamlJobWriter.Write(definition);
+        return YamlJob.Write(definition);
     }
 
     /// <summary>Writes a job to a YAML file atomically (a temporary file in the same folder, then renamed over <paramref name="path"/>).</summary>

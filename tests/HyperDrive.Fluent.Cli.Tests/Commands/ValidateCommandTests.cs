@@ -35,6 +35,20 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Every_reader_problem_of_a_file_is_listed_on_its_own_line()
+    {
+        var path = CliRunner.TestData("several-problems.yml");
+        var (exitCode, _, error) = await CliRunner.RunAsync("validate", path);
+
+        exitCode.Should().Be(1);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().Equal(
+            $"error: {path}(5,3): trial.enviroment: unknown key 'enviroment'; did you mean environment? Valid keys here: $schema, type, name, version, display_name, description, inputs, outputs, code, environment, command, environment_variables, distribution, resources.",
+            $"error: {path}(16,21): limits.max_total_trials: expected an integer, got 'four'.",
+            $"error: {path}(17,3): limits.max_trials: unknown key 'max_trials'; did you mean max_total_trials? Valid keys here: max_total_trials, max_concurrent_trials, timeout, trial_timeout.");
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_1()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("validate", "no-such-file.yml");

@@ -19,6 +19,18 @@ internal static class YamlDocumentLoader
         }
         catch (YamlException ex)
         {
+            if (TabIndentation(text) is { } tab)
+            {
+                // YamlDotNet reports a tab in the indentation at the start of the enclosing block (often (1,1)); point at the tab.
+                throw new AzureMLFormatException(
+                    "a tab in the indentation; YAML indents with spaces only. Replace the tab with spaces (as many as the sibling keys use).",
+                    context.File,
+                    tab.Line,
+                    tab.Column,
+                    KeyPathAt(text, tab.Line),
+                    ex);
+            }
+
             var line = (int)ex.Start.Line;
             var key = KeyPathAt(text, line);
             var problem = IndentationProblem(text, line, key) ?? $"invalid YAML: {StripLocation(ex.Message)}";
@@ -36,6 +48,24 @@ internal static class YamlDocumentLoader
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>The first line whose indentation holds a tab, and the tab's 1-based column.</summary>
+    private static (int Line, int Column)? TabIndentation(string text)
+    {
+        var lines = SplitLines(text);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent && indent < line.Length && line[indent] != '#')
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private static void ThrowIfConflictMarkers(string text, YamlReadContext context)
@@ -135,7 +165,7 @@ internal static class YamlDocumentLoader
 
     private static (int Indent, string? Key) KeyOf(string line)
     {
-        var trimmed = line.TrimStart(' ');
+        var trimmed = line.TrimStart(' ', '\t');
         if (trimmed.Length == 0 || trimmed.StartsWith('#'))
         {
             return (0, null);

@@ -3,7 +3,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace HyperDrive.Fluent.Serialization.Yaml;
 
-/// <summary>A mapping being read: its keys are checked against the allowed ones, and typed getters name the key path in errors.</summary>
+/// <summary>A mapping being read: its keys are checked against the allowed ones (unknown keys are reported to the context
+/// and skipped), and typed getters name the key path in errors.</summary>
 internal sealed class YamlMap
 {
     private readonly Dictionary<string, KeyValuePair<YamlScalarNode, YamlNode>> _entries = new(StringComparer.Ordinal);
@@ -17,17 +18,20 @@ internal sealed class YamlMap
         {
             if (entry.Key is not YamlScalarNode { Value: { } name } key)
             {
-                throw context.Error(entry.Key, path.Length == 0 ? null : path, "keys must be plain names.");
+                context.Report(context.Error(entry.Key, path.Length == 0 ? null : path, "keys must be plain names."));
+                continue;
             }
 
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
+                // Reported, and the rest of the mapping is still read, so every unknown key of a file is listed at once.
                 var suggestion = KeySuggestions.Closest(name, allowed);
                 var hint = suggestion is null ? string.Empty : $"; did you mean {suggestion}?";
-                throw context.Error(
+                context.Report(context.Error(
                     key,
                     YamlReadContext.Join(path, name),
-                    $"unknown key '{name}'{hint} Valid keys here: {string.Join(", ", allowed)}.");
+                    $"unknown key '{name}'{hint} Valid keys here: {string.Join(", ", allowed)}."));
+                continue;
             }
 
             _entries[name] = new(key, entry.Value);

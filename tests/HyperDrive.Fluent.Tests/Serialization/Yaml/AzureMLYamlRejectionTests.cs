@@ -229,7 +229,7 @@ public class AzureMLYamlRejectionTests
     [Fact]
     public void Errors_without_a_source_path_name_the_document()
     {
-        var error = Reject("type: sweep\ntrial: azureml:c:1\nsampling_algorithm: random\nsearch_space: [1]\n", source: null);
+        var error = Reject("type: sweep\ntrial: azureml:c:1\nsampling_algorithm: random\nsearch_space: [1]\nobjective: {goal: maximize, primary_metric: m}\n", source: null);
 
         error.Message.Should().StartWith("<document>(4,15): search_space: expected a mapping");
     }
@@ -241,5 +241,45 @@ public class AzureMLYamlRejectionTests
 
         error.Line.Should().Be(3);
         error.Problem.Should().Contain("Duplicate key");
+    }
+
+    [Fact]
+    public void Every_unknown_key_and_wrong_value_of_a_file_is_reported_at_once()
+    {
+        var yaml = ValidSweep
+            .Replace("  environment: azureml:env:1", "  environment: azureml:env:1\n  enviroment_variables:\n    A: b", StringComparison.Ordinal)
+            .Replace("limits:\n  max_total_trials: 4", "limits:\n  max_total_trials: four\n  max_trials: 4", StringComparison.Ordinal)
+            + "\ncolour: blue\n";
+
+        var error = Reject(yaml);
+
+        error.Problems.Select(p => (p.Line, p.Key)).Should().Equal(
+            (5, "trial.enviroment_variables"),
+            (18, "limits.max_total_trials"),
+            (19, "limits.max_trials"),
+            (20, "colour"));
+        error.Problems[0].Problem.Should().Contain("did you mean environment_variables?");
+        error.Problems[1].Problem.Should().Contain("expected an integer, got 'four'");
+        error.Line.Should().Be(5, "the exception's own location is the first problem's");
+        error.Message.Split('\n').Should().HaveCount(4).And.AllSatisfy(line => line.Should().StartWith("job.yml("));
+    }
+
+    [Fact]
+    public void A_single_problem_is_its_own_only_problem()
+    {
+        var error = Reject(ValidSweep + "\ncolour: blue\n");
+
+        error.Problems.Should().ContainSingle().Which.Should().BeSameAs(error);
+    }
+
+    [Fact]
+    public void A_tab_in_the_indentation_is_reported_at_its_own_line_and_column()
+    {
+        var error = Reject(ValidSweep.Replace("  max_total_trials: 4", "\tmax_total_trials: 4", StringComparison.Ordinal));
+
+        error.Line.Should().Be(16);
+        error.Column.Should().Be(1);
+        error.Key.Should().Be("limits.max_total_trials");
+        error.Problem.Should().Contain("tab").And.Contain("spaces");
     }
 }
