@@ -126,7 +126,8 @@ public class ProcessTrialTests
         result.Warnings.Should().Contain(w => w.Contains(reporting.Id) && w.Contains("r2 is NaN; it is recorded but never counts as a best"));
         result.Warnings.Should().Contain(w => w.Contains(reporting.Id) && w.Contains("ignored 'r2=n/a': the value of r2 ('n/a') is not a number."));
         var silent = result.Trials.Single(t => t.Id != reporting.Id);
-        result.Warnings.Should().Contain($"Trial {silent.Id} never reported the primary metric 'r2': the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?");
+        result.Warnings.Should().Contain($"Trial {silent.Id} never reported the primary metric 'r2'.")
+            .And.Contain($"Trial {silent.Id}: the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?");
     }
 
     [Fact]

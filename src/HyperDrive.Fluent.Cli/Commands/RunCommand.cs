@@ -30,6 +30,17 @@ internal static class RunCommand
                 result.AddError("--max-concurrent must be 1 or more.");
             }
         });
+        var maxFailures = new Option<int?>("--max-failures")
+        {
+            Description = "Stop the sweep (failed) after N failed trials, so a broken script does not use the whole budget (default: stop when the first max_concurrent_trials trials all failed the same way).",
+        };
+        maxFailures.Validators.Add(result =>
+        {
+            if (result.GetValue(maxFailures) is < 1)
+            {
+                result.AddError("--max-failures must be 1 or more.");
+            }
+        });
         var seed = new Option<int?>("--seed") { Description = "The seed of random and Sobol sampling when the file sets none (a resumed run keeps its seed)." };
         var warmStart = new Option<string?>("--warm-start")
         {
@@ -43,7 +54,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a sweep or pipeline job locally (trials as processes on this machine, Azure ML's sampling and early termination). Ctrl+C stops every trial and keeps the results; --resume continues.")
         {
-            file, output, resume, maxConcurrent, seed, warmStart, python,
+            file, output, resume, maxConcurrent, maxFailures, seed, warmStart, python,
         };
         command.Validators.Add(result =>
         {
@@ -55,7 +66,7 @@ internal static class RunCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(file)!,
-            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart), parseResult.GetValue(python)),
+            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart), parseResult.GetValue(maxFailures), parseResult.GetValue(python)),
             cancellationToken));
         return command;
     }
@@ -98,7 +109,12 @@ internal static class RunCommand
             DefaultSeed = settings.Seed, MaxConcurrentTrials = settings.MaxConcurrent, StreamTrialOutput = false, PythonExecutable = interpreter,
         };
         var pythonHeader = engineOptions.ResolvePythonExecutable() is { } resolved ? $"python: {resolved} (from {from})" : null;
-        var runOptions = new SweepRunOptions { OutputDirectory = settings.Output, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
+        var runOptions = new SweepRunOptions
+        {
+            OutputDirectory = settings.Output,
+            BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
+            MaxFailedTrials = settings.MaxFailures,
+        };
         await using var engine = new LocalSweepEngine(engineOptions);
         SweepRun run;
         try
@@ -233,5 +249,5 @@ internal static class RunCommand
 
     private const string PythonVariable = "HYPERDRIVE_PYTHON";
 
-    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart, string? Python);
+    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart, int? MaxFailures, string? Python);
 }

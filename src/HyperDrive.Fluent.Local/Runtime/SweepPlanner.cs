@@ -1,4 +1,4 @@
-using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Engines.Policies;
 using HyperDrive.Fluent.Local.Sampling;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.Trials;

@@ -149,6 +149,58 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_whose_every_trial_crashed_fails_with_the_reason_and_exit_code_1()
+    {
+        _folder.Write("src/train.py", "import sys\nsys.stderr.write('no data\\n')\nsys.exit(1)\n");
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"), "--max-failures", "3");
+
+        exitCode.Should().Be(1, error + output);
+        (output + error).Should().Contain("all 3 trials failed: 3 exited with code 1");
+        var sweep = JsonNode.Parse(File.ReadAllText(_folder.Combine("results", "sweep.json")))!;
+        ((string?)sweep["status"]).Should().Be("Failed");
+    }
+
+    [Fact]
+    public async Task By_default_the_first_max_concurrent_trials_failing_the_same_way_stop_the_sweep()
+    {
+        _folder.Write("src/train.py", "import sys\nsys.exit(1)\n");
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
+
+        exitCode.Should().Be(1, error + output);
+        error.Should().Contain("error: the first 2 trials all failed the same way (exited with code 1); the sweep stopped");
+    }
+
+    [Fact]
+    public async Task Max_failures_stops_the_sweep_after_that_many_failed_trials()
+    {
+        _folder.Write("src/train.py", "import sys\nsys.exit(3)\n");
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync(
+            "run", file, "--out", _folder.Combine("results"), "--max-concurrent", "1", "--max-failures", "1");
+
+        exitCode.Should().Be(1, error + output);
+        (output + error).Should().Contain("stopped after 1 failed trials (the limit is 1): 1 exited with code 3");
+        var sweep = JsonNode.Parse(File.ReadAllText(_folder.Combine("results", "sweep.json")))!;
+        sweep["trials"]!.AsArray().Should().HaveCount(1, "the sweep stopped after the first failure");
+    }
+
+    [Fact]
+    public async Task Max_failures_must_be_positive()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", file, "--max-failures", "0");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("--max-failures must be 1 or more.");
+    }
+
+    [Fact]
     public async Task Max_concurrent_limits_the_trials_running_at_once()
     {
         var file = _folder.Write("sweep.yml", SweepYaml);
