@@ -1,0 +1,66 @@
+namespace HyperDrive.Fluent.Local.Metrics;
+
+/// <summary>
+/// Says what a trial that never reported its primary metric did print that looks like a metric, and which printed name is
+/// nearest to the one expected (metric names are case-sensitive, as on Azure ML).
+/// </summary>
+internal static class MetricNameHint
+{
+    /// <summary>The most printed names a trial's hint keeps.</summary>
+    public const int MaxNames = 8;
+
+    /// <summary>Describes what the trial printed instead of <paramref name="metric"/>, or returns null when it printed nothing like a metric.</summary>
+    /// <param name="metric">The primary metric the trial did not report.</param>
+    /// <param name="printed">The undeclared names it printed with a number, and the text of each (first seen first).</param>
+    /// <returns>A sentence such as "the script printed 'R2=0.34'; metric names are case-sensitive — did you mean 'r2'?".</returns>
+    public static string? Describe(string metric, IReadOnlyList<(string Name, string Text)> printed)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(printed);
+        if (printed.Count == 0)
+        {
+            return null;
+        }
+
+        var shown = string.Join(", ", printed.Take(3).Select(p => $"'{p.Text}'"));
+        var sameButCase = printed.FirstOrDefault(p => string.Equals(p.Name, metric, StringComparison.OrdinalIgnoreCase));
+        if (sameButCase.Name is not null)
+        {
+            return $"the script printed '{sameButCase.Text}'; metric names are case-sensitive; did you mean '{metric}'?";
+        }
+
+        var nearest = printed
+            .Select(p => (p.Name, Distance: Distance(p.Name.ToUpperInvariant(), metric.ToUpperInvariant())))
+            .Where(p => p.Distance <= Math.Max(1, metric.Length / 3))
+            .OrderBy(p => p.Distance)
+            .FirstOrDefault();
+        return nearest.Name is null
+            ? $"the script printed {shown}; set primary_metric to one of those names, or print '{metric}=<value>'."
+            : $"the script printed {shown}; did you mean '{nearest.Name}' (primary_metric is '{metric}')?";
+    }
+
+    /// <summary>The Levenshtein distance between two names.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
