@@ -1,3 +1,5 @@
+using HyperDrive.Fluent.Serialization.Yaml;
+
 namespace HyperDrive.Fluent.Local.Metrics;
 
 /// <summary>
@@ -30,37 +32,12 @@ internal static class MetricNameHint
         }
 
         var nearest = printed
-            .Select(p => (p.Name, Distance: Distance(p.Name.ToUpperInvariant(), metric.ToUpperInvariant())))
+            .Select(p => (p.Name, Distance: KeySuggestions.Distance(p.Name.ToUpperInvariant(), metric.ToUpperInvariant())))
             .Where(p => p.Distance <= Math.Max(1, metric.Length / 3))
             .OrderBy(p => p.Distance)
             .FirstOrDefault();
         return nearest.Name is null
             ? $"the script printed {shown}; set primary_metric to one of those names, or print '{metric}=<value>'."
             : $"the script printed {shown}; did you mean '{nearest.Name}' (primary_metric is '{metric}')?";
-    }
-
-    /// <summary>The Levenshtein distance between two names.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }
