@@ -94,12 +94,18 @@ internal static class OutputTransform
         }
 
         var mean = y.Average();
-        var variance = y.Sum(v => (v - mean) * (v - mean)) / y.Length;
-        var std = Math.Sqrt(variance);
-        if (!(std > 1e-12 * Math.Max(1.0, Math.Abs(mean))))
+
+        // Scale-free: values equal up to rounding (relative to their size) are constant, but tiny values that really
+        // differ (1e-80 apart) are standardized like any others. Dividing by the largest deviation first keeps the
+        // squares from underflowing.
+        var spread = y.Max(v => Math.Abs(v - mean));
+        if (!(spread > 1e-12 * Math.Abs(mean)) || spread == 0)
         {
-            std = 1.0;
+            return y.Select(v => v - mean).ToArray();
         }
+
+        var variance = y.Sum(v => ((v - mean) / spread) * ((v - mean) / spread)) / y.Length;
+        var std = Math.Sqrt(variance) * spread;
 
         return y.Select(v => (v - mean) / std).ToArray();
     }
