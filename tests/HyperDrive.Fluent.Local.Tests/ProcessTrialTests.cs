@@ -97,6 +97,40 @@ public class ProcessTrialTests
     }
 
     [Fact]
+    public async Task Metrics_printed_as_real_scripts_print_them_count_and_bad_values_are_noticed()
+    {
+        using var temp = new TempFolder();
+        // What scripts print: NumPy 2's scalar repr, a JSON line (json.dumps writes NaN), "name: value", a case slip.
+        temp.Write("report.py", """
+            import json, sys
+            x = float(sys.argv[2])
+            if x == 1:
+                print("R2=0.34")
+                print("epoch=1 loss=0.2")
+                sys.exit(0)
+            print(f"r2=np.float64({x})")
+            print(json.dumps({"r2": x + 0.1, "step": 1}))
+            print(f"r2: {x + 0.2} (validation)")
+            print(json.dumps({"r2": float("nan")}))
+            print("r2=n/a")
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("report.py").Sample("--x", Choice(0.25, 1)).GridSampling().Maximize("r2").Runs(2, 1).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        var reporting = result.Trials.Single(t => Convert.ToDouble(t.Parameters["x"], System.Globalization.CultureInfo.InvariantCulture) == 0.25);
+        reporting.GetMetric("r2").Select(v => v.Value).Should().Equal(0.25, 0.35, 0.45, double.NaN);
+        reporting.BestValue(sweep.Objective).Should().Be(0.45);
+        result.BestTrial!.Id.Should().Be(reporting.Id);
+        result.Warnings.Should().Contain(w => w.Contains(reporting.Id) && w.Contains("r2 is NaN; it is recorded but never counts as a best"));
+        result.Warnings.Should().Contain(w => w.Contains(reporting.Id) && w.Contains("ignored 'r2=n/a': the value of r2 ('n/a') is not a number."));
+        var silent = result.Trials.Single(t => t.Id != reporting.Id);
+        result.Warnings.Should().Contain($"Trial {silent.Id} never reported the primary metric 'r2'.")
+            .And.Contain($"Trial {silent.Id}: the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?");
+    }
+
+    [Fact]
     public async Task A_crashing_trial_is_failed_with_its_exit_code_and_stderr_tail_and_the_sweep_goes_on()
     {
         using var temp = new TempFolder();

@@ -31,7 +31,7 @@ internal static class YamlJobIo
             case YamlScalarNode s when YamlScalars.IsNull(s):
                 throw context.Error(node, path, "the input has no value; give a literal (42, \"text\"), {value: ...}, {type: uri_folder, path: ...} or a binding ${{parent.inputs.x}}.");
             case YamlScalarNode s:
-                return ScalarInput(s, path);
+                return ScalarInput(context, s, path);
             case YamlMappingNode:
                 var map = context.Map(node, path, JobInputKeys);
                 var description = map.String("description");
@@ -51,23 +51,28 @@ internal static class YamlJobIo
                     }
 
                     var literal = valueNode is YamlScalarNode vs
-                        ? ScalarInput(vs, map.KeyPath("value"))
+                        ? ScalarInput(context, vs, map.KeyPath("value"))
                         : throw context.Error(valueNode, map.KeyPath("value"), $"expected a string, number or boolean, got {YamlScalars.Describe(valueNode)}.");
                     return literal with { Description = description };
                 }
 
                 var type = map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "input type") : AssetType.UriFolder;
                 var assetPath = map.RequireString("path");
-                var mode = map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : (AssetMode?)null;
+                var mode = map.Has("mode") ? map.Choose("mode", YamlNames.InputModes, "input mode") : (AssetMode?)null;
                 return new AssetInput(type, assetPath, mode) { Description = description };
             default:
                 throw context.Error(node, path, $"expected a literal, a mapping or a binding, got {YamlScalars.Describe(node)}.");
         }
     }
 
-    private static JobInput ScalarInput(YamlScalarNode scalar, string path)
+    private static JobInput ScalarInput(YamlReadContext context, YamlScalarNode scalar, string path)
     {
         var value = YamlScalars.Resolve(scalar) ?? throw new InvalidOperationException(path);
+        if (value is double d && !double.IsFinite(d))
+        {
+            throw context.Error(scalar, path, "a literal input must be a finite number (1e400 is beyond a double); quote it to pass it as text.");
+        }
+
         return value is string text && text.TrimStart().StartsWith(ParentBindingPrefix, StringComparison.Ordinal)
             ? new BindingInput(text)
             : new LiteralInput(value);
@@ -117,7 +122,7 @@ internal static class YamlJobIo
         return new JobOutput(
             map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "output type") : AssetType.UriFolder,
             map.String("path"),
-            map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null)
+            map.Has("mode") ? map.Choose("mode", YamlNames.OutputModes, "output mode") : null)
         {
             Description = map.String("description"),
             AssetName = map.String("name"),
@@ -174,7 +179,7 @@ internal static class YamlJobIo
             Default = defaultValue,
             Optional = map.Bool("optional"),
             Description = map.String("description"),
-            Mode = map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null,
+            Mode = map.Has("mode") ? map.Choose("mode", YamlNames.InputModes, "input mode") : null,
         };
     }
 

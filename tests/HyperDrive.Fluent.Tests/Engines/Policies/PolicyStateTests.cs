@@ -1,0 +1,43 @@
+using HyperDrive.Fluent.EarlyTermination;
+using HyperDrive.Fluent.Engines.Policies;
+
+namespace HyperDrive.Fluent.Tests.Engines.Policies;
+
+public class PolicyStateTests
+{
+    [Fact]
+    public void Keeps_prefix_bests_and_running_averages_per_trial()
+    {
+        var state = new PolicyState(new Objective(ObjectiveGoal.Minimize, "loss"));
+        state.Report("t", 3.0).Should().Be(1);
+        state.Report("t", 1.0).Should().Be(2);
+        state.Report("t", 2.0).Should().Be(3);
+
+        state.TryGetTrial("t", out var t).Should().BeTrue();
+        t!.Values.Should().Equal(3.0, 1.0, 2.0);
+        Enumerable.Range(1, 3).Select(t.BestUpTo).Should().Equal(3.0, 1.0, 1.0);
+        Enumerable.Range(1, 3).Select(t.MeanUpTo).Should().Equal(3.0, 2.0, 2.0);
+        state.BestUpTo(1).Should().Be(3.0);
+        state.BestUpTo(5).Should().Be(1.0);
+        state.RunningAveragesAt(2).Select(e => e.Mean).Should().Equal(2.0);
+        state.ValuesAt(4).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Rejects_non_finite_values_naming_the_trial_and_metric()
+    {
+        var state = new PolicyState(new Objective(ObjectiveGoal.Maximize, "r2"));
+        var act = () => state.Report("trial_3", double.NaN);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*trial_3*r2*");
+    }
+
+    [Fact]
+    public void The_factory_maps_each_definition()
+    {
+        TerminationPolicyFactory.Create(null).Should().BeNull();
+        TerminationPolicyFactory.Create(new BanditPolicy(slackFactor: 0.1)).Should().BeOfType<BanditTerminationPolicy>();
+        TerminationPolicyFactory.Create(new MedianStoppingPolicy()).Should().BeOfType<MedianStoppingTerminationPolicy>();
+        TerminationPolicyFactory.Create(new TruncationSelectionPolicy(10), excludeFinished: true)
+            .Should().BeOfType<TruncationSelectionTerminationPolicy>().Which.ExcludeFinished.Should().BeTrue();
+    }
+}
