@@ -76,7 +76,7 @@ internal static class JournalReader
                         {
                             foreach (var p in s.EnumerateObject())
                             {
-                                space[p.Name] = p.Value.ToString();
+                                space[p.Name] = JsonReading.DistributionName(p.Value);
                             }
                         }
 

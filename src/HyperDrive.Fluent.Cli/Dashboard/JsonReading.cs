@@ -14,6 +14,16 @@ internal static class JsonReading
         _ => double.NaN,
     };
 
+    /// <summary>The distribution's name of a search-space entry: <c>"loguniform"</c> (the journal) or
+    /// <c>["loguniform", [min, max]]</c> (<c>sweep.json</c>); empty when it is neither.</summary>
+    public static string DistributionName(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString() ?? string.Empty,
+        JsonValueKind.Array when e.GetArrayLength() > 0 && e[0].ValueKind == JsonValueKind.String => e[0].GetString() ?? string.Empty,
+        JsonValueKind.Object when e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String => type.GetString() ?? string.Empty,
+        _ => string.Empty,
+    };
+
     public static IReadOnlyDictionary<string, object> Object(JsonElement e)
     {
         var map = new Dictionary<string, object>(StringComparer.Ordinal);

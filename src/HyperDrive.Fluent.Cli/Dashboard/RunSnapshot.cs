@@ -96,7 +96,7 @@ internal sealed record RunSnapshot(SweepResult Result, ReportContext Context, bo
                 {
                     foreach (var p in s.EnumerateObject())
                     {
-                        space[p.Name] = p.Value.ToString();
+                        space[p.Name] = JsonReading.DistributionName(p.Value);
                     }
                 }
 

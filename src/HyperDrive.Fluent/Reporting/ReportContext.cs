@@ -37,11 +37,16 @@ internal sealed record ReportContext
     public static ReportContext ForSearchSpace(IEnumerable<KeyValuePair<string, string>> searchSpace) => new()
     {
         LogParameters = searchSpace
-            .Where(p => p.Value.TrimStart('[', '"', ' ').StartsWith("log", StringComparison.OrdinalIgnoreCase)
-                || p.Value.TrimStart('[', '"', ' ').StartsWith("qlog", StringComparison.OrdinalIgnoreCase))
+            .Where(p => IsLogDistribution(p.Value))
             .Select(p => p.Key.TrimStart('-'))
             .ToHashSet(StringComparer.Ordinal),
     };
+
+    private static bool IsLogDistribution(string distribution)
+    {
+        var name = distribution.TrimStart('[', '"', ' ', '\t', '\r', '\n');
+        return name.StartsWith("log", StringComparison.OrdinalIgnoreCase) || name.StartsWith("qlog", StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 /// <summary>One step of a pipeline's graph.</summary>

@@ -5,7 +5,12 @@
   "use strict";
   var state = { filter: {}, sort: {}, brushes: {}, top: {}, search: {}, pair: {}, unchecked: {} };
 
-  function each(root, selector, fn) { Array.prototype.forEach.call(root.querySelectorAll(selector), fn); }
+  // Every element matching selector in root, root itself included (a handler that redraws one panel passes the panel).
+  function each(root, selector, fn) {
+    var found = Array.prototype.slice.call(root.querySelectorAll(selector));
+    if (root.matches && root.matches(selector)) found.unshift(root);
+    found.forEach(fn);
+  }
   function keyOf(el) { var s = el.closest("[data-section]"); return s ? s.getAttribute("data-section") : "s0"; }
   function sectionOf(el) {
     var step = el.closest("section.step");
@@ -129,6 +134,7 @@
       each(layer, "rect.brush-area", function (area) {
         area.addEventListener("pointerdown", function (e) {
           e.preventDefault();
+          state.dragging = true; // a live refresh waits for the drag to end (it would replace the dragged chart)
           var axis = area.getAttribute("data-axis");
           var start = Math.min(bottom, Math.max(top, svgY(svg, e)));
           function move(ev) {
@@ -140,6 +146,7 @@
           function up(ev) {
             window.removeEventListener("pointermove", move);
             window.removeEventListener("pointerup", up);
+            state.dragging = false;
             var y = Math.min(bottom, Math.max(top, svgY(svg, ev)));
             if (Math.abs(y - start) < 2 && state.brushes[key]) delete state.brushes[key][axis]; // a click clears the axis
             applyBrushes(panel); applyTable(sectionOf(panel));
@@ -241,6 +248,7 @@
     window.hyperdriveLive = { events: 0, refreshes: 0, lastEventAt: 0, lastRefreshAt: 0 };
     function refresh() {
       if (running) { pending = true; return; }
+      if (state.dragging) { setTimeout(refresh, 150); return; }
       running = true; pending = false;
       fetch(bodyUrl, { cache: "no-store" }).then(function (r) { return r.ok ? r.text() : null; }).then(function (html) {
         if (html !== null) {

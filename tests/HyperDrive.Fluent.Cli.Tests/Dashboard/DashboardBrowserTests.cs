@@ -65,6 +65,32 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task The_legend_picks_the_curves_by_top_n_search_and_checkbox()
+    {
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        var charted = result.Trials.Where(t => t.BestValue(result.Objective!) is not null).ToList();
+        charted.Should().HaveCountGreaterThan(10, "top 10 must leave some out");
+        var best10 = charted
+            .OrderBy(t => t.BestValue(result.Objective!)).ThenBy(t => t.Number).Take(10).Select(t => t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var page = await fixture.OpenAsync("/runs/demo");
+        await page.EvaluateExpressionAsync("document.querySelector('.curves').scrollIntoView()");
+
+        await page.SelectAsync(".curves .legend-top", "10");
+        (await DrawnCurves(page)).Should().BeEquivalentTo(best10, "top 10 draws the ten best trials (minimize)");
+        (await page.EvaluateExpressionAsync<string>("document.querySelector('.curves .legend-count').textContent")).Should().Be($"10 of {charted.Count} trials");
+
+        await page.SelectAsync(".curves .legend-top", "all");
+        await page.TypeAsync(".curves .legend-search", "demo_3");
+        (await DrawnCurves(page)).Should().Equal("3");
+
+        await page.EvaluateExpressionAsync("document.querySelector('.curves .legend-search').value = ''; document.querySelector('.curves .legend-search').dispatchEvent(new Event('input'))");
+        var first = await page.EvaluateExpressionAsync<string>("document.querySelector('.curves .legend-list li').dataset.trial");
+        await page.ClickAsync(".curves .legend-list li input");
+        var drawn = await DrawnCurves(page);
+        drawn.Should().NotContain(first, "its box was unchecked").And.HaveCount(charted.Count - 1);
+    }
+
+    [Fact]
     public async Task A_choice_value_that_is_markup_shows_as_text()
     {
         var dialogs = 0;
@@ -154,6 +180,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
             (await run).ExitCode.Should().Be(0);
         }
     }
+
+    private static Task<string[]> DrawnCurves(IPage page) =>
+        page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('.curves g.series')).filter(g => getComputedStyle(g).display !== 'none').map(g => g.dataset.trial)");
 
     private static Task<int> Rows(IPage page) => Count(page, "table.trials tbody tr");
 

@@ -10,7 +10,7 @@ namespace HyperDrive.Fluent.Cli.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
-    public const int Trials = 8;
+    public const int Trials = 12;
 
     public string Root { get; } = Directory.CreateTempSubdirectory("hyperdrive-dashboard-").FullName;
 
