@@ -30,10 +30,12 @@ public sealed class DashboardFixture : IAsyncLifetime
         var (exit, _, error) = await CliRunner.RunAsync("run", Path.Combine(Job, "sweep.yml"), "--out", Path.Combine(Runs, "demo"));
         exit.Should().Be(0, error);
         Server = await DashboardServer.StartAsync(Runs, IPAddress.Loopback, 0);
+        var chromium = Environment.GetEnvironmentVariable("HYPERDRIVE_CHROMIUM") is { Length: > 0 } custom ? custom : "/usr/bin/chromium";
+        File.Exists(chromium).Should().BeTrue($"the dashboard UI tests drive a headless Chromium at {chromium}: install Debian's chromium (sudo apt-get install chromium; .ci/run does) or set HYPERDRIVE_CHROMIUM to another Chromium");
         Browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
             Headless = true,
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
             DefaultViewport = new ViewPortOptions { Width = 1200, Height = 900 },
         });
