@@ -29,6 +29,32 @@ public class MetricParsingTests
         _parser.Parse("loss=0.1")[0].Timestamp.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("loss=np.float64(0.351)", 0.351)]                  // NumPy >= 2 repr of a scalar (NEP 51)
+    [InlineData("loss = numpy.float32(2.5e-3) epoch done", 0.0025)]
+    [InlineData("loss=0.35 (validation)", 0.35)]                    // trailing text after whitespace
+    [InlineData("loss: 0.35", 0.35)]
+    [InlineData("  {\"loss\": 0.35, \"step\": 3}", 0.35)]           // a JSON line
+    public void Reads_what_real_scripts_print(string line, double value) =>
+        _parser.Parse(line).Select(m => (m.Name, m.Value)).Should().Equal(("loss", value));
+
+    [Fact]
+    public void A_JSON_line_reports_every_declared_number_and_ignores_the_rest()
+    {
+        _parser.Parse("{\"loss\": 0.5, \"accuracy\": 0.9, \"lr\": 0.1, \"Score\": \"high\"}").Select(m => (m.Name, m.Value))
+            .Should().Equal(("loss", 0.5), ("accuracy", 0.9));
+        _parser.Parse("{not json loss=0.2}").Select(m => (m.Name, m.Value)).Should().Equal(("loss", 0.2));
+    }
+
+    [Fact]
+    public void A_name_with_a_user_pattern_is_read_only_by_its_pattern()
+    {
+        var parser = new StdoutMetricParser(["r2"], [new MetricPattern("r2", @"r2: (\S+)")]);
+
+        parser.Parse("r2: 0.75").Select(m => (m.Name, m.Value)).Should().Equal(("r2", 0.75));
+        parser.Parse("{\"r2\": 0.5}").Should().BeEmpty();
+    }
+
     [Fact]
     public void Reads_MLflow_metric_files_incrementally_and_only_complete_lines()
     {

@@ -64,6 +64,32 @@ public class ProcessTrialTests
     }
 
     [Fact]
+    public async Task A_real_script_printing_NumPy_2_reprs_colons_and_JSON_lines_reports_each_value()
+    {
+        // numpy may be absent (Debian's python3 here has none); then the script prints the exact text NumPy >= 2's repr gives.
+        using var temp = new TempFolder();
+        temp.Write("train.py", """
+            import json
+            try:
+                import numpy
+                value = repr(numpy.float64(0.25)) if numpy.__version__ >= "2" else "np.float64(0.25)"
+            except ImportError:
+                value = "np.float64(0.25)"
+            print(f"r2={value}")
+            print("r2: 0.5 after epoch 2")
+            print(json.dumps({"r2": 0.75, "step": 3}))
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("train.py").Sample("--alpha", Choice(1)).Maximize("r2").Runs(1, 1).Build();
+        sweep = sweep with { Trial = sweep.Trial with { Command = "python3 train.py" } };
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Trials.Single().GetMetric("r2").Select(v => v.Value).Should().Equal(0.25, 0.5, 0.75);
+        result.BestTrial!.BestValue(result.Objective!).Should().Be(0.75);
+    }
+
+    [Fact]
     public async Task Injection_shaped_choice_values_arrive_as_single_argv_items()
     {
         using var temp = new TempFolder();
