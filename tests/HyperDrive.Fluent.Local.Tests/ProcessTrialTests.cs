@@ -80,8 +80,7 @@ public class ProcessTrialTests
             print(json.dumps({"r2": 0.75, "step": 3}))
             """);
         await using var engine = Engine(temp);
-        var sweep = Sweep.For("train.py").Sample("--alpha", Choice(1)).Maximize("r2").Runs(1, 1).Build();
-        sweep = sweep with { Trial = sweep.Trial with { Command = "python3 train.py" } };
+        var sweep = Sweep.ForCommand("python3 train.py --alpha ${{search_space.alpha}}").Sample("alpha", Choice(1)).Maximize("r2").Runs(1, 1).Build();
 
         var result = await RunAsync(engine, sweep, Options(temp));
 
