@@ -54,6 +54,8 @@ public partial class HyperDriveClient
         _options = options ?? new HyperDriveClientOptions();
         WorkspaceId = workspaceId;
         _armBase = _options.ArmEndpoint.GetLeftPart(UriPartial.Authority) + _options.ArmEndpoint.AbsolutePath.TrimEnd('/');
+        // Retries: ours (Retry-After capped, own jittered back-off when the service gives none), unless the caller set one.
+        _options.RetryPolicy ??= new ServiceRetryPolicy(_options);
         _pipeline = HttpPipelineBuilder.Build(
             _options,
             perCallPolicies: [],

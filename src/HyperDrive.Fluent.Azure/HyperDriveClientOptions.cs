@@ -9,6 +9,7 @@ public class HyperDriveClientOptions : ClientOptions
     private const ServiceVersion LatestVersion = ServiceVersion.V2024_10_01;
     private Uri _armEndpoint = new("https://management.azure.com");
     private TimeProvider _timeProvider = TimeProvider.System;
+    private TimeSpan _retryAfterCap = TimeSpan.FromSeconds(60);
 
     /// <summary>The Azure ML REST api-versions this client speaks. The job, model and code bodies are the same in all of them.</summary>
 #pragma warning disable CA1707 // Azure SDK convention: service versions are named V{yyyy}_{MM}_{dd}.
@@ -73,6 +74,20 @@ public class HyperDriveClientOptions : ClientOptions
         get => _timeProvider;
         set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
     }
+
+    /// <summary>Gets or sets the longest server <c>Retry-After</c> the client honours; a longer one (a reply saying
+    /// <c>Retry-After: 100000</c> would otherwise silence a call for 28 hours) is replaced by the client's own back-off.</summary>
+    /// <value>The default value is 60 seconds. Must not be negative.</value>
+    public TimeSpan RetryAfterCap
+    {
+        get => _retryAfterCap;
+        set => _retryAfterCap = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The Retry-After cap must not be negative.");
+    }
+
+    /// <summary>Gets or sets a callback told, in one sentence, each time a throttled or failing call is retried on the
+    /// client's own back-off (the HTTP status, the request id, why, and the wait); the CLI prints it.</summary>
+    /// <value>The default value is <see langword="null"/> (retries are silent, as in Azure.Core).</value>
+    public Action<string>? RetryNotice { get; set; }
 
     /// <summary>Gets the api-version string sent in the <c>api-version</c> query parameter.</summary>
     internal string ApiVersion { get; }

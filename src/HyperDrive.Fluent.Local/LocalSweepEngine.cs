@@ -103,6 +103,22 @@ public sealed class LocalSweepEngine : ISweepEngine, IAsyncDisposable
         var baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Directory.GetCurrentDirectory());
         var folder = runFolder ?? ChooseFolder(definition, options);
         var runId = Path.GetFileName(folder);
+
+        // One process per run folder: a resume holds it before reading the journal, a new run once the folder exists.
+        await Task.CompletedTask.ConfigureAwait(false);
+        var folderLock = resume ? RunFolderLock.Acquire(folder) : null;
+        try
+        {
+            return StartLocked(definition, folder, runId, baseDirectory, resume, problems, ref folderLock);
+        }
+        finally
+        {
+            folderLock?.Dispose();
+        }
+    }
+
+    private LocalSweepRun StartLocked(JobDefinition definition, string folder, string runId, string baseDirectory, bool resume, List<ValidationProblem> problems, ref RunFolderLock? folderLock)
+    {
         var hub = new UpdateHub();
         var env = new SweepEnvironment(_options, baseDirectory, hub);
         Func<CancellationToken, Task<SweepResult>> body;
@@ -126,9 +142,18 @@ public sealed class LocalSweepEngine : ISweepEngine, IAsyncDisposable
         }
 
         Directory.CreateDirectory(folder);
+        var held = folderLock ?? RunFolderLock.Acquire(folder);
+        folderLock = null; // the run owns it now and releases it when its body ends
+        var inner = body;
+        body = async ct =>
+        {
+            using (held)
+            {
+                return await inner(ct).ConfigureAwait(false);
+            }
+        };
         var run = new LocalSweepRun(runId, definition, folder, hub, body);
         _runs[run] = 0;
-        await Task.CompletedTask.ConfigureAwait(false);
         return run;
     }
 

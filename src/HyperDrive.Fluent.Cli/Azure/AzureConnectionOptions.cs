@@ -61,10 +61,16 @@ internal sealed class AzureConnectionOptions
     /// <summary>Creates the client for the parsed workspace and endpoint.</summary>
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="services">Where the credential and client settings come from.</param>
+    /// <param name="notices">Where retry notices go (a throttled call retried on the client's own back-off); standard error.</param>
     /// <returns>The client.</returns>
-    public HyperDriveClient CreateClient(ParseResult parseResult, CliServices services)
+    public HyperDriveClient CreateClient(ParseResult parseResult, CliServices services, TextWriter? notices = null)
     {
         var options = new HyperDriveClientOptions();
+        if (notices is not null)
+        {
+            options.RetryNotice = message => notices.WriteLine($"hyperdrive: {message}");
+        }
+
         if (parseResult.GetValue(Endpoint) is { } endpoint)
         {
             options.ArmEndpoint = new Uri(endpoint);

@@ -19,7 +19,7 @@ internal static class CancelCommand
         connection.AddTo(command);
         command.Options.Add(wait);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(context, connection.CreateClient(parseResult, context.Services), parseResult.GetValue(name)!, parseResult.GetValue(wait), cancellationToken));
+            RunAsync(context, connection.CreateClient(parseResult, context.Services, context.Error), parseResult.GetValue(name)!, parseResult.GetValue(wait), cancellationToken));
         return command;
     }
 

@@ -17,7 +17,7 @@ internal static class StatusCommand
         var command = new Command("status", "Show an Azure ML job: status, Studio URL, and for a sweep its trials and the best trial. " + AzureConnectionOptions.CredentialsShort) { name };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(context, connection.CreateClient(parseResult, context.Services), parseResult.GetValue(name)!, cancellationToken));
+            RunAsync(context, connection.CreateClient(parseResult, context.Services, context.Error), parseResult.GetValue(name)!, cancellationToken));
         return command;
     }
 

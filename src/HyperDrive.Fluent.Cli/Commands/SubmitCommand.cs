@@ -70,7 +70,7 @@ internal static class SubmitCommand
             return ExitCodes.Failure;
         }
 
-        var client = connection.CreateClient(parseResult, context.Services);
+        var client = connection.CreateClient(parseResult, context.Services, context.Error);
         var engine = new AzureMLSweepEngine(client, context.Services.EngineOptions);
         AzureMLSweepRun run;
         try

@@ -4,7 +4,8 @@ using HyperDrive.Fluent.Engines;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>What a journal says happened: the run's id, seed and fingerprint, each trial's last known state, and the
-/// decisions about finished trials. A torn last line (the process died while writing it) is ignored.</summary>
+/// decisions about finished trials. A torn last line (the process died or the disk filled while writing it) is ignored;
+/// any other damage stops the read with an <see cref="InvalidDataException"/> naming the file, the line and what to do.</summary>
 internal sealed class JournalReplay
 {
     public string? RunId { get; private set; }
@@ -15,13 +16,19 @@ internal sealed class JournalReplay
 
     public SortedDictionary<int, ReplayedTrial> Trials { get; } = [];
 
+    /// <summary>What to tell the user about a damaged journal.</summary>
+    internal const string DamageAdvice = "The journal is damaged at that line (edited by hand, or written by a failing disk). Fix or delete that line and resume again, or start the sweep again in a new run folder; the trial folders are left as they are.";
+
     public static JournalReplay Read(string path)
     {
         var replay = new JournalReplay();
         var lines = File.ReadAllLines(path);
+        var complete = EndsWithNewline(path);
         for (var i = 0; i < lines.Length; i++)
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
+            // NUL padding (a crash on a file system that extended the file before the data reached it) is no entry.
+            var text = lines[i];
+            if (string.IsNullOrWhiteSpace(text) || (i == lines.Length - 1 && text.Trim('\0').Length == 0))
             {
                 continue;
             }
@@ -29,24 +36,51 @@ internal sealed class JournalReplay
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(lines[i]);
+                document = JsonDocument.Parse(text);
             }
-            catch (JsonException) when (i == lines.Length - 1)
+            catch (JsonException) when (i == lines.Length - 1 && !complete)
             {
-                break; // torn final write
+                break; // torn final write: the writer truncates it before appending (RunJournal)
             }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"{path}, line {i + 1}: not a journal entry ({ex.Message}).", ex);
+                throw Damaged(path, i + 1, $"not a journal entry ({ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.')})", ex);
             }
 
             using (document)
             {
-                replay.Apply(document.RootElement, path, i + 1);
+                try
+                {
+                    replay.Apply(document.RootElement, path, i + 1);
+                }
+                catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+                {
+                    throw Damaged(path, i + 1, $"not a journal entry ({ex.Message.TrimEnd('.')})", ex);
+                }
             }
         }
 
+        if (replay.RunId is null && replay.Trials.Count > 0)
+        {
+            throw Damaged(path, 1, "the run entry (the first line, {\"event\":\"run\",...}) is missing", null);
+        }
+
         return replay;
+    }
+
+    private static InvalidDataException Damaged(string path, int line, string problem, Exception? inner) =>
+        new($"{path}, line {line}: {problem}. {DamageAdvice}", inner);
+
+    private static bool EndsWithNewline(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length == 0)
+        {
+            return true;
+        }
+
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == '\n';
     }
 
     private void Apply(JsonElement e, string path, int line)
@@ -54,7 +88,7 @@ internal sealed class JournalReplay
         var kind = e.GetProperty("event").GetString();
         ReplayedTrial Trial() => Trials.TryGetValue(e.GetProperty("trial").GetInt32(), out var t)
             ? t
-            : throw new InvalidDataException($"{path}, line {line}: trial {e.GetProperty("trial").GetInt32()} was never proposed.");
+            : throw Damaged(path, line, $"trial {e.GetProperty("trial").GetInt32()} was never proposed", null);
         switch (kind)
         {
             case "run":
@@ -123,12 +157,21 @@ internal sealed class JournalReplay
                 var trial = Trial();
                 // A trial stopped only because the run stopped is unfinished work: a resume runs it again.
                 trial.Finished = !(e.TryGetProperty("interrupted", out var interrupted) && interrupted.GetBoolean());
-                trial.Status = Enum.Parse<TrialStatus>(e.GetProperty("status").GetString()!);
+                var status = e.GetProperty("status").GetString()!;
+                trial.Status = Enum.TryParse<TrialStatus>(status, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _)
+                    ? parsed
+                    : throw Damaged(path, line, $"'{status}' is not a trial status", null);
                 trial.ExitCode = e.TryGetProperty("exitCode", out var code) ? code.GetInt32() : null;
                 trial.Error = e.TryGetProperty("error", out var error) ? error.GetString() : null;
                 trial.EndedAt = e.GetProperty("time").GetDateTimeOffset();
                 break;
             }
+
+            case "resume" or "end":
+                _ = e.GetProperty("time").GetDateTimeOffset();
+                break;
+            default:
+                throw Damaged(path, line, $"unknown event '{kind}'", null);
         }
     }
 }

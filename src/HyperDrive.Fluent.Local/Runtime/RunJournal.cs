@@ -22,9 +22,15 @@ internal sealed class RunJournal : IDisposable
     public RunJournal(string folder)
     {
         Path = System.IO.Path.Combine(folder, FileName);
-        _stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        _created = !File.Exists(Path);
+        _stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
+        TruncateTornTail(_stream);
+        _stream.Seek(0, SeekOrigin.End);
         _writer = new Utf8JsonWriter(_buffer);
     }
+
+    private readonly bool _created;
+    private bool _wroteAny;
 
     public string Path { get; }
 
@@ -157,8 +163,59 @@ internal sealed class RunJournal : IDisposable
             _writer.Flush();
             _buffer.GetSpan(1)[0] = (byte)'\n';
             _buffer.Advance(1);
-            _stream.Write(_buffer.WrittenSpan); // one write per event: a line is never torn across two writes
-            _stream.Flush();
+            try
+            {
+                _stream.Write(_buffer.WrittenSpan); // one write per event: a line is never torn across two writes
+                _stream.Flush();
+            }
+            catch (IOException) when (_created && !_wroteAny)
+            {
+                // The disk is full (or failing) before the first entry: leave no empty journal that would pass for a run.
+                _disposed = true;
+                _writer.Dispose();
+                _stream.Dispose();
+                File.Delete(Path);
+                throw;
+            }
+
+            _wroteAny = true;
         }
+    }
+
+    /// <summary>Cuts a last line that has no newline (the process died or the disk filled while writing it) and any NUL
+    /// padding after the last newline, so that the next entry starts on a line of its own.</summary>
+    private static void TruncateTornTail(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return;
+        }
+
+        // Look back in blocks for the last '\n'.
+        var block = new byte[4096];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - block.Length);
+            var count = (int)(end - start);
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(block, 0, count);
+            var newline = Array.LastIndexOf(block, (byte)'\n', count - 1, count);
+            if (newline >= 0)
+            {
+                var keep = start + newline + 1;
+                if (keep < length)
+                {
+                    stream.SetLength(keep);
+                }
+
+                return;
+            }
+
+            end = start;
+        }
+
+        stream.SetLength(0);
     }
 }

@@ -77,8 +77,12 @@ public static class AzureMLJson
     public static JobDefinition Read(string json, string? sourcePath = null, AzureMLJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        options ??= AzureMLJsonOptions.Default;
+        (options.ReadLimits ?? AzureMLReadLimits.Default).ThrowIfTooLarge(json.Length, sourcePath);
+        JsonStringCheck.ThrowIfNotText(json, sourcePath);
         using var document = RestJobReader.Parse(json, sourcePath);
-        return new RestJobReader(new JsonReadContext(sourcePath, options ?? AzureMLJsonOptions.Default)).Read(document.RootElement);
+        JsonStringCheck.ThrowIfNul(document.RootElement, sourcePath);
+        return new RestJobReader(new JsonReadContext(sourcePath, options)).Read(document.RootElement);
     }
 
     /// <summary>Reads a job from a UTF-8 JSON stream.</summary>
@@ -90,8 +94,11 @@ public static class AzureMLJson
     public static JobDefinition Read(Stream json, string? sourcePath = null, AzureMLJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        options ??= AzureMLJsonOptions.Default;
+        (options.ReadLimits ?? AzureMLReadLimits.Default).ThrowIfTooLarge(json.CanSeek ? json.Length - json.Position : 0, sourcePath);
         using var document = RestJobReader.Parse(json, sourcePath);
-        return new RestJobReader(new JsonReadContext(sourcePath, options ?? AzureMLJsonOptions.Default)).Read(document.RootElement);
+        JsonStringCheck.ThrowIfNul(document.RootElement, sourcePath);
+        return new RestJobReader(new JsonReadContext(sourcePath, options)).Read(document.RootElement);
     }
 
     /// <summary>Reads a sweep job.</summary>

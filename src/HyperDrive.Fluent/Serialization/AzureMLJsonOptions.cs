@@ -62,6 +62,10 @@ public sealed partial record AzureMLJsonOptions
     /// <value>The default value is <see langword="false"/>: the body is exactly <c>{"properties": {...}}</c>.</value>
     public bool IncludeName { get; init; }
 
+    /// <summary>Gets the bounds on a document read (its size; JSON nesting is bounded at 64 levels by the parser).</summary>
+    /// <value>The default value is <see cref="AzureMLReadLimits.Default"/> (10 MB).</value>
+    public AzureMLReadLimits ReadLimits { get; init; } = AzureMLReadLimits.Default;
+
     [GeneratedRegex(@"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.MachineLearningServices/workspaces/[^/]+/?$", RegexOptions.IgnoreCase)]
     private static partial Regex WorkspaceIdPattern();
 }

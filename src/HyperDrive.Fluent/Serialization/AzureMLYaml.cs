@@ -50,7 +50,9 @@ public static class AzureMLYaml
     public static JobDefinition ReadFile(string path, AzureMLYamlReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Read(File.ReadAllText(path), ForFile(path, options));
+        var fileOptions = ForFile(path, options);
+        fileOptions.Limits.ThrowIfTooLarge(new FileInfo(path).Length, path);
+        return Read(File.ReadAllText(path), fileOptions);
     }
 
     /// <summary>Reads a job from a YAML file asynchronously (component files it references are read synchronously).</summary>
@@ -62,8 +64,10 @@ public static class AzureMLYaml
     public static async Task<JobDefinition> ReadFileAsync(string path, AzureMLYamlReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fileOptions = ForFile(path, options);
+        fileOptions.Limits.ThrowIfTooLarge(new FileInfo(path).Length, path);
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return Read(text, ForFile(path, options));
+        return Read(text, fileOptions);
     }
 
     /// <summary>Writes a job as CLI v2 YAML.</summary>
@@ -123,6 +127,7 @@ public static class AzureMLYaml
     {
         SourcePath = path,
         MissingComponentFile = options?.MissingComponentFile ?? MissingComponentFileBehavior.Error,
+        Limits = options?.Limits ?? AzureMLReadLimits.Default,
     };
 
     private static string TempPathFor(string path)

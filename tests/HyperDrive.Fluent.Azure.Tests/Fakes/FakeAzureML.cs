@@ -183,6 +183,14 @@ public sealed class FakeAzureML : IAsyncDisposable
                 context.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
             }
 
+            if (fault.Body is { } faultBody)
+            {
+                context.Response.StatusCode = fault.Status;
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(faultBody);
+                return;
+            }
+
             await WriteErrorAsync(context, fault.Status, fault.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "Injected fault.");
             return;
         }

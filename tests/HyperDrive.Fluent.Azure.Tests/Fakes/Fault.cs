@@ -29,5 +29,8 @@ public sealed class Fault
 
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>Gets the body answered with a <see cref="FaultKind.Status"/> fault (e.g. a recorded error reply); the fake's own error body when null.</summary>
+    public string? Body { get; init; }
+
     public int Count { get; set; } = 1;
 }

@@ -11,11 +11,21 @@ internal static class YamlDocumentLoader
 
     public static YamlNode Load(string text, YamlReadContext context)
     {
+        var limits = context.Options.Limits ?? AzureMLReadLimits.Default;
+        limits.ThrowIfTooLarge(text.Length, context.File);
         ThrowIfConflictMarkers(text, context);
         var stream = new YamlStream();
+        YamlLimitingParser? parser = null;
         try
         {
-            stream.Load(new StringReader(text));
+            parser = new YamlLimitingParser(text, context, limits);
+            stream.Load(parser);
+        }
+        catch (ArgumentException ex) when (parser?.Current is { } current)
+        {
+            // YamlDotNet's representation model meets an event sequence it cannot build a node from (e.g. ': a: b').
+            var line = (int)current.Start.Line;
+            throw new AzureMLFormatException($"invalid YAML: unexpected {current.GetType().Name} here; check the indentation and the ':' of this line.", context.File, line, (int)current.Start.Column, KeyPathAt(text, line), ex);
         }
         catch (YamlException ex)
         {

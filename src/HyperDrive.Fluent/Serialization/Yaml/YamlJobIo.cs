@@ -31,7 +31,7 @@ internal static class YamlJobIo
             case YamlScalarNode s when YamlScalars.IsNull(s):
                 throw context.Error(node, path, "the input has no value; give a literal (42, \"text\"), {value: ...}, {type: uri_folder, path: ...} or a binding ${{parent.inputs.x}}.");
             case YamlScalarNode s:
-                return ScalarInput(s, path);
+                return ScalarInput(context, s, path);
             case YamlMappingNode:
                 var map = context.Map(node, path, JobInputKeys);
                 var description = map.String("description");
@@ -51,7 +51,7 @@ internal static class YamlJobIo
                     }
 
                     var literal = valueNode is YamlScalarNode vs
-                        ? ScalarInput(vs, map.KeyPath("value"))
+                        ? ScalarInput(context, vs, map.KeyPath("value"))
                         : throw context.Error(valueNode, map.KeyPath("value"), $"expected a string, number or boolean, got {YamlScalars.Describe(valueNode)}.");
                     return literal with { Description = description };
                 }
@@ -65,9 +65,14 @@ internal static class YamlJobIo
         }
     }
 
-    private static JobInput ScalarInput(YamlScalarNode scalar, string path)
+    private static JobInput ScalarInput(YamlReadContext context, YamlScalarNode scalar, string path)
     {
         var value = YamlScalars.Resolve(scalar) ?? throw new InvalidOperationException(path);
+        if (value is double d && !double.IsFinite(d))
+        {
+            throw context.Error(scalar, path, "a literal input must be a finite number (1e400 is beyond a double); quote it to pass it as text.");
+        }
+
         return value is string text && text.TrimStart().StartsWith(ParentBindingPrefix, StringComparison.Ordinal)
             ? new BindingInput(text)
             : new LiteralInput(value);

@@ -64,7 +64,14 @@ internal static partial class YamlScalars
 
         if (OctalPattern().IsMatch(text))
         {
-            return Convert.ToInt64(text[2..], 8);
+            // Like a decimal integer beyond long: a real (never an OverflowException).
+            var octal = System.Numerics.BigInteger.Zero;
+            foreach (var digit in text.AsSpan(2))
+            {
+                octal = (octal * 8) + (digit - '0');
+            }
+
+            return octal <= long.MaxValue ? (object)(long)octal : (object)(double)octal;
         }
 
         if (FloatPattern().IsMatch(text))
