@@ -13,16 +13,24 @@ internal static class OptunaRunner
         : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
         : "python3";
 
-    public static async Task<JsonDocument> RunAsync(int trials, int seeds, string problems, string samplers, CancellationToken cancellationToken)
+    public static Task<JsonDocument> RunAsync(int trials, int seeds, string problems, string samplers, CancellationToken cancellationToken) =>
+        RunScriptAsync("optuna_bench.py", ["--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seeds", seeds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--problems", problems, "--samplers", samplers], cancellationToken);
+
+    /// <summary>Runs one of the harness's Python scripts (copied next to it) and parses the JSON it prints.</summary>
+    /// <param name="name">The script's file name.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="cancellationToken">Stops the script.</param>
+    /// <returns>The document.</returns>
+    public static async Task<JsonDocument> RunScriptAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "optuna_bench.py");
+        var script = Path.Combine(AppContext.BaseDirectory, name);
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seeds", seeds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--problems", problems, "--samplers", samplers })
+        foreach (var argument in arguments.Prepend(script))
         {
             start.ArgumentList.Add(argument);
         }

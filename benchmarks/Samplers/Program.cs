@@ -8,7 +8,8 @@ using HyperDrive.Fluent.Local.Bayesian;
 using HyperDrive.Fluent.Local.Sampling;
 
 // Sampler benchmark: ours (random, Sobol, Bayesian; through the engine's ISampler API) against Optuna 3.1's
-// RandomSampler, QMCSampler, TPESampler and CmaEsSampler, side by side in one invocation. See README.md.
+// samplers, side by side in one invocation. Two suites (README.md): `--suite tuning` (the default: real scikit-learn
+// tuning problems, TuningSuite.cs) and `--suite classic` (Branin, Hartmann-6, diabetes ridge).
 const int LatencyProposals = 25;
 var trials = IntOption("--trials", 50);
 var seeds = IntOption("--seeds", 21);
@@ -23,6 +24,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+
+if (StringOption("--suite", "tuning") == "tuning")
+{
+    return await TuningSuite.RunAsync(StringOption, skipOptuna, skipLatency, cancellation.Token);
+}
 
 var clock = Stopwatch.StartNew();
 Console.Error.WriteLine($"Running Optuna ({OptunaRunner.Python}) ...");
@@ -62,7 +68,7 @@ foreach (var name in problems)
         var watch = Stopwatch.StartNew();
         var results = new double[seeds];
         Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellation.Token }, seed =>
-            results[seed] = problem.Regret(Run(problem, Create(sampler, problem, seed), trials)));
+            results[seed] = problem.Regret(Run(problem, Samplers.Create(sampler, problem.SearchSpace, problem.Goal, seed), trials)));
         regrets[(name, sampler)] = results;
         Console.Error.WriteLine($"  ours: {name} {sampler} done in {watch.Elapsed.TotalSeconds:F1} s");
     }
@@ -115,14 +121,6 @@ if (!skipLatency)
 
 Console.Error.WriteLine($"Total {clock.Elapsed.TotalSeconds:F0} s");
 return 0;
-
-static ISampler Create(string sampler, BenchmarkProblem problem, int seed) => sampler switch
-{
-    "random" => new RandomSampler(problem.SearchSpace, seed),
-    "sobol" => new SobolSampler(problem.SearchSpace, seed),
-    "bayesian" => new BayesianSampler(problem.SearchSpace, problem.Goal, seed),
-    _ => throw new ArgumentException($"Unknown sampler '{sampler}'; use random, sobol or bayesian."),
-};
 
 static double Run(BenchmarkProblem problem, ISampler sampler, int trials)
 {

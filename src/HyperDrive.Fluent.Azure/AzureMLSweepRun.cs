@@ -208,25 +208,65 @@ public class AzureMLSweepRun : SweepRun
             warnings.Add($"The trials of a pipeline's sweep steps are not listed by the Azure engine; open {StudioUri?.ToString() ?? "the job in Azure ML Studio"} to see them.");
         }
 
-        var trials = tracker?.Results.ToList() ?? [];
-        if (tracker is not null && _job.Status == AzureMLJobStatus.Completed && tracker.Best is null)
+        var status = Status;
+        var error = _job.Status == AzureMLJobStatus.Failed
+            ? $"Azure ML job {Id} failed; see {StudioUri?.ToString() ?? "Azure ML Studio"} for its logs."
+            : null;
+        var trials = tracker?.Results.Select(MapTerminated).ToList() ?? [];
+        TrialResult? best = null;
+        if (tracker is not null && _definition is SweepDefinition sweep)
         {
-            warnings.Add("No trial reported the primary metric, so there is no best trial.");
+            // The service's trial data goes through the same rules as every engine's (values that count, best trial,
+            // failures, the sweep's status); the service's own verdict wins when it failed or canceled the job.
+            var ledger = new TrialLedger(sweep.Objective, policy: null, maxConcurrentTrials: Math.Max(1, trials.Count), timeProvider: _options.TimeProvider);
+            foreach (var trial in trials)
+            {
+                ledger.Started(trial.Id, trial.Number);
+                foreach (var value in trial.Metrics.Values.SelectMany(v => v))
+                {
+                    ledger.Report(trial.Id, value);
+                }
+
+                if (trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus.Terminated)
+                {
+                    ledger.Ended(trial.Id, trial.Status, exitCode: null, trial.Error);
+                }
+            }
+
+            var outcome = ledger.Conclude(canceled: status == SweepRunStatus.Canceled);
+            warnings.AddRange(outcome.Warnings);
+            if (status == SweepRunStatus.Completed)
+            {
+                status = outcome.Status;
+                error ??= outcome.Error;
+            }
+
+            best = trials.Find(t => t.Id == ledger.BestTrialId)
+                ?? (tracker.Best is { } serviceBest ? trials.Find(t => t.Id == serviceBest.Id) : null);
         }
 
         return new SweepResult
         {
             RunId = Id,
-            Status = Status,
+            Status = status,
             Objective = (_definition as SweepDefinition)?.Objective,
             Trials = trials,
-            BestTrial = tracker?.Best,
+            BestTrial = best,
             Warnings = warnings,
-            Error = _job.Status == AzureMLJobStatus.Failed
-                ? $"Azure ML job {Id} failed; see {StudioUri?.ToString() ?? "Azure ML Studio"} for its logs."
-                : null,
+            Error = error,
         };
     }
+
+    /// <summary>Azure ML shows a trial its early-termination policy stopped as canceled (MLflow <c>KILLED</c>); in a sweep
+    /// with a policy that was not canceled, a canceled trial that reported the primary metric was stopped by the policy,
+    /// and every engine calls that <see cref="TrialStatus.Terminated"/>.</summary>
+    private TrialResult MapTerminated(TrialResult trial) =>
+        trial.Status == TrialStatus.Canceled
+        && _definition is SweepDefinition { EarlyTermination: not null } sweep
+        && _job.Status != AzureMLJobStatus.Canceled && _job.Status != AzureMLJobStatus.CancelRequested
+        && trial.BestValue(sweep.Objective) is not null
+            ? trial with { Status = TrialStatus.Terminated }
+            : trial;
 
     private static string ToModelType(AssetType type) => type switch
     {

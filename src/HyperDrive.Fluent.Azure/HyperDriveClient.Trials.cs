@@ -70,7 +70,7 @@ public partial class HyperDriveClient
     }
 
     /// <summary>Finds a sweep's best trial: the service's <c>best_child_run_id</c> when the sweep has one, otherwise the trial whose
-    /// best value of the primary metric (over its whole history) is best for the goal, by <see cref="BestTrialSelector"/>,
+    /// best value of the primary metric (over its whole history) is best for the goal, by <see cref="TrialLedger.SelectBest"/>,
     /// the rule the local engine uses too. Trials are streamed; only the best so far is kept.</summary>
     /// <param name="sweepJobName">The sweep job's name.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
@@ -96,7 +96,7 @@ public partial class HyperDriveClient
                 return candidate;
             }
 
-            best = best is null ? BestTrialSelector.SelectBest([candidate], objective) : BestTrialSelector.SelectBest([best, candidate], objective);
+            best = best is null ? TrialLedger.SelectBest([candidate], objective) : TrialLedger.SelectBest([best, candidate], objective);
         }
 
         if (sweep.BestChildRunId is { } unlisted)

@@ -22,6 +22,14 @@ public sealed class LocalSweepEngineOptions
     /// <value>The default value is <see langword="null"/>: <c>python</c> when it is on <c>PATH</c>, else <c>python3</c>.</value>
     public string? PythonExecutable { get; set; }
 
+    /// <summary>
+    /// Finds the interpreter that commands starting with <c>python</c> run with: <see cref="PythonExecutable"/> (a path, or
+    /// a name looked up on <c>PATH</c>), else <c>python</c> on <c>PATH</c>, else <c>python3</c>.
+    /// </summary>
+    /// <returns>The interpreter's full path, or <see langword="null"/> when it is missing or not executable (a run whose
+    /// command needs it is then refused before its first trial).</returns>
+    public string? ResolvePythonExecutable() => Processes.PythonInterpreter.Find(PythonExecutable);
+
     /// <summary>Gets or sets the seed used when a random or Sobol sweep sets none (it is recorded in the journal, so a resumed
     /// sweep keeps it).</summary>
     /// <value>The default value is <see langword="null"/>: a fresh random seed per run.</value>

@@ -7,7 +7,8 @@ internal sealed record FakeRunSettings(
     int Seed,
     int DefaultMaxTotalTrials,
     Action<FakeTrial>? Script,
-    IReadOnlyDictionary<string, Action<FakeTrial>> StepScripts)
+    IReadOnlyDictionary<string, Action<FakeTrial>> StepScripts,
+    int? MaxFailedTrials = null)
 {
     public Action<FakeTrial>? ScriptFor(string? stepName) =>
         stepName is not null && StepScripts.TryGetValue(stepName, out var script) ? script : Script;

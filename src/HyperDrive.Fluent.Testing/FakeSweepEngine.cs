@@ -5,9 +5,9 @@ namespace HyperDrive.Fluent.Testing;
 
 /// <summary>
 /// An <see cref="ISweepEngine"/> for tests of host-app logic, with no processes and no Azure: trial parameters come from the
-/// sweep's real sampler (seeded), every trial reports the metric values its script gives, and the local engine's real early
-/// termination policies and the shared best-trial rule (<see cref="BestTrialSelector"/>) decide which trials are stopped and
-/// which one is best.
+/// sweep's real sampler (seeded), every trial reports the metric values its script gives, and the sweep rules every engine
+/// shares (<see cref="TrialLedger"/>: values that count, the early-termination policy, the best trial, failures and the
+/// sweep's status) decide which trials are stopped, which one is best and how the sweep ends.
 /// </summary>
 /// <example>
 /// <code>
@@ -102,7 +102,7 @@ public sealed class FakeSweepEngine : ISweepEngine
 
         var number = Interlocked.Increment(ref _runCount);
         var runId = options?.RunName ?? definition.Name ?? $"fake_run_{number}";
-        var settings = new FakeRunSettings(TimeProvider, ReportInterval, Seed, DefaultMaxTotalTrials, _script, new Dictionary<string, Action<FakeTrial>>(_stepScripts, StringComparer.Ordinal));
+        var settings = new FakeRunSettings(TimeProvider, ReportInterval, Seed, DefaultMaxTotalTrials, _script, new Dictionary<string, Action<FakeTrial>>(_stepScripts, StringComparer.Ordinal), options?.MaxFailedTrials);
         var run = new FakeSweepRun(runId, definition, settings);
         lock (_runs)
         {

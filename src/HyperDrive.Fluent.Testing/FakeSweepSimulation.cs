@@ -1,6 +1,5 @@
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local;
-using HyperDrive.Fluent.Local.Policies;
 using HyperDrive.Fluent.Local.Sampling;
 using HyperDrive.Fluent.Sampling;
 
@@ -19,9 +18,8 @@ internal sealed class FakeSweepSimulation
     private readonly string? _stepName;
     private readonly Objective? _objective;
     private readonly List<SimulatedTrial> _trials = [];
-    private readonly List<PolicyDecision> _decisions = [];
     private readonly List<string> _warnings = [];
-    private TrialResult? _best;
+    private TrialLedger _ledger = null!;
 
     private FakeSweepSimulation(FakeRunSettings settings, UpdateLog log, string resultId, string? stepName, Objective? objective)
     {
@@ -56,7 +54,7 @@ internal sealed class FakeSweepSimulation
         return simulation.RunAsync(
             (n, history) => sampler.Propose(n, history),
             n => $"{resultId}_{n}",
-            TerminationPolicyFactory.Create(sweep.EarlyTermination),
+            sweep.EarlyTermination,
             maxTotal,
             maxConcurrent,
             sweep.Limits.Timeout,
@@ -82,7 +80,7 @@ internal sealed class FakeSweepSimulation
     private async Task<SweepResult> RunAsync(
         Func<int, SamplerHistory, IReadOnlyDictionary<string, object>?> propose,
         Func<int, string> trialId,
-        ITerminationPolicy? policy,
+        EarlyTermination.EarlyTerminationPolicy? policy,
         int maxTotal,
         int maxConcurrent,
         TimeSpan? timeout,
@@ -92,17 +90,17 @@ internal sealed class FakeSweepSimulation
         using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, _settings.TimeProvider) : null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource?.Token ?? CancellationToken.None);
         var token = linked.Token;
-        var state = _objective is { PrimaryMetric.Length: > 0 } objective ? new PolicyState(objective) : null;
+        _ledger = new TrialLedger(_objective, policy, maxConcurrent, maxTotal, _settings.MaxFailedTrials, _settings.TimeProvider);
         var running = new List<SimulatedTrial>();
         var next = 0;
         var exhausted = false;
-        SweepRunStatus status;
+        SweepOutcome outcome;
         try
         {
             while (true)
             {
                 token.ThrowIfCancellationRequested();
-                while (!exhausted && running.Count < maxConcurrent && next < maxTotal)
+                while (_ledger.StopReason is null && !exhausted && running.Count < maxConcurrent && next < maxTotal)
                 {
                     var parameters = propose(next, History());
                     if (parameters is null)
@@ -122,7 +120,20 @@ internal sealed class FakeSweepSimulation
 
                 foreach (var trial in running)
                 {
-                    Step(trial, state, policy, trialTimeout);
+                    if (_ledger.StopReason is not null)
+                    {
+                        break;
+                    }
+
+                    Step(trial, trialTimeout);
+                }
+
+                if (_ledger.StopReason is not null)
+                {
+                    foreach (var trial in running.Where(t => !t.IsFinished))
+                    {
+                        Finish(trial, TrialStatus.Canceled, "The sweep stopped: " + _ledger.StopReason + ".");
+                    }
                 }
 
                 running.RemoveAll(t => t.IsFinished);
@@ -136,20 +147,22 @@ internal sealed class FakeSweepSimulation
                 }
             }
 
-            status = _trials.Count > 0 && _trials.All(t => t.Status == TrialStatus.Failed) ? SweepRunStatus.Failed : SweepRunStatus.Completed;
+            outcome = _ledger.Conclude();
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             var reason = cancellationToken.IsCancellationRequested ? "The run was canceled." : "The sweep reached its timeout.";
             foreach (var trial in running.Where(t => !t.IsFinished))
             {
-                Finish(trial, TrialStatus.Canceled, reason, state);
+                Finish(trial, TrialStatus.Canceled, reason);
             }
 
-            status = SweepRunStatus.Canceled;
+            outcome = _ledger.Conclude(
+                canceled: cancellationToken.IsCancellationRequested,
+                timedOutAfter: cancellationToken.IsCancellationRequested ? null : timeout);
         }
 
-        return Result(status);
+        return Result(outcome);
     }
 
     private SimulatedTrial Start(string id, int number, IReadOnlyDictionary<string, object> parameters)
@@ -157,6 +170,7 @@ internal sealed class FakeSweepSimulation
         var script = new FakeTrial(id, number, _stepName, parameters);
         var trial = new SimulatedTrial(script, Now);
         _trials.Add(trial);
+        _ledger.Started(id, number);
         _log.Add(new TrialUpdate(TrialUpdateKind.Started, id, trial.StartedAt)
         {
             StepName = _stepName,
@@ -177,11 +191,11 @@ internal sealed class FakeSweepSimulation
         return trial;
     }
 
-    private void Step(SimulatedTrial trial, PolicyState? state, ITerminationPolicy? policy, TimeSpan? trialTimeout)
+    private void Step(SimulatedTrial trial, TimeSpan? trialTimeout)
     {
         if (trial.ScriptError is { } scriptError)
         {
-            Finish(trial, TrialStatus.Failed, scriptError, state);
+            Finish(trial, TrialStatus.Failed, scriptError);
             return;
         }
 
@@ -192,23 +206,21 @@ internal sealed class FakeSweepSimulation
             {
                 var reported = trial.Record(metric, value, Now);
                 _log.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.Id, reported.Timestamp) { StepName = _stepName, Metric = reported });
-                if (state is null || metric != state.Objective.PrimaryMetric || !double.IsFinite(value))
+                var report = _ledger.Report(trial.Id, reported);
+                if (report.BestChanged)
                 {
-                    continue;
+                    _log.Add(new TrialUpdate(TrialUpdateKind.BestChanged, trial.Id, Now) { StepName = _stepName, Metric = reported });
                 }
 
-                var interval = state.Report(trial.Id, value);
-                UpdateBest();
-                if (policy?.Evaluate(trial.Id, interval, state) is { } evaluated)
+                if (report.Decision is { } decision)
                 {
-                    var decision = evaluated with { Timestamp = Now };
-                    _decisions.Add(decision);
                     _log.Add(new TrialUpdate(TrialUpdateKind.PolicyEvaluated, trial.Id, decision.Timestamp) { StepName = _stepName, Decision = decision });
-                    if (decision.Terminate)
-                    {
-                        Finish(trial, TrialStatus.Terminated, $"Stopped by the {decision.Policy} policy at interval {decision.Interval}.", state);
-                        return;
-                    }
+                }
+
+                if (report.StopReason is { } stop)
+                {
+                    Finish(trial, TrialStatus.Terminated, stop);
+                    return;
                 }
             }
 
@@ -218,45 +230,24 @@ internal sealed class FakeSweepSimulation
         if (trial.NextTick >= ticks.Count)
         {
             var reason = trial.Script.FailureReason;
-            Finish(trial, reason is null ? TrialStatus.Completed : TrialStatus.Failed, reason, state);
+            Finish(trial, reason is null ? TrialStatus.Completed : TrialStatus.Failed, reason);
         }
         else if (trialTimeout is { } limit && Now - trial.StartedAt >= limit)
         {
-            Finish(trial, TrialStatus.Canceled, $"The trial reached its timeout of {limit}.", state);
+            Finish(trial, TrialStatus.Canceled, _ledger.TimedOut(trial.Id, limit));
         }
     }
 
-    private void Finish(SimulatedTrial trial, TrialStatus status, string? error, PolicyState? state)
+    private void Finish(SimulatedTrial trial, TrialStatus status, string? error)
     {
         trial.Status = status;
         trial.Error = error;
         trial.EndedAt = Now;
-        state?.MarkFinished(trial.Id);
+        var verdict = _ledger.Ended(trial.Id, status, exitCode: null, error);
         _log.Add(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, trial.EndedAt.Value) { StepName = _stepName, Status = status, Message = error });
-    }
-
-    private void UpdateBest()
-    {
-        if (_objective is null)
+        if (verdict.Warning is { } warning)
         {
-            return;
-        }
-
-        var best = BestTrialSelector.SelectBest(_trials.Select(t => t.ToResult()), _objective);
-        if (best is null)
-        {
-            return;
-        }
-
-        var value = best.BestValue(_objective);
-        if (_best is null || _best.Id != best.Id || _best.BestValue(_objective) != value)
-        {
-            _best = best;
-            _log.Add(new TrialUpdate(TrialUpdateKind.BestChanged, best.Id, Now)
-            {
-                StepName = _stepName,
-                Metric = value is { } v ? new MetricValue(_objective.PrimaryMetric, v, best.GetMetric(_objective.PrimaryMetric).Count - 1, Now) : null,
-            });
+            _log.Add(new TrialUpdate(TrialUpdateKind.Notice, trial.Id, Now) { StepName = _stepName, Message = warning });
         }
     }
 
@@ -272,32 +263,19 @@ internal sealed class FakeSweepSimulation
             _objective is null ? null : t.ToResult().BestValue(_objective),
             !t.IsFinished)).ToList());
 
-    private SweepResult Result(SweepRunStatus status)
+    private SweepResult Result(SweepOutcome outcome)
     {
         var trials = _trials.Select(t => t.ToResult()).ToList();
-        if (_objective is { PrimaryMetric.Length: > 0 } objective && trials.Count > 0)
-        {
-            var silent = trials.Where(t => t.GetMetric(objective.PrimaryMetric).Count == 0).Select(t => t.Id).ToList();
-            if (silent.Count == trials.Count)
-            {
-                var seen = trials.SelectMany(t => t.Metrics.Keys).Distinct(StringComparer.Ordinal).ToList();
-                _warnings.Add($"No trial reported the primary metric '{objective.PrimaryMetric}'; metrics seen: {(seen.Count == 0 ? "none" : string.Join(", ", seen))}.");
-            }
-            else
-            {
-                _warnings.AddRange(silent.Select(id => $"Trial {id} never reported the primary metric '{objective.PrimaryMetric}'."));
-            }
-        }
-
         return new SweepResult
         {
             RunId = _resultId,
-            Status = status,
+            Status = outcome.Status,
             Objective = _objective,
             Trials = trials,
-            BestTrial = _objective is null ? null : BestTrialSelector.SelectBest(trials, _objective),
-            Decisions = [.. _decisions],
-            Warnings = [.. _warnings],
+            BestTrial = trials.Find(t => t.Id == _ledger.BestTrialId),
+            Decisions = [.. _ledger.Decisions],
+            Warnings = [.. _warnings, .. outcome.Warnings],
+            Error = outcome.Error,
         };
     }
 

@@ -29,7 +29,7 @@ public sealed class AzureMLSweepEngineTests : FakeServerTest
         var act = () => engine.StartAsync(definition);
 
         (await act.Should().ThrowAsync<HyperDriveValidationException>())
-            .WithMessage("*not valid for Azure ML; nothing was submitted*compute*");
+            .WithMessage("*not valid for Azure ML; nothing was submitted*trial.environment*");
         Fake.Requests.Should().BeEmpty();
         engine.Name.Should().Be("azureml");
     }
@@ -90,7 +90,7 @@ public sealed class AzureMLSweepEngineTests : FakeServerTest
 
         ((AzureMLSweepRun)run).Job.BestChildRunId.Should().BeNull();
         result.BestTrial!.Id.Should().Be("no-best-id_1", "trial 1 peaked at 0.50 although its last value 0.20 is the lowest");
-        result.BestTrial.Should().Be(BestTrialSelector.SelectBest(result.Trials, result.Objective!));
+        result.BestTrial.Should().Be(TrialLedger.SelectBest(result.Trials, result.Objective!));
         (await Fake.CreateClient().GetBestTrialAsync("no-best-id"))!.Id.Should().Be("no-best-id_1");
     }
 

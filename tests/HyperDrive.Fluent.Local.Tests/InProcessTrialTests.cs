@@ -234,11 +234,13 @@ public class InProcessTrialTests
         using var temp = new TempFolder();
         await using var engine = Engine(temp);
         var sweep = Sweep.For((ctx, ct) => { ctx.Report("accuracy", 0.9); ctx.Report("loss", 0.1); return Task.CompletedTask; })
-            .Sample("a", Uniform(0, 1)).Maximize("r2").Runs(2, 1).Build();
+            .Sample("a", Uniform(0, 1)).Maximize("r2").Runs(2, 2).Build();
 
         var result = await RunAsync(engine, sweep, Options(temp));
 
         result.BestTrial.Should().BeNull();
+        result.Status.Should().Be(SweepRunStatus.Failed);
+        result.Error.Should().Be("all 2 trials failed: 2 did not report r2");
         result.Warnings.Should().Contain("Trial run1_0 never reported the primary metric 'r2'.");
         result.Warnings.Should().Contain("Trial run1_1 never reported the primary metric 'r2'.");
         result.Warnings.Should().Contain("No trial reported the primary metric 'r2'; metrics seen: accuracy, loss.");

@@ -30,13 +30,48 @@ public class MetricParsingTests
     }
 
     [Theory]
-    [InlineData("loss=np.float64(0.351)", 0.351)]                  // NumPy >= 2 repr of a scalar (NEP 51)
+    [InlineData("loss=np.float64(0.351)", 0.351)]                 // NumPy >= 2 prints a scalar as its repr
+    [InlineData("loss=np.float32(0.25) epoch done", 0.25)]
+    [InlineData("loss=numpy.float64(-1.5e-3)", -1.5e-3)]
     [InlineData("loss = numpy.float32(2.5e-3) epoch done", 0.0025)]
-    [InlineData("loss=0.35 (validation)", 0.35)]                    // trailing text after whitespace
+    [InlineData("loss=0.35 (best so far)", 0.35)]                  // trailing text after whitespace
     [InlineData("loss: 0.35", 0.35)]
-    [InlineData("  {\"loss\": 0.35, \"step\": 3}", 0.35)]           // a JSON line
-    public void Reads_what_real_scripts_print(string line, double value) =>
-        _parser.Parse(line).Select(m => (m.Name, m.Value)).Should().Equal(("loss", value));
+    [InlineData("epoch 3 - loss : 0.125, accuracy: n/a", 0.125)]
+    [InlineData("{\"loss\": 0.35, \"step\": 3}", 0.35)]          // a JSON line
+    [InlineData("{\"step\": 3, \"loss\": 2}", 2.0)]
+    [InlineData("loss=0.35abc", 0.35)]                             // Katib reads the number the value starts with
+    public void Reads_the_formats_real_scripts_print(string line, double value)
+    {
+        var ignored = new List<string>();
+
+        _parser.Parse(line, ignored).Where(m => m.Name == "loss").Should().ContainSingle().Which.Value.Should().Be(value);
+        ignored.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("loss=nan", double.NaN, "*loss is NaN; it is recorded but never counts as a best*")]
+    [InlineData("loss=np.float64(nan)", double.NaN, "*loss is NaN*")]
+    [InlineData("loss=inf", double.PositiveInfinity, "*loss is +infinity*")]
+    [InlineData("{\"loss\": NaN}", double.NaN, "*loss is NaN*")]   // Python's json.dumps writes NaN
+    [InlineData("loss=-Infinity", double.NegativeInfinity, "*loss is -infinity*")]
+    public void Non_finite_values_are_recorded_and_noted(string line, double value, string note)
+    {
+        var ignored = new List<string>();
+
+        _parser.Parse(line, ignored).Should().ContainSingle().Which.Value.Should().Be(value);
+        ignored.Should().ContainSingle().Which.Should().Match(note);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_a_number_is_reported_not_dropped_silently()
+    {
+        var ignored = new List<string>();
+
+        _parser.Parse("loss=abc accuracy=0.9", ignored).Select(m => m.Name).Should().Equal("accuracy");
+        ignored.Should().ContainSingle().Which.Should().Be("ignored 'loss=abc accuracy=0.9': the value of loss ('abc') is not a number.");
+        _parser.Parse("loss: see the plot", ignored).Should().BeEmpty();   // prose after a colon is not a report
+        ignored.Should().HaveCount(1);
+    }
 
     [Fact]
     public void A_JSON_line_reports_every_declared_number_and_ignores_the_rest()
@@ -53,7 +88,22 @@ public class MetricParsingTests
 
         parser.Parse("r2: 0.75").Select(m => (m.Name, m.Value)).Should().Equal(("r2", 0.75));
         parser.Parse("{\"r2\": 0.5}").Should().BeEmpty();
+        parser.Parse("r2=0.5").Should().BeEmpty();
     }
+
+    [Fact]
+    public void Names_glued_to_a_longer_word_or_undeclared_do_not_count()
+    {
+        _parser.Parse("val_loss=0.5 myloss: 0.2").Should().BeEmpty();
+        _parser.UndeclaredReports("R2=0.34 epoch=3 loss=0.1 note=abc").Select(p => p.Text).Should().Equal("R2=0.34", "epoch=3");
+    }
+
+    [Theory]
+    [InlineData("r2", new[] { "R2" }, "the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?")]
+    [InlineData("accuracy", new[] { "epoch", "acuracy" }, "the script printed 'epoch=0.34', 'acuracy=0.34'; did you mean 'acuracy' (primary_metric is 'accuracy')?")]
+    [InlineData("r2", new[] { "epoch" }, "the script printed 'epoch=0.34'; set primary_metric to one of those names, or print 'r2=<value>'.")]
+    public void The_hint_names_what_was_printed_and_the_nearest_name(string metric, string[] printed, string expected) =>
+        MetricNameHint.Describe(metric, printed.Select(n => (n, $"{n}=0.34")).ToList()).Should().Be(expected);
 
     [Fact]
     public void Reads_MLflow_metric_files_incrementally_and_only_complete_lines()

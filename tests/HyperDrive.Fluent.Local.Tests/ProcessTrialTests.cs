@@ -64,31 +64,6 @@ public class ProcessTrialTests
     }
 
     [Fact]
-    public async Task A_real_script_printing_NumPy_2_reprs_colons_and_JSON_lines_reports_each_value()
-    {
-        // numpy may be absent (Debian's python3 here has none); then the script prints the exact text NumPy >= 2's repr gives.
-        using var temp = new TempFolder();
-        temp.Write("train.py", """
-            import json
-            try:
-                import numpy
-                value = repr(numpy.float64(0.25)) if numpy.__version__ >= "2" else "np.float64(0.25)"
-            except ImportError:
-                value = "np.float64(0.25)"
-            print(f"r2={value}")
-            print("r2: 0.5 after epoch 2")
-            print(json.dumps({"r2": 0.75, "step": 3}))
-            """);
-        await using var engine = Engine(temp);
-        var sweep = Sweep.ForCommand("python3 train.py --alpha ${{search_space.alpha}}").Sample("alpha", Choice(1)).Maximize("r2").Runs(1, 1).Build();
-
-        var result = await RunAsync(engine, sweep, Options(temp));
-
-        result.Trials.Single().GetMetric("r2").Select(v => v.Value).Should().Equal(0.25, 0.5, 0.75);
-        result.BestTrial!.BestValue(result.Objective!).Should().Be(0.75);
-    }
-
-    [Fact]
     public async Task Injection_shaped_choice_values_arrive_as_single_argv_items()
     {
         using var temp = new TempFolder();
@@ -119,6 +94,40 @@ public class ProcessTrialTests
         }
 
         File.Exists(temp.Combine("pwned")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Metrics_printed_as_real_scripts_print_them_count_and_bad_values_are_noticed()
+    {
+        using var temp = new TempFolder();
+        // What scripts print: NumPy 2's scalar repr, a JSON line (json.dumps writes NaN), "name: value", a case slip.
+        temp.Write("report.py", """
+            import json, sys
+            x = float(sys.argv[2])
+            if x == 1:
+                print("R2=0.34")
+                print("epoch=1 loss=0.2")
+                sys.exit(0)
+            print(f"r2=np.float64({x})")
+            print(json.dumps({"r2": x + 0.1, "step": 1}))
+            print(f"r2: {x + 0.2} (validation)")
+            print(json.dumps({"r2": float("nan")}))
+            print("r2=n/a")
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("report.py").Sample("--x", Choice(0.25, 1)).GridSampling().Maximize("r2").Runs(2, 1).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        var reporting = result.Trials.Single(t => Convert.ToDouble(t.Parameters["x"], System.Globalization.CultureInfo.InvariantCulture) == 0.25);
+        reporting.GetMetric("r2").Select(v => v.Value).Should().Equal(0.25, 0.35, 0.45, double.NaN);
+        reporting.BestValue(sweep.Objective).Should().Be(0.45);
+        result.BestTrial!.Id.Should().Be(reporting.Id);
+        result.Warnings.Should().Contain(w => w.Contains(reporting.Id) && w.Contains("r2 is NaN; it is recorded but never counts as a best"));
+        result.Warnings.Should().Contain(w => w.Contains(reporting.Id) && w.Contains("ignored 'r2=n/a': the value of r2 ('n/a') is not a number."));
+        var silent = result.Trials.Single(t => t.Id != reporting.Id);
+        result.Warnings.Should().Contain($"Trial {silent.Id} never reported the primary metric 'r2'.")
+            .And.Contain($"Trial {silent.Id}: the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?");
     }
 
     [Fact]

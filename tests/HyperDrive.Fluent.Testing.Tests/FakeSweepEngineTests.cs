@@ -41,7 +41,7 @@ public class FakeSweepEngineTests
         var closest = result.Trials.MinBy(t => Math.Abs((double)t.Parameters["alpha"] - 0.3))!;
         result.BestTrial!.Id.Should().Be(closest.Id);
 
-        await using var again = await new FakeSweepEngine().Script(_ => { }).StartAsync(Ridge().Runs(10, 3).Build());
+        await using var again = await new FakeSweepEngine().Script(t => t.Report("r2", 0.5)).StartAsync(Ridge().Runs(10, 3).Build());
         (await again.WaitForCompletionAsync()).Trials.Select(t => (double)t.Parameters["alpha"]).Should().Equal(alphas, "the default seed makes runs reproducible");
     }
 
@@ -103,7 +103,9 @@ public class FakeSweepEngineTests
         result.Trials.Select(t => t.Status).Should().Equal(TrialStatus.Completed, TrialStatus.Failed, TrialStatus.Failed, TrialStatus.Completed);
         result.Trials[1].Error.Should().Be("CUDA out of memory");
         result.Trials[2].Error.Should().Be("The trial's script threw InvalidOperationException: no data");
-        result.Warnings.Should().Equal($"Trial {result.Trials[2].Id} never reported the primary metric 'r2'.");
+        result.Warnings.Should().Equal(
+            $"Trial {result.Trials[2].Id} never reported the primary metric 'r2'.",
+            "2 of 4 trials failed: 1 failed (CUDA out of memory), 1 failed (The trial's script threw InvalidOperationException: no data).");
     }
 
     [Fact]
@@ -173,7 +175,10 @@ public class FakeSweepEngineTests
         var result = await run.WaitForCompletionAsync();
 
         result.Trials.Select(t => t.Parameters["kernel"]).Should().BeEquivalentTo(["linear", "rbf", "poly"]);
-        result.Warnings.Should().ContainSingle().Which.Should().Be("No trial reported the primary metric 'acc'; metrics seen: none.");
+        result.Status.Should().Be(SweepRunStatus.Failed, "no trial produced the primary metric");
+        result.Error.Should().Be("all 3 trials failed: 3 did not report acc");
+        result.Warnings.Should().Contain("No trial reported the primary metric 'acc'; metrics seen: none.")
+            .And.Contain("Trial fake_run_1_0 never reported the primary metric 'acc'.");
     }
 
     [Fact]

@@ -44,9 +44,8 @@ public class SweepBuilderTests
 
         var ex = act.Should().Throw<HyperDriveValidationException>().Which;
         ex.Problems.Where(p => p.IsError).Select(p => p.Path).Should().BeEquivalentTo(
-            "search_space.lr", "search_space.unused", "objective.primary_metric", "limits.max_concurrent_trials",
-            "trial.command", "search_space.unused");
-        ex.Message.Should().StartWith("The sweep definition is not valid. 6 errors");
+            "search_space.lr", "search_space.unused", "objective.primary_metric", "trial.command");
+        ex.Message.Should().StartWith("The sweep definition is not valid. 4 errors");
     }
 
     [Theory]

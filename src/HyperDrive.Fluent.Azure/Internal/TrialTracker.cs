@@ -101,7 +101,7 @@ internal sealed class TrialTracker
     {
         var best = serviceBestId is not null && _trials.ContainsKey(serviceBestId)
             ? serviceBestId
-            : BestTrialSelector.SelectBest(_trials.Values.Select(t => t.Result), _objective)?.Id;
+            : TrialLedger.SelectBest(_trials.Values.Select(t => t.Result), _objective)?.Id;
         if (best is null || best == _bestId)
         {
             return null;

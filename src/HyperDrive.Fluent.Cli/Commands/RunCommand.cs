@@ -8,7 +8,7 @@ using HyperDrive.Fluent.Validation;
 namespace HyperDrive.Fluent.Cli.Commands;
 
 /// <summary>
-/// <c>hyperdrive run FILE [--out DIR] [--resume] [--max-concurrent N] [--seed N] [--warm-start DIR]</c>: runs an Azure ML
+/// <c>hyperdrive run FILE [--out DIR] [--resume] [--max-concurrent N] [--seed N] [--warm-start DIR] [--python PATH]</c>: runs an Azure ML
 /// sweep, command or pipeline job on this machine with the local engine, showing trials live; exit 0 completed, 1 failed,
 /// 130 canceled.
 /// </summary>
@@ -30,15 +30,31 @@ internal static class RunCommand
                 result.AddError("--max-concurrent must be 1 or more.");
             }
         });
+        var maxFailures = new Option<int?>("--max-failures")
+        {
+            Description = "Stop the sweep (failed) after N failed trials, so a broken script does not use the whole budget (default: stop when the first max_concurrent_trials trials all failed the same way).",
+        };
+        maxFailures.Validators.Add(result =>
+        {
+            if (result.GetValue(maxFailures) is < 1)
+            {
+                result.AddError("--max-failures must be 1 or more.");
+            }
+        });
         var seed = new Option<int?>("--seed") { Description = "The seed of random and Sobol sampling when the file sets none (a resumed run keeps its seed)." };
         var warmStart = new Option<string?>("--warm-start")
         {
             Description = "Seed the sweep with the trials of an earlier local run (its results folder): the Bayesian sampler learns from them first, and no sampler proposes their parameters again. Its search space must fit this sweep's; a resumed run needs the same --warm-start.",
         };
 
+        var python = new Option<string?>("--python")
+        {
+            Description = $"The Python interpreter for commands that start with python or python3 (default: ${PythonVariable}, else python on PATH, else python3).",
+        };
+
         var command = new Command("run", "Run a sweep or pipeline job locally (trials as processes on this machine, Azure ML's sampling and early termination). Ctrl+C stops every trial and keeps the results; --resume continues.")
         {
-            file, output, resume, maxConcurrent, seed, warmStart,
+            file, output, resume, maxConcurrent, maxFailures, seed, warmStart, python,
         };
         command.Validators.Add(result =>
         {
@@ -50,7 +66,7 @@ internal static class RunCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(file)!,
-            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart)),
+            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart), parseResult.GetValue(maxFailures), parseResult.GetValue(python)),
             cancellationToken));
         return command;
     }
@@ -85,8 +101,20 @@ internal static class RunCommand
             }
         }
 
-        var engineOptions = new LocalSweepEngineOptions { DefaultSeed = settings.Seed, MaxConcurrentTrials = settings.MaxConcurrent, StreamTrialOutput = false };
-        var runOptions = new SweepRunOptions { OutputDirectory = settings.Output, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
+        var (interpreter, from) = settings.Python is { } flag ? (flag, "--python")
+            : context.Services.GetEnvironmentVariable(PythonVariable) is { Length: > 0 } variable ? (variable, PythonVariable)
+            : ((string?)null, "PATH");
+        var engineOptions = new LocalSweepEngineOptions
+        {
+            DefaultSeed = settings.Seed, MaxConcurrentTrials = settings.MaxConcurrent, StreamTrialOutput = false, PythonExecutable = interpreter,
+        };
+        var pythonHeader = engineOptions.ResolvePythonExecutable() is { } resolved ? $"python: {resolved} (from {from})" : null;
+        var runOptions = new SweepRunOptions
+        {
+            OutputDirectory = settings.Output,
+            BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
+            MaxFailedTrials = settings.MaxFailures,
+        };
         await using var engine = new LocalSweepEngine(engineOptions);
         SweepRun run;
         try
@@ -116,15 +144,19 @@ internal static class RunCommand
 
         await using (run.ConfigureAwait(false))
         {
-            return await WatchAsync(context, path, run, definition, cancellationToken).ConfigureAwait(false);
+            return await WatchAsync(context, path, run, definition, pythonHeader, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> WatchAsync(CliContext context, string path, SweepRun run, JobDefinition definition, CancellationToken cancellationToken)
+    private static async Task<int> WatchAsync(CliContext context, string path, SweepRun run, JobDefinition definition, string? header, CancellationToken cancellationToken)
     {
         var output = context.Out;
         var folder = (run as LocalSweepRun)?.OutputDirectory;
         await output.WriteLineAsync($"running {definition.JobType} {run.Id} locally; results in {folder}").ConfigureAwait(false);
+        if (header is not null)
+        {
+            await output.WriteLineAsync(header).ConfigureAwait(false);
+        }
 
         // Ctrl+C asks the run to stop (every trial process tree is killed, the trials are recorded as canceled, results are
         // written); the updates keep coming until the run has ended, so the view shows how it ended.
@@ -215,5 +247,7 @@ internal static class RunCommand
         return sweep with { WarmStart = warmStart };
     }
 
-    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart);
+    private const string PythonVariable = "HYPERDRIVE_PYTHON";
+
+    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart, int? MaxFailures, string? Python);
 }

@@ -9,10 +9,13 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Encoding: uniform → one coordinate; quniform → one coordinate holding the grid index, snapped on decode;
-/// choice → one-hot, decoded by argmax. The acquisition is always evaluated at snapped points.</item>
+/// choice → one-hot, decoded by argmax, its coordinates sharing one length scale (<see cref="LengthScaleGroups"/>: an
+/// overlap kernel, every two values equally far apart). The acquisition is always evaluated at snapped points.</item>
 /// <item>Initial design: a scrambled Sobol point per trial until the history (warm start included) holds
 /// <see cref="BayesianSamplerOptions.InitialDesign"/> trials and at least two finished ones.</item>
-/// <item>Model: Matérn-5/2 ARD kernel; targets standardized (sign-flipped when maximizing); hyperparameters by MAP
+/// <item>Model: Matérn-5/2 ARD kernel; targets sign-flipped when maximizing, then transformed
+/// (<see cref="OutputTransform"/>: standardized, or ranked into normal scores when a trial failed or the early values are
+/// heavy-tailed, so one r² of −1e9 does not flatten the model); hyperparameters by MAP
 /// marginal likelihood (<see cref="HyperparameterFitter"/>), refitted at every proposal up to
 /// <see cref="BayesianSamplerOptions.RefitEveryProposalUpTo"/> finished trials and on a doubling schedule after, the
 /// fit being cached between proposals.</item>
@@ -95,6 +98,9 @@ internal sealed class BayesianSampler : ISampler
         }
 
         var realCount = finishedY.Count;
+        var warping = _options.Warping == OutputWarping.Auto
+            ? OutputTransform.Resolve(finishedY.Take(Math.Max(_initialDesign, 5)).ToList(), failed.Count > 0)
+            : _options.Warping;
         if (realCount >= 2 && failed.Count > 0)
         {
             // Failed and valueless trials are imputed with the worst finished value, which steers the search away
@@ -116,7 +122,7 @@ internal sealed class BayesianSampler : ISampler
         }
         else
         {
-            point = ModelProposal(trialNumber, finishedX, finishedY, realCount, pending, known) ?? InitialDesign(trialNumber, known);
+            point = ModelProposal(trialNumber, finishedX, finishedY, realCount, pending, known, warping) ?? InitialDesign(trialNumber, known);
         }
 
         return point is null ? null : _space.Decode(point);
@@ -125,14 +131,15 @@ internal sealed class BayesianSampler : ISampler
     /// <summary>Gets the hyperparameters the model would use for these finished trials (exposed for tests and benchmarks).</summary>
     /// <param name="x">The finished trials' canonical points.</param>
     /// <param name="y">Their values, minimized (sign-flipped when maximizing).</param>
-    /// <returns>The hyperparameters (fitted on the schedule's prefix, standardized targets).</returns>
-    internal GpHyperparameters Hyperparameters(IReadOnlyList<double[]> x, IReadOnlyList<double> y)
+    /// <param name="warping">The output transform (resolved: not <see cref="OutputWarping.Auto"/>).</param>
+    /// <returns>The hyperparameters (fitted on the schedule's prefix, transformed targets).</returns>
+    internal GpHyperparameters Hyperparameters(IReadOnlyList<double[]> x, IReadOnlyList<double> y, OutputWarping warping)
     {
         var n = y.Count;
         var prefix = Checkpoint(n, _options.RefitEveryProposalUpTo);
         var rows = FitRows(y, prefix, _options.MaxFitPoints);
         var px = Flatten(rows.Select(i => x[i]).ToList(), rows.Length, _space.Dimensions);
-        var py = Standardize(rows.Select(i => y[i]).ToArray());
+        var py = OutputTransform.Apply(rows.Select(i => y[i]).ToArray(), warping);
         lock (_lock)
         {
             foreach (var entry in _fits)
@@ -151,7 +158,8 @@ internal sealed class BayesianSampler : ISampler
             _options.Prior,
             small ? _options.FitStarts : 1,
             small ? _options.FitIterations : _options.FitIterations * 2 / 3,
-            new RandomStream(_seed, Stream(prefix, 1)));
+            new RandomStream(_seed, Stream(prefix, 1)),
+            _options.SharedChoiceLengthScale ? _space.Groups : null);
         lock (_lock)
         {
             _fits.AddFirst(new FitCacheEntry(px, py, fitted));
@@ -179,7 +187,7 @@ internal sealed class BayesianSampler : ISampler
         return n - (n % step);
     }
 
-    private double[]? ModelProposal(int trialNumber, List<double[]> finishedX, List<double> finishedY, int realCount, List<double[]> pending, HashSet<string> known)
+    private double[]? ModelProposal(int trialNumber, List<double[]> finishedX, List<double> finishedY, int realCount, List<double[]> pending, HashSet<string> known, OutputWarping warping)
     {
         var d = _space.Dimensions;
         if (d == 0)
@@ -187,8 +195,8 @@ internal sealed class BayesianSampler : ISampler
             return null;
         }
 
-        var hyperparameters = Hyperparameters(finishedX, finishedY);
-        var y = Standardize(finishedY.ToArray());
+        var hyperparameters = Hyperparameters(finishedX, finishedY, warping);
+        var y = OutputTransform.Apply(finishedY, warping);
         var x = Flatten(finishedX, finishedX.Count, d);
         var model = GaussianProcess.Condition(x, y, hyperparameters);
         var best = y.Take(realCount).Min();
@@ -279,24 +287,6 @@ internal sealed class BayesianSampler : ISampler
 
     /// <summary>The random stream of one purpose (1 fit, 2 acquisition, 3 Sobol candidates) at one count.</summary>
     private static long Stream(int count, int purpose) => -(((long)count << 3) | (long)purpose) - 1_000_000;
-
-    private static double[] Standardize(double[] y)
-    {
-        if (y.Length == 0)
-        {
-            return y;
-        }
-
-        var mean = y.Average();
-        var variance = y.Sum(v => (v - mean) * (v - mean)) / y.Length;
-        var std = Math.Sqrt(variance);
-        if (!(std > 1e-12 * Math.Max(1.0, Math.Abs(mean))))
-        {
-            std = 1.0;
-        }
-
-        return y.Select(v => (v - mean) / std).ToArray();
-    }
 
     private static double[] Flatten(List<double[]> rows, int count, int d)
     {

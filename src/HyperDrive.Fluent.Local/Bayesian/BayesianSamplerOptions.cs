@@ -43,4 +43,11 @@ internal sealed record BayesianSamplerOptions
 
     /// <summary>Gets the iteration cap of each local refinement.</summary>
     public int RefinementIterations { get; init; } = 30;
+
+    /// <summary>Gets how the objective values are reshaped before the fit (robust to diverging trials).</summary>
+    public OutputWarping Warping { get; init; } = OutputWarping.Auto;
+
+    /// <summary>Gets whether a choice's one-hot coordinates share one length scale (an overlap kernel on the choice)
+    /// rather than one each.</summary>
+    public bool SharedChoiceLengthScale { get; init; } = true;
 }

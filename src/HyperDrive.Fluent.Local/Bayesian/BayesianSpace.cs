@@ -22,7 +22,25 @@ internal sealed class BayesianSpace
         }
 
         Size = size;
+        var groupOf = new int[Dimensions];
+        var logOffset = new double[Dimensions];
+        var group = 0;
+        foreach (var parameter in parameters.Where(p => p.Width > 0))
+        {
+            for (var j = 0; j < parameter.Width; j++)
+            {
+                groupOf[parameter.Offset + j] = group;
+                logOffset[parameter.Offset + j] = parameter is CategoricalParameter ? LengthScaleGroups.OneHotLogOffset : 0.0;
+            }
+
+            group++;
+        }
+
+        Groups = new LengthScaleGroups(groupOf, logOffset);
     }
+
+    /// <summary>Gets the kernel's length-scale groups: one per parameter (a choice's one-hot coordinates share one).</summary>
+    public LengthScaleGroups Groups { get; }
 
     /// <summary>Gets the parameters in search-space order.</summary>
     public IReadOnlyList<EncodedParameter> Parameters { get; }

@@ -17,10 +17,12 @@ internal static class HyperparameterFitter
     /// <param name="starts">How many starts (the prior median first, then random ones).</param>
     /// <param name="maxIterations">The iteration cap of each start.</param>
     /// <param name="random">The stream of the random starts.</param>
-    /// <returns>The fitted hyperparameters.</returns>
-    public static GpHyperparameters Fit(double[] x, double[] y, HyperparameterPrior prior, int starts, int maxIterations, RandomStream random)
+    /// <param name="groups">Which coordinates share a length scale; <see langword="null"/> for one per coordinate.</param>
+    /// <returns>The fitted hyperparameters (one length scale per coordinate, expanded from the groups').</returns>
+    public static GpHyperparameters Fit(double[] x, double[] y, HyperparameterPrior prior, int starts, int maxIterations, RandomStream random, LengthScaleGroups? groups = null)
     {
-        var objective = new MarginalLikelihood(x, y, prior);
+        groups ??= LengthScaleGroups.Independent(y.Length == 0 ? 0 : x.Length / y.Length);
+        var objective = new MarginalLikelihood(x, y, prior, groups);
         var p = objective.Parameters;
         var d = p - 2;
         var lower = prior.LogLower(d);
@@ -87,6 +89,15 @@ internal static class HyperparameterFitter
             }
         }
 
-        return double.IsFinite(bestValue) ? GpHyperparameters.FromLog(best) : GpHyperparameters.FromLog(median);
+        return Expand(double.IsFinite(bestValue) ? best : median, groups);
+    }
+
+    private static GpHyperparameters Expand(double[] theta, LengthScaleGroups groups)
+    {
+        var full = new double[groups.Dimensions + 2];
+        groups.Expand(theta.AsSpan(0, groups.Count), full);
+        full[^2] = theta[^2];
+        full[^1] = theta[^1];
+        return GpHyperparameters.FromLog(full);
     }
 }

@@ -17,42 +17,51 @@ internal sealed class MarginalLikelihood
     private readonly double[] _priorSigma;
     private readonly double[] _kernel;
     private readonly double[] _correlation;
+    private readonly LengthScaleGroups _groups;
+    private readonly int _g;
 
     /// <summary>Initializes the objective for one data set.</summary>
     /// <param name="x">The n × d inputs, row-major.</param>
     /// <param name="y">The n standardized targets.</param>
     /// <param name="prior">The hyperparameter priors.</param>
-    public MarginalLikelihood(double[] x, double[] y, HyperparameterPrior prior)
+    /// <param name="groups">Which coordinates share a length scale; <see langword="null"/> for one per coordinate.</param>
+    public MarginalLikelihood(double[] x, double[] y, HyperparameterPrior prior, LengthScaleGroups? groups = null)
     {
         _x = x;
         _y = y;
         _n = y.Length;
-        _d = _n == 0 ? 0 : x.Length / _n;
-        _priorMean = prior.LogMedian(_d);
-        _priorSigma = prior.LogSigma(_d);
+        _d = _n == 0 ? groups?.Dimensions ?? 0 : x.Length / _n;
+        _groups = groups ?? LengthScaleGroups.Independent(_d);
+        _g = _groups.Count;
+        _priorMean = prior.LogMedian(_g);
+        _priorSigma = prior.LogSigma(_g);
         _kernel = new double[_n * _n];
         _correlation = new double[_n * _n];
     }
 
-    /// <summary>Gets the number of hyperparameters (d + 2).</summary>
-    public int Parameters => _d + 2;
+    /// <summary>Gets the number of hyperparameters (length-scale groups + 2).</summary>
+    public int Parameters => _g + 2;
 
     /// <summary>Evaluates the objective and its gradient at the log hyperparameters <paramref name="theta"/>.</summary>
-    /// <param name="theta">Log length scales, log signal variance, log noise variance.</param>
+    /// <param name="theta">Log length scales (one per group), log signal variance, log noise variance.</param>
     /// <param name="gradient">Receives the gradient.</param>
     /// <returns>The negative log posterior (up to a constant).</returns>
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         var n = _n;
         var d = _d;
+        var g = _g;
         Span<double> inverseScales = stackalloc double[d];
+        _groups.Expand(theta[..g], inverseScales);
         for (var j = 0; j < d; j++)
         {
-            inverseScales[j] = Math.Exp(-theta[j]);
+            inverseScales[j] = Math.Exp(-inverseScales[j]);
         }
 
-        var s2 = Math.Exp(theta[d]);
-        var noise = Math.Exp(theta[d + 1]);
+        var s2 = Math.Exp(theta[g]);
+        var noise = Math.Exp(theta[g + 1]);
+        Span<double> coordinateGradient = stackalloc double[d];
+        coordinateGradient.Clear();
         var k = _kernel;
         var c = _correlation;
         for (var i = 0; i < n; i++)
@@ -76,7 +85,7 @@ internal sealed class MarginalLikelihood
         var value0 = (0.5 * Matern52.Dot(_y, alpha)) + (0.5 * cholesky.DeterminantLn) + (0.5 * n * Math.Log(2 * Math.PI));
 
         // W = ααᵀ − K⁻¹; ∂(−log p)/∂θ = −½ Σ_ij W_ij ∂K_ij/∂θ.
-        gradient[..(d + 2)].Clear();
+        gradient[..(g + 2)].Clear();
         var signalTerm = 0.0;
         var noiseTerm = 0.0;
         for (var i = 0; i < n; i++)
@@ -90,26 +99,27 @@ internal sealed class MarginalLikelihood
                 var cij = c[(i * n) + j];
                 signalTerm += 2.0 * w * s2 * cij;
                 var r = ScaledDistance(i, j, inverseScales);
-                var g = 2.0 * w * s2 * Matern52.GradientFactor(r);
+                var factor = 2.0 * w * s2 * Matern52.GradientFactor(r);
                 for (var m = 0; m < d; m++)
                 {
                     var delta = (_x[(i * d) + m] - _x[(j * d) + m]) * inverseScales[m];
-                    gradient[m] += g * delta * delta;
+                    coordinateGradient[m] += factor * delta * delta;
                 }
             }
         }
 
         for (var m = 0; m < d; m++)
         {
-            gradient[m] *= -0.5;
+            // A group's log length scale moves all its coordinates' together.
+            gradient[_groups.GroupOf[m]] += -0.5 * coordinateGradient[m];
         }
 
-        gradient[d] = -0.5 * signalTerm;
-        gradient[d + 1] = -0.5 * noiseTerm * noise / (noise + jitter);
+        gradient[g] = -0.5 * signalTerm;
+        gradient[g + 1] = -0.5 * noiseTerm * noise / (noise + jitter);
 
         // Log-normal priors: ½((θ − μ)/σ)².
         var prior = 0.0;
-        for (var m = 0; m < d + 2; m++)
+        for (var m = 0; m < g + 2; m++)
         {
             var z = (theta[m] - _priorMean[m]) / _priorSigma[m];
             prior += 0.5 * z * z;

@@ -5,7 +5,7 @@ namespace HyperDrive.Fluent.Local.Processes;
 /// <summary>Finds executables on <c>PATH</c> and maps <c>python</c> to <c>python3</c> when only the latter exists.</summary>
 internal static class ExecutableResolver
 {
-    private static readonly ConcurrentDictionary<string, bool> OnPath = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string?> OnPath = new(StringComparer.Ordinal);
 
     public static string Resolve(string executable, string workingDirectory, string? pythonExecutable)
     {
@@ -30,7 +30,10 @@ internal static class ExecutableResolver
         return executable;
     }
 
-    public static bool IsOnPath(string name) => OnPath.GetOrAdd(name, static n =>
+    public static bool IsOnPath(string name) => FindOnPath(name) is not null;
+
+    /// <summary>Finds an executable by name on <c>PATH</c> (its full path), or returns null.</summary>
+    public static string? FindOnPath(string name) => OnPath.GetOrAdd(name, static n =>
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         var extensions = OperatingSystem.IsWindows() ? new[] { ".exe", ".cmd", ".bat", string.Empty } : [string.Empty];
@@ -39,17 +42,18 @@ internal static class ExecutableResolver
             foreach (var extension in extensions)
             {
                 var candidate = Path.Combine(folder, n + extension);
-                if (File.Exists(candidate) && (OperatingSystem.IsWindows() || IsExecutable(candidate)))
+                if (File.Exists(candidate) && IsExecutableFile(candidate))
                 {
-                    return true;
+                    return candidate;
                 }
             }
         }
 
-        return false;
+        return null;
     });
 
-    private static bool IsExecutable(string file)
+    /// <summary>Whether a file may be executed (on Unix: an execute bit is set).</summary>
+    public static bool IsExecutableFile(string file)
     {
         if (OperatingSystem.IsWindows())
         {

@@ -83,7 +83,8 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             if (!succeeded)
             {
                 failed.Add(name);
-                var why = result.Error ?? (result.Trials.Count > 0 ? result.Trials[0].Error : null) ?? "no trial reported the primary metric";
+                var why = (job is not SweepDefinition && result.Trials.Count > 0 ? result.Trials[0].Error : null)
+                    ?? result.Error ?? "no trial reported the primary metric";
                 error ??= $"Step '{name}' failed: {why}";
                 if (pipeline.Settings.ContinueOnStepFailure != true)
                 {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Sampling;
+using HyperDrive.Fluent.Serialization.Json;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
@@ -167,13 +168,10 @@ internal static class ResultsWriter
             }
         }
 
-        w.WriteStartObject("searchSpace");
-        foreach (var (key, distribution) in definition.SearchSpace)
-        {
-            w.WriteString(key, distribution.ToString());
-        }
-
-        w.WriteEndObject();
+        // The Azure ML REST encoding ({"alpha": ["uniform", [0.05, 1.0]]}), numbers in JSON's invariant form, so the file
+        // reads back with the same reader as a job body and does not change with the machine's culture.
+        w.WritePropertyName("searchSpace");
+        RestSearchSpace.Write(w, definition.SearchSpace);
         w.WriteStartObject("sampling");
         w.WriteString("algorithm", definition.SamplingAlgorithm.Name);
         if (definition.SamplingAlgorithm is RandomSampling random)

@@ -3,7 +3,7 @@ using HyperDrive.Fluent.Engines;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>What every sweep of one local run shares: options, base directory, the update stream and the run's notices.</summary>
-internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string baseDirectory, UpdateHub hub)
+internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string baseDirectory, UpdateHub hub, int? maxFailedTrials = null)
 {
     private readonly HashSet<string> _noticed = new(StringComparer.Ordinal);
     private readonly List<string> _notices = [];
@@ -13,6 +13,9 @@ internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string b
     public string BaseDirectory { get; } = baseDirectory;
 
     public UpdateHub Hub { get; } = hub;
+
+    /// <summary>Gets the run's failure limit (<see cref="SweepRunOptions.MaxFailedTrials"/>), per sweep.</summary>
+    public int? MaxFailedTrials { get; } = maxFailedTrials;
 
     public TimeProvider Time => Options.TimeProvider;
 

@@ -1,6 +1,6 @@
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local.Metrics;
-using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Engines.Policies;
 using HyperDrive.Fluent.Local.Processes;
 
 namespace HyperDrive.Fluent.Local.Runtime;
@@ -18,8 +18,6 @@ internal sealed class SweepExecution
     private readonly string _runId;
     private readonly SweepEnvironment _env;
     private readonly ISampler _sampler;
-    private readonly ITerminationPolicy? _policy;
-    private readonly PolicyState _policyState;
     private readonly TrialCommandPlan? _plan;
     private readonly JournalReplay? _replay;
     private readonly int? _seed;
@@ -28,12 +26,12 @@ internal sealed class SweepExecution
     private readonly bool _hasObjective;
     private readonly List<TrialState> _trials = [];
     private readonly List<SamplerObservation> _observations = [];
-    private readonly List<PolicyDecision> _decisions = [];
     private readonly List<string> _warnings = [];
     private readonly StdoutMetricParser _parser;
+    private CancellationTokenSource? _stopSweep;
+    private readonly int _maxConcurrent;
+    private readonly TrialLedger _ledger;
     private RunJournal? _journal;
-    private string? _bestTrialId;
-    private double _bestValue;
     private int _running;
     private int _peakRunning;
 
@@ -44,14 +42,20 @@ internal sealed class SweepExecution
         _runId = setup.RunId;
         _env = setup.Environment;
         _sampler = setup.Sampler;
-        _policy = setup.Policy;
-        _policyState = new PolicyState(setup.Definition.Objective);
         _plan = setup.Plan;
         _replay = setup.Replay;
         _seed = setup.Seed;
         _fingerprint = setup.Fingerprint;
         _stepName = setup.StepName;
         _hasObjective = !string.IsNullOrEmpty(_definition.Objective.PrimaryMetric);
+        _maxConcurrent = _definition.Limits.MaxConcurrentTrials ?? _env.Options.MaxConcurrentTrials ?? Environment.ProcessorCount;
+        _ledger = new TrialLedger(
+            _hasObjective ? _definition.Objective : null,
+            setup.Definition.EarlyTermination,
+            _maxConcurrent,
+            _definition.Limits.MaxTotalTrials ?? 1000,
+            _env.MaxFailedTrials,
+            _env.Time);
         _parser = new StdoutMetricParser(
             _hasObjective ? [_definition.Objective.PrimaryMetric, .. _definition.MetricPatterns.Select(p => p.MetricName)] : _definition.MetricPatterns.Select(p => p.MetricName),
             _definition.MetricPatterns);
@@ -64,7 +68,6 @@ internal sealed class SweepExecution
     {
         Directory.CreateDirectory(Path.Combine(_folder, "trials"));
         var startedAt = _env.Time.GetUtcNow();
-        var status = SweepRunStatus.Completed;
         string? error = null;
         using var journal = new RunJournal(_folder);
         _journal = journal;
@@ -79,9 +82,10 @@ internal sealed class SweepExecution
             LoadReplay(_replay, rerun);
         }
 
-        var maxConcurrent = _definition.Limits.MaxConcurrentTrials ?? _env.Options.MaxConcurrentTrials ?? Environment.ProcessorCount;
+        var maxConcurrent = _maxConcurrent;
         var maxTotal = _definition.Limits.MaxTotalTrials ?? 1000;
         using var sweepCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _stopSweep = sweepCts;
         using var timeoutCts = _definition.Limits.Timeout is { } timeout ? new CancellationTokenSource(timeout, _env.Time) : null;
         using var timeoutLink = timeoutCts?.Token.Register(() => sweepCts.Cancel());
         var running = new Dictionary<Task, TrialState>();
@@ -126,20 +130,9 @@ internal sealed class SweepExecution
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            status = SweepRunStatus.Failed;
             error = ex.Message;
             await sweepCts.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
-        }
-
-        if (status != SweepRunStatus.Failed && cancellationToken.IsCancellationRequested)
-        {
-            status = SweepRunStatus.Canceled;
-        }
-        else if (status != SweepRunStatus.Failed && timeoutCts?.IsCancellationRequested == true)
-        {
-            status = SweepRunStatus.Canceled;
-            Warn($"The sweep reached its timeout ({_definition.Limits.Timeout}); the trials still running were canceled.");
         }
 
         if (exhausted && _trials.Count < maxTotal && _definition.SearchSpace.Count > 0)
@@ -147,7 +140,15 @@ internal sealed class SweepExecution
             _env.Notice($"{_folder}:exhausted", $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).", _stepName);
         }
 
-        var result = Finish(status, error, startedAt);
+        SweepOutcome outcome;
+        lock (_gate)
+        {
+            outcome = _ledger.Conclude(
+                canceled: cancellationToken.IsCancellationRequested,
+                timedOutAfter: timeoutCts?.IsCancellationRequested == true ? _definition.Limits.Timeout : null);
+        }
+
+        var result = Finish(error is null ? outcome : outcome with { Status = SweepRunStatus.Failed, Error = error }, startedAt);
         journal.Ended(result.Status, _env.Time.GetUtcNow());
         return result;
     }
@@ -174,19 +175,15 @@ internal sealed class SweepExecution
                     trial.MetricSources[name] = source;
                 }
 
-                _decisions.AddRange(replayed.Decisions.Select(d => d with { TrialId = trial.Id }));
-                if (_policy is not null && _hasObjective && trial.Metrics.TryGetValue(_definition.Objective.PrimaryMetric, out var primary))
-                {
-                    foreach (var v in primary.Where(v => double.IsFinite(v.Value)))
-                    {
-                        _policyState.Report(trial.Id, v.Value);
-                    }
-
-                    _policyState.MarkFinished(trial.Id);
-                }
-
+                _ledger.Restore(
+                    trial.Id,
+                    trial.Number,
+                    trial.Metrics.Values.SelectMany(v => v),
+                    trial.Status,
+                    trial.ExitCode,
+                    trial.Error,
+                    replayed.Decisions.Select(d => d with { TrialId = trial.Id }));
                 _observations[trial.Number] = new SamplerObservation(trial.Parameters, BestOf(trial), IsPending: false);
-                UpdateBest(trial);
             }
             else
             {
@@ -237,7 +234,7 @@ internal sealed class SweepExecution
         await Task.Yield();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(sweepToken);
         using var timeout = _definition.Limits.TrialTimeout is { } limit ? new CancellationTokenSource(limit, _env.Time) : null;
-        using var timeoutLink = timeout?.Token.Register(() => StopTrial(trial, TrialStatus.Canceled, $"Stopped after the trial timeout of {_definition.Limits.TrialTimeout}."));
+        using var timeoutLink = timeout?.Token.Register(() => TimeOut(trial, _definition.Limits.TrialTimeout!.Value));
         PrepareFolder(trial);
         var now = _env.Time.GetUtcNow();
         lock (_gate)
@@ -246,6 +243,7 @@ internal sealed class SweepExecution
             trial.Status = TrialStatus.Running;
             trial.StartedAt = now;
             trial.Stop = stop;
+            _ledger.Started(trial.Id, trial.Number);
             _journal!.Started(trial.Number, now);
             var current = ++_running;
             if (current > _peakRunning)
@@ -320,7 +318,7 @@ internal sealed class SweepExecution
     private void Complete(TrialState trial, TrialStatus status, string? error, int? exitCode)
     {
         var now = _env.Time.GetUtcNow();
-        bool noPrimary;
+        TrialVerdict verdict;
         lock (_gate)
         {
             trial.Status = status;
@@ -330,19 +328,30 @@ internal sealed class SweepExecution
             trial.Stop = null;
             _running--;
             _journal!.Finished(trial);
-            if (_policy is not null && _policyState.TryGetTrial(trial.Id, out _))
-            {
-                _policyState.MarkFinished(trial.Id);
-            }
-            noPrimary = _hasObjective && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric);
+            verdict = _ledger.Ended(trial.Id, status, exitCode, error);
         }
 
-        if (noPrimary && status is TrialStatus.Completed or TrialStatus.Failed)
+        if (verdict.Warning is { } warning)
         {
-            Warn($"Trial {trial.Id} never reported the primary metric '{_definition.Objective.PrimaryMetric}'.");
+            Warn(warning, ledgerWarning: true);
+            List<(string Name, string Text)> printed;
+            lock (_gate)
+            {
+                printed = [.. trial.PrintedMetricNames];
+            }
+
+            if (MetricNameHint.Describe(_definition.Objective.PrimaryMetric, printed) is { } hint)
+            {
+                Warn($"Trial {trial.Id}: {hint}");
+            }
         }
 
         Publish(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, now) { Status = status, Message = error });
+        if (verdict.StopSweep is { } stopSweep)
+        {
+            Warn($"The sweep stopped: {stopSweep}.", ledgerWarning: true);
+            CancelQuietly(_stopSweep);
+        }
     }
 
     private async Task RunInProcessAsync(TrialState trial, Func<TrialContext, CancellationToken, Task> run, CancellationToken token)
@@ -420,9 +429,31 @@ internal sealed class SweepExecution
 
     private void OnLine(TrialState trial, string line, bool isError)
     {
-        foreach (var (name, value, timestamp) in _parser.Parse(line))
+        var ignored = new List<string>(0);
+        foreach (var (name, value, timestamp) in _parser.Parse(line, ignored))
         {
             OnMetric(trial, new MetricValue(name, value, 0, timestamp ?? _env.Time.GetUtcNow()), "stdout", explicitStep: false);
+        }
+
+        foreach (var reason in ignored)
+        {
+            // Once per trial and message: a script printing "r2=nan" every epoch is told once, not per line.
+            _env.Notice($"{_folder}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
+        }
+
+        if (_hasObjective && trial.PrintedMetricNames.Count < MetricNameHint.MaxNames
+            && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric))
+        {
+            lock (_gate)
+            {
+                foreach (var printed in _parser.UndeclaredReports(line))
+                {
+                    if (trial.PrintedMetricNames.Count < MetricNameHint.MaxNames && !trial.PrintedMetricNames.Exists(p => p.Name == printed.Name))
+                    {
+                        trial.PrintedMetricNames.Add(printed);
+                    }
+                }
+            }
         }
 
         if (_env.Options.StreamTrialOutput)
@@ -460,26 +491,22 @@ internal sealed class SweepExecution
             values.Add(value);
             _journal!.Metric(trial.Number, value, source);
             updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.Id, value.Timestamp) { Metric = value, Status = TrialStatus.Running });
-            if (_hasObjective && value.Name == _definition.Objective.PrimaryMetric)
+            var report = _ledger.Report(trial.Id, value);
+            if (report.BestChanged)
             {
-                if (UpdateBest(trial))
-                {
-                    updates.Add(new TrialUpdate(TrialUpdateKind.BestChanged, trial.Id, value.Timestamp) { Metric = value });
-                }
+                updates.Add(new TrialUpdate(TrialUpdateKind.BestChanged, trial.Id, value.Timestamp) { Metric = value });
+            }
 
-                if (_policy is not null && double.IsFinite(value.Value)
-                    && _policy.Evaluate(trial.Id, _policyState.Report(trial.Id, value.Value), _policyState) is { } decision)
-                {
-                    decision = decision with { Timestamp = _env.Time.GetUtcNow() };
-                    _decisions.Add(decision);
-                    _journal.Decision(trial.Number, decision);
-                    updates.Add(new TrialUpdate(TrialUpdateKind.PolicyEvaluated, trial.Id, decision.Timestamp) { Decision = decision });
-                    if (decision.Terminate && trial.StopReason is null)
-                    {
-                        trial.StopReason = (TrialStatus.Terminated, $"Stopped by the {decision.Policy} policy at interval {decision.Interval}: value {decision.Value:G6} did not reach the threshold {decision.Threshold:G6}.");
-                        toStop = trial.Stop;
-                    }
-                }
+            if (report.Decision is { } decision)
+            {
+                _journal.Decision(trial.Number, decision);
+                updates.Add(new TrialUpdate(TrialUpdateKind.PolicyEvaluated, trial.Id, decision.Timestamp) { Decision = decision });
+            }
+
+            if (report.StopReason is { } reason && trial.StopReason is null)
+            {
+                trial.StopReason = (TrialStatus.Terminated, reason);
+                toStop = trial.Stop;
             }
         }
 
@@ -491,7 +518,7 @@ internal sealed class SweepExecution
         CancelQuietly(toStop);
     }
 
-    private void StopTrial(TrialState trial, TrialStatus status, string reason)
+    private void TimeOut(TrialState trial, TimeSpan limit)
     {
         CancellationTokenSource? stop;
         lock (_gate)
@@ -501,7 +528,7 @@ internal sealed class SweepExecution
                 return;
             }
 
-            trial.StopReason = (status, reason);
+            trial.StopReason = (TrialStatus.Canceled, _ledger.TimedOut(trial.Id, limit));
             stop = trial.Stop;
         }
 
@@ -520,37 +547,10 @@ internal sealed class SweepExecution
         }
     }
 
-    private bool UpdateBest(TrialState trial)
-    {
-        if (BestOf(trial) is not { } value || (_bestTrialId is not null && !_definition.Objective.IsBetter(value, _bestValue)))
-        {
-            return false;
-        }
-
-        var changed = _bestTrialId != trial.Id || value != _bestValue;
-        _bestTrialId = trial.Id;
-        _bestValue = value;
-        return changed;
-    }
-
-    private double? BestOf(TrialState trial)
-    {
-        if (!_hasObjective || !trial.Metrics.TryGetValue(_definition.Objective.PrimaryMetric, out var values))
-        {
-            return null;
-        }
-
-        double? best = null;
-        foreach (var v in values)
-        {
-            if (!double.IsNaN(v.Value) && (best is null || _definition.Objective.IsBetter(v.Value, best.Value)))
-            {
-                best = v.Value;
-            }
-        }
-
-        return best;
-    }
+    private double? BestOf(TrialState trial) =>
+        _hasObjective && trial.Metrics.TryGetValue(_definition.Objective.PrimaryMetric, out var values)
+            ? TrialLedger.BestOf(values, _definition.Objective)
+            : null;
 
     private Dictionary<string, string> OutputFolders(TrialState trial) =>
         (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
@@ -578,11 +578,16 @@ internal sealed class SweepExecution
         }
     }
 
-    private void Warn(string warning)
+    /// <summary>Streams a warning and passes it to the log sink; it goes into the result's warnings unless the ledger
+    /// already keeps it (<paramref name="ledgerWarning"/>).</summary>
+    private void Warn(string warning, bool ledgerWarning = false)
     {
-        lock (_warnings)
+        if (!ledgerWarning)
         {
-            _warnings.Add(warning);
+            lock (_warnings)
+            {
+                _warnings.Add(warning);
+            }
         }
 
         Publish(new TrialUpdate(TrialUpdateKind.Notice, null, _env.Time.GetUtcNow()) { Message = warning });
@@ -591,21 +596,24 @@ internal sealed class SweepExecution
 
     private void Publish(TrialUpdate update) => _env.Hub.Publish(_stepName is null ? update : update with { StepName = _stepName });
 
-    private SweepResult Finish(SweepRunStatus status, string? error, DateTimeOffset startedAt)
+    private SweepResult Finish(SweepOutcome outcome, DateTimeOffset startedAt)
     {
         List<TrialResult> trials;
         List<PolicyDecision> decisions;
+        string? bestId;
         lock (_gate)
         {
             trials = _trials.Select(t => t.ToResult()).ToList();
-            decisions = [.. _decisions];
+            decisions = [.. _ledger.Decisions];
+            bestId = _ledger.BestTrialId;
         }
 
-        var best = _hasObjective ? BestTrialSelector.SelectBest(trials, _definition.Objective) : trials.FirstOrDefault(t => t.Status == TrialStatus.Completed);
-        if (_hasObjective && best is null && trials.Count > 0)
+        var status = outcome.Status;
+        var best = _hasObjective ? trials.Find(t => t.Id == bestId) : trials.FirstOrDefault(t => t.Status == TrialStatus.Completed);
+        var ledgerWarnings = outcome.Warnings.Skip(_ledger.Warnings.Count).ToList(); // the trial warnings were streamed already
+        foreach (var warning in ledgerWarnings)
         {
-            var seen = trials.SelectMany(t => t.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            Warn($"No trial reported the primary metric '{_definition.Objective.PrimaryMetric}'; metrics seen: {(seen.Count == 0 ? "none" : string.Join(", ", seen))}.");
+            Warn(warning, ledgerWarning: true);
         }
 
         if (best is not null)
@@ -623,7 +631,7 @@ internal sealed class SweepExecution
         List<string> warnings;
         lock (_warnings)
         {
-            warnings = [.. _env.Notices, .. _warnings];
+            warnings = [.. _env.Notices, .. _warnings, .. outcome.Warnings];
         }
 
         var result = new SweepResult
@@ -636,7 +644,7 @@ internal sealed class SweepExecution
             Decisions = decisions,
             Warnings = warnings,
             OutputDirectory = _folder,
-            Error = error,
+            Error = outcome.Error,
         };
         ResultsWriter.Write(result, _definition, _seed, startedAt, _env.Time.GetUtcNow());
         return result;

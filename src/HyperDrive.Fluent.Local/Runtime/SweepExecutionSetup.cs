@@ -7,7 +7,7 @@ internal sealed record SweepExecutionSetup(
     string RunId,
     SweepEnvironment Environment,
     ISampler Sampler,
-    Policies.ITerminationPolicy? Policy,
+    Engines.Policies.ITerminationPolicy? Policy,
     TrialCommandPlan? Plan,
     JournalReplay? Replay,
     int? Seed,

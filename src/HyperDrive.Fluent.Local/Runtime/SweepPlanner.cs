@@ -1,4 +1,4 @@
-using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Engines.Policies;
 using HyperDrive.Fluent.Local.Sampling;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.Trials;
@@ -26,7 +26,7 @@ internal static class SweepPlanner
         TrialCommandPlan? plan = null;
         if (definition.InProcessTrial is null)
         {
-            plan = TrialCommandPlan.Create(definition.Trial, definition.Inputs, definition.Outputs, env.BaseDirectory, jobPrefix + "trial.", jobPrefix, problems);
+            plan = TrialCommandPlan.Create(definition.Trial, definition.Inputs, definition.Outputs, env.BaseDirectory, jobPrefix + "trial.", jobPrefix, problems, env.Options.PythonExecutable);
         }
 
         var seed = replay?.Seed

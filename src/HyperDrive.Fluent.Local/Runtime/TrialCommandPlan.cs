@@ -31,7 +31,7 @@ internal sealed class TrialCommandPlan
     public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>Checks that the component can run here and plans it; adds a problem (with its path) for everything that cannot.</summary>
-    public static TrialCommandPlan? Create(CommandComponent component, EquatableMap<JobInput> inputs, EquatableMap<JobOutput> outputs, string baseDirectory, string componentPrefix, string jobPrefix, List<ValidationProblem> problems)
+    public static TrialCommandPlan? Create(CommandComponent component, EquatableMap<JobInput> inputs, EquatableMap<JobOutput> outputs, string baseDirectory, string componentPrefix, string jobPrefix, List<ValidationProblem> problems, string? pythonExecutable)
     {
         var before = problems.Count;
         void Problem(string path, string message, string fix) => problems.Add(new ValidationProblem(
@@ -68,6 +68,15 @@ internal sealed class TrialCommandPlan
                 {
                     Problem("code", $"The code folder '{workingDirectory}' does not exist.", "Create it or fix the path (relative paths start at the base directory).");
                 }
+            }
+        }
+
+        if (problems.Count == before)
+        {
+            // Preflight: what would make every trial fail is said once, before the first trial starts.
+            foreach (var problem in TrialPreflight.Check(template, workingDirectory, pythonExecutable))
+            {
+                Problem("command", problem.Message, problem.Fix);
             }
         }
 

@@ -30,6 +30,9 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
     /// <summary>Which collector (stdout or mlflow) owns each metric, so a value printed and also logged with MLflow counts once.</summary>
     public Dictionary<string, string> MetricSources { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names the trial printed with a number that are not declared metrics (for the hint when the primary metric never comes).</summary>
+    public List<(string Name, string Text)> PrintedMetricNames { get; } = [];
+
     /// <summary>Gets or sets the source that stops the trial (policy, trial timeout); null when not running.</summary>
     public CancellationTokenSource? Stop { get; set; }
 
@@ -48,6 +51,7 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
     {
         Metrics.Clear();
         MetricSources.Clear();
+        PrintedMetricNames.Clear();
         Status = TrialStatus.Queued;
         StartedAt = null;
         EndedAt = null;

@@ -14,4 +14,25 @@ public sealed record SweepRunOptions
     /// <summary>Gets the folder relative paths in the definition (code, local inputs) are resolved against.</summary>
     /// <value>The default value is <see langword="null"/>: the current directory.</value>
     public string? BaseDirectory { get; init; }
+
+    /// <summary>Gets how many failed trials stop the sweep early (it ends <see cref="SweepRunStatus.Failed"/>), so a broken
+    /// script does not use the whole budget. A failed trial is one that failed, or that ended without a counted value of the
+    /// primary metric (see <see cref="TrialLedger"/>). Engines that run trials themselves (local, fake) apply it.</summary>
+    /// <value>The default value is <see langword="null"/>: the sweep stops when its first <c>max_concurrent_trials</c>
+    /// trials all failed the same way. Must be 1 or more.</value>
+    public int? MaxFailedTrials
+    {
+        get => _maxFailedTrials;
+        init
+        {
+            if (value is { } max)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(MaxFailedTrials));
+            }
+
+            _maxFailedTrials = value;
+        }
+    }
+
+    private readonly int? _maxFailedTrials;
 }

@@ -44,26 +44,13 @@ public sealed record TrialResult
     public IReadOnlyList<MetricValue> GetMetric(string metric) =>
         Metrics.TryGetValue(metric, out var values) ? values : [];
 
-    /// <summary>Gets the trial's best value of the objective's metric by its goal (Azure's rule), if it reported any.</summary>
+    /// <summary>Gets the trial's best counted value of the objective's metric by its goal (Azure's rule; NaN and infinity never
+    /// count, see <see cref="TrialLedger"/>), if it reported any.</summary>
     /// <param name="objective">The objective.</param>
     /// <returns>The best value, or <see langword="null"/>.</returns>
     public double? BestValue(Objective objective)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        double? best = null;
-        foreach (var value in GetMetric(objective.PrimaryMetric))
-        {
-            if (double.IsNaN(value.Value))
-            {
-                continue;
-            }
-
-            if (best is null || objective.IsBetter(value.Value, best.Value))
-            {
-                best = value.Value;
-            }
-        }
-
-        return best;
+        return TrialLedger.BestOf(GetMetric(objective.PrimaryMetric), objective);
     }
 }

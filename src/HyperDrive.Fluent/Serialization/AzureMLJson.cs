@@ -11,8 +11,8 @@ namespace HyperDrive.Fluent.Serialization;
 /// <remarks>
 /// <para>The writer follows the REST contract exactly: camelCase names, PascalCase discriminators
 /// (<c>jobType: Sweep</c>, <c>policyType: Bandit</c>), the list encoding of search spaces
-/// (<c>{"alpha": ["uniform", [0.05, 1.0]]}</c>, <c>["choice", [[1, 2]]]</c>), ISO-8601 durations (the sweep timeout
-/// in whole minutes, the trial timeout in whole seconds), literal inputs as strings. Reals keep a fraction
+/// (<c>{"alpha": ["uniform", [0.05, 1.0]]}</c>, <c>["choice", [[1, 2]]]</c>), ISO-8601 durations (sweep and trial
+/// timeouts as azure-ai-ml's <c>job_limits.py</c> sends them: under 60 s becomes 60 s, anything else exact), literal inputs as strings. Reals keep a fraction
 /// (<c>1.0</c>), so a written definition reads back equal.</para>
 /// <para>A trial's local code folder has no REST form: give its uploaded code asset id in
 /// <see cref="AzureMLJsonOptions.CodeIds"/> (the Azure engine uploads it and does this) or choose

@@ -8,7 +8,7 @@ internal static class CommandJobValidator
         var problems = new ProblemCollector(pathPrefix);
         if (!insidePipeline)
         {
-            JobValidator.ValidateCommon(job, problems, target);
+            JobValidator.ValidateCommon(job, problems);
         }
 
         CommandValidator.ValidateComponent(job.Component, string.Empty, problems, target, job.Inputs, job.Outputs, searchSpace: null);

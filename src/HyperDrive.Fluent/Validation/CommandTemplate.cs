@@ -37,6 +37,13 @@ public static partial class CommandTemplate
         });
     }
 
+    /// <summary>The command with each legacy single-brace placeholder (<c>{search_space.x}</c>, <c>{inputs.x}</c>,
+    /// <c>{outputs.x}</c>) rewritten to <c>${{...}}</c>, as azure-ai-ml's <c>map_single_brackets_and_warn</c> does before
+    /// it sends a command (the recorded PUT of <c>sweep_job_test.yaml</c>, written with <c>{search_space.lr}</c>,
+    /// carries <c>${{search_space.lr}}</c>).</summary>
+    internal static string RewriteLegacy(string command) =>
+        Substitute(command, p => p.IsLegacy ? $"${{{{{p.Section}.{p.Name}}}}}" : null);
+
     /// <summary>The <c>${{search_space.NAME}}</c> placeholder for a parameter.</summary>
     /// <param name="name">The parameter name.</param>
     /// <returns>The placeholder text.</returns>
@@ -52,6 +59,6 @@ public static partial class CommandTemplate
     /// <returns>The placeholder text.</returns>
     public static string Output(string name) => $"${{{{outputs.{name}}}}}";
 
-    [GeneratedRegex(@"\$\{\{\s*(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-\.]+?)\s*\}\}|(?<!\$)(?<!\{)\{(?<section>search_space)\.(?<name>[A-Za-z0-9_\-]+)\}(?!\})")]
+    [GeneratedRegex(@"\$\{\{\s*(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-\.]+?)\s*\}\}|(?<!\$)(?<!\{)\{(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-]+)\}(?!\})")]
     private static partial Regex PlaceholderPattern();
 }

@@ -34,7 +34,8 @@ internal static class CommandValidator
         {
             if (placeholder.IsLegacy)
             {
-                problems.Warning(pathPrefix + "command", $"{placeholder.Text} uses the pre-GA placeholder form.", $"Write {CommandTemplate.SearchSpace(placeholder.Name)}.");
+                // A warning: azure-ai-ml rewrites it (map_single_brackets_and_warn) and so do the writers (REST gets ${{...}}).
+                problems.Warning(pathPrefix + "command", $"{placeholder.Text} uses the legacy single-brace placeholder form; it is sent as ${{{{{placeholder.Section}.{placeholder.Name}}}}}.", $"Write ${{{{{placeholder.Section}.{placeholder.Name}}}}}.");
             }
 
             switch (placeholder.Section)

@@ -9,7 +9,7 @@ internal static class PipelineValidator
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         var problems = new ProblemCollector(string.Empty);
-        JobValidator.ValidateCommon(pipeline, problems, target);
+        JobValidator.ValidateCommon(pipeline, problems);
         if (pipeline.Jobs.Count == 0)
         {
             problems.Error("jobs", "The pipeline has no steps.", "Add a step with .Step(...) or .Sweep(...).");

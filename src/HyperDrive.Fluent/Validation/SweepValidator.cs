@@ -16,7 +16,7 @@ internal static class SweepValidator
         var problems = new ProblemCollector(pathPrefix);
         if (!insidePipeline)
         {
-            JobValidator.ValidateCommon(sweep, problems, target);
+            JobValidator.ValidateCommon(sweep, problems);
         }
 
         ValidateSearchSpace(sweep, problems);
@@ -43,6 +43,7 @@ internal static class SweepValidator
                 problems.Error(path, $"'{name}' is not a valid parameter name.", "Use letters, digits and underscores, starting with a letter or underscore (the script flag '--name' maps to the key 'name').");
             }
 
+            LogBoundsRule.Check(path, name, distribution, problems);
             switch (sweep.SamplingAlgorithm)
             {
                 case GridSampling when distribution is not ChoiceDistribution:
@@ -129,7 +130,9 @@ internal static class SweepValidator
             }
             else if (limits.MaxTotalTrials is { } t && t >= 1 && concurrent > t)
             {
-                problems.Error("limits.max_concurrent_trials", $"max_concurrent_trials ({concurrent}) is greater than max_total_trials ({t}).", $"Lower max_concurrent_trials to at most {t}, or raise max_total_trials.");
+                // A warning, not an error: Azure ML accepts it and runs the sweep (recorded PUTs with 10 > 2 and 10 > 1
+                // answered 201 Created and ran: put_sweep_job__test_sweep_job...submit_minimal__2 and ...submit__2).
+                problems.Warning("limits.max_concurrent_trials", $"max_concurrent_trials ({concurrent}) is greater than max_total_trials ({t}); at most {t} trials ever run at once.", $"Lower max_concurrent_trials to at most {t}, or raise max_total_trials.");
             }
             else if (concurrent > MaxTrials)
             {
@@ -191,7 +194,10 @@ internal static class SweepValidator
             }
             else if (!used.Contains(name) && trial.Command.Length > 0)
             {
-                problems.Error("search_space." + name, $"The trial command never uses '{name}'.", $"Add {CommandTemplate.SearchSpace(name)} to trial.command (e.g. --{name} {CommandTemplate.SearchSpace(name)}), or remove the parameter.");
+                // A warning, not an error: Azure ML accepts a parameter the command never uses (recorded
+                // put_sweep_job__...test_sweep_job_submit_with_inputs__2: search space conv_size and dropout_rate, a command
+                // that reads only ${{search_space.lr}}, answered 201 Created); the trials then simply do not vary with it. A placeholder naming no parameter stays an error (CommandValidator).
+                problems.Warning("search_space." + name, $"The trial command never uses '{name}'.", $"Add {CommandTemplate.SearchSpace(name)} to trial.command (e.g. --{name} {CommandTemplate.SearchSpace(name)}), or remove the parameter.");
             }
         }
     }

@@ -78,6 +78,9 @@ public sealed class FakeAzureML : IAsyncDisposable
     /// <summary>Gets or sets whether a completed sweep gets <c>best_child_run_id</c>.</summary>
     public bool SetBestChildRunId { get; set; } = true;
 
+    /// <summary>Gets or sets the script of every sweep job created from now on (see <see cref="FakeJob.Script"/>).</summary>
+    public Func<int, FakeTrialScript>? TrialScript { get; set; }
+
     /// <summary>Gets or sets the <c>Retry-After</c> (seconds) sent with a running job's GET.</summary>
     public int? RunningRetryAfterSeconds { get; set; }
 
@@ -363,7 +366,7 @@ public sealed class FakeAzureML : IAsyncDisposable
         }
 
         var created = !Jobs.ContainsKey(name);
-        var job = Jobs.AddOrUpdate(name, _ => FakeJob.Create(name, properties), (_, existing) => existing.Update(properties));
+        var job = Jobs.AddOrUpdate(name, _ => FakeJob.Create(name, properties, TrialScript), (_, existing) => existing.Update(properties));
         context.Http.Response.Headers.Location = $"{Endpoint.AbsoluteUri.TrimEnd('/')}{WorkspacePath}/jobs/{name}?api-version={ApiVersion}";
         await context.WriteJsonAsync(created ? 201 : 200, job.ToResource(Endpoint));
     }

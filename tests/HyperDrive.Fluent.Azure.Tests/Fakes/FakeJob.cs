@@ -43,7 +43,12 @@ public sealed class FakeJob
     /// <summary>Gets or sets the number of trials a sweep simulates (default: limits.maxTotalTrials).</summary>
     public int? TrialCount { get; set; }
 
-    public static FakeJob Create(string name, JsonObject properties) => new FakeJob(name).Update(properties);
+    /// <summary>Gets or sets each trial's scripted history and final MLflow status (the conformance scenarios); by default
+    /// the trials replay <see cref="Histories"/> and finish.</summary>
+    public Func<int, FakeTrialScript>? Script { get; set; }
+
+    public static FakeJob Create(string name, JsonObject properties, Func<int, FakeTrialScript>? script = null) =>
+        new FakeJob(name) { Script = script }.Update(properties);
 
     public FakeJob Update(JsonObject properties)
     {
@@ -69,6 +74,12 @@ public sealed class FakeJob
 
         var metric = (string?)Properties["objective"]?["primaryMetric"] ?? "accuracy";
         var count = TrialCount ?? (int?)Properties["limits"]?["maxTotalTrials"] ?? 1;
+        if (Script is { } script)
+        {
+            AdvanceScripted(script, metric, count);
+            return;
+        }
+
         switch (Step)
         {
             case 1:
@@ -107,6 +118,28 @@ public sealed class FakeJob
 
                 break;
         }
+    }
+
+    private void AdvanceScripted(Func<int, FakeTrialScript> script, string metric, int count)
+    {
+        if (Step == 1)
+        {
+            Status = "Running";
+            for (var i = 0; i < count; i++)
+            {
+                Trials.Add(new FakeTrial($"{Name}_{i}", i, metric, SampleParameters(i, count)) { Status = "RUNNING" });
+                Trials[i].History.AddRange(script(i).History);
+            }
+
+            return;
+        }
+
+        foreach (var trial in Trials)
+        {
+            trial.Status = script(trial.Index).FinalStatus;
+        }
+
+        Status = "Completed";
     }
 
     public JsonObject ToResource(Uri endpoint)

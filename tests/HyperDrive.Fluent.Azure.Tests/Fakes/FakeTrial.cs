@@ -27,7 +27,7 @@ public sealed class FakeTrial(string runId, int index, string metric, JsonObject
             ["user_id"] = "tester",
             ["status"] = Status,
             ["start_time"] = 1_727_784_000_000L + (Index * 1000L),
-            ["end_time"] = Status == "FINISHED" ? 1_727_784_600_000L + (Index * 1000L) : null,
+            ["end_time"] = Status is "FINISHED" or "FAILED" or "KILLED" ? 1_727_784_600_000L + (Index * 1000L) : null,
             ["artifact_uri"] = $"azureml://artifacts/ExperimentRun/dcid.{RunId}/artifacts",
             ["lifecycle_stage"] = "active",
         },

@@ -94,6 +94,113 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_python_interpreter_comes_from_the_flag_then_HYPERDRIVE_PYTHON_and_is_shown_once()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var python3 = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.First(File.Exists);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("r1"), "--python", python3);
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain($"python: {python3} (from --python)");
+        var services = new CliServices { GetEnvironmentVariable = name => name == "HYPERDRIVE_PYTHON" ? python3 : Environment.GetEnvironmentVariable(name) };
+        (exitCode, output, error) = await CliRunner.RunAsync(services, CancellationToken.None, "run", file, "--out", _folder.Combine("r2"));
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain($"python: {python3} (from HYPERDRIVE_PYTHON)");
+    }
+
+    [Fact]
+    public async Task A_missing_interpreter_script_or_code_folder_is_one_clear_error_before_any_trial_starts()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("r1"), "--python", "/no/such/python");
+
+        exitCode.Should().Be(1, output);
+        error.Should().Contain("trial.command: The Python interpreter '/no/such/python' does not exist or is not executable.")
+            .And.NotContain("Win32Exception").And.NotContain("   at ");
+        File.Exists(_folder.Combine("src", "runs.log")).Should().BeFalse("no trial starts");
+
+        var missingScript = _folder.Write("typo.yml", SweepYaml.Replace("python train.py", "python trian.py", StringComparison.Ordinal));
+        (exitCode, _, error) = await CliRunner.RunAsync("run", missingScript, "--out", _folder.Combine("r2"));
+        exitCode.Should().Be(1);
+        error.Should().Contain($"trial.command: The script 'trian.py' is not in the code folder '{_folder.Combine("src")}'.");
+
+        var missingCode = _folder.Write("nocode.yml", SweepYaml.Replace("code: src", "code: source", StringComparison.Ordinal));
+        (exitCode, _, error) = await CliRunner.RunAsync("run", missingCode, "--out", _folder.Combine("r3"));
+        exitCode.Should().Be(1);
+        error.Should().Contain($"trial.code: The code folder '{_folder.Combine("source")}' does not exist.")
+            .And.NotContain("trial.command", "a missing folder is the one problem, not also its script");
+        File.Exists(_folder.Combine("src", "runs.log")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_interpreter_name_that_is_not_on_PATH_is_refused_by_the_library_before_the_first_trial()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var sweep = Fluent.Serialization.AzureMLYaml.Read(File.ReadAllText(file));
+        await using var engine = new Fluent.Local.LocalSweepEngine(new() { PythonExecutable = "python-that-is-not-installed" });
+
+        var start = async () => await engine.StartAsync(sweep, new() { OutputDirectory = _folder.Combine("r1"), BaseDirectory = _folder.Path });
+
+        (await start.Should().ThrowAsync<Fluent.Validation.HyperDriveValidationException>())
+            .WithMessage("*trial.command*'python-that-is-not-installed' does not exist or is not executable*");
+        File.Exists(_folder.Combine("src", "runs.log")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_sweep_whose_every_trial_crashed_fails_with_the_reason_and_exit_code_1()
+    {
+        _folder.Write("src/train.py", "import sys\nsys.stderr.write('no data\\n')\nsys.exit(1)\n");
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"), "--max-failures", "3");
+
+        exitCode.Should().Be(1, error + output);
+        (output + error).Should().Contain("all 3 trials failed: 3 exited with code 1");
+        var sweep = JsonNode.Parse(File.ReadAllText(_folder.Combine("results", "sweep.json")))!;
+        ((string?)sweep["status"]).Should().Be("Failed");
+    }
+
+    [Fact]
+    public async Task By_default_the_first_max_concurrent_trials_failing_the_same_way_stop_the_sweep()
+    {
+        _folder.Write("src/train.py", "import sys\nsys.exit(1)\n");
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
+
+        exitCode.Should().Be(1, error + output);
+        error.Should().Contain("error: the first 2 trials all failed the same way (exited with code 1); the sweep stopped");
+    }
+
+    [Fact]
+    public async Task Max_failures_stops_the_sweep_after_that_many_failed_trials()
+    {
+        _folder.Write("src/train.py", "import sys\nsys.exit(3)\n");
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync(
+            "run", file, "--out", _folder.Combine("results"), "--max-concurrent", "1", "--max-failures", "1");
+
+        exitCode.Should().Be(1, error + output);
+        (output + error).Should().Contain("stopped after 1 failed trials (the limit is 1): 1 exited with code 3");
+        var sweep = JsonNode.Parse(File.ReadAllText(_folder.Combine("results", "sweep.json")))!;
+        sweep["trials"]!.AsArray().Should().HaveCount(1, "the sweep stopped after the first failure");
+    }
+
+    [Fact]
+    public async Task Max_failures_must_be_positive()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", file, "--max-failures", "0");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("--max-failures must be 1 or more.");
+    }
+
+    [Fact]
     public async Task Max_concurrent_limits_the_trials_running_at_once()
     {
         var file = _folder.Write("sweep.yml", SweepYaml);
@@ -342,7 +449,7 @@ public sealed class RunCommandTests : IDisposable
 
         exitCode.Should().Be(1);
         output.Should().BeEmpty();
-        error.Should().Contain("error search_space.alpha:").And.Contain("error trial.command:").And.Contain("cannot run locally: 3 error(s)");
+        error.Should().Contain("error search_space.alpha:").And.Contain("error trial.command:").And.Contain("cannot run locally: 2 error(s)");
         Directory.Exists(results).Should().BeFalse();
     }
 

@@ -112,8 +112,8 @@ public class SubmitCommandTests : FakeAzureCliTest
         output.Should().BeEmpty();
         error.Should().Contain("error search_space.alpha: Grid sampling needs every parameter to be a choice")
             .And.Contain("error trial.command: ${{search_space.beta}} names no search-space parameter.")
-            .And.Contain("error limits.max_concurrent_trials:")
-            .And.Contain("not valid for Azure ML: 3 error(s)")
+            .And.Contain("warning limits.max_concurrent_trials:")
+            .And.Contain("not valid for Azure ML: 2 error(s)")
             .And.Contain("nothing was submitted");
         Fake.Requests.Should().BeEmpty();
         Fake.Credential.Count.Should().Be(0, "no token is even requested");
@@ -122,12 +122,13 @@ public class SubmitCommandTests : FakeAzureCliTest
     [Fact]
     public async Task An_Azure_only_problem_is_caught_before_sending()
     {
-        var path = WriteSweep("no-compute.yml", ("compute: azureml:cpu-cluster\n", string.Empty));
+        // No compute is fine for Azure ML (serverless); no environment is not.
+        var path = WriteSweep("no-environment.yml", ("  environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\n", string.Empty));
 
         var (exitCode, _, error) = await RunAsync("submit", path);
 
         exitCode.Should().Be(1);
-        error.Should().Contain("error compute:").And.Contain("nothing was submitted");
+        error.Should().Contain("error trial.environment:").And.Contain("nothing was submitted");
         Fake.Requests.Should().BeEmpty();
     }
 

@@ -20,8 +20,8 @@ public class ValidateCommandTests
         output.Should().BeEmpty();
         error.Should().Contain("error search_space.alpha: Grid sampling needs every parameter to be a choice")
             .And.Contain("error trial.command: ${{search_space.beta}} names no search-space parameter.")
-            .And.Contain("error limits.max_concurrent_trials: max_concurrent_trials (8) is greater than max_total_trials (4).")
-            .And.Contain("invalid sweep job: 3 error(s)");
+            .And.Contain("warning limits.max_concurrent_trials: max_concurrent_trials (8) is greater than max_total_trials (4)")
+            .And.Contain("invalid sweep job: 2 error(s), 1 warning(s)");
     }
 
     [Fact]

@@ -180,6 +180,29 @@ public class BayesianSamplerTests
         BayesianSampler.Checkpoint(208, 40).Should().Be(208);
     }
 
+    [Fact]
+    public void Trials_that_diverge_to_minus_1e9_or_fail_do_not_stop_the_model_from_finding_the_top()
+    {
+        // Maximize a smooth r²-like score with a choice; far left it "diverges" to −1e9, and the "bad" solver fails.
+        var space = Space(("x", Uniform(-1, 1)), ("solver", Choice("good", "bad", "ok")));
+        double? Score(IReadOnlyDictionary<string, object> p)
+        {
+            var x = (double)p["x"];
+            return (string)p["solver"] == "bad" ? null : x < -0.4 ? -1e9 * (1 + (x * x)) : 0.5 - Quadratic(p) - ((string)p["solver"] == "ok" ? 0.1 : 0);
+        }
+
+        var sampler = new BayesianSampler(space, ObjectiveGoal.Maximize, seed: 8);
+        var history = new List<SamplerObservation>();
+        for (var n = 0; n < 25; n++)
+        {
+            var proposal = sampler.Propose(n, new SamplerHistory(history.ToList()))!;
+            history.Add(new SamplerObservation(proposal, Score(proposal), IsPending: false));
+        }
+
+        history.Where(o => o.Value is not null).Max(o => o.Value!.Value).Should().BeGreaterThan(0.5 - 1e-3);
+        history.Skip(15).Count(o => (string)o.Parameters["solver"] == "good").Should().BeGreaterThan(5, "the model learns which choice is best");
+    }
+
     internal static string WarmStartKey(IReadOnlyDictionary<string, object> parameters) =>
         HyperDrive.Fluent.Local.Sampling.WarmStartSampler.Key(parameters);
 }

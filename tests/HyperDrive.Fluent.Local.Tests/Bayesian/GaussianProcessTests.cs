@@ -111,4 +111,57 @@ public class GaussianProcessTests
         fitted.LengthScales[1].Should().BeGreaterThan(3 * fitted.LengthScales[0]);
         fitted.NoiseVariance.Should().BeLessThan(1e-2);
     }
+
+    [Fact]
+    public void With_shared_length_scales_the_marginal_likelihood_gradient_matches_finite_differences()
+    {
+        // Coordinate 0 continuous, coordinates 1..3 the one-hot of a three-valued choice (one shared length scale).
+        double[] x = [0.1, 1, 0, 0, 0.4, 0, 1, 0, 0.8, 0, 0, 1, 0.3, 1, 0, 0, 0.6, 0, 1, 0];
+        double[] y = [-1.0, 0.4, 1.1, -0.6, 0.2];
+        var groups = new LengthScaleGroups([0, 1, 1, 1], [0, LengthScaleGroups.OneHotLogOffset, LengthScaleGroups.OneHotLogOffset, LengthScaleGroups.OneHotLogOffset]);
+        var objective = new MarginalLikelihood(x, y, HyperparameterPrior.Default, groups);
+        double[] theta = [Math.Log(0.4), Math.Log(0.9), Math.Log(1.3), Math.Log(1e-3)];
+        var gradient = new double[4];
+        var scratch = new double[4];
+
+        objective.Parameters.Should().Be(4);
+        objective.Evaluate(theta, gradient);
+
+        for (var m = 0; m < theta.Length; m++)
+        {
+            var up = (double[])theta.Clone();
+            var down = (double[])theta.Clone();
+            up[m] += 1e-6;
+            down[m] -= 1e-6;
+            var numeric = (objective.Evaluate(up, scratch) - objective.Evaluate(down, scratch)) / 2e-6;
+            gradient[m].Should().BeApproximately(numeric, 1e-4 * Math.Max(1, Math.Abs(numeric)));
+        }
+    }
+
+    [Fact]
+    public void A_choice_is_one_length_scale_group_whose_distinct_values_are_one_length_scale_apart()
+    {
+        var space = BayesianSpace.Create(EquatableMap<HyperDrive.Fluent.SearchSpaces.Distribution>.Create(
+        [
+            new("lr", Distributions.Uniform(-4, 0)),
+            new("kernel", Distributions.Choice("linear", "rbf", "poly", "sigmoid")),
+            new("depth", Distributions.QUniform(1, 8, 1)),
+        ]));
+
+        space.Groups.Count.Should().Be(3);
+        space.Groups.GroupOf.Should().Equal(0, 1, 1, 1, 1, 2);
+        var fitted = HyperparameterFitter.Fit(new double[6 * 3], [0.0, 1.0, -1.0], HyperparameterPrior.Default, 1, 5, new RandomStream(1, 1), space.Groups);
+        fitted.LengthScales.Should().HaveCount(6);
+        fitted.LengthScales[1..5].Should().AllSatisfy(l => l.Should().BeApproximately(fitted.LengthScales[1], 1e-12));
+
+        // Every other value of the choice is equally far from a trained one (an overlap kernel): same prediction at each.
+        var model = GaussianProcess.Condition([0.5, 1, 0, 0, 0, 0.5], [1.0], fitted);
+        var workspace = new double[model.WorkspaceLength];
+        var atB = model.Predict([0.5, 0, 1, 0, 0, 0.5], workspace);
+        var atC = model.Predict([0.5, 0, 0, 1, 0, 0.5], workspace);
+        var atD = model.Predict([0.5, 0, 0, 0, 1, 0.5], workspace);
+        atC.Mean.Should().BeApproximately(atB.Mean, 1e-12);
+        atD.Variance.Should().BeApproximately(atB.Variance, 1e-12);
+        atB.Mean.Should().BeApproximately(Matern52.Correlation(Math.Sqrt(2) / fitted.LengthScales[1]) * fitted.SignalVariance / (fitted.SignalVariance + fitted.NoiseVariance), 1e-6);
+    }
 }

@@ -28,15 +28,14 @@ public class SweepValidationTests
 
         act.Should().Throw<HyperDriveValidationException>().Which.Message.Should().Be(
             """
-            The sweep definition is not valid. 8 errors:
-            - error compute: No compute is set. Fix: Set one, e.g. .Compute("cpu-cluster").
+            The sweep definition is not valid. 6 errors, 1 warning:
             - error search_space.lr: Bayesian sampling supports only choice, uniform and quniform, but 'lr' is loguniform. Fix: Use choice, uniform or quniform (e.g. Uniform over the exponent instead of loguniform), or use random sampling.
             - error objective.primary_metric: No primary metric is set. Fix: Call .Maximize("metric") or .Minimize("metric") with the name the trial reports.
             - error early_termination: Bayesian sampling does not support early termination, but a median_stopping policy is set. Fix: Remove the early termination policy, or use random or grid sampling.
             - error limits.max_total_trials: max_total_trials is 2000, more than Azure ML's 1000. Fix: Use at most 1000 trials to run on Azure ML.
             - error trial.environment: No environment is set. Fix: Set one, e.g. .Environment("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest").
             - error trial.command: ${{inputs.data}} names no input. Fix: Add an input 'data' or fix the name (inputs: none).
-            - error search_space.layers: The trial command never uses 'layers'. Fix: Add ${{search_space.layers}} to trial.command (e.g. --layers ${{search_space.layers}}), or remove the parameter.
+            - warning search_space.layers: The trial command never uses 'layers'. Fix: Add ${{search_space.layers}} to trial.command (e.g. --layers ${{search_space.layers}}), or remove the parameter.
             """.ReplaceLineEndings("\n").Replace("\n", Environment.NewLine, StringComparison.Ordinal));
     }
 
@@ -74,7 +73,6 @@ public class SweepValidationTests
     [Theory]
     [InlineData(0, null, "limits.max_total_trials")]
     [InlineData(10, 0, "limits.max_concurrent_trials")]
-    [InlineData(10, 11, "limits.max_concurrent_trials")]
     [InlineData(1001, null, "limits.max_total_trials")]
     public void Trial_limits_are_checked(int total, int? concurrent, string path)
     {
@@ -116,13 +114,45 @@ public class SweepValidationTests
     }
 
     [Fact]
-    public void Environment_and_compute_are_warnings_locally_and_errors_for_Azure()
+    public void The_environment_is_a_warning_locally_and_an_error_for_Azure()
     {
         var sweep = Seed().BuildUnvalidated();
 
-        sweep.Validate().Should().OnlyContain(p => p.Severity == ValidationSeverity.Warning)
-            .And.Contain(p => p.Path == "trial.environment").And.Contain(p => p.Path == "compute");
-        Errors(sweep, ValidationTarget.AzureML).Select(p => p.Path).Should().BeEquivalentTo("trial.environment", "compute");
+        sweep.Validate().Should().OnlyContain(p => p.Severity == ValidationSeverity.Warning).And.Contain(p => p.Path == "trial.environment");
+        Errors(sweep, ValidationTarget.AzureML).Select(p => p.Path).Should().Equal("trial.environment");
+    }
+
+    [Fact]
+    public void No_compute_is_no_problem_even_for_Azure_which_runs_it_on_serverless_compute()
+    {
+        var sweep = Seed().Environment("azureml:env:1").BuildUnvalidated();
+
+        sweep.Compute.Should().BeNull();
+        sweep.Validate(ValidationTarget.AzureML).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void More_concurrent_than_total_trials_is_a_warning_because_Azure_accepts_it()
+    {
+        var sweep = Seed().Runs(2, 10).Environment("azureml:env:1").BuildUnvalidated();
+
+        sweep.Validate(ValidationTarget.AzureML).Should().ContainSingle().Which.Should().Be(new ValidationProblem(
+            ValidationSeverity.Warning,
+            "limits.max_concurrent_trials",
+            "max_concurrent_trials (10) is greater than max_total_trials (2); at most 2 trials ever run at once.",
+            "Lower max_concurrent_trials to at most 2, or raise max_total_trials."));
+    }
+
+    [Fact]
+    public void A_parameter_the_command_never_uses_is_a_warning_but_a_placeholder_naming_nothing_is_an_error()
+    {
+        var sweep = Sweep.ForCommand("python t.py --a ${{search_space.a}} --z ${{search_space.z}}")
+            .Sample("a", Uniform(0, 1)).Sample("unused", Uniform(0, 1)).Maximize("m").BuildUnvalidated();
+
+        var problems = sweep.Validate();
+
+        problems.Should().ContainSingle(p => p.Path == "search_space.unused").Which.Severity.Should().Be(ValidationSeverity.Warning);
+        problems.Where(p => p.IsError).Select(p => p.Message).Should().Equal("${{search_space.z}} names no search-space parameter.");
     }
 
     [Fact]
@@ -161,5 +191,37 @@ public class SweepValidationTests
         Seed().Build().SamplingAlgorithm.Should().Be(new RandomSampling(null, null));
         Sweep.For("t.py").Sample("--a", Uniform(0, 1)).Maximize("m").SobolSampling(7).Build()
             .SamplingAlgorithm.Should().Be(new RandomSampling(7, RandomSamplingRule.Sobol));
+    }
+
+    [Fact]
+    public void Log_bounds_that_look_like_real_values_are_a_warning_showing_the_exponent_form()
+    {
+        var sweep = Sweep.For("train.py").Sample("--lr", LogUniform(0.001, 1.0)).Sample("--wd", QLogUniform(0.01, 0.5, 0.001))
+            .Sample("--ok", LogUniform(-6.9, 0)).Maximize("r2").Build();
+
+        var problems = sweep.Validate();
+
+        problems.Should().OnlyContain(p => p.Severity == ValidationSeverity.Warning, "the service accepts exponents 0.001..1");
+        problems.Should().ContainSingle(p => p.Path == "search_space.lr").Which.Should().Match<ValidationProblem>(p =>
+            p.Message == "loguniform bounds are natural-log exponents, so 'lr' samples e^0.001..e^1 (1.001..2.718), not 0.001..1."
+            && p.Fix == "For values between 0.001 and 1 write min_value: -6.90776 and max_value: 0 in YAML, or Distributions.LogUniformBetween(0.001, 1) in C#.");
+        problems.Should().ContainSingle(p => p.Path == "search_space.wd").Which.Fix.Should().EndWith("Distributions.QLogUniformBetween(0.01, 0.5, 0.001) in C#.");
+        problems.Should().NotContain(p => p.Path == "search_space.ok");
+    }
+
+    [Fact]
+    public void Modes_the_REST_enums_do_not_have_for_the_direction_are_errors()
+    {
+        var sweep = Seed().BuildUnvalidated() with
+        {
+            Inputs = EquatableMap<JobInput>.Create([new("data", new AssetInput(AssetType.UriFolder, "./d", AssetMode.Upload))]),
+            Outputs = EquatableMap<JobOutput>.Create([new("model", new JobOutput(AssetType.UriFolder, null, AssetMode.Download))]),
+        };
+
+        Errors(sweep).Select(p => (p.Path, p.Fix)).Should().BeEquivalentTo(new[]
+        {
+            ("inputs.data.mode", "Use ro_mount, rw_mount, download, direct, eval_mount or eval_download."),
+            ("outputs.model.mode", "Use rw_mount, upload or direct."),
+        });
     }
 }

@@ -6,6 +6,9 @@ namespace HyperDrive.Fluent.Serialization.Json;
 /// ids REST wants, and back.</summary>
 internal static partial class ArmIds
 {
+    /// <summary>The compute name of serverless compute.</summary>
+    public const string Serverless = "serverless";
+
     /// <summary>Whether <paramref name="value"/> is an ARM id (<c>/subscriptions/...</c>).</summary>
     public static bool IsArmId(string value) => value.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
 
@@ -14,12 +17,25 @@ internal static partial class ArmIds
     /// service is then left to resolve it).</summary>
     public static string ToComputeId(string compute, string? workspaceId)
     {
+        if (string.Equals(compute, "azureml:" + Serverless, StringComparison.OrdinalIgnoreCase))
+        {
+            return Serverless;
+        }
+
         if (workspaceId is null || IsArmId(compute) || compute.Contains("://", StringComparison.Ordinal))
         {
             return compute;
         }
 
         var name = compute.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) ? compute["azureml:".Length..] : compute;
+
+        // Serverless compute is sent as the literal "serverless", never as a .../computes/serverless ARM id
+        // (azure-ai-ml _job_operations.py, _try_get_compute_arm_id, leaves it unexpanded).
+        if (string.Equals(name, Serverless, StringComparison.OrdinalIgnoreCase))
+        {
+            return Serverless;
+        }
+
         return name.Contains('/', StringComparison.Ordinal) ? compute : $"{workspaceId}/computes/{name}";
     }
 

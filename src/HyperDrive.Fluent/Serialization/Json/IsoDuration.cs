@@ -36,20 +36,15 @@ internal static class IsoDuration
         return text.ToString();
     }
 
-    /// <summary>The sweep's <c>limits.timeout</c>: azure-ai-ml sends it in whole minutes (recorded <c>PT5M</c>; the
-    /// service keeps it as the integer tag <c>_aml_system_max_duration_minutes</c>). The SDK's exact rounding of a
-    /// value that is not whole minutes is NOT verified (contract §3); this rounds UP, so a sweep never gets less time
-    /// than asked. Whole-minute values (every definition the DSL's users normally write) are exact.</summary>
-    public static string FormatWholeMinutes(TimeSpan value)
+    /// <summary>A standalone sweep's <c>limits.timeout</c> and <c>limits.trialTimeout</c>, as azure-ai-ml sends them
+    /// (<c>entities/_job/job_limits.py</c>): a non-zero value under 60 seconds becomes 60 seconds (the service's minimum),
+    /// any other value is sent exactly (<c>10000</c> -> <c>PT2H46M40S</c>), so what is read back is what was written. A
+    /// fraction of a second is rounded up (REST durations here carry whole seconds).</summary>
+    public static string FormatSweepLimit(TimeSpan value)
     {
-        var minutes = (long)Math.Ceiling(value.Ticks / (double)TimeSpan.TicksPerMinute);
-        return Format(minutes * 60);
+        var seconds = WholeSeconds(value);
+        return Format(seconds is > 0 and < 60 ? 60 : seconds);
     }
-
-    /// <summary>The sweep's <c>limits.trialTimeout</c> (and YAML-shaped node limits): whole seconds, the precision the
-    /// contract documents ("precision as low as Seconds"). A fraction of a second is rounded UP (unverified what the
-    /// service does with fractions; rounding up never cuts a trial short).</summary>
-    public static string FormatWholeSeconds(TimeSpan value) => Format(WholeSeconds(value));
 
     /// <summary>Whole seconds, rounded up.</summary>
     public static long WholeSeconds(TimeSpan value) => (long)Math.Ceiling(value.Ticks / (double)TimeSpan.TicksPerSecond);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.Trials;
+using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Serialization.Json;
 
@@ -185,7 +186,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
             writer.WriteString("codeId", codeId);
         }
 
-        writer.WriteString("command", component.Command);
+        writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
         if (component.Environment is { } environment)
         {
             writer.WriteString("environmentId", environment);
@@ -250,12 +251,12 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
 
         if (limits.Timeout is { } timeout)
         {
-            writer.WriteString("timeout", IsoDuration.FormatWholeMinutes(timeout));
+            writer.WriteString("timeout", IsoDuration.FormatSweepLimit(timeout));
         }
 
         if (limits.TrialTimeout is { } trialTimeout)
         {
-            writer.WriteString("trialTimeout", IsoDuration.FormatWholeSeconds(trialTimeout));
+            writer.WriteString("trialTimeout", IsoDuration.FormatSweepLimit(trialTimeout));
         }
 
         writer.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.Trials;
+using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Serialization.Json;
 
@@ -150,7 +151,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         RestJobWriter.WriteIfSet(writer, "version", component.Version);
         RestJobWriter.WriteIfSet(writer, "display_name", component.DisplayName);
         RestJobWriter.WriteIfSet(writer, "description", component.Description);
-        writer.WriteString("command", component.Command);
+        writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
         RestJobWriter.WriteIfSet(writer, "code", ArmIds.ResolveCode(component.Code, options, path + ".code"));
         RestJobWriter.WriteIfSet(writer, "environment", component.Environment);
         if (component.EnvironmentVariables.Count > 0)

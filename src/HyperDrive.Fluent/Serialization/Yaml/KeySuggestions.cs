@@ -31,7 +31,8 @@ internal static class KeySuggestions
         return best;
     }
 
-    private static int Distance(string a, string b)
+    /// <summary>The Levenshtein distance between two names (also the metric-name hint's measure in the local engine).</summary>
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

@@ -6,7 +6,7 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// <summary>
 /// Recognizes the pre-GA (2021 preview) CLI v2 sweep syntax (<c>type: sweep_job</c>, <c>algorithm</c>, top-level
 /// <c>max_total_trials</c>, <c>code: {local_path}</c>, <c>trial.compute.target</c>, <c>inputs.x.data</c>,
-/// <c>--</c>-prefixed search-space keys, <c>mode: mount</c>) and rejects it with the GA spelling of each key.
+/// <c>--</c>-prefixed search-space keys) and rejects it with the GA spelling of each key.
 /// </summary>
 internal static class LegacySyntaxDetector
 {
@@ -126,10 +126,7 @@ internal static class LegacySyntaxDetector
                 findings.Add((data, $"{path}.{name}.data", $"'{name}: {{data: {{path}}, mode}}' is now the job's 'inputs.{name}: {{type: uri_folder|uri_file, path, mode}}'"));
             }
 
-            if (Child(input, "mode") is YamlScalarNode { Value: "mount" } mode)
-            {
-                findings.Add((mode, $"{path}.{name}.mode", "'mode: mount' is now 'mode: ro_mount'"));
-            }
+            // mode: mount is not pre-GA only: azure-ai-ml still reads it (an input's mount is ReadOnlyMount), and so does YamlJobIo.
         }
     }
 

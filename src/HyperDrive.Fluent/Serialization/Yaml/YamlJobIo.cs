@@ -58,7 +58,7 @@ internal static class YamlJobIo
 
                 var type = map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "input type") : AssetType.UriFolder;
                 var assetPath = map.RequireString("path");
-                var mode = map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : (AssetMode?)null;
+                var mode = map.Has("mode") ? map.Choose("mode", YamlNames.InputModes, "input mode") : (AssetMode?)null;
                 return new AssetInput(type, assetPath, mode) { Description = description };
             default:
                 throw context.Error(node, path, $"expected a literal, a mapping or a binding, got {YamlScalars.Describe(node)}.");
@@ -122,7 +122,7 @@ internal static class YamlJobIo
         return new JobOutput(
             map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "output type") : AssetType.UriFolder,
             map.String("path"),
-            map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null)
+            map.Has("mode") ? map.Choose("mode", YamlNames.OutputModes, "output mode") : null)
         {
             Description = map.String("description"),
             AssetName = map.String("name"),
@@ -179,7 +179,7 @@ internal static class YamlJobIo
             Default = defaultValue,
             Optional = map.Bool("optional"),
             Description = map.String("description"),
-            Mode = map.Has("mode") ? map.Choose("mode", YamlNames.AssetModes, "mode") : null,
+            Mode = map.Has("mode") ? map.Choose("mode", YamlNames.InputModes, "input mode") : null,
         };
     }
 

@@ -33,8 +33,16 @@ internal static class YamlNames
     public static readonly (string Name, AssetType Value)[] AssetTypes =
         [.. Enum.GetValues<AssetType>().Select(t => (WireNames.ToName(t), t))];
 
-    public static readonly (string Name, AssetMode Value)[] AssetModes =
-        [.. Enum.GetValues<AssetMode>().Select(m => (WireNames.ToYaml(m), m))];
+    /// <summary>An input's delivery modes (REST InputDeliveryMode); <c>mount</c> is read as <c>ro_mount</c>, as azure-ai-ml does.</summary>
+    public static readonly (string Name, AssetMode Value)[] InputModes =
+    [
+        ("ro_mount", AssetMode.ReadOnlyMount), ("rw_mount", AssetMode.ReadWriteMount), ("download", AssetMode.Download), ("direct", AssetMode.Direct),
+        ("eval_mount", AssetMode.EvalMount), ("eval_download", AssetMode.EvalDownload), ("mount", AssetMode.ReadOnlyMount),
+    ];
+
+    /// <summary>An output's delivery modes (REST OutputDeliveryMode); <c>mount</c> is read as <c>rw_mount</c>, as azure-ai-ml does.</summary>
+    public static readonly (string Name, AssetMode Value)[] OutputModes =
+        [("rw_mount", AssetMode.ReadWriteMount), ("upload", AssetMode.Upload), ("direct", AssetMode.Direct), ("mount", AssetMode.ReadWriteMount)];
 
     /// <summary>The declared types a component input may have besides the asset types.</summary>
     public static readonly string[] LiteralInputTypes = ["integer", "number", "string", "boolean"];

@@ -86,15 +86,58 @@ public class AzureMLJsonScenarioTests
         json.Should().Contain("\"timeout\": \"PT2H\"").And.Contain("\"trialTimeout\": \"PT1M30S\"");
     }
 
-    [Fact]
-    public void A_sweep_timeout_that_is_not_whole_minutes_is_rounded_up_to_the_next_minute()
+    [Theory]
+    [InlineData(10000, "PT2H46M40S")]
+    [InlineData(5, "PT1M")]
+    [InlineData(61, "PT1M1S")]
+    [InlineData(3600, "PT1H")]
+    public void Sweep_timeouts_follow_the_SDK_job_limits_a_value_under_60_seconds_becomes_60_any_other_is_exact(int seconds, string iso)
     {
-        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(61), TrialTimeout = TimeSpan.FromMilliseconds(1500) } };
+        // azure-ai-ml entities/_job/job_limits.py; the recorded PUT of sweep_job_test.yaml (timeout under a minute) carries PT1M.
+        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(seconds), TrialTimeout = TimeSpan.FromSeconds(seconds) } };
 
         var json = AzureMLJson.Write(sweep, Options);
 
-        json.Should().Contain("\"timeout\": \"PT2M\"").And.Contain("\"trialTimeout\": \"PT2S\"");
+        json.Should().Contain($"\"timeout\": \"{iso}\"").And.Contain($"\"trialTimeout\": \"{iso}\"");
         ShouldPassContract(json);
+        if (seconds >= 60)
+        {
+            AzureMLJson.ReadSweep(json, options: Options).Limits.Timeout.Should().Be(TimeSpan.FromSeconds(seconds), "the round trip is exact");
+        }
+    }
+
+    [Theory]
+    [InlineData("azureml:serverless")]
+    [InlineData("serverless")]
+    public void Serverless_compute_is_sent_as_the_literal_serverless_never_as_an_ARM_id(string compute)
+    {
+        var sweep = JsonScenarios.Seed() with { Compute = compute };
+        var pipeline = Pipeline.Create("p").Step("tune", JsonScenarios.Seed() with { Compute = compute }).DefaultCompute(compute).Build();
+
+        AzureMLJson.Write(sweep, Options).Should().Contain("\"computeId\": \"serverless\"").And.NotContain("/computes/serverless");
+        AzureMLJson.Write(pipeline, Options).Should().Contain("\"default_compute\": \"serverless\"").And.NotContain("/computes/serverless");
+    }
+
+    [Fact]
+    public void A_legacy_single_brace_command_is_sent_as_the_recorded_PUT_carries_it()
+    {
+        // sweep_job_test.yaml writes --lr {search_space.lr} ...; azure-ai-ml's recorded PUT (put_sweep_job__...test_sweep_job_submit__2) carries this command.
+        var file = Path.Combine(AppContext.BaseDirectory, "TestData", "corpus", "yaml", "azure-sdk-for-python__test_configs__sweep_job__sweep_job_test.yaml");
+        var sweep = (SweepDefinition)AzureMLYaml.ReadFile(file);
+
+        using var body = System.Text.Json.JsonDocument.Parse(AzureMLJson.Write(sweep, Options with { LocalCode = LocalCodeHandling.Omit }));
+
+        sweep.Trial.Command.Should().Contain("{search_space.lr}", "the model and YAML keep what the file says");
+        body.RootElement.GetProperty("properties").GetProperty("trial").GetProperty("command").GetString().Should().Be(
+            "python ./sweep_script.py --lr ${{search_space.lr}} --conv_size ${{search_space.conv_size}} --dropout_rate ${{search_space.dropout_rate}}");
+    }
+
+    [Fact]
+    public void A_fraction_of_a_second_is_rounded_up()
+    {
+        var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(90.2), TrialTimeout = TimeSpan.FromMilliseconds(1500) } };
+
+        AzureMLJson.Write(sweep, Options).Should().Contain("\"timeout\": \"PT1M31S\"").And.Contain("\"trialTimeout\": \"PT1M\"");
     }
 
     [Fact]

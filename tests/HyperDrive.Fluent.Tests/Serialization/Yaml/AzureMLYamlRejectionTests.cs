@@ -282,4 +282,24 @@ public class AzureMLYamlRejectionTests
         error.Key.Should().Be("limits.max_total_trials");
         error.Problem.Should().Contain("tab").And.Contain("spaces");
     }
+
+    [Theory]
+    [InlineData("inputs:\n  data: {type: uri_folder, path: ./d, mode: upload}\n", "inputs.data.mode", "unknown input mode 'upload'; valid values: ro_mount, rw_mount, download, direct, eval_mount, eval_download, mount.")]
+    [InlineData("outputs:\n  model: {type: uri_folder, mode: download}\n", "outputs.model.mode", "unknown output mode 'download'; valid values: rw_mount, upload, direct, mount.")]
+    public void A_mode_the_direction_does_not_have_is_rejected_naming_the_valid_ones(string section, string key, string problem)
+    {
+        var error = Reject(ValidSweep + "\n" + section);
+
+        error.Key.Should().Be(key);
+        error.Problem.Should().Be(problem);
+    }
+
+    [Fact]
+    public void Mount_means_ro_mount_for_an_input_and_rw_mount_for_an_output_as_azure_ai_ml_maps_it()
+    {
+        var sweep = (SweepDefinition)AzureMLYaml.Read(ValidSweep + "\ninputs:\n  data: {type: uri_folder, path: ./d, mode: mount}\noutputs:\n  model: {type: uri_folder, mode: mount}\n");
+
+        ((HyperDrive.Fluent.Trials.AssetInput)sweep.Inputs["data"]).Mode.Should().Be(HyperDrive.Fluent.Trials.AssetMode.ReadOnlyMount);
+        sweep.Outputs["model"].Mode.Should().Be(HyperDrive.Fluent.Trials.AssetMode.ReadWriteMount);
+    }
 }

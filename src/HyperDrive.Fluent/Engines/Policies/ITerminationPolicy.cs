@@ -1,6 +1,6 @@
 using HyperDrive.Fluent.Engines;
 
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>An early-termination policy of the local engine (sweep-semantics.md §2.1–2.4).</summary>
 internal interface ITerminationPolicy

@@ -1,7 +1,7 @@
 using HyperDrive.Fluent.EarlyTermination;
-using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Engines.Policies;
 
-namespace HyperDrive.Fluent.Local.Tests.Policies;
+namespace HyperDrive.Fluent.Tests.Engines.Policies;
 
 public class PolicyStateTests
 {

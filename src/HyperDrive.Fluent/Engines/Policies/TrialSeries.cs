@@ -1,4 +1,4 @@
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>
 /// One trial's primary-metric reports, with prefix bests and prefix sums kept as they arrive, so a policy reads

@@ -1,7 +1,7 @@
 using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Engines;
 
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>
 /// Truncation selection (sweep-semantics.md §2.4): at an evaluated interval n, every trial with at least n reports

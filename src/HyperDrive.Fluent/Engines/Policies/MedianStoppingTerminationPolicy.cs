@@ -1,7 +1,7 @@
 using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Engines;
 
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>
 /// Median stopping (sweep-semantics.md §2.3, Ray's rule): at an evaluated interval n, the median of the running

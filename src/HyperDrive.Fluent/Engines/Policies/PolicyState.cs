@@ -1,4 +1,4 @@
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>
 /// What the early-termination policies know: every trial's primary-metric reports in order, whether it has finished,

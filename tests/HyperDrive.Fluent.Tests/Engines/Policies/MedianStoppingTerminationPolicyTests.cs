@@ -1,8 +1,8 @@
 using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Engines;
-using HyperDrive.Fluent.Local.Policies;
+using HyperDrive.Fluent.Engines.Policies;
 
-namespace HyperDrive.Fluent.Local.Tests.Policies;
+namespace HyperDrive.Fluent.Tests.Engines.Policies;
 
 public class MedianStoppingTerminationPolicyTests
 {

@@ -1,7 +1,7 @@
 using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Engines;
 
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>
 /// Bandit (sweep-semantics.md §2.2). At an evaluated interval n, <c>Y</c> = the trial's best so far up to n and

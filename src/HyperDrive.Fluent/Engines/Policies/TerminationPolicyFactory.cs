@@ -1,6 +1,6 @@
 using HyperDrive.Fluent.EarlyTermination;
 
-namespace HyperDrive.Fluent.Local.Policies;
+namespace HyperDrive.Fluent.Engines.Policies;
 
 /// <summary>Creates the local engine's early-termination policy for a sweep.</summary>
 internal static class TerminationPolicyFactory

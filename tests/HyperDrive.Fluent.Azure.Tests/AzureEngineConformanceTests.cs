@@ -1,0 +1,65 @@
+using HyperDrive.Fluent.Azure.Tests.Fakes;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Tests.Conformance;
+
+namespace HyperDrive.Fluent.Azure.Tests;
+
+/// <summary>The engine conformance scenarios on the Azure ML engine through the loopback fake service: the service's
+/// trial statuses and histories go through the same rules. The service evaluates the policy itself (its decisions are not
+/// in the REST API), so decisions are compared on the engines that evaluate it. The NaN scenario is left out: the service's
+/// JSON metric history cannot carry NaN.</summary>
+public sealed class AzureEngineConformanceTests : FakeServerTest
+{
+    public static TheoryData<string> Scenarios => ConformanceScenarios.Names(except: ConformanceScenarios.NanMetric);
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task The_Azure_engine_maps_the_service_into_the_shared_sweep_rules(string name)
+    {
+        var scenario = ConformanceScenarios.Get(name);
+        var clock = new InstantTimeProvider();
+        Fake.SetBestChildRunId = false;
+        Fake.TrialScript = n =>
+        {
+            var script = scenario.Trial(n);
+            if (scenario.ServicePolicyStop is { } stop && stop.Trial == n)
+            {
+                return new FakeTrialScript(script.Values[..stop.ValuesKept], "KILLED");
+            }
+
+            return new FakeTrialScript(script.Values, script.Ending switch
+            {
+                TrialEnding.Complete => "FINISHED",
+                TrialEnding.Fail => "FAILED",
+                _ => "KILLED", // a trial timeout or the policy: the service kills the child run
+            });
+        };
+        var engine = new AzureMLSweepEngine(Fake.CreateClient(clock), new AzureMLSweepEngineOptions { TimeProvider = clock, PollInterval = TimeSpan.FromSeconds(5) });
+        var template = AzureTestDefinitions.Sweep();
+        var sweep = ConformanceScenarios.Sweep(scenario, Sweep.ForCommand("python train.py --alpha ${{search_space.alpha}}")) with
+        {
+            Compute = template.Compute,
+            ExperimentName = template.ExperimentName,
+            Trial = template.Trial with { Command = "python train.py --alpha ${{search_space.alpha}}" },
+        };
+
+        var run = await engine.StartAsync(sweep, new SweepRunOptions { RunName = "conformance" });
+        if (scenario.CancelAfterStart)
+        {
+            await foreach (var update in run.WatchAsync())
+            {
+                if (update.Kind == TrialUpdateKind.Started)
+                {
+                    break;
+                }
+            }
+
+            await run.CancelAsync();
+        }
+
+        var result = await run.WaitForCompletionAsync();
+
+        ConformanceScenarios.Check(scenario, result, enginesEvaluatesPolicy: false);
+        Fake.ContractViolations.Should().BeEmpty();
+    }
+}
