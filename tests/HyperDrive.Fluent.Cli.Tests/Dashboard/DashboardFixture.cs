@@ -84,8 +84,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The tests that share one finished run, one server and one browser.</summary>
-[CollectionDefinition(Name)]
+/// <summary>The tests that share one finished run, one server and one browser. They run on their own, after the other
+/// collections: Chromium's CPU use would otherwise slow the timing-sensitive process tests running beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DashboardGroup : ICollectionFixture<DashboardFixture>
 {
     public const string Name = "dashboard";
