@@ -210,6 +210,10 @@ public class AzureMLSweepEngine : ISweepEngine
             var folder = Path.IsPathRooted(code) ? code : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), code);
             var uploaded = await _client.UploadCodeAsync(folder, cancellationToken).ConfigureAwait(false);
             codeIds[code] = uploaded.Id;
+            foreach (var warning in uploaded.Warnings)
+            {
+                _options.OnNotice?.Invoke($"Code folder {code}: {warning}");
+            }
         }
 
         return codeIds;

@@ -37,7 +37,7 @@ public sealed record AzureMLSweepEngineOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Gets where the engine says what it did on its own while submitting (a submission that went on with the job it
-    /// found by name after the PUT's reply was lost or unreadable). The CLI prints it to standard error. A watched run says
+    /// found by name after the PUT's reply was lost or unreadable; a code folder's symbolic link that was left out). The CLI prints it to standard error. A watched run says
     /// what it rides out (an unknown status, a storm of throttling or server errors) as
     /// <see cref="HyperDrive.Fluent.Engines.TrialUpdateKind.Notice"/> updates instead.</summary>
     /// <value>The default value is <see langword="null"/> (notices are dropped).</value>

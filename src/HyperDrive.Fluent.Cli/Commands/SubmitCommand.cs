@@ -80,10 +80,27 @@ internal static class SubmitCommand
             var runOptions = new SweepRunOptions { RunName = settings.JobName, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
 
             // The name is chosen (and shown) before anything is sent: if the reply to the PUT is lost, the user knows which
-            // job to look for, and submitting again with --name NAME can never create a second job.
+            // job to look for, and submitting again can never create a second job. A generated name is kept in the file's
+            // submission ledger until the service confirms the job, so a rerun after a failure reuses it.
+            var ledger = settings.JobName is null && definition.Name is null ? SubmissionLedger.For(path, workspace) : null;
+            if (ledger?.PendingName() is { } pending)
+            {
+                runOptions = runOptions with { RunName = pending };
+                await error.WriteLineAsync($"hyperdrive: job {pending} of an earlier submit of this file was not confirmed; submitting it again under the same name.").ConfigureAwait(false);
+            }
+
             jobName = engine.ChooseJobName(definition, runOptions);
+            if (ledger is not null)
+            {
+                await ledger.MarkPendingAsync(jobName, cancellationToken).ConfigureAwait(false);
+            }
+
             await context.Out.WriteLineAsync($"submitting {definition.JobType} job {jobName}").ConfigureAwait(false);
             run = await engine.SubmitAsync(definition, runOptions with { RunName = jobName }, cancellationToken).ConfigureAwait(false);
+            if (ledger is not null)
+            {
+                await ledger.MarkSubmittedAsync(jobName, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is ArgumentException or IOException)
         {

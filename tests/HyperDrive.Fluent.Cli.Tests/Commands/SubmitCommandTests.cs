@@ -313,6 +313,53 @@ public class SubmitCommandTests : FakeAzureCliTest
     }
 
     [Fact]
+    public async Task A_generated_name_is_kept_until_the_service_confirms_it_so_a_rerun_after_a_lost_reply_makes_no_second_job()
+    {
+        var path = WriteSweep("unnamed.yml", ("name: ridge-sweep-001\n", string.Empty));
+        Fake.Inject(FaultMatrix.Reply("PUT", "/jobs/", "truncated-json", status: 201));
+        Fake.Inject(new Fault { Method = "GET", PathContains = "/jobs/", Kind = FaultKind.Status, Status = 503, Count = 4 });
+
+        var first = await RunAsync("submit", path);
+
+        first.ExitCode.Should().Be(1, "the reply was unreadable and the lookup failed too");
+        var name = System.Text.RegularExpressions.Regex.Match(first.Out, "submitting sweep job (\\S+)").Groups[1].Value;
+        name.Should().MatchRegex("^ridge-sweep-[0-9]{14}-[0-9a-f]{8}$");
+        Fake.Jobs.Keys.Should().Equal([name], "the service created the job although its reply was lost");
+
+        var second = await RunAsync("submit", path);
+
+        second.ExitCode.Should().Be(0, second.Error);
+        second.Error.Should().Contain($"hyperdrive: job {name} of an earlier submit of this file was not confirmed; submitting it again under the same name.");
+        second.Out.Should().StartWith($"submitting sweep job {name}");
+        Fake.Jobs.Should().ContainSingle("the rerun found the same job: one job for the submission");
+
+        var third = await RunAsync("submit", path);
+
+        third.ExitCode.Should().Be(0, third.Error);
+        third.Out.Should().NotContain(name, "a confirmed submission is done: the next submit is a new one");
+        Fake.Jobs.Should().HaveCount(2);
+        File.Exists(Path.Combine(Path.GetDirectoryName(path)!, ".hyperdrive", "submissions.json")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_out_of_the_code_folder_is_not_uploaded_and_the_CLI_says_so()
+    {
+        var path = WriteSweep("linked.yml", ("code: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/codes/ridge/versions/1", "code: src"));
+        var src = Path.Combine(Path.GetDirectoryName(path)!, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, "train.py"), "print('r2=0.5')\n");
+        var secret = Path.Combine(Path.GetDirectoryName(path)!, "secret.txt");
+        File.WriteAllText(secret, "do-not-upload\n");
+        File.CreateSymbolicLink(Path.Combine(src, "secret.txt"), secret);
+
+        var (exitCode, _, error) = await RunAsync("submit", path);
+
+        exitCode.Should().Be(0, error);
+        error.Should().Contain($"hyperdrive: Code folder src: Skipped 'secret.txt': a symbolic link to '{secret}', outside the code folder");
+        Fake.Blobs.Keys.Should().ContainSingle().Which.Should().EndWith("/src/train.py");
+    }
+
+    [Fact]
     public async Task Help_says_where_the_credentials_come_from()
     {
         var (exitCode, output, _) = await CliRunner.RunAsync("submit", "--help");
