@@ -313,6 +313,24 @@ public class SubmitCommandTests : FakeAzureCliTest
     }
 
     [Fact]
+    public async Task Wait_on_a_status_the_client_does_not_know_counts_it_as_running_until_the_sweeps_timeout_then_exits_1()
+    {
+        var path = WriteSweep("timeout.yml", ("  max_concurrent_trials: 2", "  max_concurrent_trials: 2\n  timeout: 1800"));
+        Fake.TrialScript = _ => new FakeTrialScript([0.4], "FINISHED");
+        var submitted = await RunAsync("submit", path);
+        submitted.ExitCode.Should().Be(0, submitted.Error);
+        Fake.Jobs["ridge-sweep-001"].StatusOverride = "Hibernating";
+
+        var (exitCode, output, error) = await RunAsync("status", "ridge-sweep-001", "--wait");
+
+        exitCode.Should().Be(1);
+        output.Should().Contain("note: Azure ML reports job ridge-sweep-001 as 'Hibernating', a status this client does not know; it is counted as running for at most the sweep's timeout (30 min).")
+            .And.Contain("job ridge-sweep-001 failed");
+        error.Should().Contain("error: Azure ML reported job ridge-sweep-001 as 'Hibernating' (a status this client does not know) for longer than the sweep's timeout (30 min); watching stopped.");
+        error.Should().NotContain("   at ");
+    }
+
+    [Fact]
     public async Task A_generated_name_is_kept_until_the_service_confirms_it_so_a_rerun_after_a_lost_reply_makes_no_second_job()
     {
         var path = WriteSweep("unnamed.yml", ("name: ridge-sweep-001\n", string.Empty));
