@@ -100,6 +100,7 @@ public class SubmitCommandTests : FakeAzureCliTest
         output.Should().Be("submitting sweep job ridge-sweep-001" + System.Environment.NewLine);
         error.Should().Contain("error: UserError (HTTP 400): Compute 'gpu-cluster' was not found in workspace 'ws'. Create it or pick an existing compute.");
         error.Should().NotContain("Headers").And.NotContain("Content:");
+        error.Should().NotContain("To see whether job", "a 400 means the service did not create the job");
         Fake.Jobs.Should().BeEmpty();
     }
 
