@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
+using HyperDrive.Fluent.Cli.Azure;
 using HyperDrive.Fluent.Cli.Dashboard;
 
 namespace HyperDrive.Fluent.Cli.Commands;
 
 /// <summary>
-/// <c>hyperdrive dashboard [ROOT] [--port N] [--host ADDRESS] [--open]</c>: serves a live, read-only view of the local
-/// runs under ROOT (default <c>.hyperdrive/runs</c>) on 127.0.0.1 until Ctrl+C; <c>--host 0.0.0.0</c> must be asked for
-/// and prints a warning.
+/// <c>hyperdrive dashboard [ROOT] [--port N] [--host ADDRESS] [--open] [--workspace ID [--endpoint URL]]</c>: serves a
+/// live, read-only view of the local runs under ROOT (default <c>.hyperdrive/runs</c>), and with a workspace its Azure ML
+/// sweeps, on 127.0.0.1 until Ctrl+C; <c>--host 0.0.0.0</c> must be asked for and prints a warning.
 /// </summary>
 internal static class DashboardCommand
 {
@@ -37,16 +38,33 @@ internal static class DashboardCommand
             }
         });
         var open = new Option<bool>("--open") { Description = "Open the dashboard in the default browser." };
-        var command = new Command("dashboard", "Serve a live, read-only web view of the local runs under ROOT (charts, trial table, logs, CSV/JSON export).")
+        var connection = new AzureConnectionOptions();
+        connection.Workspace.Required = false;
+        connection.Workspace.Description = "Also list the Azure ML sweeps of this workspace (its ARM id), refreshed by polling. " + AzureConnectionOptions.CredentialsShort;
+        var command = new Command("dashboard", "Serve a live, read-only web view of the local runs under ROOT, and with --workspace that workspace's Azure ML sweeps (charts, trial table, logs, CSV/JSON export).")
         {
             root, port, host, open,
         };
+        connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(context, parseResult.GetValue(root)!, parseResult.GetValue(host)!, parseResult.GetValue(port), parseResult.GetValue(open), cancellationToken));
+        {
+            var azure = parseResult.GetValue(connection.Workspace) is null
+                ? null
+                : new AzureSweepSource(connection.CreateClient(parseResult, context.Services, context.Error), context.Services.EngineOptions);
+            return RunAsync(context, parseResult.GetValue(root)!, parseResult.GetValue(host)!, parseResult.GetValue(port), parseResult.GetValue(open), azure, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string root, string host, int port, bool open, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string root, string host, int port, bool open, AzureSweepSource? azure, CancellationToken cancellationToken)
+    {
+        using (azure)
+        {
+            return await ServeAsync(context, root, host, port, open, azure, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ServeAsync(CliContext context, string root, string host, int port, bool open, AzureSweepSource? azure, CancellationToken cancellationToken)
     {
         var address = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(host);
         if (!IPAddress.IsLoopback(address))
@@ -62,9 +80,9 @@ internal static class DashboardCommand
         DashboardServer server;
         try
         {
-            server = await DashboardServer.StartAsync(root, address, port, cancellationToken: cancellationToken).ConfigureAwait(false);
+            server = await DashboardServer.StartAsync(root, address, port, azure: azure, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {
             await context.Error.WriteLineAsync($"error: cannot listen on {host}:{port} ({ex.Message}); pass another --port, or --port 0 for a free one.").ConfigureAwait(false);
             return ExitCodes.Failure;
@@ -72,7 +90,7 @@ internal static class DashboardCommand
 
         await using (server.ConfigureAwait(false))
         {
-            await context.Out.WriteLineAsync($"Dashboard of {Path.GetFullPath(root)}: {server.Address} (read-only; Ctrl+C stops it)").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Dashboard of {Path.GetFullPath(root)}{(azure is null ? string.Empty : " and the Azure ML sweeps of workspace " + azure.Workspace)}: {server.Address} (read-only; Ctrl+C stops it)").ConfigureAwait(false);
             await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (open)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HyperDrive.Fluent.Azure;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Reporting;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,8 @@ namespace HyperDrive.Fluent.Cli.Dashboard;
 /// The dashboard's web server (Kestrel): the run list, one page per run drawn by the report's renderer, the page's body
 /// for live refreshes, a Server-Sent Events stream that tails the run's journal, trial logs as plain text and the
 /// trial table as CSV/JSON. Read-only (GET only), every asset inline (no CDN), run ids looked up among the listed runs.
+/// With a workspace (<see cref="AzureSweepSource"/>) it also lists that workspace's Azure ML sweeps and shows each one
+/// (<c>/azure/{job}</c>), refreshed by polling the service with the Azure engine's back-off.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
@@ -24,12 +27,14 @@ internal sealed class DashboardServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly RunCatalog _catalog;
     private readonly TimeSpan _poll;
+    private readonly AzureSweepSource? _azure;
 
-    private DashboardServer(WebApplication app, RunCatalog catalog, TimeSpan poll)
+    private DashboardServer(WebApplication app, RunCatalog catalog, TimeSpan poll, AzureSweepSource? azure)
     {
         _app = app;
         _catalog = catalog;
         _poll = poll;
+        _azure = azure;
     }
 
     /// <summary>Gets the address the server listens on, e.g. <c>http://127.0.0.1:8765/</c>.</summary>
@@ -40,8 +45,9 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <param name="address">The address to bind (127.0.0.1 unless asked otherwise).</param>
     /// <param name="port">The port; 0 picks a free one.</param>
     /// <param name="poll">How often the event stream looks at a run's journal.</param>
+    /// <param name="azure">The Azure ML sweeps to list too (<c>--workspace</c>), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<DashboardServer> StartAsync(string root, IPAddress address, int port, TimeSpan? poll = null, CancellationToken cancellationToken = default)
+    public static async Task<DashboardServer> StartAsync(string root, IPAddress address, int port, TimeSpan? poll = null, AzureSweepSource? azure = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -51,7 +57,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             k.AddServerHeader = false;
         });
         var app = builder.Build();
-        var server = new DashboardServer(app, new RunCatalog(root), poll ?? TimeSpan.FromMilliseconds(100));
+        var server = new DashboardServer(app, new RunCatalog(root), poll ?? TimeSpan.FromMilliseconds(100), azure);
         server.Map();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -88,6 +94,10 @@ internal sealed class DashboardServer : IAsyncDisposable
         _app.MapGet("/runs/{id}/steps/{step}/events", (HttpContext c, string id, string step) => EventsAsync(c, id, step));
         _app.MapGet("/runs/{id}/steps/{step}/export.{format}", (HttpContext c, string id, string step, string format) => ExportAsync(c, id, step, format));
         _app.MapGet("/runs/{id}/steps/{step}/trials/{number:int}/{stream}", (HttpContext c, string id, string step, int number, string stream) => LogAsync(c, id, step, number, stream));
+        _app.MapGet("/azure/{name}", (HttpContext c, string name) => AzurePageAsync(c, name, bodyOnly: false));
+        _app.MapGet("/azure/{name}/body", (HttpContext c, string name) => AzurePageAsync(c, name, bodyOnly: true));
+        _app.MapGet("/azure/{name}/events", AzureEventsAsync);
+        _app.MapGet("/azure/{name}/export.{format}", AzureExportAsync);
     }
 
     private string? Folder(string id, string? step) => step is null ? _catalog.Find(id) : _catalog.FindStep(id, step);
@@ -111,7 +121,21 @@ internal sealed class DashboardServer : IAsyncDisposable
             }
         }
 
-        await Html(context, RunListPage.Render(_catalog.Root, runs, unreadable)).ConfigureAwait(false);
+        AzureListing? azure = null;
+        if (_azure is not null)
+        {
+            try
+            {
+                var jobs = await _azure.ListAsync(context.RequestAborted).ConfigureAwait(false);
+                azure = new AzureListing(_azure.Workspace, jobs.Select(j => _azure.Summary(j, DateTimeOffset.UtcNow)).ToList(), null);
+            }
+            catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
+            {
+                azure = new AzureListing(_azure.Workspace, [], "cannot list the sweeps: " + AzureProblem.Describe(ex));
+            }
+        }
+
+        await Html(context, RunListPage.Render(_catalog.Root, runs, unreadable, azure)).ConfigureAwait(false);
     }
 
     private async Task PageAsync(HttpContext context, string id, string? step, bool bodyOnly)
@@ -154,6 +178,149 @@ internal sealed class DashboardServer : IAsyncDisposable
         };
         var options = new SweepReportOptions { Title = (step is null ? string.Empty : "Step " + step + " of ") + (snapshot.Result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + id };
         await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+    }
+
+    private async Task AzurePageAsync(HttpContext context, string name, bool bodyOnly)
+    {
+        if (_azure is null || await _azure.FindAsync(name, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        RunSnapshot snapshot;
+        try
+        {
+            snapshot = await _azure.ReadAsync(name, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await Text(context, $"Azure ML sweep {name} cannot be read: {AzureProblem.Describe(ex)}").ConfigureAwait(false);
+            return;
+        }
+
+        var root = "/azure/" + Uri.EscapeDataString(name);
+        var links = new List<(string, string)> { ("\u2190 all runs", "/") };
+        if (snapshot.StudioUri is { } studio)
+        {
+            links.Add(("open in Azure ML Studio", studio.ToString()));
+        }
+
+        links.Add(("export CSV", root + "/export.csv"));
+        links.Add(("export JSON", root + "/export.json"));
+        var reportContext = snapshot.Context with
+        {
+            Links = links,
+            Live = snapshot.Finished ? null : (root + "/events", root + "/body"),
+        };
+        var options = new SweepReportOptions { Title = "Azure ML sweep " + name + " (" + _azure.Workspace + ")" };
+        await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+    }
+
+    /// <summary>The event stream of an Azure sweep: the service is polled (every <see cref="AzureMLSweepEngineOptions.PollInterval"/>
+    /// while something changes, the wait doubling up to <see cref="AzureMLSweepEngineOptions.MaxPollInterval"/> while
+    /// nothing does; the client's retry policy handles throttling) and an event is sent when the trials changed.</summary>
+    private async Task AzureEventsAsync(HttpContext context, string name)
+    {
+        var token = context.RequestAborted;
+        if (_azure is null || await _azure.FindAsync(name, token).ConfigureAwait(false) is null)
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        var options = _azure.Options;
+        try
+        {
+            await context.Response.WriteAsync("retry: 5000\n\n", token).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+            string? last = null;
+            var delay = options.PollInterval;
+            while (!token.IsCancellationRequested)
+            {
+                string data;
+                var finished = false;
+                try
+                {
+                    var snapshot = await _azure.ReadAsync(name, token).ConfigureAwait(false);
+                    var signature = Signature(snapshot.Result);
+                    finished = snapshot.Finished;
+                    var changed = last is not null && signature != last;
+                    data = changed ? System.Text.Json.JsonSerializer.Serialize(new { @event = "azure", status = snapshot.Result.Status.ToString(), trials = snapshot.Result.Trials.Count }) : string.Empty;
+                    delay = last is null || changed ? options.PollInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollInterval.Ticks));
+                    last = signature;
+                }
+                catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
+                {
+                    data = System.Text.Json.JsonSerializer.Serialize(new { @event = "problem", message = AzureProblem.Describe(ex) });
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollInterval.Ticks));
+                }
+
+                if (data.Length > 0)
+                {
+                    await context.Response.WriteAsync("data: " + data + "\n\n", token).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+                }
+
+                if (finished)
+                {
+                    await context.Response.WriteAsync("event: end\ndata: {\"event\":\"results\"}\n\n", token).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+                    return;
+                }
+
+                await Task.Delay(delay, options.TimeProvider, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The page closed the stream.
+        }
+    }
+
+    private async Task AzureExportAsync(HttpContext context, string name, string format)
+    {
+        if (_azure is null || format is not ("csv" or "json") || await _azure.FindAsync(name, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        SweepResult result;
+        try
+        {
+            result = (await _azure.ReadAsync(name, context.RequestAborted).ConfigureAwait(false)).Result;
+        }
+        catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await Text(context, $"Azure ML sweep {name} cannot be read: {AzureProblem.Describe(ex)}").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"trials-{SafeName(name)}.{format}\"";
+        await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>What a page shows of a sweep, in a few characters: its status and each trial's status and values.</summary>
+    private static string Signature(SweepResult result)
+    {
+        var text = new StringBuilder(result.Status.ToString());
+        foreach (var trial in result.Trials)
+        {
+            text.Append('|').Append(trial.Id).Append(':').Append(trial.Status);
+            foreach (var (metric, values) in trial.Metrics)
+            {
+                text.Append(',').Append(metric).Append('=').Append(values.Count).Append('/')
+                    .Append(values.Count > 0 ? values[^1].Value.ToString("R", CultureInfo.InvariantCulture) : string.Empty);
+            }
+        }
+
+        return text.ToString();
     }
 
     private async Task EventsAsync(HttpContext context, string id, string? step)

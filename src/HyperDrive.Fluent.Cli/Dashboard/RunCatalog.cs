@@ -69,4 +69,8 @@ internal sealed class RunCatalog(string root)
 /// <param name="Best">The best primary-metric value, as text.</param>
 /// <param name="StartedAt">When the first trial started.</param>
 /// <param name="Duration">From the first trial's start to the last one's end (or now).</param>
-internal sealed record RunSummary(string Id, string Kind, SweepRunStatus Status, int TrialsDone, int TrialsTotal, string Best, DateTimeOffset? StartedAt, TimeSpan? Duration);
+internal sealed record RunSummary(string Id, string Kind, SweepRunStatus Status, int TrialsDone, int TrialsTotal, string Best, DateTimeOffset? StartedAt, TimeSpan? Duration)
+{
+    /// <summary>Gets whether <see cref="TrialsDone"/> is known (an Azure sweep whose trials were not read yet shows its budget only).</summary>
+    public bool TrialsKnown { get; init; } = true;
+}

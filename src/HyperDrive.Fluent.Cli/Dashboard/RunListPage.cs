@@ -5,14 +5,15 @@ using static HyperDrive.Fluent.Reporting.HtmlText;
 namespace HyperDrive.Fluent.Cli.Dashboard;
 
 /// <summary>The dashboard's front page: every run under the root (status, trials done/total, best value, started,
-/// duration), each linking to its page; it reloads itself every few seconds while a run is in progress.</summary>
+/// duration), each linking to its page, and with a workspace its Azure ML sweeps; it reloads itself every few seconds
+/// while a run is in progress.</summary>
 internal static class RunListPage
 {
-    public static string Render(string root, IReadOnlyList<RunSummary> runs, IReadOnlyList<(string Id, string Problem)> unreadable)
+    public static string Render(string root, IReadOnlyList<RunSummary> runs, IReadOnlyList<(string Id, string Problem)> unreadable, AzureListing? azure = null)
     {
         var html = new StringBuilder(8 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        if (runs.Any(r => r.Status == Engines.SweepRunStatus.Running))
+        if (runs.Concat(azure?.Sweeps ?? []).Any(r => r.Status is Engines.SweepRunStatus.Running or Engines.SweepRunStatus.Queued))
         {
             html.Append("<meta http-equiv=\"refresh\" content=\"3\"/>\n");
         }
@@ -28,19 +29,7 @@ internal static class RunListPage
         }
         else
         {
-            html.Append("<table class=\"runs\">\n<thead><tr><th>run</th><th>kind</th><th>status</th><th class=\"num\">trials</th><th class=\"num\">best</th><th>started</th><th class=\"num\">duration</th></tr></thead>\n<tbody>\n");
-            foreach (var run in runs)
-            {
-                var status = run.Status.ToString().ToLowerInvariant();
-                html.Append("<tr data-run=\"").Append(Escape(run.Id)).Append("\"><td><a href=\"/runs/").Append(Escape(Uri.EscapeDataString(run.Id))).Append("\">").Append(Escape(run.Id))
-                    .Append("</a></td><td>").Append(run.Kind).Append("</td><td class=\"").Append(status).Append("\">").Append(status)
-                    .Append("</td><td class=\"num trials\">").Append(run.TrialsDone).Append(" / ").Append(run.TrialsTotal)
-                    .Append("</td><td class=\"num\">").Append(Escape(run.Best)).Append("</td><td>")
-                    .Append(run.StartedAt is { } s ? s.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "\u2014")
-                    .Append("</td><td class=\"num\">").Append(Duration(run.Duration)).Append("</td></tr>\n");
-            }
-
-            html.Append("</tbody></table>\n");
+            WriteTable(html, "runs", "/runs/", runs);
         }
 
         foreach (var (id, problem) in unreadable)
@@ -48,7 +37,47 @@ internal static class RunListPage
             html.Append("<p class=\"failed\">").Append(Escape(id)).Append(": ").Append(Escape(problem)).Append("</p>\n");
         }
 
+        if (azure is not null)
+        {
+            html.Append("<h2>Azure ML sweeps</h2>\n<p class=\"sub\">in workspace <code>").Append(Escape(azure.Workspace)).Append("</code> \u00b7 trials are counted once a sweep's page was opened</p>\n");
+            if (azure.Problem is not null)
+            {
+                html.Append("<p class=\"failed azure-problem\">").Append(Escape(azure.Problem)).Append("</p>\n");
+            }
+            else if (azure.Sweeps.Count == 0)
+            {
+                html.Append("<p>No sweep jobs in this workspace.</p>\n");
+            }
+            else
+            {
+                WriteTable(html, "runs azure", "/azure/", azure.Sweeps);
+            }
+        }
+
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
+
+    private static void WriteTable(StringBuilder html, string cssClass, string prefix, IReadOnlyList<RunSummary> runs)
+    {
+        html.Append("<table class=\"").Append(cssClass).Append("\">\n<thead><tr><th>run</th><th>kind</th><th>status</th><th class=\"num\">trials</th><th class=\"num\">best</th><th>started</th><th class=\"num\">duration</th></tr></thead>\n<tbody>\n");
+        foreach (var run in runs)
+        {
+            var status = run.Status.ToString().ToLowerInvariant();
+            html.Append("<tr data-run=\"").Append(Escape(run.Id)).Append("\"><td><a href=\"").Append(prefix).Append(Escape(Uri.EscapeDataString(run.Id))).Append("\">").Append(Escape(run.Id))
+                .Append("</a></td><td>").Append(Escape(run.Kind)).Append("</td><td class=\"").Append(status).Append("\">").Append(status)
+                .Append("</td><td class=\"num trials\">").Append(run.TrialsKnown ? run.TrialsDone.ToString(CultureInfo.InvariantCulture) : "\u2014").Append(" / ").Append(run.TrialsTotal)
+                .Append("</td><td class=\"num\">").Append(Escape(run.Best)).Append("</td><td>")
+                .Append(run.StartedAt is { } s ? s.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "\u2014")
+                .Append("</td><td class=\"num\">").Append(Duration(run.Duration)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+    }
 }
+
+/// <summary>The Azure ML part of the run list.</summary>
+/// <param name="Workspace">The workspace's name.</param>
+/// <param name="Sweeps">Its sweep jobs, newest first.</param>
+/// <param name="Problem">Why they could not be listed, or <see langword="null"/>.</param>
+internal sealed record AzureListing(string Workspace, IReadOnlyList<RunSummary> Sweeps, string? Problem);

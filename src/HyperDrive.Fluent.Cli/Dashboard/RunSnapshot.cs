@@ -15,6 +15,9 @@ namespace HyperDrive.Fluent.Cli.Dashboard;
 /// <param name="MaxTotalTrials">The trial budget, when known.</param>
 internal sealed record RunSnapshot(SweepResult Result, ReportContext Context, bool Finished, int? MaxTotalTrials)
 {
+    /// <summary>Gets the run's Azure ML Studio page (Azure sweeps only).</summary>
+    public Uri? StudioUri { get; init; }
+
     /// <summary>Reads the run in <paramref name="folder"/>.</summary>
     /// <exception cref="InvalidDataException">A results file is damaged.</exception>
     public static RunSnapshot Read(string folder)

@@ -91,6 +91,40 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_pipelines_step_graph_shows_each_steps_status_and_a_sweep_step_opens_its_run()
+    {
+        await using var page = await fixture.OpenAsync("/runs/pipe");
+
+        var steps = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('svg.steps-graph g.step')).map(g => g.dataset.step + ': ' + g.textContent)");
+        steps.Should().HaveCount(2);
+        steps[0].Should().StartWith("prep: ").And.Contain("completed");
+        steps[1].Should().StartWith("tune: ").And.Contain("sweep").And.Contain("completed");
+        (await Count(page, "svg.steps-graph line.edge")).Should().Be(1, "tune takes prep's output");
+
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("svg.steps-graph g.step[data-step='tune']"));
+
+        page.Url.Should().EndWith("/runs/pipe/steps/tune");
+        (await Count(page, "table.trials tbody tr")).Should().Be(3, "the sweep step's page lists its 3 grid trials");
+    }
+
+    [Fact]
+    public async Task The_trial_table_sorts_by_a_column_and_filters_by_text()
+    {
+        await using var page = await fixture.OpenAsync("/runs/demo");
+        var total = await Count(page, "table.trials tbody tr");
+        var column = await page.EvaluateExpressionAsync<int>("Array.from(document.querySelectorAll('table.trials thead th')).findIndex(th => th.textContent.trim() === 'status')");
+        column.Should().BeGreaterThanOrEqualTo(0);
+
+        await page.EvaluateExpressionAsync($"document.querySelectorAll('table.trials thead th')[{column}].click()");
+        var statuses = await page.EvaluateExpressionAsync<string[]>($"Array.from(document.querySelectorAll('table.trials tbody tr')).map(r => r.cells[{column}].textContent.trim())");
+        statuses.Should().BeInAscendingOrder(StringComparer.OrdinalIgnoreCase).And.HaveCount(total);
+
+        await page.TypeAsync("input.table-filter", "terminated");
+        var shown = await page.EvaluateExpressionAsync<string[]>($"Array.from(document.querySelectorAll('table.trials tbody tr')).filter(r => getComputedStyle(r).display !== 'none').map(r => r.cells[{column}].textContent.trim())");
+        shown.Should().NotBeEmpty().And.OnlyContain(s => s == "terminated").And.HaveCount(statuses.Count(s => s == "terminated"));
+    }
+
+    [Fact]
     public async Task A_choice_value_that_is_markup_shows_as_text()
     {
         var dialogs = 0;

@@ -1,12 +1,16 @@
 using System.Net;
 using HyperDrive.Fluent.Cli.Dashboard;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local;
 using PuppeteerSharp;
+using static HyperDrive.Fluent.Distributions;
 
 namespace HyperDrive.Fluent.Cli.Tests.Dashboard;
 
 /// <summary>
-/// One finished local run (the demo sweep, run by the real tool), a dashboard server on 127.0.0.1 over its root, and
-/// one headless Debian Chromium (/usr/bin/chromium, installed by .ci/run) shared by the browser tests.
+/// One finished local run (the demo sweep, run by the real tool), one finished pipeline (prep -> tune, coreutils commands),
+/// a dashboard server on 127.0.0.1 over their root, and one headless Debian Chromium (/usr/bin/chromium, installed by
+/// .ci/run) shared by the browser tests.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -29,6 +33,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         CopyJob(Job);
         var (exit, _, error) = await CliRunner.RunAsync("run", Path.Combine(Job, "sweep.yml"), "--out", Path.Combine(Runs, "demo"));
         exit.Should().Be(0, error);
+        await RunPipelineAsync(Path.Combine(Runs, "pipe"));
         Server = await DashboardServer.StartAsync(Runs, IPAddress.Loopback, 0);
         var chromium = Environment.GetEnvironmentVariable("HYPERDRIVE_CHROMIUM") is { Length: > 0 } custom ? custom : "/usr/bin/chromium";
         File.Exists(chromium).Should().BeTrue($"the dashboard UI tests drive a headless Chromium at {chromium}: install Debian's chromium (sudo apt-get install chromium; .ci/run does) or set HYPERDRIVE_CHROMIUM to another Chromium");
@@ -50,6 +55,19 @@ public sealed class DashboardFixture : IAsyncLifetime
             .Replace("max_total_trials: 24", $"max_total_trials: {trials}", StringComparison.Ordinal)
             .Replace("max_concurrent_trials: 2", $"max_concurrent_trials: {concurrent}", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, "sweep.yml"), yaml);
+    }
+
+    /// <summary>Runs a two-step pipeline: <c>prep</c> makes a folder, the sweep <c>tune</c> takes it and prints <c>r2</c>.</summary>
+    private static async Task RunPipelineAsync(string folder)
+    {
+        var pipeline = Pipeline.Create("pipe")
+            .Step("prep", "/bin/mkdir -p ${{outputs.data}}/made", s => s.Output("data"))
+            .Sweep("tune", Sweep.For("/bin/echo r2=${{search_space.alpha}} ${{inputs.data}}").BindInput("data", "prep", "data")
+                .Sample("alpha", Choice(0.2, 0.5, 0.9)).GridSampling().Maximize("r2"))
+            .Build();
+        await using var engine = new LocalSweepEngine(new LocalSweepEngineOptions { OutputRoot = Path.GetDirectoryName(folder)! });
+        var result = await (await engine.StartAsync(pipeline, new SweepRunOptions { OutputDirectory = folder })).WaitForCompletionAsync();
+        result.Status.Should().Be(SweepRunStatus.Completed, result.Error);
     }
 
     public async Task<IPage> OpenAsync(string path)
