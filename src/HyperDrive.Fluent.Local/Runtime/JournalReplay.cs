@@ -167,7 +167,15 @@ internal sealed class JournalReplay
                 break;
             }
 
-            case "resume" or "end":
+            case "resume":
+                _ = e.GetProperty("time").GetDateTimeOffset();
+                if (e.TryGetProperty("fingerprint", out var resumedWith))
+                {
+                    Fingerprint = resumedWith.GetString();
+                }
+
+                break;
+            case "end":
                 _ = e.GetProperty("time").GetDateTimeOffset();
                 break;
             default:

@@ -147,7 +147,7 @@ internal static class ResultsWriter
         w.WriteEndObject();
     }
 
-    private static void WriteDefinition(Utf8JsonWriter w, SweepDefinition definition, int? seed)
+    internal static void WriteDefinition(Utf8JsonWriter w, SweepDefinition definition, int? seed)
     {
         w.WriteStartObject();
         if (definition.Name is { } name)

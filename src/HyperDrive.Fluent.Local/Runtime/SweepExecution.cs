@@ -78,7 +78,7 @@ internal sealed class SweepExecution
         }
         else
         {
-            journal.Resumed(startedAt);
+            journal.Resumed(startedAt, _fingerprint);
             LoadReplay(_replay, rerun);
         }
 

@@ -432,6 +432,37 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_lists_what_changed_and_force_accepts_a_larger_budget_but_not_other_values()
+    {
+        var results = _folder.Combine("results");
+        var file = _folder.Write("sweep.yml", SweepYaml.Replace("max_total_trials: 3", "max_total_trials: 2", StringComparison.Ordinal));
+        (await CliRunner.RunAsync("run", file, "--out", results)).ExitCode.Should().Be(0);
+        _folder.Write("sweep.yml", SweepYaml);
+
+        var (refused, _, refusedError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
+        _folder.Write("sweep.yml", SweepYaml.Replace("[0.1, 0.5, 0.9]", "[0.1, 0.5, 0.7]", StringComparison.Ordinal));
+        var (otherValues, _, otherError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume", "--force");
+        _folder.Write("sweep.yml", SweepYaml);
+        var (forced, forcedOutput, forcedError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume", "--force");
+
+        refused.Should().Be(1);
+        refusedError.Should().Contain("limits.maxTotalTrials was 2, now 3").And.Contain("accept them with --force").And.NotContain("SweepRunOptions");
+        otherValues.Should().Be(1);
+        otherError.Should().Contain("holds a different sweep").And.Contain("searchSpace.alpha was");
+        forced.Should().Be(0, forcedError + forcedOutput);
+        File.ReadAllLines(_folder.Combine("src/runs.log")).Should().Equal(["0.1", "0.5", "0.9"], "the two finished trials are kept and only the third runs");
+    }
+
+    [Fact]
+    public async Task Force_without_resume_is_a_usage_error()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", _folder.Write("sweep.yml", SweepYaml), "--out", _folder.Combine("r"), "--force");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("--force applies to --resume only");
+    }
+
+    [Fact]
     public async Task Resume_without_out_is_a_usage_error()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("run", _folder.Write("sweep.yml", SweepYaml), "--resume");
