@@ -404,6 +404,50 @@ public sealed class RunCommandTests : IDisposable
         sweep["trials"]!.AsArray().Select(t => (string?)t!["status"]).Should().Equal("Completed", "Completed", "Completed");
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public async Task SIGTERM_and_SIGHUP_stop_every_trial_and_keep_the_results_as_Ctrl_C_does(string signal)
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+        _folder.Write("src/block", string.Empty);
+        var pidFile = _folder.Combine("src", "pid");
+
+        // The real tool in its own process, sent the signal while the blocked trial runs.
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hyperdrive.dll"), "run", file, "--out", results, "--max-concurrent", "1" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var tool = Process.Start(start)!;
+        var output = tool.StandardOutput.ReadToEndAsync();
+        var error = tool.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
+        using (var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {tool.Id}") { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await tool.WaitForExitAsync(wait.Token);
+        await Task.WhenAll(output, error);
+
+        tool.ExitCode.Should().Be(130, await error + await output);
+        IsAlive(int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture)).Should().BeFalse("the signal stops the trial's process, which is not left re-parented to PID 1");
+        (await output).Should().Contain("sweep results canceled");
+        (await error).Should().Contain($"Canceled. Continue with: hyperdrive run {file} --out {results} --resume");
+        File.Exists(Path.Combine(results, "sweep.json")).Should().BeTrue("a stopped run keeps its results");
+        Directory.EnumerateFiles(results, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_sweep_that_reaches_its_timeout_exits_1_not_130()
     {
