@@ -227,4 +227,44 @@ public class ProcessTrialTests
         problems.Should().Contain(p => p.Path == "inputs.local" && p.Message.Contains("does not exist", StringComparison.Ordinal));
         Directory.Exists(temp.Combine("runs")).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task Trials_do_not_inherit_the_hosts_credentials_unless_the_sweep_names_them()
+    {
+        using var temp = new TempFolder();
+        temp.Write("src/env.py", """
+            import os
+            for name in ["AZURE_CLIENT_SECRET", "HYPERDRIVE_ACCESS_TOKEN", "IDENTITY_HEADER", "HYPERDRIVE_TEST_PLAIN"]:
+                print(f"{name}={os.environ.get(name, '-')}")
+            print("m=1")
+            """);
+        string?[] before = [.. new[] { "AZURE_CLIENT_SECRET", "HYPERDRIVE_ACCESS_TOKEN", "IDENTITY_HEADER", "HYPERDRIVE_TEST_PLAIN" }.Select(Environment.GetEnvironmentVariable)];
+        Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", "host-secret");
+        Environment.SetEnvironmentVariable("HYPERDRIVE_ACCESS_TOKEN", "host-token");
+        Environment.SetEnvironmentVariable("IDENTITY_HEADER", "host-header");
+        Environment.SetEnvironmentVariable("HYPERDRIVE_TEST_PLAIN", "plain");
+        try
+        {
+            await using var engine = Engine(temp);
+            var sweep = Sweep.For("python env.py").Code("src").Sample("x", Choice(1)).Maximize("m")
+                .EnvironmentVariable("AZURE_CLIENT_SECRET", "given-by-the-sweep").Runs(1, 1).Build();
+
+            var result = await RunAsync(engine, sweep, Options(temp));
+
+            result.Status.Should().Be(SweepRunStatus.Completed);
+            var stdout = File.ReadAllText(Path.Combine(result.OutputDirectory!, "trials", result.Trials[0].Id, "logs", "stdout.txt"));
+            stdout.Should().Contain("AZURE_CLIENT_SECRET=given-by-the-sweep", "a variable the sweep names is set as the sweep says")
+                .And.Contain("HYPERDRIVE_ACCESS_TOKEN=-").And.Contain("IDENTITY_HEADER=-")
+                .And.Contain("HYPERDRIVE_TEST_PLAIN=plain", "other variables are inherited as before")
+                .And.NotContain("host-");
+        }
+        finally
+        {
+            string[] names = ["AZURE_CLIENT_SECRET", "HYPERDRIVE_ACCESS_TOKEN", "IDENTITY_HEADER", "HYPERDRIVE_TEST_PLAIN"];
+            for (var i = 0; i < names.Length; i++)
+            {
+                Environment.SetEnvironmentVariable(names[i], before[i]);
+            }
+        }
+    }
 }

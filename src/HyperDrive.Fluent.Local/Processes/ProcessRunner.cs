@@ -67,6 +67,7 @@ internal static class ProcessRunner
             info.ArgumentList.Add(arg);
         }
 
+        InheritedSecrets.Remove(info.Environment, launch.Environment);
         foreach (var (name, value) in launch.Environment)
         {
             info.Environment[name] = value;
