@@ -24,7 +24,28 @@ internal static class SweepValidator
         ValidatePolicy(sweep, problems);
         ValidateLimits(sweep.Limits, problems, target);
         ValidateTrial(sweep, problems, target);
+        ValidateRegistration(sweep, problems);
         return problems.Problems;
+    }
+
+    /// <summary>The best trial's model registration: a model name as Azure ML names assets (the same rule as a pipeline's
+    /// registration), and an output the trial writes.</summary>
+    private static void ValidateRegistration(SweepDefinition sweep, ProblemCollector problems)
+    {
+        if (sweep.RegisterBestModel is not { } registration)
+        {
+            return;
+        }
+
+        if (!AzureNames.IsValidJobName(registration.ModelName))
+        {
+            problems.Error("register_best_model.model_name", $"'{registration.ModelName}' is not a valid model name.", "Start with a letter or digit and use only letters, digits, '-' and '_'.");
+        }
+
+        if (!PipelineValidator.StepDeclaresOutput(sweep, registration.OutputName))
+        {
+            problems.Error("register_best_model.output", $"The sweep declares no output '{registration.OutputName}'.", "Name an output the trial writes the model to, e.g. .Output(\"--model\").");
+        }
     }
 
     private static void ValidateSearchSpace(SweepDefinition sweep, ProblemCollector problems)
