@@ -267,4 +267,44 @@ public class ProcessTrialTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_full_disk_while_writing_a_trials_logs_fails_that_trial_stops_the_sweep_and_never_hangs()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            return; // Linux: /dev/full answers every write with ENOSPC; the suite runs on Linux in CI.
+        }
+
+        using var temp = new TempFolder();
+
+        // The script points its own stdout log at /dev/full before printing its first line, then prints 400 KB: far more
+        // than a pipe holds, so a reader that stopped draining would leave it blocked forever.
+        temp.Write("src/fill.py", """
+            import os, sys
+            out = sys.argv[sys.argv.index("--model") + 1]
+            parts = out.split(os.sep)
+            trial = os.sep.join(parts[:parts.index("trials") + 2])
+            os.makedirs(os.path.join(trial, "logs"), exist_ok=True)
+            os.symlink("/dev/full", os.path.join(trial, "logs", "stdout.txt"))
+            for i in range(4000):
+                print("x" * 100, flush=True)
+            print("m=1", flush=True)
+            open(os.path.join(out, "done"), "w").write("yes")
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("fill.py").Code("src").Sample("--a", Choice(1, 2, 3)).Output("--model").GridSampling().Maximize("m").Runs(3, 1).Build();
+
+        await using var run = await engine.StartAsync(sweep, Options(temp));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var result = await run.WaitForCompletionAsync(limit.Token);
+
+        result.Status.Should().Be(SweepRunStatus.Failed);
+        result.Error.Should().StartWith($"Disk full while writing the logs of trial {result.Trials[0].Id} (").And.EndWith("Free space, then resume the run: finished trials are kept.");
+        result.Trials.Should().ContainSingle("the sweep stops at the first trial whose logs could not be written");
+        result.Trials[0].Status.Should().Be(TrialStatus.Failed);
+        result.Trials[0].Error.Should().StartWith("Disk full while writing logs: ");
+        File.Exists(Path.Combine(result.Trials[0].OutputDirectory!, "model", "done")).Should().BeTrue("the script ran to its end: its output kept being read");
+        File.Exists(Path.Combine(result.OutputDirectory!, "sweep.json")).Should().BeTrue();
+    }
 }

@@ -212,4 +212,26 @@ public class ResumeTests
         var changed = () => engine.ResumeAsync(result.OutputDirectory!, other);
         (await changed.Should().ThrowAsync<HyperDriveValidationException>()).WithMessage("*searchSpace.x was*");
     }
+
+    [Fact]
+    public async Task Resume_removes_what_an_interrupted_results_write_left_behind()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For((ctx, ct) => { ctx.Report("m", 1); return Task.CompletedTask; }).Sample("x", Uniform(0, 1)).Maximize("m").Runs(2, 1).Build();
+        var folder = (await RunAsync(engine, sweep, Options(temp))).OutputDirectory!;
+
+        // What a kill or a full disk in the middle of writing the results leaves (the names the writers use).
+        File.WriteAllText(Path.Combine(folder, "sweep.json.tmp"), "{\"runId\":");
+        File.WriteAllText(Path.Combine(folder, ".report.html.tmp"), "<html");
+        Directory.CreateDirectory(Path.Combine(folder, "best.tmp", "model"));
+
+        await using (var resumed = await engine.ResumeAsync(folder, sweep))
+        {
+            (await resumed.WaitForCompletionAsync()).Status.Should().Be(SweepRunStatus.Completed);
+        }
+
+        Directory.EnumerateFileSystemEntries(folder, "*.tmp").Should().BeEmpty();
+        File.ReadAllText(Path.Combine(folder, "sweep.json")).Should().StartWith("{");
+    }
 }

@@ -37,7 +37,7 @@ internal static class ProcessRunner
 
         lock (tail)
         {
-            return new ProcessOutcome(exitCode, string.Join('\n', tail));
+            return new ProcessOutcome(exitCode, string.Join('\n', tail), stdout.WriteError ?? stderr.WriteError);
         }
     }
 
