@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure;
+using HyperDrive.Fluent.Azure.Models;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Validation;
 
@@ -51,11 +52,93 @@ public class AzureMLSweepEngine : ISweepEngine
     {
         ArgumentNullException.ThrowIfNull(definition);
         Validate(definition);
-        var jobName = ChooseJobName(definition, options);
+        var jobName = ChooseName(definition, options);
         var codeIds = await UploadLocalCodeAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
         var body = _client.WriteJob(definition, codeIds);
-        var job = await _client.CreateOrUpdateJobAsync(jobName, body, cancellationToken).ConfigureAwait(false);
-        return new AzureMLSweepRun(_client, definition, job.Value, _options);
+        var job = await PutJobAsync(jobName, body, cancellationToken).ConfigureAwait(false);
+        return new AzureMLSweepRun(_client, definition, job, _options);
+    }
+
+    /// <summary>Attaches to a job that is already on the service (submitted earlier, by this or another process), to watch it
+    /// to its end as <see cref="SubmitAsync"/>'s run would (what <c>hyperdrive status NAME --wait</c> does). The definition is
+    /// read back from the job's REST body.</summary>
+    /// <param name="jobName">The job name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The run.</returns>
+    /// <exception cref="RequestFailedException">The service refused the call (404: no such job), or its reply was not readable.</exception>
+    /// <exception cref="HyperDrive.Fluent.Serialization.AzureMLFormatException">The job's body cannot be read as a definition.</exception>
+    public virtual async Task<AzureMLSweepRun> AttachAsync(string jobName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
+        var job = (await _client.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false)).Value;
+        var definition = HyperDrive.Fluent.Serialization.AzureMLJson.Read(
+            job.Content.ToString(), "job " + jobName, new HyperDrive.Fluent.Serialization.AzureMLJsonOptions { WorkspaceId = _client.WorkspaceId.ToString() });
+        return new AzureMLSweepRun(_client, definition, job, _options);
+    }
+
+    /// <summary>The name a submission of <paramref name="definition"/> gets, chosen before anything is sent (so it can be
+    /// shown first, and every retry of the PUT reuses it): <see cref="SweepRunOptions.RunName"/>, else the definition's name,
+    /// else one generated from its display name, the time and a random suffix.</summary>
+    /// <param name="definition">The job.</param>
+    /// <param name="options">Run options.</param>
+    /// <returns>The job name.</returns>
+    /// <exception cref="HyperDriveValidationException">The given name is not a valid Azure ML job name.</exception>
+    public virtual string ChooseJobName(JobDefinition definition, SweepRunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return ChooseName(definition, options);
+    }
+
+    /// <summary>PUTs the job once (the pipeline retries under the same name). When the reply is lost (the connection dropped
+    /// after the request went out), unreadable, or a 5xx/408 that may have come after the service created the job, the job
+    /// is looked up by name before anything is reported: if it exists, that is the submission's job (never a second one).</summary>
+    private async Task<AzureMLJob> PutJobAsync(string jobName, BinaryData body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _client.CreateOrUpdateJobAsync(jobName, body, cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (Exception ex) when (MayHaveReachedService(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            AzureMLJob found;
+            try
+            {
+                found = (await _client.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false)).Value;
+            }
+            catch (RequestFailedException notFound) when (notFound.Status == 404)
+            {
+                // The service has no such job: the PUT did not create it. Report the PUT's own failure.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+                throw;
+            }
+            catch (Exception check) when (check is RequestFailedException or AggregateException)
+            {
+                throw new RequestFailedException(
+                    (ex as RequestFailedException)?.Status ?? 0,
+                    $"Job {jobName} may or may not have been created: the reply to its PUT was lost or unreadable ({FirstLine(ex.Message)}), and looking the job up failed too ({FirstLine(check.Message)}). Look it up by its name before submitting again; submitting again under the same name never creates a second job.",
+                    "SubmissionUnconfirmed",
+                    ex);
+            }
+
+            _options.OnNotice?.Invoke($"The reply to the PUT of job {jobName} was lost or unreadable ({FirstLine(ex.Message)}); the job exists on Azure ML ({found.Status}), so this submission goes on with it.");
+            return found;
+        }
+    }
+
+    private static bool MayHaveReachedService(Exception exception) => exception switch
+    {
+        RequestFailedException { ErrorCode: Internal.UnexpectedReply.ErrorCode } => true,
+        RequestFailedException { Status: 0 } => true,
+        RequestFailedException { Status: 408 or >= 500 } => true,
+        AggregateException attempts => attempts.InnerExceptions.Count > 0 && attempts.InnerExceptions.All(MayHaveReachedService),
+        System.Net.Http.HttpRequestException or IOException => true,
+        _ => false,
+    };
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     /// <summary>Submits <paramref name="definition"/>, reports every update while it runs, and returns the result (what
@@ -94,7 +177,7 @@ public class AzureMLSweepEngine : ISweepEngine
         HyperDriveValidationException.ThrowIfErrors(problems, $"The {definition.JobType} definition is not valid for Azure ML; nothing was submitted.");
     }
 
-    private static string ChooseJobName(JobDefinition definition, SweepRunOptions? options)
+    private static string ChooseName(JobDefinition definition, SweepRunOptions? options)
     {
         var name = options?.RunName ?? definition.Name;
         if (name is not null)
@@ -127,6 +210,10 @@ public class AzureMLSweepEngine : ISweepEngine
             var folder = Path.IsPathRooted(code) ? code : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), code);
             var uploaded = await _client.UploadCodeAsync(folder, cancellationToken).ConfigureAwait(false);
             codeIds[code] = uploaded.Id;
+            foreach (var warning in uploaded.Warnings)
+            {
+                _options.OnNotice?.Invoke($"Code folder {code}: {warning}");
+            }
         }
 
         return codeIds;

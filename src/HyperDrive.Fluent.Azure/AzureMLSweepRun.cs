@@ -21,6 +21,7 @@ public class AzureMLSweepRun : SweepRun
     private readonly SemaphoreSlim _waitGate = new(1, 1);
     private AzureMLJob _job = null!;
     private SweepResult? _result;
+    private string? _gaveUp;
 
     /// <summary>Initializes a run for mocking.</summary>
     protected AzureMLSweepRun()
@@ -57,13 +58,22 @@ public class AzureMLSweepRun : SweepRun
     public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
         WatchCoreAsync(_definition is SweepDefinition sweep ? new TrialTracker(_client, sweep.Objective) : null, cancellationToken);
 
-    /// <summary>Cancels the job and waits until the service reports it stopped.</summary>
+    /// <summary>Cancels the job and waits until the service reports it stopped; a job that has already ended is left as it ended.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the job is canceled.</returns>
     /// <exception cref="RequestFailedException">The service refused the cancellation.</exception>
     public override async Task CancelAsync(CancellationToken cancellationToken = default)
     {
-        await _client.CancelJobAsync(WaitUntil.Completed, Id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _client.CancelJobAsync(WaitUntil.Completed, Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 400 && ex.Message.Contains("terminal status", StringComparison.OrdinalIgnoreCase))
+        {
+            // The job ended before the cancel reached it (recorded: 400 UserError "... is in terminal status, it can't be
+            // canceled."): nothing is left to cancel, and its own end stands.
+        }
+
         _job = (await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Value;
     }
 
@@ -142,12 +152,56 @@ public class AzureMLSweepRun : SweepRun
     {
         var time = _options.TimeProvider;
         var delay = _options.PollInterval;
+        var bound = WatchBound();
         AzureMLJobStatus? lastStatus = null;
+        DateTimeOffset? unknownSince = null;
+        DateTimeOffset? stormSince = null;
+        var stormDelay = _options.PollInterval;
+        _gaveUp = null;
         while (true)
         {
-            var response = await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false);
-            _job = response.Value;
+            Response? raw = null;
+            List<TrialUpdate>? polled = null;
+            Exception? failure = null;
+            try
+            {
+                var response = await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false);
+                raw = response.GetRawResponse();
+                _job = response.Value;
+                polled = tracker is null ? [] : await PollTrialsAsync(tracker, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStorm(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                failure = ex;
+            }
+
             var now = time.GetUtcNow();
+            if (failure is not null)
+            {
+                // The pipeline has already retried this call; the job itself keeps running on the service. Keep watching
+                // with a growing wait, up to the sweep's own timeout (or DefaultWatchBound), then give up and say so.
+                stormSince ??= now;
+                if (now - stormSince.Value >= bound.Limit)
+                {
+                    var message = $"Azure ML kept failing to answer for {Format(now - stormSince.Value)} (longer than {bound.What}): {FirstLine(failure.Message)} Job {Id} keeps running on the service.";
+                    throw new RequestFailedException((failure as RequestFailedException)?.Status ?? 0, message, "WatchAbandoned", failure);
+                }
+
+                var notice = $"Azure ML did not answer ({FirstLine(failure.Message)}); job {Id} keeps running on the service. Watching again in {Format(stormDelay)} (for at most {bound.What}).";
+                yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = notice };
+                await Task.Delay(stormDelay, time, cancellationToken).ConfigureAwait(false);
+                stormDelay = TimeSpan.FromTicks(Math.Min(stormDelay.Ticks * 2, _options.MaxPollInterval.Ticks));
+                continue;
+            }
+
+            if (stormSince is not null)
+            {
+                var notice = $"Azure ML answers again; watching job {Id} goes on.";
+                yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = notice };
+                stormSince = null;
+                stormDelay = _options.PollInterval;
+            }
+
             var changed = false;
             if (lastStatus != _job.Status)
             {
@@ -156,13 +210,10 @@ public class AzureMLSweepRun : SweepRun
                 yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = $"Job {Id} is {_job.Status}." };
             }
 
-            if (tracker is not null)
+            foreach (var update in polled!)
             {
-                foreach (var update in await PollTrialsAsync(tracker, now, cancellationToken).ConfigureAwait(false))
-                {
-                    changed = true;
-                    yield return update;
-                }
+                changed = true;
+                yield return update;
             }
 
             if (_job.Status.IsTerminal)
@@ -170,10 +221,65 @@ public class AzureMLSweepRun : SweepRun
                 yield break;
             }
 
+            if (!IsKnown(_job.Status))
+            {
+                if (unknownSince is null)
+                {
+                    unknownSince = now;
+                    var notice = $"Azure ML reports job {Id} as '{_job.Status}', a status this client does not know; it is counted as running for at most {bound.What}.";
+                        yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = notice };
+                }
+                else if (now - unknownSince.Value >= bound.Limit)
+                {
+                    _gaveUp = $"Azure ML reported job {Id} as '{_job.Status}' (a status this client does not know) for longer than {bound.What}; watching stopped. The job may still be running on the service.";
+                    yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = _gaveUp };
+                    yield break;
+                }
+            }
+            else
+            {
+                unknownSince = null;
+            }
+
             delay = changed ? _options.PollInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
-            var wait = RetryAfter.Read(response.GetRawResponse(), time) is { } retryAfter && retryAfter > delay ? retryAfter : delay;
+            var wait = RetryAfter.Read(raw!, time) is { } retryAfter && retryAfter > delay ? retryAfter : delay;
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>How long an unknown status or a storm of failures is ridden out: the sweep's <c>limits.timeout</c>, else
+    /// <see cref="AzureMLSweepEngineOptions.DefaultWatchBound"/>.</summary>
+    private (TimeSpan Limit, string What) WatchBound() =>
+        _definition is SweepDefinition { Limits.Timeout: { } timeout } && timeout > TimeSpan.Zero
+            ? (timeout, $"the sweep's timeout ({Format(timeout)})")
+            : (_options.DefaultWatchBound, Format(_options.DefaultWatchBound));
+
+    /// <summary>A failure that says nothing about the job: throttling, server errors, no answer at all.</summary>
+    private static bool IsStorm(Exception exception) => exception switch
+    {
+        RequestFailedException { ErrorCode: UnexpectedReply.ErrorCode } => false,
+        RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
+        AggregateException attempts => attempts.InnerExceptions.Count > 0 && attempts.InnerExceptions.All(IsStorm),
+        System.Net.Http.HttpRequestException or IOException => true,
+        _ => false,
+    };
+
+    private static bool IsKnown(AzureMLJobStatus status) =>
+        status == AzureMLJobStatus.NotStarted || status == AzureMLJobStatus.Starting || status == AzureMLJobStatus.Provisioning
+        || status == AzureMLJobStatus.Preparing || status == AzureMLJobStatus.Queued || status == AzureMLJobStatus.Running
+        || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.CancelRequested || status == AzureMLJobStatus.Completed
+        || status == AzureMLJobStatus.Failed || status == AzureMLJobStatus.Canceled || status == AzureMLJobStatus.NotResponding
+        || status == AzureMLJobStatus.Paused;
+
+    private static string Format(TimeSpan span) =>
+        span.TotalHours >= 1 ? span.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " h"
+        : span.TotalMinutes >= 1 ? span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " min"
+        : span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     private async Task<List<TrialUpdate>> PollTrialsAsync(TrialTracker tracker, DateTimeOffset now, CancellationToken cancellationToken)
@@ -181,7 +287,7 @@ public class AzureMLSweepRun : SweepRun
         var updates = new List<TrialUpdate>();
         try
         {
-            await foreach (var trial in _client.GetSweepTrialsAsync(Id, cancellationToken).ConfigureAwait(false))
+            await foreach (var trial in _client.ListTrialsOf(_job, cancellationToken).ConfigureAwait(false))
             {
                 updates.AddRange(await tracker.ObserveAsync(trial, now, cancellationToken).ConfigureAwait(false));
             }
@@ -208,10 +314,10 @@ public class AzureMLSweepRun : SweepRun
             warnings.Add($"The trials of a pipeline's sweep steps are not listed by the Azure engine; open {StudioUri?.ToString() ?? "the job in Azure ML Studio"} to see them.");
         }
 
-        var status = Status;
-        var error = _job.Status == AzureMLJobStatus.Failed
+        var status = _gaveUp is null ? Status : SweepRunStatus.Failed;
+        var error = _gaveUp ?? (_job.Status == AzureMLJobStatus.Failed
             ? $"Azure ML job {Id} failed; see {StudioUri?.ToString() ?? "Azure ML Studio"} for its logs."
-            : null;
+            : null);
         var trials = tracker?.Results.Select(MapTerminated).ToList() ?? [];
         TrialResult? best = null;
         if (tracker is not null && _definition is SweepDefinition sweep)
@@ -303,6 +409,7 @@ public class AzureMLSweepRun : SweepRun
         }
 
         return status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused
+            || !IsKnown(status)
             ? SweepRunStatus.Running
             : SweepRunStatus.NotStarted;
     }

@@ -47,7 +47,7 @@ public partial class HyperDriveClient
         var existing = await FindCodeByHashAsync(name, snapshot.Hash, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            return existing;
+            return new CodeVersion(existing.Id) { CodeUri = existing.CodeUri, ContentHash = existing.ContentHash, Reused = true, Warnings = snapshot.Warnings };
         }
 
         var (sasUri, blobUri) = await StartPendingUploadAsync(name, version, cancellationToken).ConfigureAwait(false);
@@ -85,6 +85,7 @@ public partial class HyperDriveClient
             ContentHash = snapshot.Hash,
             Reused = false,
             UploadedFileCount = snapshot.Files.Count,
+            Warnings = snapshot.Warnings,
         };
     }
 

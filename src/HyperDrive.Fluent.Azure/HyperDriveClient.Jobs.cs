@@ -81,7 +81,7 @@ public partial class HyperDriveClient
         message.Request.Headers.SetValue(HttpHeader.Names.ContentType, "application/json");
         message.Request.Content = RequestContent.Create(content);
         var response = await SendAsync(message, async, cancellationToken, 200, 201).ConfigureAwait(false);
-        return Response.FromValue(ModelReader.ReadJob(response.Content), response);
+        return Response.FromValue(UnexpectedReply.Read(response, $"the reply to the PUT of job {jobName}", ModelReader.ReadJob), response);
     }
 
     /// <summary>Gets a job.</summary>
@@ -105,7 +105,7 @@ public partial class HyperDriveClient
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         using var message = CreateArmMessage(RequestMethod.Get, "jobs/" + EscapeSegment(jobName));
         var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
-        return Response.FromValue(ModelReader.ReadJob(response.Content), response);
+        return Response.FromValue(UnexpectedReply.Read(response, $"job {jobName}", ModelReader.ReadJob), response);
     }
 
     /// <summary>Lists the workspace's jobs, following <c>nextLink</c> page by page.</summary>
@@ -132,9 +132,12 @@ public partial class HyperDriveClient
             ? CreateArmMessage(RequestMethod.Get, "jobs", ("jobType", jobType), ("tag", tag), ("listViewType", listViewType))
             : CreateMessage(RequestMethod.Get, CheckSameHost(new Uri(nextLink), "nextLink"));
         var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Content);
-        var jobs = ModelReader.EnumerateArray(document.RootElement, "value").Select(j => ModelReader.ReadJob(j)).ToList();
-        return Page<AzureMLJob>.FromValues(jobs, document.RootElement.GetString("nextLink"), response);
+        return UnexpectedReply.Read(response, "the job list", content =>
+        {
+            using var document = JsonDocument.Parse(content);
+            var jobs = ModelReader.EnumerateArray(document.RootElement, "value").Select(j => ModelReader.ReadJob(j)).ToList();
+            return Page<AzureMLJob>.FromValues(jobs, document.RootElement.GetString("nextLink"), response);
+        });
     }
 
     /// <summary>Requests cancellation of a job (a long-running operation: 202 with <c>Location</c> and <c>Retry-After</c>).</summary>

@@ -11,34 +11,62 @@ namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
-    private const int MaxRunsPerPage = 1000;
-
-    /// <summary>Lists a sweep's trials through the workspace's MLflow endpoint: <c>runs/search</c> filtered on the sweep as parent
-    /// run, following <c>next_page_token</c> one page at a time (only the current page is in memory), with each trial's sampled
-    /// parameters from the sweep's <c>_aml_system_{sweep}_{n}</c> tags.</summary>
+    /// <summary>Lists a sweep's trials as azure-ai-ml does (<c>jobs.list(parent_job_name=...)</c>, recorded in
+    /// <c>corpus/recordings/service/list_children_runhistory__*</c>): the workspace's <c>discoveryUrl</c>, then its <c>api</c>
+    /// host (not <c>history</c>), then <c>GET {api}/history/v1.0{workspace}/runs/{sweep}/children</c>, whose reply is
+    /// <c>{"value": [...]}</c> of run-history runs. A <c>nextLink</c> (the run-history API's paging; no recorded reply has one)
+    /// is followed one page at a time. Each trial's sampled parameters come from the sweep's <c>_aml_system_{sweep}_{n}</c>
+    /// tags. Run history carries no metrics (see <see cref="GetMetricHistoryAsync"/>, <see cref="GetSweepTrialResultsAsync"/>).</summary>
     /// <param name="sweepJobName">The sweep job's name.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The trials.</returns>
-    /// <exception cref="RequestFailedException">The service refused a call.</exception>
-    /// <exception cref="InvalidOperationException">The workspace has no MLflow tracking URI.</exception>
+    /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable (error code <c>UnexpectedReply</c>).</exception>
+    /// <exception cref="InvalidOperationException">The workspace has no discovery URL.</exception>
     public virtual AsyncPageable<SweepTrial> GetSweepTrialsAsync(string sweepJobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
         var context = new TrialSearch(sweepJobName);
-        return new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, size, async, ct), cancellationToken);
+        return new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
     }
 
-    /// <summary>Lists a sweep's trials through the workspace's MLflow endpoint (see <see cref="GetSweepTrialsAsync"/>).</summary>
+    /// <summary>Lists the trials of <paramref name="sweep"/> as just read (a watcher's poll), without reading the job again.</summary>
+    internal AsyncPageable<SweepTrial> ListTrialsOf(AzureMLJob sweep, CancellationToken cancellationToken)
+    {
+        var context = new TrialSearch(sweep.Name) { Sweep = sweep };
+        return new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
+    }
+
+    /// <summary>Lists a sweep's trials through the workspace's run history (see <see cref="GetSweepTrialsAsync"/>).</summary>
     /// <param name="sweepJobName">The sweep job's name.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The trials.</returns>
-    /// <exception cref="RequestFailedException">The service refused a call.</exception>
-    /// <exception cref="InvalidOperationException">The workspace has no MLflow tracking URI.</exception>
+    /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable.</exception>
+    /// <exception cref="InvalidOperationException">The workspace has no discovery URL.</exception>
     public virtual Pageable<SweepTrial> GetSweepTrials(string sweepJobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
         var context = new TrialSearch(sweepJobName);
-        return new FuncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, size, async, ct), cancellationToken);
+        return new FuncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
+    }
+
+    /// <summary>Lists a sweep's trials with their primary metric's whole history (from MLflow), as the engines' results, one
+    /// trial at a time: what <see cref="GetBestTrialAsync"/> chooses from and what <c>hyperdrive status</c> shows.</summary>
+    /// <param name="sweepJobName">The sweep job's name.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The trials.</returns>
+    /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable.</exception>
+    /// <exception cref="InvalidOperationException">The job is not a sweep (it has no objective), or the workspace has no discovery URL.</exception>
+    public virtual async IAsyncEnumerable<TrialResult> GetSweepTrialResultsAsync(string sweepJobName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
+        var sweep = (await GetJobAsync(sweepJobName, cancellationToken).ConfigureAwait(false)).Value;
+        var objective = GetObjective(sweep);
+        var search = new TrialSearch(sweepJobName) { Sweep = sweep };
+        var trials = new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(search, token, async, ct), cancellationToken);
+        await foreach (var trial in trials.ConfigureAwait(false))
+        {
+            yield return await ToTrialResultAsync(trial, objective.PrimaryMetric, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Gets every logged value of one metric of one run (MLflow <c>metrics/get-history</c>, paged by <c>next_page_token</c>).</summary>
@@ -69,9 +97,10 @@ public partial class HyperDriveClient
         return new FuncPageable<MetricValue>((token, size, async, ct) => GetMetricPageAsync(runId, metricName, token, size, index, async, ct), cancellationToken);
     }
 
-    /// <summary>Finds a sweep's best trial: the service's <c>best_child_run_id</c> when the sweep has one, otherwise the trial whose
-    /// best value of the primary metric (over its whole history) is best for the goal, by <see cref="TrialLedger.SelectBest"/>,
-    /// the rule the local engine uses too. Trials are streamed; only the best so far is kept.</summary>
+    /// <summary>Finds a sweep's best trial: the service's <c>best_child_run_id</c> when the sweep has one, otherwise (the only
+    /// recorded Completed sweep, <c>get_sweep_job_completed__*</c>, has none) the trial whose best value of the primary metric
+    /// (over its whole history) is best for the goal, by <see cref="TrialLedger.SelectBest"/>, the rule every engine uses.
+    /// Trials are streamed; only the best so far is kept.</summary>
     /// <param name="sweepJobName">The sweep job's name.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
     /// <returns>The best trial with its primary-metric history, or <see langword="null"/> when no trial reported the primary metric.</returns>
@@ -83,7 +112,9 @@ public partial class HyperDriveClient
         var sweep = (await GetJobAsync(sweepJobName, cancellationToken).ConfigureAwait(false)).Value;
         var objective = GetObjective(sweep);
         TrialResult? best = null;
-        await foreach (var trial in GetSweepTrialsAsync(sweepJobName, cancellationToken).ConfigureAwait(false))
+        var search = new TrialSearch(sweepJobName) { Sweep = sweep };
+        var trials = new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(search, token, async, ct), cancellationToken);
+        await foreach (var trial in trials.ConfigureAwait(false))
         {
             if (sweep.BestChildRunId is { } serviceBest && !string.Equals(trial.RunId, serviceBest, StringComparison.Ordinal))
             {
@@ -130,15 +161,19 @@ public partial class HyperDriveClient
             metrics[name] = [new MetricValue(name, value, 0, trial.EndTime ?? trial.StartTime ?? DateTimeOffset.UnixEpoch)];
         }
 
-        if (trial.LatestMetrics.ContainsKey(primaryMetric))
+        if (trial.Status != TrialStatus.Queued || trial.LatestMetrics.ContainsKey(primaryMetric))
         {
+            // Run history carries no metrics: the primary metric's history comes from MLflow for every trial that started.
             var history = new List<MetricValue>();
             await foreach (var value in GetMetricHistoryAsync(trial.RunId, primaryMetric, cancellationToken).ConfigureAwait(false))
             {
                 history.Add(value);
             }
 
-            metrics[primaryMetric] = history;
+            if (history.Count > 0)
+            {
+                metrics[primaryMetric] = history;
+            }
         }
 
         return new TrialResult
@@ -154,37 +189,66 @@ public partial class HyperDriveClient
         };
     }
 
-    private async ValueTask<Page<SweepTrial>> GetTrialsPageAsync(TrialSearch search, string? pageToken, int? pageSizeHint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Page<SweepTrial>> GetTrialsPageAsync(TrialSearch search, string? nextLink, bool async, CancellationToken cancellationToken)
     {
-        if (search.Sweep is null)
+        search.Sweep ??= async
+            ? (await GetJobAsync(search.SweepName, cancellationToken).ConfigureAwait(false)).Value
+            : GetJob(search.SweepName, cancellationToken).Value;
+        var api = await GetRunHistoryBaseAsync(async, cancellationToken).ConfigureAwait(false);
+        Uri uri;
+        if (nextLink is null)
         {
-            search.Sweep = async
-                ? (await GetJobAsync(search.SweepName, cancellationToken).ConfigureAwait(false)).Value
-                : GetJob(search.SweepName, cancellationToken).Value;
-            search.ExperimentId = await GetExperimentIdAsync(search.Sweep.ExperimentName ?? "Default", async, cancellationToken).ConfigureAwait(false);
+            uri = new Uri(api + "/history/v1.0" + WorkspaceId + "/runs/" + EscapeSegment(search.SweepName) + "/children");
+        }
+        else if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next)
+            || !string.Equals(next.GetLeftPart(UriPartial.Authority), new Uri(api).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestFailedException($"The run history returned a nextLink ({nextLink}) on another host than its own ({new Uri(api).Host}); it was not followed.");
+        }
+        else
+        {
+            uri = next;
         }
 
-        using var message = CreateMessage(RequestMethod.Post, await GetMlflowUriAsync("runs/search", async, cancellationToken).ConfigureAwait(false));
-        SetJsonContent(message, writer =>
+        using var message = CreateMessage(RequestMethod.Get, uri);
+        var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
+        var sweep = search.Sweep;
+        return UnexpectedReply.Read(response, $"the trials of {search.SweepName}", content =>
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("experiment_ids");
-            writer.WriteStringValue(search.ExperimentId);
-            writer.WriteEndArray();
-            writer.WriteString("filter", "tags.mlflow.parentRunId = '" + search.SweepName + "'");
-            writer.WriteString("run_view_type", "ALL");
-            writer.WriteNumber("max_results", Math.Clamp(pageSizeHint ?? MaxRunsPerPage, 1, MaxRunsPerPage));
-            if (pageToken is not null)
+            using var document = JsonDocument.Parse(content);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || document.RootElement.Get("value") is not { ValueKind: JsonValueKind.Array })
             {
-                writer.WriteString("page_token", pageToken);
+                throw new FormatException("the reply has no 'value' list of runs");
             }
 
-            writer.WriteEndObject();
+            var trials = ModelReader.EnumerateArray(document.RootElement, "value").Select(r => ModelReader.ReadRunHistoryRun(r, sweep)).ToList();
+            var link = document.RootElement.GetString("nextLink");
+            return Page<SweepTrial>.FromValues(trials, string.IsNullOrEmpty(link) ? null : link, response);
         });
+    }
+
+    /// <summary>The run-history base URI: the <c>api</c> entry of the workspace's discovery document (fetched once per client).</summary>
+    private async ValueTask<string> GetRunHistoryBaseAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _runHistoryBase) is { } cached)
+        {
+            return cached;
+        }
+
+        var workspace = await GetCachedWorkspaceAsync(async, cancellationToken).ConfigureAwait(false);
+        var discovery = workspace.DiscoveryUri
+            ?? throw new InvalidOperationException($"Workspace '{WorkspaceId.WorkspaceName}' has no discoveryUrl, so its run history (the trials of a sweep) cannot be found.");
+        using var message = CreateMessage(RequestMethod.Get, discovery);
         var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Content);
-        var trials = ModelReader.EnumerateArray(document.RootElement, "runs").Select(r => ModelReader.ReadMlflowRun(r, search.Sweep)).ToList();
-        return Page<SweepTrial>.FromValues(trials, document.RootElement.GetString("next_page_token"), response);
+        var api = UnexpectedReply.Read(response, "the workspace's discovery document", content =>
+        {
+            using var document = JsonDocument.Parse(content);
+            return document.RootElement.GetString("api") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+                ? uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.TrimEnd('/')
+                : throw new FormatException("it has no https 'api' endpoint");
+        });
+        Volatile.Write(ref _runHistoryBase, api);
+        return api;
     }
 
     private async ValueTask<Page<MetricValue>> GetMetricPageAsync(string runId, string metricName, string? pageToken, int? pageSizeHint, StrongBox<long> index, bool async, CancellationToken cancellationToken)
@@ -203,19 +267,12 @@ public partial class HyperDriveClient
         var baseUri = await GetMlflowUriAsync("metrics/get-history", async, cancellationToken).ConfigureAwait(false);
         using var message = CreateMessage(RequestMethod.Get, new Uri(baseUri + query));
         var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Content);
-        var values = ModelReader.EnumerateArray(document.RootElement, "metrics").Select(m => ModelReader.ReadMetric(m, metricName, index.Value++)).ToList();
-        return Page<MetricValue>.FromValues(values, document.RootElement.GetString("next_page_token"), response);
-    }
-
-    private async ValueTask<string> GetExperimentIdAsync(string experimentName, bool async, CancellationToken cancellationToken)
-    {
-        var baseUri = await GetMlflowUriAsync("experiments/get-by-name", async, cancellationToken).ConfigureAwait(false);
-        using var message = CreateMessage(RequestMethod.Get, new Uri(baseUri + "?experiment_name=" + Uri.EscapeDataString(experimentName)));
-        var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Content);
-        return document.RootElement.Get("experiment")?.GetString("experiment_id")
-            ?? throw new RequestFailedException(response.Status, $"MLflow returned no experiment_id for experiment '{experimentName}'.");
+        return UnexpectedReply.Read(response, $"the {metricName} history of {runId}", content =>
+        {
+            using var document = JsonDocument.Parse(content);
+            var values = ModelReader.EnumerateArray(document.RootElement, "metrics").Select(m => ModelReader.ReadMetric(m, metricName, index.Value++)).ToList();
+            return Page<MetricValue>.FromValues(values, document.RootElement.GetString("next_page_token"), response);
+        });
     }
 
     /// <summary>The MLflow REST URI of <paramref name="route"/>: the workspace's <c>mlFlowTrackingUri</c> with <c>azureml://</c>
@@ -242,7 +299,5 @@ public partial class HyperDriveClient
         public string SweepName { get; } = sweepName;
 
         public AzureMLJob? Sweep { get; set; }
-
-        public string ExperimentId { get; set; } = string.Empty;
     }
 }

@@ -20,6 +20,7 @@ public partial class HyperDriveClient
     private readonly HyperDriveClientOptions _options;
     private readonly string _armBase;
     private AzureMLWorkspace? _workspace;
+    private string? _runHistoryBase;
 
     /// <summary>Initializes a client for mocking.</summary>
     protected HyperDriveClient()
@@ -90,15 +91,18 @@ public partial class HyperDriveClient
     {
         using var message = CreateArmMessage(RequestMethod.Get, string.Empty);
         var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Content);
-        var root = document.RootElement;
-        var properties = root.Get("properties");
-        var workspace = new AzureMLWorkspace(root.GetString("id") ?? WorkspaceId.ToString())
+        var workspace = UnexpectedReply.Read(response, "the workspace", content =>
         {
-            Location = root.GetString("location"),
-            MlflowTrackingUri = properties?.GetString("mlFlowTrackingUri") is { } tracking && Uri.TryCreate(tracking, UriKind.Absolute, out var t) ? t : null,
-            DiscoveryUri = properties?.GetString("discoveryUrl") is { } discovery && Uri.TryCreate(discovery, UriKind.Absolute, out var d) ? d : null,
-        };
+            using var document = JsonDocument.Parse(content);
+            var root = document.RootElement;
+            var properties = root.Get("properties");
+            return new AzureMLWorkspace(root.GetString("id") ?? WorkspaceId.ToString())
+            {
+                Location = root.GetString("location"),
+                MlflowTrackingUri = properties?.GetString("mlFlowTrackingUri") is { } tracking && Uri.TryCreate(tracking, UriKind.Absolute, out var t) ? t : null,
+                DiscoveryUri = properties?.GetString("discoveryUrl") is { } discovery && Uri.TryCreate(discovery, UriKind.Absolute, out var d) ? d : null,
+            };
+        });
         return Response.FromValue(workspace, response);
     }
 

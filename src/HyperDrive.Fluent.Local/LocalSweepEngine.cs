@@ -14,6 +14,8 @@ namespace HyperDrive.Fluent.Local;
 /// <remarks>
 /// A run folder holds <c>journal.jsonl</c> (append-only, flushed per event), <c>sweep.json</c>, <c>metrics_output.json</c>,
 /// <c>trials/{trial id}/</c> (<c>logs/stdout.txt</c> and <c>logs/stderr.txt</c> for the streams that said something,
+/// <c>logs/notices.txt</c> when the engine noted something about the trial: a metric line ignored and why, a NaN value,
+/// the primary metric never reported,
 /// <c>outputs/{output}/</c>, <c>mlruns/</c>; an in-process trial's folder exists once it asks for its outputs folder) and
 /// <c>best/</c> (the best trial's outputs). A pipeline's run folder holds <c>pipeline.json</c>, <c>steps/{step}/</c> (each a
 /// sweep folder) and <c>models/{name}/1/</c> for its model registrations (a sweep's own registration goes to its

@@ -149,30 +149,6 @@ public sealed class AzureMLSweepEngineTests : FakeServerTest
     }
 
     [Fact]
-    public async Task A_thousand_trials_are_streamed_page_by_page()
-    {
-        Fake.RunsPageSize = 100;
-        var client = Fake.CreateClient();
-        await client.CreateOrUpdateJobAsync("big", AzureTestDefinitions.SweepBody());
-        Fake.Jobs["big"].TrialCount = 1000;
-        await client.GetJobAsync("big");
-
-        var count = 0;
-        var pages = 0;
-        await foreach (var page in client.GetSweepTrialsAsync("big").AsPages())
-        {
-            pages++;
-            page.Values.Count.Should().BeLessThanOrEqualTo(100);
-            count += page.Values.Count;
-        }
-
-        count.Should().Be(1000);
-        pages.Should().Be(10);
-        Fake.Count("POST", "/runs/search").Should().Be(10);
-        client.GetSweepTrials("big").Select(t => t.Number).Should().BeEquivalentTo(Enumerable.Range(0, 1000));
-    }
-
-    [Fact]
     public async Task A_run_can_be_canceled_and_submit_and_wait_reports_every_update()
     {
         var engine = CreateEngine();

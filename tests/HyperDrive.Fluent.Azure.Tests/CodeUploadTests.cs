@@ -90,4 +90,25 @@ public sealed class CodeUploadTests : FakeServerTest
         Fake.Blobs.Should().HaveCount(1);
         Fake.Codes.Should().ContainSingle();
     }
+
+    [Fact]
+    public async Task Symbolic_links_out_of_the_code_folder_are_not_followed_but_skipped_with_a_warning()
+    {
+        var folder = CodeFolders.Create(("train.py", "print('train')\n"), ("lib/util.py", "X = 1\n"));
+        var outside = CodeFolders.CreateNamed("secrets", ("token.txt", "secret-token\n"));
+        File.CreateSymbolicLink(Path.Combine(folder, "token.txt"), Path.Combine(outside, "token.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(folder, "secrets"), outside);
+        File.CreateSymbolicLink(Path.Combine(folder, "util_link.py"), Path.Combine(folder, "lib", "util.py"));
+        File.CreateSymbolicLink(Path.Combine(folder, "dangling"), Path.Combine(folder, "no-such-file"));
+        var client = Fake.CreateClient();
+
+        var code = await client.UploadCodeAsync(folder);
+
+        Fake.Blobs.Keys.Select(k => k[(k.IndexOf('/', StringComparison.Ordinal) + 1)..]).Should().BeEquivalentTo("src/train.py", "src/lib/util.py", "src/util_link.py");
+        Fake.Blobs.Values.Select(System.Text.Encoding.UTF8.GetString).Should().NotContain(v => v.Contains("secret-token", StringComparison.Ordinal));
+        code.Warnings.Should().HaveCount(3);
+        code.Warnings.Should().Contain(w => w.StartsWith("Skipped 'secrets': a symbolic link to '" + outside + "', outside the code folder", StringComparison.Ordinal));
+        code.Warnings.Should().Contain(w => w.StartsWith("Skipped 'token.txt': a symbolic link to", StringComparison.Ordinal) && w.Contains("copy what the trial needs into the folder", StringComparison.Ordinal));
+        code.Warnings.Should().Contain(w => w.StartsWith("Skipped 'dangling': a symbolic link to", StringComparison.Ordinal) && w.Contains("does not exist", StringComparison.Ordinal));
+    }
 }

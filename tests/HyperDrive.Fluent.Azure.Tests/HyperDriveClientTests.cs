@@ -23,7 +23,8 @@ public sealed class HyperDriveClientTests : FakeServerTest
         var workspace = (await client.GetWorkspaceAsync()).Value;
 
         workspace.MlflowTrackingUri!.Scheme.Should().Be("azureml");
-        workspace.Location.Should().Be("eastus");
+        workspace.Location.Should().Be("centraluseuap", "the fake answers with the recorded workspace");
+        workspace.DiscoveryUri.Should().Be(new Uri(Fake.Endpoint, "/discovery"));
         Fake.Credential.Scopes.Should().OnlyContain(s => s == "https://management.azure.com/.default");
         Fake.Requests.Should().ContainSingle().Which.Query.Should().Contain("api-version=2024-10-01");
     }
@@ -104,42 +105,25 @@ public sealed class HyperDriveClientTests : FakeServerTest
     [Fact]
     public async Task An_MLflow_error_surfaces_its_error_code_and_message()
     {
-        var recording = JsonDocument.Parse(File.ReadAllText(Path.Combine(RecordingsFolder, "azure-sdk-for-python__test_sweep_job_await_completion__02_GET_response_running.json")));
-        Fake.ReplayJob("test_716267682714", recording.RootElement.GetProperty("ResponseBody").GetRawText());
+        Fake.Inject(new Fault
+        {
+            Method = "GET", PathContains = "/metrics/get-history", Kind = FaultKind.Status, Status = 404,
+            Body = """{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run 'gone_0' not found."}""",
+        });
         var client = Fake.CreateClient();
 
         var act = async () =>
         {
-            await foreach (var trial in client.GetSweepTrialsAsync("test_716267682714"))
+            await foreach (var value in client.GetMetricHistoryAsync("gone_0", "r2"))
             {
-                trial.RunId.Should().NotBeEmpty();
+                value.Name.Should().Be("r2");
             }
         };
 
         var error = (await act.Should().ThrowAsync<RequestFailedException>()).Which;
         error.Status.Should().Be(404);
         error.ErrorCode.Should().Be("RESOURCE_DOES_NOT_EXIST");
-        error.Message.Should().Contain("Experiment 'azure-ai-ml' does not exist.", "the experiment name comes from the recorded job");
-    }
-
-    [Fact]
-    public async Task Cancel_is_a_long_running_operation_that_polls_Location_and_waits_as_Retry_After_says()
-    {
-        var clock = new InstantTimeProvider();
-        var client = Fake.CreateClient(clock);
-        await client.CreateOrUpdateJobAsync("to-cancel", AzureTestDefinitions.CommandBody());
-
-        var started = await client.CancelJobAsync(WaitUntil.Started, "to-cancel");
-        started.HasCompleted.Should().BeFalse();
-        started.GetRawResponse().Status.Should().Be(202);
-
-        var response = await started.WaitForCompletionResponseAsync();
-
-        started.HasCompleted.Should().BeTrue();
-        response.Status.Should().Be(200);
-        clock.Delays.Should().Equal(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7));
-        Fake.Jobs["to-cancel"].Status.Should().Be("Canceled");
-        Fake.Count("GET", "/cancelOperations/").Should().Be(2);
+        error.Message.Should().Contain("Run 'gone_0' not found.");
     }
 
     [Fact]

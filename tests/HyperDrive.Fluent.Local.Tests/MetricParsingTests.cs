@@ -33,6 +33,7 @@ public class MetricParsingTests
     [InlineData("loss=np.float64(0.351)", 0.351)]                 // NumPy >= 2 prints a scalar as its repr
     [InlineData("loss=np.float32(0.25) epoch done", 0.25)]
     [InlineData("loss=numpy.float64(-1.5e-3)", -1.5e-3)]
+    [InlineData("loss = numpy.float32(2.5e-3) epoch done", 0.0025)]
     [InlineData("loss=0.35 (best so far)", 0.35)]                  // trailing text after whitespace
     [InlineData("loss: 0.35", 0.35)]
     [InlineData("epoch 3 - loss : 0.125, accuracy: n/a", 0.125)]
@@ -70,6 +71,24 @@ public class MetricParsingTests
         ignored.Should().ContainSingle().Which.Should().Be("ignored 'loss=abc accuracy=0.9': the value of loss ('abc') is not a number.");
         _parser.Parse("loss: see the plot", ignored).Should().BeEmpty();   // prose after a colon is not a report
         ignored.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public void A_JSON_line_reports_every_declared_number_and_ignores_the_rest()
+    {
+        _parser.Parse("{\"loss\": 0.5, \"accuracy\": 0.9, \"lr\": 0.1, \"Score\": \"high\"}").Select(m => (m.Name, m.Value))
+            .Should().Equal(("loss", 0.5), ("accuracy", 0.9));
+        _parser.Parse("{not json loss=0.2}").Select(m => (m.Name, m.Value)).Should().Equal(("loss", 0.2));
+    }
+
+    [Fact]
+    public void A_name_with_a_user_pattern_is_read_only_by_its_pattern()
+    {
+        var parser = new StdoutMetricParser(["r2"], [new MetricPattern("r2", @"r2: (\S+)")]);
+
+        parser.Parse("r2: 0.75").Select(m => (m.Name, m.Value)).Should().Equal(("r2", 0.75));
+        parser.Parse("{\"r2\": 0.5}").Should().BeEmpty();
+        parser.Parse("r2=0.5").Should().BeEmpty();
     }
 
     [Fact]

@@ -128,7 +128,54 @@ public class ProcessTrialTests
         var silent = result.Trials.Single(t => t.Id != reporting.Id);
         result.Warnings.Should().Contain($"Trial {silent.Id} never reported the primary metric 'r2'.")
             .And.Contain($"Trial {silent.Id}: the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?");
+
+        // The trial's own folder says the same, next to its stdout log: each note once, stamped.
+        TrialNotes(result, reporting).Should().Equal(
+            "'{\"r2\": NaN}': r2 is NaN; it is recorded but never counts as a best or in a policy decision.",
+            "ignored 'r2=n/a': the value of r2 ('n/a') is not a number.");
+        TrialNotes(result, silent).Should().Equal(
+            $"Trial {silent.Id} never reported the primary metric 'r2'.",
+            "the script printed 'R2=0.34'; metric names are case-sensitive; did you mean 'r2'?");
     }
+
+    [Fact]
+    public async Task A_NaN_logged_with_MLflow_is_noted_in_the_trial_log_and_never_a_best()
+    {
+        using var temp = new TempFolder();
+        // The MLflow file store as mlflow.log_metric writes it: "timestamp value step", str(float("nan")) is "nan".
+        temp.Write("train.py", """
+            import os, sys
+            root = os.environ["MLFLOW_TRACKING_URI"][len("file:"):]
+            metrics = os.path.join(root, "0", "0123abc", "metrics")
+            os.makedirs(metrics)
+            with open(os.path.join(metrics, "r2"), "w") as f:
+                f.write("1700000000000 nan 0\n" if sys.argv[2] == "1" else "1700000000000 0.5 0\n")
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("train.py").Sample("--x", Choice(1, 2)).GridSampling().Maximize("r2").Runs(2, 2).Build();
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Status.Should().Be(SweepRunStatus.Completed, string.Join("\n", result.Warnings) + result.Error + string.Join("\n", result.Trials.Select(t => t.Error)));
+        var nan = result.Trials.Single(t => Convert.ToInt32(t.Parameters["x"], System.Globalization.CultureInfo.InvariantCulture) == 1);
+        nan.GetMetric("r2").Select(v => v.Value).Should().Equal(double.NaN);
+        result.BestTrial!.Id.Should().NotBe(nan.Id);
+        result.BestTrial.GetMetric("r2").Single().Value.Should().Be(0.5);
+        const string Note = "r2 is NaN (logged with MLflow); it is recorded but never counts as a best or in a policy decision.";
+        result.Warnings.Should().Contain($"Trial {nan.Id}: {Note}");
+        TrialNotes(result, nan).Should().Equal(Note, $"Trial {nan.Id} reported the primary metric 'r2' only as NaN or infinity; those values never count.");
+        File.Exists(Path.Combine(result.OutputDirectory!, "trials", result.BestTrial.Id, "logs", "notices.txt")).Should().BeFalse("a trial with nothing to note has no notices log");
+    }
+
+    /// <summary>The notes in a trial's <c>logs/notices.txt</c>, each line's leading UTC time stamp checked and removed.</summary>
+    private static List<string> TrialNotes(SweepResult result, TrialResult trial) =>
+        File.ReadAllLines(Path.Combine(result.OutputDirectory!, "trials", trial.Id, "logs", "notices.txt"))
+            .Select(line =>
+            {
+                line.Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ");
+                return line[25..];
+            })
+            .ToList();
 
     [Fact]
     public async Task A_crashing_trial_is_failed_with_its_exit_code_and_stderr_tail_and_the_sweep_goes_on()

@@ -11,13 +11,17 @@ internal sealed class CodeSnapshot
 {
     public const string HashVersion = "202208";
 
-    private CodeSnapshot(string root, IReadOnlyList<CodeFile> files, string hash, string? ignoreFile)
+    private CodeSnapshot(string root, IReadOnlyList<CodeFile> files, string hash, string? ignoreFile, IReadOnlyList<string> warnings)
     {
         Root = root;
         Files = files;
         Hash = hash;
         IgnoreFile = ignoreFile;
+        Warnings = warnings;
     }
+
+    /// <summary>Gets what was left out and why (symbolic links that lead out of the folder, broken links).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public string Root { get; }
 
@@ -42,7 +46,8 @@ internal sealed class CodeSnapshot
         var rules = IgnoreRules.Load(root);
         var files = new List<CodeFile>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        Walk(new DirectoryInfo(root), string.Empty, rules, files, visited);
+        var warnings = new List<string>();
+        Walk(new DirectoryInfo(root), root, string.Empty, rules, files, visited, warnings);
         if (files.Count == 0)
         {
             throw new InvalidOperationException(
@@ -50,10 +55,10 @@ internal sealed class CodeSnapshot
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath.ToLowerInvariant(), b.RelativePath.ToLowerInvariant()));
-        return new CodeSnapshot(root, files, ComputeHash(files), rules.Source);
+        return new CodeSnapshot(root, files, ComputeHash(files), rules.Source, warnings);
     }
 
-    private static void Walk(DirectoryInfo directory, string prefix, IgnoreRules rules, List<CodeFile> files, HashSet<string> visited)
+    private static void Walk(DirectoryInfo directory, string root, string prefix, IgnoreRules rules, List<CodeFile> files, HashSet<string> visited, List<string> warnings)
     {
         var resolved = directory.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory.FullName;
         if (!visited.Add(resolved))
@@ -64,20 +69,61 @@ internal sealed class CodeSnapshot
         foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             var relative = prefix + entry.Name;
-            if (entry is DirectoryInfo child)
+            var isDirectory = entry is DirectoryInfo;
+            if (rules.IsExcluded(relative, isDirectory))
             {
-                if (!rules.IsExcluded(relative, isDirectory: true))
+                continue;
+            }
+
+            if (entry.LinkTarget is { } link)
+            {
+                // A symbolic link is uploaded only when it stays inside the code folder: one that leads out of it (to a
+                // secret, the home folder, /) would publish files the user never put in the code (issue 15).
+                var target = SafeResolve(entry);
+                if (target is null || !target.Exists)
                 {
-                    Walk(child, relative + "/", rules, files, visited);
+                    warnings.Add($"Skipped '{relative}': a symbolic link to '{link}', which does not exist.");
+                    continue;
+                }
+
+                if (!IsInside(target.FullName, root))
+                {
+                    warnings.Add($"Skipped '{relative}': a symbolic link to '{target.FullName}', outside the code folder '{root}'. Links out of the code folder are not uploaded; copy what the trial needs into the folder.");
+                    continue;
                 }
             }
-            else if (!rules.IsExcluded(relative, isDirectory: false))
+
+            if (entry is DirectoryInfo child)
+            {
+                Walk(child, root, relative + "/", rules, files, visited, warnings);
+            }
+            else
             {
                 var info = new FileInfo(entry.FullName);
                 var length = info.LinkTarget is null ? info.Length : new FileInfo(info.ResolveLinkTarget(true)!.FullName).Length;
                 files.Add(new CodeFile(entry.FullName, relative, length));
             }
         }
+    }
+
+    private static FileSystemInfo? SafeResolve(FileSystemInfo entry)
+    {
+        try
+        {
+            return entry.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsInside(string path, string root)
+    {
+        var full = Path.GetFullPath(path);
+        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return string.Equals(full, root, comparison) || full.StartsWith(rootWithSeparator, comparison);
     }
 
     private static string ComputeHash(List<CodeFile> files)

@@ -29,9 +29,20 @@ internal static class ModelReader
             Uri.TryCreate(endpoint, UriKind.Absolute, out studio);
         }
 
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"the job is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+        }
+
         var name = root.GetString("name")
             ?? root.GetString("id")?.Split('/').LastOrDefault()
-            ?? throw new FormatException("The job response has neither 'name' nor 'id'.");
+            ?? throw new FormatException("the job has neither 'name' nor 'id'");
+        if (properties.ValueKind == JsonValueKind.Object && properties.Get("status") is { } statusElement && statusElement.ValueKind != JsonValueKind.String)
+        {
+            // The service's JobStatus is a string enum; anything else is not a reply this client can trust.
+            throw new FormatException($"'properties.status' is {statusElement.GetRawText()}, not a job status");
+        }
+
         return new AzureMLJob(name)
         {
             Id = root.GetString("id"),
@@ -132,6 +143,51 @@ internal static class ModelReader
             ArtifactUri = info.GetString("artifact_uri"),
         };
     }
+
+    /// <summary>Reads one run-history run (an element of <c>history/v1.0/.../runs/{parent}/children</c>'s <c>value</c>, as in
+    /// the recorded <c>list_children_runhistory__*</c> replies): <c>runId</c>, <c>status</c> (a job status such as
+    /// <c>Running</c> or <c>Completed</c>, not an MLflow one), <c>startTimeUtc</c>/<c>endTimeUtc</c>, <c>tags</c>. Run history
+    /// carries no metrics; the sampled parameters come from the sweep's <c>_aml_system_{run}</c> tags, else the run's
+    /// <c>parameters</c>.</summary>
+    public static SweepTrial ReadRunHistoryRun(JsonElement run, AzureMLJob sweep)
+    {
+        if (run.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"a child run is a JSON {run.ValueKind.ToString().ToLowerInvariant()}, not an object");
+        }
+
+        var runId = run.GetString("runId") ?? run.GetString("name") ?? throw new FormatException("a child run has no 'runId'");
+        var status = run.GetString("status");
+        IReadOnlyDictionary<string, object>? parameters = ReadTrialParameters(sweep, runId);
+        if (parameters is null && run.Get("parameters") is { ValueKind: JsonValueKind.Object } own)
+        {
+            parameters = (Dictionary<string, object>)Json.ToParameterValue(own);
+        }
+
+        return new SweepTrial(runId)
+        {
+            Number = ReadTrialNumber(sweep.Name, runId),
+            RunStatus = status,
+            Status = MapRunStatus(status),
+            Parameters = parameters ?? new Dictionary<string, object>(StringComparer.Ordinal),
+            Tags = run.GetStringMap("tags"),
+            StartTime = ReadTime(run, "startTimeUtc") ?? ReadTime(run, "createdUtc"),
+            EndTime = ReadTime(run, "endTimeUtc"),
+        };
+    }
+
+    /// <summary>Maps a run-history status (the service's run statuses) to a trial status.</summary>
+    public static TrialStatus MapRunStatus(string? status) => status?.ToUpperInvariant() switch
+    {
+        "COMPLETED" => TrialStatus.Completed,
+        "FAILED" => TrialStatus.Failed,
+        "CANCELED" or "CANCELLED" => TrialStatus.Canceled,
+        "RUNNING" or "FINALIZING" or "CANCELREQUESTED" => TrialStatus.Running,
+        _ => TrialStatus.Queued,
+    };
+
+    private static DateTimeOffset? ReadTime(JsonElement element, string name) =>
+        element.GetString(name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     public static TrialStatus MapMlflowStatus(string? status) => status?.ToUpperInvariant() switch
     {

@@ -48,14 +48,11 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
             var reason = server is { } tooLong
                 ? string.Create(CultureInfo.InvariantCulture, $"asked to retry after {tooLong.TotalSeconds:0} s, more than the {options.RetryAfterCap.TotalSeconds:0} s this client honours; it retries on its own back-off instead")
                 : "gave no Retry-After; the client backs off on its own";
-            notice = string.Create(CultureInfo.InvariantCulture, $"Azure ML answered HTTP {response.Status} (request id {RequestId(response)}) and {reason}: retry {attempt} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s.");
+            notice = string.Create(CultureInfo.InvariantCulture, $"Azure ML answered HTTP {response.Status} (request id {RequestIds.Of(response)}) and {reason}: retry {attempt} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s.");
         }
 
         return delay;
     }
-
-    private static string RequestId(Response response) =>
-        response.Headers.TryGetValue("x-ms-request-id", out var id) && !string.IsNullOrEmpty(id) ? id : response.ClientRequestId;
 
     private async ValueTask ProcessCoreAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
     {

@@ -60,10 +60,11 @@ internal sealed class TrialTracker
             }
         }
 
-        if (trial.LatestMetrics.TryGetValue(_objective.PrimaryMetric, out var primary)
-            && (!state.LastValues.TryGetValue(_objective.PrimaryMetric, out var lastPrimary) || !lastPrimary.Equals(primary) || (terminal && !state.HistoryFinal)))
+        // Run history (where trials are listed) carries no metric values, so the primary metric's history is read from MLflow
+        // on every poll while the trial runs, and once more after it ended; then it is final.
+        var started = trial.Status != TrialStatus.Queued || trial.LatestMetrics.ContainsKey(_objective.PrimaryMetric);
+        if (started && !state.HistoryFinal)
         {
-            state.LastValues[_objective.PrimaryMetric] = primary;
             var history = new List<MetricValue>();
             await foreach (var value in _client.GetMetricHistoryAsync(trial.RunId, _objective.PrimaryMetric, cancellationToken).ConfigureAwait(false))
             {
@@ -76,7 +77,11 @@ internal sealed class TrialTracker
             }
 
             state.PrimaryCount = Math.Max(state.PrimaryCount, history.Count);
-            metrics[_objective.PrimaryMetric] = history;
+            if (history.Count > 0)
+            {
+                metrics[_objective.PrimaryMetric] = history;
+            }
+
             state.HistoryFinal = terminal;
         }
 

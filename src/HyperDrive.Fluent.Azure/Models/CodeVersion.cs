@@ -24,4 +24,8 @@ public class CodeVersion
 
     /// <summary>Gets how many files were uploaded (0 when reused).</summary>
     public int UploadedFileCount { get; internal init; }
+
+    /// <summary>Gets what was left out of the folder and why: symbolic links that lead out of the code folder (never
+    /// followed) and broken links.</summary>
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
 }

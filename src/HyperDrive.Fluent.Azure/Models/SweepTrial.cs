@@ -2,7 +2,9 @@ using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Azure.Models;
 
-/// <summary>One trial (child run) of a sweep job, as the workspace's MLflow endpoint and the sweep's tags describe it.</summary>
+/// <summary>One trial (child run) of a sweep job, as the workspace's run history (<c>runs/{sweep}/children</c>) and the sweep's
+/// tags describe it. Run history carries no metric values: read them with <see cref="HyperDriveClient.GetMetricHistoryAsync"/>
+/// (or take whole results from <see cref="HyperDriveClient.GetSweepTrialResultsAsync"/>).</summary>
 public class SweepTrial
 {
     /// <summary>Initializes a trial; use <see cref="HyperDriveModelFactory.SweepTrial"/> in tests.</summary>
@@ -18,17 +20,21 @@ public class SweepTrial
     /// <summary>Gets the trial's 0-based index (the <c>n</c> of <c>{sweep}_{n}</c>), or -1 when the run id has no index.</summary>
     public int Number { get; internal init; } = -1;
 
-    /// <summary>Gets the status mapped from MLflow (<c>SCHEDULED</c> queued, <c>RUNNING</c>, <c>FINISHED</c> completed, <c>FAILED</c>, <c>KILLED</c> canceled).</summary>
+    /// <summary>Gets the status mapped from the run's (<c>NotStarted</c>/<c>Queued</c>/... queued, <c>Running</c>/<c>Finalizing</c>
+    /// running, <c>Completed</c>, <c>Failed</c>, <c>Canceled</c>).</summary>
     public TrialStatus Status { get; internal init; }
 
-    /// <summary>Gets the MLflow status as the service sent it.</summary>
+    /// <summary>Gets the MLflow status, for trials read from MLflow (<see langword="null"/> for run-history trials).</summary>
     public string? MlflowStatus { get; internal init; }
+
+    /// <summary>Gets the run-history status as the service sent it (<c>Running</c>, <c>Completed</c>, ...).</summary>
+    public string? RunStatus { get; internal init; }
 
     /// <summary>Gets the sampled hyperparameters (from the sweep's <c>_aml_system_{sweep}_{n}</c> tag, else the run's MLflow params).</summary>
     public IReadOnlyDictionary<string, object> Parameters { get; internal init; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
-    /// <summary>Gets the last logged value of each metric (MLflow returns only the last value; see
-    /// <see cref="HyperDriveClient.GetMetricHistoryAsync"/> for the whole series).</summary>
+    /// <summary>Gets the last logged value of each metric, when the source gave them (run history does not: it is empty for
+    /// trials from <see cref="HyperDriveClient.GetSweepTrialsAsync"/>; see <see cref="HyperDriveClient.GetMetricHistoryAsync"/>).</summary>
     public IReadOnlyDictionary<string, double> LatestMetrics { get; internal init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 
     /// <summary>Gets the run's tags.</summary>

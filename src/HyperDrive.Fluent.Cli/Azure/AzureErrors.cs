@@ -29,8 +29,7 @@ internal static class AzureErrors
         switch (exception)
         {
             case RequestFailedException failed:
-                var code = string.IsNullOrEmpty(failed.ErrorCode) ? $"HTTP {failed.Status}" : $"{failed.ErrorCode} (HTTP {failed.Status})";
-                await error.WriteLineAsync($"error: {code}: {FirstLine(failed.Message)}").ConfigureAwait(false);
+                await WriteServiceErrorAsync(error, failed).ConfigureAwait(false);
                 if (failed.Status is 401 or 403)
                 {
                     await error.WriteLineAsync("The credential was refused: check that the token is for the right tenant and not expired, and that the identity has a role such as AzureML Data Scientist on the workspace.").ConfigureAwait(false);
@@ -64,6 +63,71 @@ internal static class AzureErrors
 
         return ExitCodes.Failure;
     }
+
+    /// <summary>Error codes of failures the client itself raises with a complete message.</summary>
+    private static readonly HashSet<string> OwnCodes = new(StringComparer.Ordinal) { "UnexpectedReply", "SubmissionUnconfirmed", "WatchAbandoned" };
+
+    /// <summary>Writes the service's error code and message (read from its <c>{"error": {"code", "message", "details"}}</c>
+    /// body, as in every recorded error reply), then the request id; a body that is empty (as some recorded 404s are) or not
+    /// JSON (a gateway's HTML page) is said to be so.</summary>
+    private static async Task WriteServiceErrorAsync(TextWriter error, RequestFailedException failed)
+    {
+        if (failed.ErrorCode is { } own && OwnCodes.Contains(own))
+        {
+            var text = FirstLine(failed.Message);
+            // "unexpected reply from Azure ML (...)", "job X may or may not have been created: ..."; "Azure ML ..." stays as it is.
+            var lower = text.Length > 0 && !text.StartsWith("Azure", StringComparison.Ordinal) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+            await error.WriteLineAsync("error: " + lower).ConfigureAwait(false);
+            return;
+        }
+
+        var response = failed.GetRawResponse();
+        var requestId = response is null ? null : RequestId(response);
+        var body = response?.Content;
+        var status = failed.Status == 0 ? "no reply" : $"HTTP {failed.Status}";
+        if (response is not null && ServiceError.TryRead(body, out var service))
+        {
+            await error.WriteLineAsync($"error: {service.Code ?? failed.ErrorCode ?? "error"} ({status}): {Indent(Cap(service.Message ?? "(no message)"))}").ConfigureAwait(false);
+            foreach (var detail in service.Details.Take(5))
+            {
+                await error.WriteLineAsync($"  detail: {Indent(Cap(detail))}").ConfigureAwait(false);
+            }
+        }
+        else if (response is not null && body is not null && !body.ToMemory().IsEmpty)
+        {
+            var what = LooksLikeHtml(response, body) ? "an HTML page, not a JSON error" : "not a JSON error";
+            await error.WriteLineAsync($"error: unexpected reply from Azure ML ({status}, request id {requestId}): {what}.").ConfigureAwait(false);
+            return;
+        }
+        else if (response is not null)
+        {
+            await error.WriteLineAsync($"error: {status} ({response.ReasonPhrase}): Azure ML sent no error details.").ConfigureAwait(false);
+        }
+        else
+        {
+            var code = string.IsNullOrEmpty(failed.ErrorCode) ? status : $"{failed.ErrorCode} ({status})";
+            await error.WriteLineAsync($"error: {code}: {FirstLine(failed.Message)}").ConfigureAwait(false);
+        }
+
+        if (requestId is not null)
+        {
+            await error.WriteLineAsync($"request id: {requestId}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>x-ms-request-id</c>, else <c>x-ms-correlation-request-id</c> (the only id recorded replies carry), else ours.</summary>
+    public static string RequestId(Response response) =>
+        response.Headers.TryGetValue("x-ms-request-id", out var id) && !string.IsNullOrEmpty(id) ? id
+        : response.Headers.TryGetValue("x-ms-correlation-request-id", out var correlation) && !string.IsNullOrEmpty(correlation) ? correlation
+        : response.ClientRequestId;
+
+    private static bool LooksLikeHtml(Response response, BinaryData body) =>
+        (response.Headers.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
+        || body.ToString().TrimStart().StartsWith('<');
+
+    private static string Cap(string text) => text.Length <= 2000 ? text : text[..2000] + " [...]";
+
+    private static string Indent(string text) => string.Join("\n  ", text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()));
 
     private static string FirstLine(string message)
     {

@@ -3,22 +3,50 @@ using Azure;
 using HyperDrive.Fluent.Azure;
 using HyperDrive.Fluent.Azure.Models;
 using HyperDrive.Fluent.Cli.Azure;
+using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Cli.Commands;
 
-/// <summary><c>hyperdrive status NAME --workspace ID [--endpoint URL]</c>: the job's status and Studio page and, for a
-/// sweep, its trials (the best one marked) and the best trial.</summary>
+/// <summary><c>hyperdrive status NAME --workspace ID [--endpoint URL] [--wait]</c>: the job's status and Studio page and, for a
+/// sweep, its trials (the best one marked) and the best trial; with <c>--wait</c>, watches the job to its end as
+/// <c>submit --wait</c> does (how to reattach to a job whose watch was interrupted).</summary>
 internal static class StatusCommand
 {
     public static Command Create(CliContext context)
     {
         var name = new Argument<string>("name") { Description = "The job name (printed by 'hyperdrive submit')." };
         var connection = new AzureConnectionOptions();
+        var wait = new Option<bool>("--wait") { Description = "Watch the job until it ends (trials live, then the best trial), as 'submit --wait' does. Ctrl+C stops watching; the job keeps running." };
         var command = new Command("status", "Show an Azure ML job: status, Studio URL, and for a sweep its trials and the best trial. " + AzureConnectionOptions.CredentialsShort) { name };
         connection.AddTo(command);
+        command.Options.Add(wait);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(context, connection.CreateClient(parseResult, context.Services, context.Error), parseResult.GetValue(name)!, cancellationToken));
+        {
+            var client = connection.CreateClient(parseResult, context.Services, context.Error);
+            return parseResult.GetValue(wait)
+                ? WaitAsync(context, client, parseResult.GetValue(connection.Workspace)!, parseResult.GetValue(name)!, cancellationToken)
+                : RunAsync(context, client, parseResult.GetValue(name)!, cancellationToken);
+        });
         return command;
+    }
+
+    private static async Task<int> WaitAsync(CliContext context, HyperDriveClient client, string workspace, string name, CancellationToken cancellationToken)
+    {
+        AzureMLSweepRun run;
+        try
+        {
+            run = await new AzureMLSweepEngine(client, context.Services.EngineOptions).AttachAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is HyperDrive.Fluent.Serialization.AzureMLFormatException)
+        {
+            return await AzureErrors.ReportAsync(context, ex).ConfigureAwait(false);
+        }
+
+        await using (run.ConfigureAwait(false))
+        {
+            await context.Out.WriteLineAsync($"watching {run.Definition.JobType} job {run.Id} ({run.Job.Status})").ConfigureAwait(false);
+            return await JobWatch.WaitAsync(context, run, workspace, registration: null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<int> RunAsync(CliContext context, HyperDriveClient client, string name, CancellationToken cancellationToken)
@@ -54,17 +82,17 @@ internal static class StatusCommand
     private static async Task WriteTrialsAsync(CliContext context, HyperDriveClient client, AzureMLJob job, Objective objective, CancellationToken cancellationToken)
     {
         var output = context.Out;
-        var trials = new List<SweepTrial>();
+        var trials = new List<TrialResult>();
         try
         {
-            await foreach (var trial in client.GetSweepTrialsAsync(job.Name, cancellationToken).ConfigureAwait(false))
+            await foreach (var trial in client.GetSweepTrialResultsAsync(job.Name, cancellationToken).ConfigureAwait(false))
             {
                 trials.Add(trial);
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 404 && !job.Status.IsTerminal)
         {
-            // The sweep's MLflow experiment appears when its first trial starts.
+            // A sweep that has not started its trials yet.
         }
 
         if (trials.Count == 0)
@@ -73,15 +101,18 @@ internal static class StatusCommand
             return;
         }
 
-        var best = await client.GetBestTrialAsync(job.Name, cancellationToken).ConfigureAwait(false);
+        // The service's best trial when it named one; otherwise (the recorded Completed sweep names none) the shared rule.
+        var best = job.BestChildRunId is { } serviceBest && trials.Find(t => t.Id == serviceBest) is { } named
+            ? named
+            : TrialLedger.SelectBest(trials, objective);
         var counts = trials.GroupBy(t => t.Status).OrderBy(g => g.Key).Select(g => $"{Formatting.Status(g.Key)} {g.Count()}");
         await output.WriteLineAsync($"trials: {trials.Count} ({string.Join(", ", counts)})").ConfigureAwait(false);
-        var rows = trials.OrderBy(t => t.Number).ThenBy(t => t.RunId, StringComparer.Ordinal).Select(t => new ResultView.Row(
-            t.RunId,
+        var rows = trials.OrderBy(t => t.Number).ThenBy(t => t.Id, StringComparer.Ordinal).Select(t => new ResultView.Row(
+            t.Id,
             Formatting.Status(t.Status),
-            t.LatestMetrics.TryGetValue(objective.PrimaryMetric, out var value) ? value : null,
+            t.GetMetric(objective.PrimaryMetric) is { Count: > 0 } values ? values[^1].Value : null,
             t.Parameters,
-            best?.Id == t.RunId)).ToList();
+            best?.Id == t.Id)).ToList();
         await ResultView.WriteTableAsync(output, rows, $"last {objective.PrimaryMetric}").ConfigureAwait(false);
         await ResultView.WriteBestAsync(output, best, objective).ConfigureAwait(false);
     }

@@ -71,18 +71,46 @@ internal static class SubmitCommand
         }
 
         var client = connection.CreateClient(parseResult, context.Services, context.Error);
-        var engine = new AzureMLSweepEngine(client, context.Services.EngineOptions);
+        var error = context.Error;
+        var engine = new AzureMLSweepEngine(client, context.Services.EngineOptions with { OnNotice = notice => error.WriteLine($"hyperdrive: {notice}") });
         AzureMLSweepRun run;
+        string? jobName = null;
         try
         {
-            run = await engine.SubmitAsync(
-                definition,
-                new SweepRunOptions { RunName = settings.JobName, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) },
-                cancellationToken).ConfigureAwait(false);
+            var runOptions = new SweepRunOptions { RunName = settings.JobName, BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
+
+            // The name is chosen (and shown) before anything is sent: if the reply to the PUT is lost, the user knows which
+            // job to look for, and submitting again can never create a second job. A generated name is kept in the file's
+            // submission ledger until the service confirms the job, so a rerun after a failure reuses it.
+            var ledger = settings.JobName is null && definition.Name is null ? SubmissionLedger.For(path, workspace) : null;
+            if (ledger?.PendingName() is { } pending)
+            {
+                runOptions = runOptions with { RunName = pending };
+                await error.WriteLineAsync($"hyperdrive: job {pending} of an earlier submit of this file was not confirmed; submitting it again under the same name.").ConfigureAwait(false);
+            }
+
+            jobName = engine.ChooseJobName(definition, runOptions);
+            if (ledger is not null)
+            {
+                await ledger.MarkPendingAsync(jobName, cancellationToken).ConfigureAwait(false);
+            }
+
+            await context.Out.WriteLineAsync($"submitting {definition.JobType} job {jobName}").ConfigureAwait(false);
+            run = await engine.SubmitAsync(definition, runOptions with { RunName = jobName }, cancellationToken).ConfigureAwait(false);
+            if (ledger is not null)
+            {
+                await ledger.MarkSubmittedAsync(jobName, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is ArgumentException or IOException)
         {
-            return await AzureErrors.ReportAsync(context, ex, path).ConfigureAwait(false);
+            var exitCode = await AzureErrors.ReportAsync(context, ex, path).ConfigureAwait(false);
+            if (jobName is not null && ex is not HyperDriveValidationException)
+            {
+                await error.WriteLineAsync($"To see whether job {jobName} exists: hyperdrive status {jobName} --workspace {workspace}; submitting again with --name {jobName} never creates a second job.").ConfigureAwait(false);
+            }
+
+            return exitCode;
         }
 
         await using (run.ConfigureAwait(false))
@@ -100,7 +128,8 @@ internal static class SubmitCommand
                 return ExitCodes.Success;
             }
 
-            return await WaitAsync(context, run, workspace, settings, cancellationToken).ConfigureAwait(false);
+            var registration = settings.RegisterBest is { } model ? new JobWatch.Registration(model, settings.ModelPath, settings.ModelType) : null;
+            return await JobWatch.WaitAsync(context, run, workspace, registration, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -131,78 +160,6 @@ internal static class SubmitCommand
         }
 
         return true;
-    }
-
-    private static async Task<int> WaitAsync(CliContext context, AzureMLSweepRun run, string workspace, Settings settings, CancellationToken cancellationToken)
-    {
-        var output = context.Out;
-        var objective = (run.Definition as SweepDefinition)?.Objective;
-        var view = new ProgressView(output, _ => objective);
-        SweepResult result;
-        try
-        {
-            await foreach (var update in run.WatchAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await view.ApplyAsync(update).ConfigureAwait(false);
-            }
-
-            result = await run.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await context.Error.WriteLineAsync($"Stopped waiting; job {run.Id} keeps running on Azure ML.").ConfigureAwait(false);
-            await context.Error.WriteLineAsync($"Cancel it with: hyperdrive cancel {run.Id} --workspace {workspace}").ConfigureAwait(false);
-            return ExitCodes.Canceled;
-        }
-        catch (Exception ex) when (AzureErrors.IsReportable(ex))
-        {
-            return await AzureErrors.ReportAsync(context, ex).ConfigureAwait(false);
-        }
-
-        await output.WriteLineAsync($"job {run.Id} {Formatting.Status(result.Status)}").ConfigureAwait(false);
-        await ResultView.WriteAsync(output, result).ConfigureAwait(false);
-        foreach (var warning in result.Warnings.Where(w => !view.Notices.Contains(w)))
-        {
-            await context.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
-        }
-
-        if (result.Error is not null)
-        {
-            await context.Error.WriteLineAsync($"error: {result.Error}").ConfigureAwait(false);
-        }
-
-        if (result.Status != SweepRunStatus.Completed)
-        {
-            // Failed, or canceled on the service (by someone else, or by the sweep's timeout): the job did not complete.
-            return ExitCodes.Failure;
-        }
-
-        if (settings.RegisterBest is { } modelName)
-        {
-            if (result.BestTrial is null)
-            {
-                await context.Error.WriteLineAsync($"error: --register-best {modelName}: no trial reported {result.Objective?.PrimaryMetric}, so there is no best model to register.").ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
-
-            try
-            {
-                var model = await run.RegisterBestModelAsync(modelName, settings.ModelPath ?? DefaultModelPath(run.Definition), settings.ModelType, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"registered model {modelName} version {model.Version} from {model.ModelUri}").ConfigureAwait(false);
-            }
-            catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is ArgumentException)
-            {
-                return await AzureErrors.ReportAsync(context, ex).ConfigureAwait(false);
-            }
-        }
-
-        return ExitCodes.Success;
-    }
-
-    private static string DefaultModelPath(JobDefinition definition)
-    {
-        var outputs = definition is SweepDefinition sweep && sweep.Trial.Outputs.Count > 0 ? sweep.Trial.Outputs.Keys.ToList() : definition.Outputs.Keys.ToList();
-        return outputs.Count == 1 ? outputs[0] : "model";
     }
 
     private sealed record Settings(string? JobName, bool Wait, string? RegisterBest, string? ModelPath, string ModelType);

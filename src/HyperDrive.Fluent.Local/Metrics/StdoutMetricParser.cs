@@ -8,7 +8,8 @@ namespace HyperDrive.Fluent.Local.Metrics;
 /// (only lines containing one of them are scanned; every match is one report; a leading RFC 3339 token is the timestamp):
 /// Katib's default <c>name=value</c> (with any text after the value), <c>name: value</c>, JSON lines
 /// (<c>{"r2": 0.35, "step": 3}</c>, where <c>"name": value</c> is the same colon form), and the NumPy 2 repr of a scalar
-/// (<c>r2=np.float64(0.351)</c>). The user's <see cref="MetricPattern"/>s are applied as well (group 1 is the value).
+/// (<c>r2=np.float64(0.351)</c>). The user's <see cref="MetricPattern"/>s are applied as well (group 1 is the value); a
+/// metric with its own pattern is read only by that pattern, so one printed line never counts twice.
 /// A value that is not a number is never dropped silently: it is reported in the <c>ignored</c> list with the reason;
 /// <c>nan</c> and <c>inf</c> are reported (the history shows them) and noted, and never count as a best.
 /// </summary>
@@ -18,11 +19,13 @@ internal sealed partial class StdoutMetricParser
 
     private readonly string[] _names;
     private readonly (string Metric, Regex Pattern)[] _patterns;
+    private readonly string[] _plain; // declared names without a user pattern: the ones the built-in line formats read
 
     public StdoutMetricParser(IEnumerable<string> metricNames, IEnumerable<MetricPattern> patterns)
     {
         _names = metricNames.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToArray();
         _patterns = patterns.Select(p => (p.MetricName, new Regex(p.Pattern, RegexOptions.CultureInvariant))).ToArray();
+        _plain = _names.Where(n => !_patterns.Any(p => p.Metric == n)).ToArray();
     }
 
     /// <summary>Gets the metric names the line formats are filtered to.</summary>
@@ -38,13 +41,13 @@ internal sealed partial class StdoutMetricParser
         List<(string, double, DateTimeOffset?)>? found = null;
         DateTimeOffset? timestamp = null;
         var timestampRead = false;
-        if (_names.Length > 0 && _names.Any(n => line.Contains(n, StringComparison.Ordinal)))
+        if (_plain.Length > 0 && _plain.Any(n => line.Contains(n, StringComparison.Ordinal)))
         {
             foreach (Match match in NamedValuePattern().Matches(line))
             {
                 var name = match.Groups["name"].Value;
                 var isColon = match.Groups["sep"].Value == ":";
-                if (Array.IndexOf(_names, name) < 0 || (match.Groups["quote"].Success && !isColon))
+                if (Array.IndexOf(_plain, name) < 0 || (match.Groups["quote"].Success && !isColon))
                 {
                     continue;
                 }

@@ -352,6 +352,7 @@ internal sealed class SweepExecution
         if (verdict.Warning is { } warning)
         {
             Warn(warning, ledgerWarning: true);
+            WriteTrialNote(trial, warning);
             List<(string Name, string Text)> printed;
             lock (_gate)
             {
@@ -361,6 +362,7 @@ internal sealed class SweepExecution
             if (MetricNameHint.Describe(_definition.Objective.PrimaryMetric, printed) is { } hint)
             {
                 Warn($"Trial {trial.Id}: {hint}");
+                WriteTrialNote(trial, hint);
             }
         }
 
@@ -456,7 +458,7 @@ internal sealed class SweepExecution
         foreach (var reason in ignored)
         {
             // Once per trial and message: a script printing "r2=nan" every epoch is told once, not per line.
-            _env.Notice($"{_folder}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
+            NoteMetric(trial, reason);
         }
 
         if (_hasObjective && trial.PrintedMetricNames.Count < MetricNameHint.MaxNames
@@ -484,6 +486,7 @@ internal sealed class SweepExecution
     {
         var updates = new List<TrialUpdate>(3);
         CancellationTokenSource? toStop = null;
+        string? nonFinite = null;
         lock (_gate)
         {
             if (trial.Status != TrialStatus.Running || trial.StopReason is not null)
@@ -500,6 +503,11 @@ internal sealed class SweepExecution
             }
 
             trial.MetricSources[reported.Name] = source;
+            if (!double.IsFinite(reported.Value) && source != "stdout") // the stdout parser notes its own lines
+            {
+                nonFinite = $"{reported.Name} is {(double.IsNaN(reported.Value) ? "NaN" : reported.Value > 0 ? "+infinity" : "-infinity")} ({(source == "mlflow" ? "logged with MLflow" : "reported")}); it is recorded but never counts as a best or in a policy decision.";
+            }
+
             if (!trial.Metrics.TryGetValue(reported.Name, out var values))
             {
                 trial.Metrics[reported.Name] = values = [];
@@ -526,6 +534,11 @@ internal sealed class SweepExecution
                 trial.StopReason = (TrialStatus.Terminated, reason);
                 toStop = trial.Stop;
             }
+        }
+
+        if (nonFinite is not null)
+        {
+            NoteMetric(trial, nonFinite);
         }
 
         foreach (var update in updates)
@@ -593,6 +606,39 @@ internal sealed class SweepExecution
         foreach (var folder in OutputFolders(trial).Values)
         {
             Directory.CreateDirectory(folder);
+        }
+    }
+
+    /// <summary>Notes a metric report that was ignored or never counts: once per trial in the run's notices, and in the trial's
+    /// own <c>logs/notices.txt</c>.</summary>
+    private void NoteMetric(TrialState trial, string reason)
+    {
+        _env.Notice($"{_folder}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
+        WriteTrialNote(trial, reason);
+    }
+
+    /// <summary>Appends a note to the trial's <c>logs/notices.txt</c> (each distinct note once per run of the trial), stamped
+    /// with the time in ISO 8601 UTC, so the trial's folder tells what happened to its output without the run's log.</summary>
+    private void WriteTrialNote(TrialState trial, string note)
+    {
+        lock (trial.Noted)
+        {
+            if (!trial.Noted.Add(note))
+            {
+                return;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(trial.NoticesPath)!);
+                var stamp = _env.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                File.AppendAllText(trial.NoticesPath, $"{stamp} {note}\n");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the run's notices still carry it; a trial log that cannot be written does not fail the trial
+                _env.Notice($"{_folder}:{trial.Number}:notices-log", $"Trial {trial.Id}: could not write {trial.NoticesPath}: {ex.Message}", _stepName);
+            }
         }
     }
 

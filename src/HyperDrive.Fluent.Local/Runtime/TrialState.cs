@@ -33,6 +33,13 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
     /// <summary>Names the trial printed with a number that are not declared metrics (for the hint when the primary metric never comes).</summary>
     public List<(string Name, string Text)> PrintedMetricNames { get; } = [];
 
+    /// <summary>The notes already written to this run of the trial's <c>logs/notices.txt</c> (each once).</summary>
+    public HashSet<string> Noted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the trial's own log of what the engine noticed about it (ignored metric lines, values that never count,
+    /// a primary metric never reported), next to its stdout and stderr logs.</summary>
+    public string NoticesPath => Path.Combine(Folder, "logs", "notices.txt");
+
     /// <summary>Gets or sets the source that stops the trial (policy, trial timeout); null when not running.</summary>
     public CancellationTokenSource? Stop { get; set; }
 
@@ -52,6 +59,7 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
         Metrics.Clear();
         MetricSources.Clear();
         PrintedMetricNames.Clear();
+        Noted.Clear();
         Status = TrialStatus.Queued;
         StartedAt = null;
         EndedAt = null;

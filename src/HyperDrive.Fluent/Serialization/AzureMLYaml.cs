@@ -1,5 +1,6 @@
 using System.Text;
 using HyperDrive.Fluent.Serialization.Yaml;
+using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Serialization;
 
@@ -22,8 +23,12 @@ namespace HyperDrive.Fluent.Serialization;
 /// <para>Writing produces the CLI v2 shape: <c>$schema</c>, <c>type</c>, snake_case keys in a fixed order, values with their
 /// YAML type (strings that would read as another type are quoted; reals always carry a decimal point and round-trip),
 /// component files and registered components written back as references. Reading what was written gives an equal
-/// definition. Settings with no place in CLI v2 YAML are not written: <see cref="SweepDefinition.MetricPatterns"/>,
-/// <see cref="SweepDefinition.RegisterBestModel"/> and <see cref="PipelineDefinition.ModelRegistrations"/>.</para>
+/// definition. Nothing is dropped silently: settings with no place in CLI v2 YAML
+/// (<see cref="SweepDefinition.MetricPatterns"/>, <see cref="SweepDefinition.RegisterBestModel"/>,
+/// <see cref="PipelineDefinition.ModelRegistrations"/>, <see cref="SweepDefinition.WarmStart"/>) are not written, and each
+/// is a warning (<see cref="Write(JobDefinition, out IReadOnlyList{ValidationProblem})"/>) and a <c># not written: ...</c>
+/// comment at the top of the text; a sweep whose trials are an in-process delegate, which YAML cannot express at all,
+/// is refused.</para>
 /// </remarks>
 public static class AzureMLYaml
 {
@@ -70,15 +75,25 @@ public static class AzureMLYaml
         return Read(text, fileOptions);
     }
 
-    /// <summary>Writes a job as CLI v2 YAML.</summary>
+    /// <summary>Writes a job as CLI v2 YAML; what YAML has no key for is named in <c># not written: ...</c> comments at the top.</summary>
     /// <param name="definition">The job.</param>
     /// <returns>The YAML text ('\n' line ends).</returns>
-    /// <exception cref="ArgumentException">The definition holds something CLI v2 YAML cannot express (a pipeline inside a
-    /// pipeline, a trial that both refers to a registered component and defines a command).</exception>
-    public static string Write(JobDefinition definition)
+    /// <exception cref="ArgumentException">The definition holds something CLI v2 YAML cannot express (a sweep whose trials
+    /// are an in-process delegate, a pipeline inside a pipeline, a trial that both refers to a registered component and
+    /// defines a command).</exception>
+    public static string Write(JobDefinition definition) => Write(definition, out _);
+
+    /// <summary>Writes a job as CLI v2 YAML and says what was left out.</summary>
+    /// <param name="definition">The job.</param>
+    /// <param name="warnings">Receives one warning per setting the YAML does not carry (a best-model registration, a
+    /// <c>MetricFromOutput</c> pattern, a warm start), each naming where it is, what was left out and how to keep it; empty
+    /// when the YAML holds the whole definition. The text starts with the same warnings as comments.</param>
+    /// <returns>The YAML text ('\n' line ends).</returns>
+    /// <exception cref="ArgumentException">The definition holds something CLI v2 YAML cannot express (see <see cref="Write(JobDefinition)"/>).</exception>
+    public static string Write(JobDefinition definition, out IReadOnlyList<ValidationProblem> warnings)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return YamlJob.Write(definition);
+        return YamlJob.Write(definition, out warnings);
     }
 
     /// <summary>Writes a job to a YAML file atomically (a temporary file in the same folder, then renamed over <paramref name="path"/>).</summary>

@@ -20,11 +20,15 @@ namespace HyperDrive.Fluent.Azure.Tests.Fakes;
 
 /// <summary>
 /// A loopback fake of Azure ML, started by the tests on https://127.0.0.1:{ephemeral} with a self-signed certificate:
-/// ARM (workspace, jobs PUT/GET/list/cancel, codes with startPendingUpload, models), a blob endpoint for the SAS upload
-/// (IP-style: /{account}/{container}/{blob}) and MLflow (experiments/get-by-name, runs/search, metrics/get-history).
-/// It checks every bearer token, validates every job and model PUT body against the REST definitions, simulates a
-/// sweep's life (NotStarted, Running with trials reporting metrics, Completed with best_child_run_id; one step per GET
-/// of the job), replays recorded service responses, and injects faults on demand.
+/// ARM (workspace, jobs PUT/GET/list/cancel with its mfeOperationResults polling, codes with startPendingUpload, models), the
+/// workspace's discovery document and run history (a sweep's children), a blob endpoint for the SAS upload (IP-style:
+/// /{account}/{container}/{blob}) and MLflow (metrics/get-history; runs/search and experiments/get-by-name are kept for older
+/// callers). Wherever the service was recorded (<c>TestData/recordings/</c>, see its INDEX.md) the fake answers with the
+/// recorded status, headers and body, its own names substituted (<see cref="Recording"/>): the workspace, discovery, children
+/// listing, job 404, cancel (202 <c>"null"</c> + Location, polls 202 <c>{}</c> then 200 empty, direct 200, 400 terminal),
+/// code versions by hash, startPendingUpload and code version PUT (201 new, 200 existing). It checks every bearer token,
+/// validates every job and model PUT body against the REST definitions, simulates a sweep's life (NotStarted, Running with
+/// trials reporting metrics, Completed with best_child_run_id; one step per GET of the job), and injects faults on demand.
 /// </summary>
 public sealed class FakeAzureML : IAsyncDisposable
 {
@@ -74,6 +78,17 @@ public sealed class FakeAzureML : IAsyncDisposable
 
     /// <summary>Gets or sets how many jobs one jobs list page holds.</summary>
     public int JobsPageSize { get; set; } = 2;
+
+    /// <summary>Gets or sets how many runs one run-history children page holds (<see langword="null"/>: all in one reply without a
+    /// <c>nextLink</c>, as every recorded children reply is).</summary>
+    public int? ChildrenPageSize { get; set; }
+
+    /// <summary>Gets or sets how many polls of a cancel operation answer 202 before one answers 200 (recorded: 1, and 0).</summary>
+    public int CancelPollsBeforeDone { get; set; } = 1;
+
+    /// <summary>Gets or sets whether cancel answers 200 at once with an empty body and no Location (recorded
+    /// <c>cancel_job_200__*</c>) instead of 202.</summary>
+    public bool CancelAnswersDirectly { get; set; }
 
     /// <summary>Gets or sets whether a completed sweep gets <c>best_child_run_id</c>.</summary>
     public bool SetBestChildRunId { get; set; } = true;
@@ -179,6 +194,12 @@ public sealed class FakeAzureML : IAsyncDisposable
             return;
         }
 
+        if (fault?.Kind == FaultKind.Status && fault.Recording is { } recorded)
+        {
+            await new DiscardingContext(context, discard: false).WriteRecordingAsync(recorded, Endpoint);
+            return;
+        }
+
         if (fault?.Kind == FaultKind.Status)
         {
             if (fault.RetryAfterSeconds is { } seconds)
@@ -220,6 +241,21 @@ public sealed class FakeAzureML : IAsyncDisposable
         {
             await RouteAsync(new DiscardingContext(context), path, body);
             context.Abort();
+            return;
+        }
+
+        if (fault?.Kind == FaultKind.ReplaceReplyAfterProcessing)
+        {
+            await RouteAsync(new DiscardingContext(context), path, body);
+            context.Response.Headers.Clear();
+            context.Response.StatusCode = fault.Status;
+            context.Response.ContentType = fault.ContentType ?? "application/json; charset=utf-8";
+            context.Response.Headers["x-ms-correlation-request-id"] = "fault-" + Guid.NewGuid().ToString("N")[..12];
+            if (!string.IsNullOrEmpty(fault.Body))
+            {
+                await context.Response.WriteAsync(fault.Body);
+            }
+
             return;
         }
 
@@ -277,6 +313,27 @@ public sealed class FakeAzureML : IAsyncDisposable
             return;
         }
 
+        if (path == "/discovery" && method == "GET")
+        {
+            // Recorded: GET {discoveryUrl} -> the regional endpoints; the client must take "api" (run history lives there).
+            await context.WriteRecordingAsync(Recording.Load(Recordings.Discovery), Endpoint, ("https://master.api.azureml-test.ms", Endpoint.AbsoluteUri.TrimEnd('/')));
+            return;
+        }
+
+        var historyPrefix = "/history/v1.0" + WorkspacePath + "/runs/";
+        if (path.StartsWith(historyPrefix, StringComparison.Ordinal) && path.EndsWith("/children", StringComparison.Ordinal) && method == "GET")
+        {
+            await ListChildrenAsync(context, Uri.UnescapeDataString(path[historyPrefix.Length..^"/children".Length]));
+            return;
+        }
+
+        var operationsPrefix = $"/subscriptions/{SubscriptionId}/providers/Microsoft.MachineLearningServices/locations/";
+        if (path.StartsWith(operationsPrefix, StringComparison.Ordinal) && path.Contains("/mfeOperationResults/jc:", StringComparison.Ordinal) && method == "GET")
+        {
+            await CancelStatusAsync(context, Uri.UnescapeDataString(path)[(Uri.UnescapeDataString(path).LastIndexOf(':') + 1)..]);
+            return;
+        }
+
         if (!path.StartsWith(WorkspacePath, StringComparison.Ordinal))
         {
             await context.WriteErrorAsync(404, "NotFound", $"No route for {path}.");
@@ -294,17 +351,7 @@ public sealed class FakeAzureML : IAsyncDisposable
         switch (segments)
         {
             case []:
-                await context.WriteJsonAsync(200, new JsonObject
-                {
-                    ["id"] = WorkspacePath,
-                    ["name"] = "ws",
-                    ["location"] = "eastus",
-                    ["properties"] = new JsonObject
-                    {
-                        ["mlFlowTrackingUri"] = $"azureml://{Endpoint.Authority}/mlflow/v1.0{WorkspacePath}",
-                        ["discoveryUrl"] = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/discovery",
-                    },
-                });
+                await GetWorkspaceAsync(context);
                 return;
             case ["jobs"] when method == "GET":
                 await ListJobsAsync(context);
@@ -317,9 +364,6 @@ public sealed class FakeAzureML : IAsyncDisposable
                 return;
             case ["jobs", var name, "cancel"] when method == "POST":
                 await CancelJobAsync(context, name);
-                return;
-            case ["jobs", var name, "cancelOperations", _] when method == "GET":
-                await CancelStatusAsync(context, name);
                 return;
             case ["codes", _, "versions"] when method == "GET":
                 await FindCodeAsync(context);
@@ -371,11 +415,45 @@ public sealed class FakeAzureML : IAsyncDisposable
         await context.WriteJsonAsync(created ? 201 : 200, job.ToResource(Endpoint));
     }
 
+    private async Task GetWorkspaceAsync(DiscardingContext context)
+    {
+        // Recorded workspace GET, with this fake's discovery URL and MLflow tracking URI.
+        var recording = Recording.Load(Recordings.Workspace);
+        var workspace = JsonNode.Parse(Recording.Substitute(recording.BodyText, Endpoint))!.AsObject();
+        workspace["name"] = "ws";
+        workspace["properties"]!["discoveryUrl"] = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/discovery";
+        workspace["properties"]!["mlFlowTrackingUri"] = $"azureml://{Endpoint.Authority}/mlflow/v1.0{WorkspacePath}";
+        await context.WriteRecordingAsync(recording, Endpoint, workspace.ToJsonString());
+    }
+
+    private async Task ListChildrenAsync(DiscardingContext context, string parent)
+    {
+        if (!Jobs.TryGetValue(parent, out var job))
+        {
+            await context.WriteErrorAsync(404, "UserError", $"Run {parent} was not found.");
+            return;
+        }
+
+        var recording = Recording.Load(Recordings.Children);
+        var template = recording.BodyObject["value"]![0]!.AsObject();
+        var skip = int.TryParse(context.Http.Request.Query["$skip"], out var s) ? s : 0;
+        var trials = job.Trials.ToList();
+        var page = ChildrenPageSize is { } size ? trials.Skip(skip).Take(size).ToList() : trials;
+        var result = new JsonObject { ["value"] = new JsonArray(page.Select(t => (JsonNode)t.ToRunHistoryRun(template, parent)).ToArray()) };
+        if (ChildrenPageSize is { } pageSize && skip + pageSize < trials.Count)
+        {
+            result["nextLink"] = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/history/v1.0{WorkspacePath}/runs/{parent}/children?$skip={skip + pageSize}";
+        }
+
+        await context.WriteRecordingAsync(recording, Endpoint, result.ToJsonString());
+    }
+
     private async Task GetJobAsync(DiscardingContext context, string name)
     {
         if (!Jobs.TryGetValue(name, out var job))
         {
-            await context.WriteErrorAsync(404, "UserError", $"Job {name} was not found.");
+            // Recorded: 404 UserError "Job {name} not found." with the MFE's additionalInfo.
+            await context.WriteRecordingAsync(Recording.Load(Recordings.JobNotFound), Endpoint, ("test_594403285257", name));
             return;
         }
 
@@ -412,37 +490,68 @@ public sealed class FakeAzureML : IAsyncDisposable
     {
         if (!Jobs.TryGetValue(name, out var job))
         {
-            await context.WriteErrorAsync(404, "UserError", $"Job {name} was not found.");
+            await context.WriteRecordingAsync(Recording.Load(Recordings.JobNotFound), Endpoint, ("test_594403285257", name));
             return;
         }
 
-        job.Status = "CancelRequested";
+        if (job.IsTerminal)
+        {
+            // Recorded: 400 UserError "The pipeline run ... is in terminal status, it can't be canceled."
+            await context.WriteRecordingAsync(Recording.Load(Recordings.CancelTerminal), Endpoint, ("000000000000000000000", name));
+            return;
+        }
+
         job.CancelPolls = 0;
-        var operation = Interlocked.Increment(ref _operationCounter);
-        context.Http.Response.Headers.Location = $"{Endpoint.AbsoluteUri.TrimEnd('/')}{WorkspacePath}/jobs/{name}/cancelOperations/op{operation}?api-version={ApiVersion}";
-        context.Http.Response.Headers["Retry-After"] = "7";
-        context.Http.Response.StatusCode = 202;
+        if (CancelAnswersDirectly)
+        {
+            // Recorded: 200 with an empty body and no Location.
+            job.Status = "Canceled";
+            await context.WriteRecordingAsync(Recording.Load(Recordings.CancelDirect), Endpoint);
+            return;
+        }
+
+        // Recorded: 202, body "null", Location .../mfeOperationResults/jc:{workspace guid}:{job}, no Retry-After.
+        job.Status = "CancelRequested";
+        Interlocked.Increment(ref _operationCounter);
+        await context.WriteRecordingAsync(Recording.Load(Recordings.CancelAccepted), Endpoint, ("test_718054104610", name));
     }
 
     private async Task CancelStatusAsync(DiscardingContext context, string name)
     {
-        var job = Jobs[name];
-        if (job.CancelPolls++ == 0)
+        if (!Jobs.TryGetValue(name, out var job))
         {
-            context.Http.Response.Headers["Retry-After"] = "7";
-            context.Http.Response.StatusCode = 202;
+            await context.WriteErrorAsync(404, "NotFound", $"No operation for {name}.");
             return;
         }
 
+        if (job.CancelPolls++ < CancelPollsBeforeDone)
+        {
+            // Recorded: 202 {} with the Location again.
+            await context.WriteRecordingAsync(Recording.Load(Recordings.CancelPollRunning), Endpoint, ("test_718054104610", name));
+            return;
+        }
+
+        // Recorded: 200 with an empty body: done.
         job.Status = "Canceled";
-        await context.WriteJsonAsync(200, new JsonObject());
+        await context.WriteRecordingAsync(Recording.Load(Recordings.CancelPollDone), Endpoint, ("test_718054104610", name));
     }
 
     private async Task FindCodeAsync(DiscardingContext context)
     {
         var hash = (string?)context.Http.Request.Query["hash"];
         var matches = Codes.Values.Where(c => (string?)c["properties"]?["properties"]?["hash_sha256"] == hash && hash is not null).ToList();
-        await context.WriteJsonAsync(200, new JsonObject { ["value"] = new JsonArray(matches.Select(m => m.DeepClone()).ToArray()) });
+        if (matches.Count == 0)
+        {
+            // Recorded: {"value": []} (not found; the upload follows).
+            await context.WriteRecordingAsync(Recording.Load(Recordings.CodeByHashNotFound), Endpoint);
+            return;
+        }
+
+        // Recorded: the version found (which may live under another code name than the one asked for).
+        await context.WriteRecordingAsync(
+            Recording.Load(Recordings.CodeByHashFound),
+            Endpoint,
+            new JsonObject { ["value"] = new JsonArray(matches.Select(m => m.DeepClone()).ToArray()) }.ToJsonString());
     }
 
     private async Task StartPendingUploadAsync(DiscardingContext context, string name, string version, string body)
@@ -453,27 +562,38 @@ public sealed class FakeAzureML : IAsyncDisposable
             return;
         }
 
+        // Recorded: blobReferenceForConsumption {blobUri (with :443), storageAccountArmId, credential {SAS, sasUri}},
+        // pendingUploadType "None" in the reply; here the blob URIs point at this fake's storage.
+        var recording = Recording.Load(Recordings.StartPendingUpload);
+        var reply = JsonNode.Parse(Recording.Substitute(recording.BodyText, Endpoint))!.AsObject();
         var container = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/fakestorage/tmp-{name}-{version}";
-        await context.WriteJsonAsync(200, new JsonObject
-        {
-            ["blobReferenceForConsumption"] = new JsonObject
-            {
-                ["blobUri"] = container,
-                ["storageAccountArmId"] = $"/subscriptions/{SubscriptionId}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/fakestorage",
-                ["credential"] = new JsonObject { ["credentialType"] = "SAS", ["sasUri"] = $"{container}?sv=2021-08-06&sr=c&sp=racwl&sig={SasSignature}" },
-            },
-            ["pendingUploadId"] = Guid.NewGuid().ToString(),
-            ["pendingUploadType"] = "TemporaryBlobReference",
-        });
+        var reference = reply["blobReferenceForConsumption"]!.AsObject();
+        var recordedSas = (string)reference["credential"]!["sasUri"]!;
+        var query = recordedSas[recordedSas.IndexOf('?', StringComparison.Ordinal)..];
+        reference["blobUri"] = container;
+        reference["credential"]!["sasUri"] = container + query[..(query.IndexOf("sig=", StringComparison.Ordinal) + 4)] + SasSignature;
+        await context.WriteRecordingAsync(recording, Endpoint, reply.ToJsonString());
     }
 
     private async Task PutCodeAsync(DiscardingContext context, string name, string version, string body)
     {
         var properties = JsonNode.Parse(body)!["properties"]!.AsObject();
         var id = $"{WorkspacePath}/codes/{name}/versions/{version}";
-        var resource = new JsonObject { ["id"] = id, ["name"] = version, ["properties"] = properties.DeepClone() };
-        var created = Codes.TryAdd(id, resource);
-        await context.WriteJsonAsync(created ? 201 : 200, resource);
+        var created = !Codes.ContainsKey(id);
+
+        // Recorded: 201 for a new version (with Location), 200 for a re-PUT of an existing one; the reply says isAnonymous false.
+        var recording = Recording.Load(created ? Recordings.CodePutCreated : Recordings.CodePutExisting);
+        var resource = JsonNode.Parse(Recording.Substitute(recording.BodyText, Endpoint))!.AsObject();
+        resource["id"] = id;
+        resource["name"] = version;
+        resource["properties"]!["properties"] = properties["properties"]?.DeepClone();
+        resource["properties"]!["codeUri"] = properties["codeUri"]?.DeepClone();
+        Codes[id] = resource;
+        await context.WriteRecordingAsync(
+            recording,
+            Endpoint,
+            resource.ToJsonString(),
+            ("codes/000000000000000000000/versions/1", $"codes/{name}/versions/{version}"));
     }
 
     private async Task GetModelAsync(DiscardingContext context, string name)
@@ -595,6 +715,32 @@ public sealed class FakeAzureML : IAsyncDisposable
     private static Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
         new DiscardingContext(context, discard: false).WriteErrorAsync(status, code, message);
 
+    /// <summary>The recordings the fake answers with (files of <c>TestData/recordings/</c>).</summary>
+    public static class Recordings
+    {
+        public const string Workspace = "get_workspace_for_discovery__test_dsl_pipeline.pyTestDSLPipelinetest_get_child_job__6.json";
+        public const string Discovery = "discovery__test_dsl_pipeline.pyTestDSLPipelinetest_get_child_job__7.json";
+        public const string Children = "list_children_runhistory__test_dsl_pipeline.pyTestDSLPipelinetest_get_child_job__8.json";
+        public const string CompletedSweep = "get_sweep_job_completed__test_sweep_job.pyTestSweepJobtest_sweep_job_await_completion__6.json";
+        public const string JobNotFound = "error_404_get_job__test_command_job.pyTestCommandJobtest_command_job_local__0.json";
+        public const string CancelAccepted = "cancel_job_202__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_data_binding_expression_11-run_settings_sweep_limits.yml___11.json";
+        public const string CancelPollRunning = "cancel_poll__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_data_binding_expression_11-run_settings_sweep_limits.yml___12.json";
+        public const string CancelPollDone = "cancel_poll__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_data_binding_expression_11-run_settings_sweep_limits.yml___13.json";
+        public const string CancelDirect = "cancel_job_200__test_pipeline_job.pyTestPipelineJobtest_register_output_for_anonymous_internal_component_SparkComponent___10.json";
+        public const string CancelTerminal = "cancel_job_400_terminal__test_pipeline_job.pyTestPipelineJobtest_register_output_yaml__2.json";
+        public const string Timeout504 = "error_504_list_secrets__test_automl_image_classification.pyTestAutoMLImageClassificationtest_image_classification_multiclass_run__5.json";
+        public const string PutJob504 = "error_504_put_job__test_dsl_pipeline_samples.pyTestDSLPipelineSamplestest_nyc_taxi_data_regression__35.json";
+        public const string PutJob502 = "error_502_put_job__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_registered_internal_component_5-component.yaml___7.json";
+        public const string Gateway500 = "error_500_gateway__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_data_transfer_export_sql_database__0.json";
+        public const string Throttled429Get = "error_429__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_data_transfer_export_sql_database__1.json";
+        public const string Throttled429Put = "error_429__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_with_data_transfer_export_sql_database__13.json";
+        public const string CodeByHashFound = "code_get_versions_by_hash__test_sweep_job.pyTestSweepJobtest_sweep_job_await_completion__0.json";
+        public const string CodeByHashNotFound = "code_get_versions_by_hash__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier__1.json";
+        public const string StartPendingUpload = "code_start_pending_upload__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier__2.json";
+        public const string CodePutCreated = "code_put_version__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier__6.json";
+        public const string CodePutExisting = "code_put_version__test_sweep_job.pyTestSweepJobtest_sweep_job_await_completion__4.json";
+    }
+
     public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string Authorization);
 
     /// <summary>Writes answers, or (after processing a request whose connection will be dropped) nothing.</summary>
@@ -616,5 +762,32 @@ public sealed class FakeAzureML : IAsyncDisposable
 
         public Task WriteErrorAsync(int status, string code, string message) =>
             WriteJsonAsync(status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message, ["details"] = new JsonArray() } });
+
+        /// <summary>Answers with a recording's status and headers and its body (or <paramref name="body"/>), the fake's names substituted.</summary>
+        public Task WriteRecordingAsync(Recording recording, Uri endpoint, params (string From, string To)[] replace) =>
+            WriteRecordingAsync(recording, endpoint, null, replace);
+
+        public async Task WriteRecordingAsync(Recording recording, Uri endpoint, string? body, params (string From, string To)[] replace)
+        {
+            if (discard)
+            {
+                return;
+            }
+
+            Http.Response.StatusCode = recording.Status;
+            foreach (var (name, value) in recording.Headers)
+            {
+                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    Http.Response.Headers[name] = Recording.Substitute(value, endpoint, replace);
+                }
+            }
+
+            var text = body ?? Recording.Substitute(recording.BodyText, endpoint, replace);
+            if (text.Length > 0)
+            {
+                await Http.Response.WriteAsync(text);
+            }
+        }
     }
 }

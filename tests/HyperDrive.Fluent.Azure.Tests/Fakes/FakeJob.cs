@@ -34,6 +34,9 @@ public sealed class FakeJob
 
     public int PutCount { get; private set; }
 
+    /// <summary>Gets or sets a status the job's GET reports whatever its life says (e.g. one the client does not know).</summary>
+    public string? StatusOverride { get; set; }
+
     public List<FakeTrial> Trials { get; } = [];
 
     public string? ExperimentName => (string?)Properties["experimentName"] ?? "Default";
@@ -145,7 +148,7 @@ public sealed class FakeJob
     public JsonObject ToResource(Uri endpoint)
     {
         var properties = (JsonObject)Properties.DeepClone();
-        properties["status"] = Status;
+        properties["status"] = StatusOverride ?? Status;
         properties["services"] = new JsonObject
         {
             ["Studio"] = new JsonObject

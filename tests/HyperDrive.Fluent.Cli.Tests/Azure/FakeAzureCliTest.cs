@@ -39,8 +39,14 @@ public abstract class FakeAzureCliTest : IAsyncLifetime
             options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
             options.TimeProvider = _clock;
         },
-        EngineOptions = new AzureMLSweepEngineOptions { TimeProvider = _clock },
+        EngineOptions = EngineOptions ?? new AzureMLSweepEngineOptions { TimeProvider = _clock },
     };
+
+    /// <summary>Gets or sets the engine options the tool gets (default: the instant clock, default bounds).</summary>
+    internal AzureMLSweepEngineOptions? EngineOptions { get; set; }
+
+    /// <summary>Gets the clock the tool waits on.</summary>
+    protected InstantTimeProvider Clock => _clock;
 
     /// <summary>Runs <c>hyperdrive ARGS --workspace {fake workspace} --endpoint {fake}</c>.</summary>
     protected Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>

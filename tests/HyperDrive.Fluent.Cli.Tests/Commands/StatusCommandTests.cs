@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.Azure.Tests.Fakes;
 using HyperDrive.Fluent.Cli.Tests.Azure;
 
 namespace HyperDrive.Fluent.Cli.Tests.Commands;
@@ -80,7 +81,83 @@ public class StatusCommandTests : FakeAzureCliTest
 
         exitCode.Should().Be(1);
         output.Should().BeEmpty();
-        error.Should().Contain("error: UserError (HTTP 404): Job no-such-job was not found.");
+        error.Should().Contain("error: UserError (HTTP 404): Job no-such-job not found.")
+            .And.Contain("request id: 4efb4eb2-4ce4-472c-a8ff-137cae433301", "the recorded 404's x-ms-correlation-request-id");
+        error.Should().NotContain("additionalInfo").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task An_empty_bodied_404_says_so_with_the_request_id()
+    {
+        Fake.Inject(new Fault { Method = "GET", PathContains = "/jobs/ghost", Kind = FaultKind.Status, Status = 404, Body = string.Empty });
+
+        var (exitCode, output, error) = await RunAsync("status", "ghost");
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().Contain("error: HTTP 404 (Not Found): Azure ML sent no error details.").And.Contain("request id: ");
+        error.Should().NotContain("   at ").And.NotContain("Service request failed");
+    }
+
+    [Fact]
+    public async Task A_gateways_HTML_error_page_is_an_unexpected_reply_not_a_crash()
+    {
+        Fake.Inject(new Fault
+        {
+            Method = "GET", PathContains = "/jobs/html", Kind = FaultKind.Status, Status = 502, Count = 100, ContentType = "text/html",
+            Body = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+        });
+
+        var (exitCode, _, error) = await RunAsync("status", "html");
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("error: unexpected reply from Azure ML (HTTP 502, request id ").And.Contain("an HTML page, not a JSON error.");
+        error.Should().NotContain("<html>").And.NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("truncated-json")]
+    [InlineData("empty-200")]
+    [InlineData("html-200")]
+    [InlineData("no-name")]
+    [InlineData("numeric-status")]
+    public async Task A_malformed_job_reply_is_reported_as_an_unexpected_reply_with_exit_1(string fault)
+    {
+        (await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"))).ExitCode.Should().Be(0);
+        Fake.Inject(FaultMatrix.Reply("GET", "/jobs/ridge-sweep-001", fault, status: 200));
+
+        var (exitCode, output, error) = await RunAsync("status", "ridge-sweep-001");
+
+        exitCode.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().StartWith("error: unexpected reply from Azure ML (HTTP 200, request id fault-");
+        error.Should().NotContain("   at ").And.NotContain("JsonException").And.NotContain("FormatException");
+    }
+
+    [Fact]
+    public async Task Status_wait_reattaches_to_a_submitted_sweep_and_watches_it_to_its_best_trial()
+    {
+        (await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"))).ExitCode.Should().Be(0);
+
+        var (exitCode, output, error) = await RunAsync("status", "ridge-sweep-001", "--wait");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("watching sweep job ridge-sweep-001")
+            .And.Contain("job ridge-sweep-001 completed")
+            .And.Contain("best trial: ridge-sweep-001_1 r2 = 0.5 (maximize)");
+        Fake.Count("PUT", "/jobs/").Should().Be(1, "reattaching never submits");
+    }
+
+    [Fact]
+    public async Task A_completed_sweep_without_best_child_id_marks_the_best_by_the_shared_rule()
+    {
+        Fake.SetBestChildRunId = false;
+        (await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait")).ExitCode.Should().Be(0);
+
+        var (exitCode, output, error) = await RunAsync("status", "ridge-sweep-001");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("* ridge-sweep-001_1  completed      0.2  alpha=").And.Contain("best trial: ridge-sweep-001_1 r2 = 0.5");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HyperDrive.Fluent.Azure.Tests.Fakes;
 using HyperDrive.Fluent.Cli.Tests.Azure;
 
 namespace HyperDrive.Fluent.Cli.Tests.Commands;
@@ -11,6 +12,7 @@ public class SubmitCommandTests : FakeAzureCliTest
         var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"));
 
         exitCode.Should().Be(0, error);
+        output.Should().StartWith("submitting sweep job ridge-sweep-001" + System.Environment.NewLine, "the name is printed before the first PUT");
         output.Should().Contain("submitted sweep job ridge-sweep-001 (NotStarted)")
             .And.Contain("studio: https://ml.azure.com/runs/ridge-sweep-001")
             .And.Contain("hyperdrive status ridge-sweep-001 --workspace " + Workspace);
@@ -95,7 +97,7 @@ public class SubmitCommandTests : FakeAzureCliTest
         var (exitCode, output, error) = await RunAsync("submit", path);
 
         exitCode.Should().Be(1);
-        output.Should().BeEmpty();
+        output.Should().Be("submitting sweep job ridge-sweep-001" + System.Environment.NewLine);
         error.Should().Contain("error: UserError (HTTP 400): Compute 'gpu-cluster' was not found in workspace 'ws'. Create it or pick an existing compute.");
         error.Should().NotContain("Headers").And.NotContain("Content:");
         Fake.Jobs.Should().BeEmpty();
@@ -227,6 +229,134 @@ public class SubmitCommandTests : FakeAzureCliTest
         exitCode.Should().Be(2);
         error.Should().Contain(option).And.Contain(value);
         Fake.Requests.Should().BeEmpty();
+    }
+
+    public static TheoryData<string> ReplyFaults => new(FaultMatrix.Names);
+
+    [Theory]
+    [MemberData(nameof(ReplyFaults))]
+    public async Task A_lost_or_malformed_PUT_reply_never_makes_a_second_job_even_when_the_submission_is_run_again(string fault)
+    {
+        foreach (var injected in FaultMatrix.Create(fault))
+        {
+            Fake.Inject(injected);
+        }
+
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"));
+        var again = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"));
+
+        exitCode.Should().Be(0, error);
+        output.Should().StartWith("submitting sweep job ridge-sweep-001").And.Contain("submitted sweep job ridge-sweep-001");
+        if (fault != "reset-after-processing")
+        {
+            error.Should().Contain("hyperdrive: The reply to the PUT of job ridge-sweep-001 was lost or unreadable").And.Contain("the job exists on Azure ML");
+        }
+
+        error.Should().NotContain("   at ").And.NotContain("Exception");
+        again.ExitCode.Should().Be(0, again.Error);
+        Fake.Jobs.Keys.Should().Equal(["ridge-sweep-001"], "faults tried: 1; jobs created by the submission (and its rerun): 1");
+        Fake.ContractViolations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_malformed_PUT_reply_whose_lookup_fails_too_names_the_job_to_look_for_and_exits_1()
+    {
+        Fake.Inject(FaultMatrix.Reply("PUT", "/jobs/", "truncated-json", status: 201));
+        Fake.Inject(new Fault { Method = "GET", PathContains = "/jobs/ridge-sweep-001", Kind = FaultKind.Status, Status = 503, Count = 100 });
+
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"));
+
+        exitCode.Should().Be(1);
+        output.Should().Be("submitting sweep job ridge-sweep-001" + System.Environment.NewLine);
+        error.Should().Contain("error: job ridge-sweep-001 may or may not have been created: the reply to its PUT was lost or unreadable (Unexpected reply from Azure ML (HTTP 201, request id fault-")
+            .And.Contain("To see whether job ridge-sweep-001 exists: hyperdrive status ridge-sweep-001 --workspace " + Workspace)
+            .And.Contain("submitting again with --name ridge-sweep-001 never creates a second job");
+        error.Should().NotContain("   at ");
+        Fake.Jobs.Should().ContainSingle("the service did create it");
+    }
+
+    [Fact]
+    public async Task Wait_rides_out_a_storm_says_how_to_reattach_and_still_registers_the_best_model()
+    {
+        // Two storms that each outlast the client's 3 retries (4 attempts per call), on the watch's job GETs.
+        Fake.Inject(Fault.Recorded("GET", "/jobs/ridge-sweep-001", FakeAzureML.Recordings.Throttled429Get, count: 4));
+        Fake.Inject(Fault.Recorded("GET", "/jobs/ridge-sweep-001", FakeAzureML.Recordings.Gateway500, count: 4));
+
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait", "--register-best", "ridge-best");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("note: Azure ML did not answer (").And.Contain("job ridge-sweep-001 keeps running on the service. Watching again in")
+            .And.Contain("note: Azure ML answers again; watching job ridge-sweep-001 goes on.")
+            .And.Contain("job ridge-sweep-001 completed")
+            .And.Contain("registered model ridge-best version 1 from azureml://jobs/ridge-sweep-001_1/outputs/model");
+        error.Should().Contain("Reattach with: hyperdrive status ridge-sweep-001 --wait --workspace " + Workspace);
+        Fake.Count("PUT", "/jobs/").Should().Be(1);
+        Fake.Models.Keys.Should().Equal("ridge-best/1");
+    }
+
+    [Fact]
+    public async Task Wait_gives_up_on_an_endless_storm_and_says_the_job_keeps_running_and_how_to_reattach()
+    {
+        EngineOptions = new HyperDrive.Fluent.Azure.AzureMLSweepEngineOptions { TimeProvider = Clock, DefaultWatchBound = TimeSpan.FromMinutes(3) };
+        Fake.Inject(new Fault { Method = "GET", PathContains = "/jobs/ridge-sweep-001", Kind = FaultKind.Status, Status = 503, Count = 100_000 });
+
+        var (exitCode, output, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--wait", "--register-best", "ridge-best");
+
+        exitCode.Should().Be(1);
+        output.Should().Contain("submitted sweep job ridge-sweep-001").And.Contain("keeps running on the service");
+        error.Should().Contain("error: Azure ML kept failing to answer for ").And.Contain("(longer than 3 min)")
+            .And.Contain("Job ridge-sweep-001 keeps running on Azure ML; this only stopped watching it.")
+            .And.Contain("Reattach with: hyperdrive status ridge-sweep-001 --wait --workspace " + Workspace);
+        error.Should().NotContain("   at ");
+        Fake.Models.Should().BeEmpty();
+        Fake.Jobs["ridge-sweep-001"].Status.Should().NotBe("Canceled");
+    }
+
+    [Fact]
+    public async Task A_generated_name_is_kept_until_the_service_confirms_it_so_a_rerun_after_a_lost_reply_makes_no_second_job()
+    {
+        var path = WriteSweep("unnamed.yml", ("name: ridge-sweep-001\n", string.Empty));
+        Fake.Inject(FaultMatrix.Reply("PUT", "/jobs/", "truncated-json", status: 201));
+        Fake.Inject(new Fault { Method = "GET", PathContains = "/jobs/", Kind = FaultKind.Status, Status = 503, Count = 4 });
+
+        var first = await RunAsync("submit", path);
+
+        first.ExitCode.Should().Be(1, "the reply was unreadable and the lookup failed too");
+        var name = System.Text.RegularExpressions.Regex.Match(first.Out, "submitting sweep job (\\S+)").Groups[1].Value;
+        name.Should().MatchRegex("^ridge-sweep-[0-9]{14}-[0-9a-f]{8}$");
+        Fake.Jobs.Keys.Should().Equal([name], "the service created the job although its reply was lost");
+
+        var second = await RunAsync("submit", path);
+
+        second.ExitCode.Should().Be(0, second.Error);
+        second.Error.Should().Contain($"hyperdrive: job {name} of an earlier submit of this file was not confirmed; submitting it again under the same name.");
+        second.Out.Should().StartWith($"submitting sweep job {name}");
+        Fake.Jobs.Should().ContainSingle("the rerun found the same job: one job for the submission");
+
+        var third = await RunAsync("submit", path);
+
+        third.ExitCode.Should().Be(0, third.Error);
+        third.Out.Should().NotContain(name, "a confirmed submission is done: the next submit is a new one");
+        Fake.Jobs.Should().HaveCount(2);
+        File.Exists(Path.Combine(Path.GetDirectoryName(path)!, ".hyperdrive", "submissions.json")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_out_of_the_code_folder_is_not_uploaded_and_the_CLI_says_so()
+    {
+        var path = WriteSweep("linked.yml", ("code: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/codes/ridge/versions/1", "code: src"));
+        var src = Path.Combine(Path.GetDirectoryName(path)!, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, "train.py"), "print('r2=0.5')\n");
+        var secret = Path.Combine(Path.GetDirectoryName(path)!, "secret.txt");
+        File.WriteAllText(secret, "do-not-upload\n");
+        File.CreateSymbolicLink(Path.Combine(src, "secret.txt"), secret);
+
+        var (exitCode, _, error) = await RunAsync("submit", path);
+
+        exitCode.Should().Be(0, error);
+        error.Should().Contain($"hyperdrive: Code folder src: Skipped 'secret.txt': a symbolic link to '{secret}', outside the code folder");
+        Fake.Blobs.Keys.Should().ContainSingle().Which.Should().EndWith("/src/train.py");
     }
 
     [Fact]

@@ -52,6 +52,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
 
     private void WriteSweep(Utf8JsonWriter writer, SweepDefinition sweep)
     {
+        ThrowIfInProcess(sweep, "trial");
         writer.WriteStartObject();
         WriteBase(writer, sweep, "Sweep");
         writer.WritePropertyName("trial");
@@ -73,6 +74,19 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         WriteLimits(writer, sweep.Limits);
         WriteIdentityAndQueue(writer, sweep);
         writer.WriteEndObject();
+    }
+
+    /// <summary>A sweep whose trials are a .NET delegate has no REST form: writing it would send an empty command.</summary>
+    /// <exception cref="InvalidOperationException">The trials are an in-process delegate.</exception>
+    internal static void ThrowIfInProcess(SweepDefinition sweep, string trialPath)
+    {
+        if (sweep.InProcessTrial is not null)
+        {
+            throw new InvalidOperationException(
+                $"{trialPath}: the trials run a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which an Azure ML job " +
+                "cannot carry: the body would have an empty command. Give the trial a command (Sweep.For(\"train.py\")) to write it, " +
+                "or run the delegate with the local engine.");
+        }
     }
 
     private void WriteCommand(Utf8JsonWriter writer, CommandJobDefinition job)

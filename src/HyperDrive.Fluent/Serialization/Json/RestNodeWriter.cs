@@ -28,6 +28,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         switch (step)
         {
             case SweepDefinition sweep:
+                RestJobWriter.ThrowIfInProcess(sweep, path + ".trial");
                 WriteCommon(writer, sweep, "sweep");
                 WriteSweepFields(writer, sweep);
                 writer.WritePropertyName("trial");

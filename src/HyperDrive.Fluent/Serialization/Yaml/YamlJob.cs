@@ -40,7 +40,13 @@ internal static class YamlJob
         return job!;
     }
 
-    public static string Write(JobDefinition definition) => YamlTextEmitter.Emit(WriteJob(definition, topLevel: true, path: string.Empty));
+    /// <summary>Writes a job document; what YAML has no key for is in <paramref name="omissions"/> and, as comments, at the top of the text.</summary>
+    public static string Write(JobDefinition definition, out IReadOnlyList<Validation.ValidationProblem> omissions)
+    {
+        var text = YamlTextEmitter.Emit(WriteJob(definition, topLevel: true, path: string.Empty));
+        omissions = YamlOmissions.Find(definition);
+        return YamlOmissions.AsComments(omissions) + text;
+    }
 
     private static JobDefinition ReadJob(YamlReadContext context, YamlNode node, string path, bool topLevel)
     {
@@ -137,6 +143,16 @@ internal static class YamlJob
 
     private static YamlMappingNode WriteSweep(SweepDefinition sweep, bool topLevel, string path)
     {
+        if (sweep.InProcessTrial is not null)
+        {
+            var trialPath = YamlReadContext.Join(path, "trial");
+            throw new ArgumentException(
+                $"'{trialPath}' runs a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which CLI v2 YAML cannot express: " +
+                "the job would have an empty command. Give the trial a command to write it as YAML (Sweep.For(\"train.py\") or " +
+                "Sweep.ForCommand(\"python train.py --alpha ${{search_space.alpha}}\")), or run the delegate with the local engine.",
+                nameof(sweep));
+        }
+
         var map = Header(sweep, topLevel, "sweepJob.schema.json");
         if (YamlComponent.IsReference(sweep.Trial, YamlReadContext.Join(path, "trial")))
         {

@@ -2,6 +2,7 @@ using HyperDrive.Fluent.SearchSpaces;
 using HyperDrive.Fluent.Serialization;
 using HyperDrive.Fluent.Tests.Snapshots;
 using HyperDrive.Fluent.Trials;
+using HyperDrive.Fluent.Validation;
 using static HyperDrive.Fluent.Distributions;
 
 namespace HyperDrive.Fluent.Tests.Serialization.Yaml;
@@ -174,13 +175,65 @@ public class AzureMLYamlWriterTests
     }
 
     [Fact]
-    public void Settings_without_a_place_in_CLI_YAML_are_not_written()
+    public void Settings_without_a_place_in_CLI_YAML_are_left_out_with_a_warning_each_and_a_comment()
     {
         var sweep = Base(Uniform(0, 1)).MetricFromOutput("acc", @"acc=(\S+)").RegisterBestModel("best", "model").BuildUnvalidated();
 
-        var read = AzureMLYaml.Read(AzureMLYaml.Write(sweep));
+        var yaml = AzureMLYaml.Write(sweep, out var warnings);
 
-        read.Should().Be(sweep with { MetricPatterns = EquatableList<MetricPattern>.Empty, RegisterBestModel = null });
+        AzureMLYaml.Read(yaml).Should().Be(sweep with { MetricPatterns = EquatableList<MetricPattern>.Empty, RegisterBestModel = null });
+        warnings.Select(w => w.ToString()).Should().Equal(
+            "warning <root>: RegisterBestModel (model 'best' from the best trial's output 'model') has no CLI v2 YAML key; the YAML job will not register it. " +
+            "Fix: Submit it with 'hyperdrive submit --wait --register-best best', or run the C# definition (both engines register it).",
+            "warning <root>: MetricFromOutput(\"acc\", ...) has no CLI v2 YAML key (Azure ML reads metrics from MLflow only); the YAML job will not read acc from the output. " +
+            "Fix: Log it with mlflow.log_metric(\"acc\", value) in the script.");
+        warnings.Should().OnlyContain(w => !w.IsError);
+        yaml.Split('\n').TakeWhile(l => l.StartsWith('#')).Should().Equal(
+            warnings.Select(w => $"# not written: {w.Path}: {w.Message} {w.Fix}"));
+        AzureMLYaml.Write(sweep).Should().Be(yaml, "the plain overload writes the same comments");
+    }
+
+    [Fact]
+    public void A_pipelines_RegisterBestModel_is_left_out_with_a_warning_naming_it()
+    {
+        var pipeline = Pipeline.Create("ridge-pipeline")
+            .DefaultCompute(Compute)
+            .Sweep("tune", Sweep.For("02_train.py").Sample("--alpha", Uniform(0.05, 1.0)).Maximize("r2").Runs(4, 2).Output("--model").Environment(Environment))
+            .RegisterBestModel("tune", "model", "ridge-model")
+            .Build();
+
+        var yaml = AzureMLYaml.Write(pipeline, out var warnings);
+
+        var warning = warnings.Should().ContainSingle().Which;
+        warning.Severity.Should().Be(ValidationSeverity.Warning);
+        warning.Path.Should().Be("jobs.tune");
+        warning.Message.Should().Be("RegisterBestModel(\"tune\", \"model\", \"ridge-model\") has no CLI v2 YAML key; the YAML pipeline will not register model 'ridge-model'.");
+        yaml.Should().StartWith($"# not written: jobs.tune: {warning.Message} {warning.Fix}\n$schema: ");
+        ((PipelineDefinition)AzureMLYaml.Read(yaml)).Should().Be(pipeline with { ModelRegistrations = EquatableList<ModelRegistration>.Empty });
+    }
+
+    [Fact]
+    public void A_definition_YAML_holds_whole_gives_no_warning_and_no_comment()
+    {
+        var yaml = AzureMLYaml.Write(Base(Uniform(0, 1)).Build(), out var warnings);
+
+        warnings.Should().BeEmpty();
+        yaml.Should().StartWith("$schema: ");
+    }
+
+    [Fact]
+    public void An_in_process_sweep_is_refused_not_written_with_an_empty_command()
+    {
+        var sweep = Sweep.For((ctx, ct) => Task.CompletedTask).Sample("alpha", Uniform(0, 1)).Maximize("r2").Runs(2, 1).Build();
+        var pipeline = Pipeline.Create("p").Step("tune", sweep).Build();
+
+        FluentActions.Invoking(() => AzureMLYaml.Write(sweep)).Should().Throw<ArgumentException>()
+            .WithMessage("'trial' runs a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which CLI v2 YAML cannot express: the job would have an empty command. Give the trial a command*");
+        FluentActions.Invoking(() => AzureMLYaml.Write(pipeline, out _)).Should().Throw<ArgumentException>().WithMessage("'jobs.tune.trial' runs a .NET delegate*");
+        FluentActions.Invoking(() => AzureMLYaml.WriteFile(sweep, Path.Combine(Path.GetTempPath(), $"hd-{Guid.NewGuid():N}.yml"))).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => AzureMLJson.Write(sweep)).Should().Throw<InvalidOperationException>()
+            .WithMessage("trial: the trials run a .NET delegate in this process*empty command*");
+        FluentActions.Invoking(() => AzureMLJson.Write(pipeline)).Should().Throw<InvalidOperationException>().WithMessage("jobs.tune.trial: the trials run a .NET delegate*");
     }
 
     [Fact]
