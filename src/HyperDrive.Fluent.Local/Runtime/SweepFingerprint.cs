@@ -9,7 +9,7 @@ namespace HyperDrive.Fluent.Local.Runtime;
 /// the same sweep and say exactly what changed.</summary>
 /// <remarks>It is compact JSON: what <c>sweep.json</c> states about the definition (command, code, search space in the
 /// REST encoding, sampling, objective, early termination, limits) plus what else decides a trial's result (environment
-/// variables, inputs, outputs, metric patterns). The run's name is left out: renaming a run changes no trial.</remarks>
+/// variables, inputs, outputs, metric patterns). The run's name and max_concurrent_trials are left out: they change no trial.</remarks>
 internal static class SweepFingerprint
 {
     /// <summary>The sections whose change keeps every finished trial valid (the limits and the early-termination policy
@@ -23,7 +23,11 @@ internal static class SweepFingerprint
         {
             // The seed the definition sets itself: a resumed run keeps the journal's seed, and a different explicit seed is a
             // different sweep.
-            ResultsWriter.WriteDefinition(w, definition with { Name = null }, (definition.SamplingAlgorithm as RandomSampling)?.Seed);
+            // How many trials run at once changes no trial (and `hyperdrive run --max-concurrent` sets it per invocation).
+            ResultsWriter.WriteDefinition(
+                w,
+                definition with { Name = null, Limits = definition.Limits with { MaxConcurrentTrials = null } },
+                (definition.SamplingAlgorithm as RandomSampling)?.Seed);
         }
 
         var summary = JsonDocument.Parse(buffer.ToArray()).RootElement;

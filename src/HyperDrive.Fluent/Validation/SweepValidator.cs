@@ -28,8 +28,9 @@ internal static class SweepValidator
         return problems.Problems;
     }
 
-    /// <summary>The best trial's model registration: a model name as Azure ML names assets (the same rule as a pipeline's
-    /// registration), and an output the trial writes.</summary>
+    /// <summary>The best trial's model registration: a model name as the REST contract names assets (the same rule as a
+    /// pipeline's registration; locally the name is also a folder under <c>models/</c>). Its output is not checked: on Azure
+    /// ML it is a path in the trial's artifacts (a trial writing to <c>./outputs</c> declares no output).</summary>
     private static void ValidateRegistration(SweepDefinition sweep, ProblemCollector problems)
     {
         if (sweep.RegisterBestModel is not { } registration)
@@ -40,11 +41,6 @@ internal static class SweepValidator
         if (!AzureNames.IsValidJobName(registration.ModelName))
         {
             problems.Error("register_best_model.model_name", $"'{registration.ModelName}' is not a valid model name.", "Start with a letter or digit and use only letters, digits, '-' and '_'.");
-        }
-
-        if (!PipelineValidator.StepDeclaresOutput(sweep, registration.OutputName))
-        {
-            problems.Error("register_best_model.output", $"The sweep declares no output '{registration.OutputName}'.", "Name an output the trial writes the model to, e.g. .Output(\"--model\").");
         }
     }
 
