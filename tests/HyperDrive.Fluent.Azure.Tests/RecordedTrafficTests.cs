@@ -74,6 +74,26 @@ public sealed class RecordedTrafficTests : FakeServerTest
     }
 
     [Fact]
+    public async Task Attaching_to_the_recorded_completed_sweep_reads_its_definition_back_and_picks_the_best_by_the_shared_rule()
+    {
+        const string name = "test_867556268529";
+        Fake.ReplayJob(name, Recording.Substitute(RecordedBody(FakeAzureML.Recordings.CompletedSweep), Fake.Endpoint));
+        Fake.Jobs[name].Trials.Add(new FakeTrial(name + "_0", 0, "accuracy", new JsonObject()) { Status = "FINISHED", History = { 0.81 } });
+        Fake.Jobs[name].Trials.Add(new FakeTrial(name + "_1", 1, "accuracy", new JsonObject()) { Status = "FAILED" });
+        var engine = new AzureMLSweepEngine(Fake.CreateClient(_clock), new AzureMLSweepEngineOptions { TimeProvider = _clock });
+
+        var run = await engine.AttachAsync(name);
+        var result = await run.WaitForCompletionAsync();
+
+        run.Definition.Should().BeOfType<SweepDefinition>().Which.Objective.Should().Be(new Objective(ObjectiveGoal.Maximize, "accuracy"));
+        result.Status.Should().Be(SweepRunStatus.Completed);
+        result.Trials.Select(t => (t.Id, t.Status)).Should().Equal((name + "_0", TrialStatus.Completed), (name + "_1", TrialStatus.Failed));
+        result.BestTrial!.Id.Should().Be(name + "_0", "the failed trial reported nothing; the recorded sweep names no best child");
+        result.BestTrial.Parameters["dropout_rate"].Should().Be(0.2621088915779564);
+        Fake.Count("PUT", "/jobs/").Should().Be(0);
+    }
+
+    [Fact]
     public async Task Children_pages_are_followed_by_nextLink_one_page_at_a_time()
     {
         Fake.ChildrenPageSize = 100;

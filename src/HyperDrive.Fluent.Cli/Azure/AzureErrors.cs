@@ -93,11 +93,16 @@ internal static class AzureErrors
                 await error.WriteLineAsync($"  detail: {Indent(Cap(detail))}").ConfigureAwait(false);
             }
         }
-        else if (response is not null && body is not null && !body.ToMemory().IsEmpty)
+        else if (response is not null && body is not null && !body.ToMemory().IsEmpty && !IsJson(body))
         {
             var what = LooksLikeHtml(response, body) ? "an HTML page, not a JSON error" : "not a JSON error";
             await error.WriteLineAsync($"error: unexpected reply from Azure ML ({status}, request id {requestId}): {what}.").ConfigureAwait(false);
             return;
+        }
+        else if (response is not null && !string.IsNullOrEmpty(failed.ErrorCode))
+        {
+            // Another JSON error shape (MLflow's {"error_code", "message"}), already read by the client.
+            await error.WriteLineAsync($"error: {failed.ErrorCode} ({status}): {FirstLine(failed.Message)}").ConfigureAwait(false);
         }
         else if (response is not null)
         {
@@ -124,6 +129,19 @@ internal static class AzureErrors
     private static bool LooksLikeHtml(Response response, BinaryData body) =>
         (response.Headers.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
         || body.ToString().TrimStart().StartsWith('<');
+
+    private static bool IsJson(BinaryData body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     private static string Cap(string text) => text.Length <= 2000 ? text : text[..2000] + " [...]";
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Azure;
 using HyperDrive.Fluent.Azure;
 using HyperDrive.Fluent.Cli.Azure;
 using HyperDrive.Fluent.Engines;
@@ -105,7 +106,8 @@ internal static class SubmitCommand
         catch (Exception ex) when (AzureErrors.IsReportable(ex) || ex is ArgumentException or IOException)
         {
             var exitCode = await AzureErrors.ReportAsync(context, ex, path).ConfigureAwait(false);
-            if (jobName is not null && ex is not HyperDriveValidationException)
+            // Only when the job may exist: a refusal (4xx other than 408) means the service did not create it.
+            if (jobName is not null && ex is not HyperDriveValidationException && ex is not RequestFailedException { Status: >= 400 and < 500 and not 408 })
             {
                 await error.WriteLineAsync($"To see whether job {jobName} exists: hyperdrive status {jobName} --workspace {workspace}; submitting again with --name {jobName} never creates a second job.").ConfigureAwait(false);
             }

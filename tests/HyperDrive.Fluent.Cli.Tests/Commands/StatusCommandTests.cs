@@ -87,6 +87,23 @@ public class StatusCommandTests : FakeAzureCliTest
     }
 
     [Fact]
+    public async Task An_MLflow_error_while_reading_metrics_prints_its_error_code_and_message()
+    {
+        (await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"))).ExitCode.Should().Be(0);
+        Fake.Inject(new Fault
+        {
+            Method = "GET", PathContains = "/metrics/get-history", Kind = FaultKind.Status, Status = 403,
+            Body = """{"error_code": "PERMISSION_DENIED", "message": "The identity may not read runs of experiment ridge-sweep."}""",
+        });
+
+        var (exitCode, _, error) = await RunAsync("status", "ridge-sweep-001");
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("error: PERMISSION_DENIED (HTTP 403): The identity may not read runs of experiment ridge-sweep.").And.Contain("request id: ");
+        error.Should().NotContain("unexpected reply");
+    }
+
+    [Fact]
     public async Task An_empty_bodied_404_says_so_with_the_request_id()
     {
         Fake.Inject(new Fault { Method = "GET", PathContains = "/jobs/ghost", Kind = FaultKind.Status, Status = 404, Body = string.Empty });

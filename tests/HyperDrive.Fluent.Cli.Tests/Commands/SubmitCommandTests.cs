@@ -100,6 +100,7 @@ public class SubmitCommandTests : FakeAzureCliTest
         output.Should().Be("submitting sweep job ridge-sweep-001" + System.Environment.NewLine);
         error.Should().Contain("error: UserError (HTTP 400): Compute 'gpu-cluster' was not found in workspace 'ws'. Create it or pick an existing compute.");
         error.Should().NotContain("Headers").And.NotContain("Content:");
+        error.Should().NotContain("To see whether job", "a 400 means the service did not create the job");
         Fake.Jobs.Should().BeEmpty();
     }
 
@@ -310,6 +311,24 @@ public class SubmitCommandTests : FakeAzureCliTest
         error.Should().NotContain("   at ");
         Fake.Models.Should().BeEmpty();
         Fake.Jobs["ridge-sweep-001"].Status.Should().NotBe("Canceled");
+    }
+
+    [Fact]
+    public async Task Wait_on_a_status_the_client_does_not_know_counts_it_as_running_until_the_sweeps_timeout_then_exits_1()
+    {
+        var path = WriteSweep("timeout.yml", ("  max_concurrent_trials: 2", "  max_concurrent_trials: 2\n  timeout: 1800"));
+        Fake.TrialScript = _ => new FakeTrialScript([0.4], "FINISHED");
+        var submitted = await RunAsync("submit", path);
+        submitted.ExitCode.Should().Be(0, submitted.Error);
+        Fake.Jobs["ridge-sweep-001"].StatusOverride = "Hibernating";
+
+        var (exitCode, output, error) = await RunAsync("status", "ridge-sweep-001", "--wait");
+
+        exitCode.Should().Be(1);
+        output.Should().Contain("note: Azure ML reports job ridge-sweep-001 as 'Hibernating', a status this client does not know; it is counted as running for at most the sweep's timeout (30 min).")
+            .And.Contain("job ridge-sweep-001 failed");
+        error.Should().Contain("error: Azure ML reported job ridge-sweep-001 as 'Hibernating' (a status this client does not know) for longer than the sweep's timeout (30 min); watching stopped.");
+        error.Should().NotContain("   at ");
     }
 
     [Fact]
