@@ -33,6 +33,8 @@ internal static class HyperDriveCli
             ConvertCommand.Create(context),
             RunCommand.Create(context),
             ReportCommand.Create(context),
+            DashboardCommand.Create(context),
+            ExportCommand.Create(context),
             SubmitCommand.Create(context),
             StatusCommand.Create(context),
             CancelCommand.Create(context),

@@ -48,7 +48,9 @@ internal static class ReportCommand
         var path = Path.GetFullPath(output ?? Path.Combine(result.OutputDirectory!, "report.html"));
         try
         {
-            await SweepReport.WriteHtmlAsync(result, path, options: null, cancellationToken).ConfigureAwait(false);
+            // The dashboard's context (log axes from sweep.json, the pipeline's step graph): the report draws what the dashboard draws.
+            cancellationToken.ThrowIfCancellationRequested();
+            SweepReport.WriteHtml(result, path, options: null, Dashboard.RunSnapshot.Read(result.OutputDirectory!).Context);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -158,6 +158,25 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             }
 
             w.WriteEndArray();
+
+            // Every step of the plan (also those that never ran) with the steps it takes inputs from: the report's step graph.
+            w.WriteStartArray("graph");
+            foreach (var name in pipeline.GetExecutionOrder())
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("type", pipeline.Jobs[name].JobType);
+                w.WriteStartArray("dependsOn");
+                foreach (var upstream in pipeline.Jobs[name].Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).OfType<string>().Distinct(StringComparer.Ordinal))
+                {
+                    w.WriteStringValue(upstream);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("warnings");
             foreach (var warning in result2.Warnings)
             {
@@ -167,7 +186,11 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             w.WriteEndArray();
             w.WriteEndObject();
         });
-        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile));
+        var graph = pipeline.GetExecutionOrder()
+            .Select(n => new Reporting.ReportStep(n, pipeline.Jobs[n].JobType, pipeline.Jobs[n].Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        var logParameters = pipeline.Jobs.Values.OfType<SweepDefinition>().SelectMany(s => ResultsWriter.ReportContextOf(s).LogParameters).ToHashSet(StringComparer.Ordinal);
+        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile), options: null, new Reporting.ReportContext { StepGraph = graph, LogParameters = logParameters });
         return result2;
     }
 

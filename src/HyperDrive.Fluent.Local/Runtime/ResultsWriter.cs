@@ -22,8 +22,12 @@ internal static class ResultsWriter
         var folder = result.OutputDirectory!;
         WriteAtomically(Path.Combine(folder, SweepFile), w => WriteSweep(w, result, definition, seed, startedAt, endedAt));
         WriteAtomically(Path.Combine(folder, MetricsFile), w => WriteMetrics(w, result));
-        Reporting.SweepReport.WriteHtml(result, Path.Combine(folder, ReportFile));
+        Reporting.SweepReport.WriteHtml(result, Path.Combine(folder, ReportFile), options: null, ReportContextOf(definition));
     }
+
+    /// <summary>What the report needs from the definition: which parameters are log-distributed (log axes).</summary>
+    public static Reporting.ReportContext ReportContextOf(SweepDefinition definition) =>
+        Reporting.ReportContext.ForSearchSpace(definition.SearchSpace.Select(p => KeyValuePair.Create(p.Key, p.Value.TypeName)));
 
     public static void WriteAtomically(string path, Action<Utf8JsonWriter> write)
     {

@@ -34,7 +34,7 @@ internal sealed class RunJournal : IDisposable
 
     public string Path { get; }
 
-    public void RunStarted(string runId, int? seed, string fingerprint, DateTimeOffset time) => Append(w =>
+    public void RunStarted(string runId, int? seed, string fingerprint, DateTimeOffset time, SweepDefinition? definition = null) => Append(w =>
     {
         w.WriteString("event", "run");
         w.WriteString("runId", runId);
@@ -45,6 +45,30 @@ internal sealed class RunJournal : IDisposable
 
         w.WriteString("fingerprint", fingerprint);
         w.WriteString("time", time);
+        if (definition is not null)
+        {
+            // What a reader of a running sweep needs before sweep.json exists (the dashboard): objective, limits, space.
+            if (!string.IsNullOrEmpty(definition.Objective.PrimaryMetric))
+            {
+                w.WriteStartObject("objective");
+                w.WriteString("goal", definition.Objective.Goal.ToString().ToLowerInvariant());
+                w.WriteString("primaryMetric", definition.Objective.PrimaryMetric);
+                w.WriteEndObject();
+            }
+
+            if (definition.Limits.MaxTotalTrials is { } total)
+            {
+                w.WriteNumber("maxTotalTrials", total);
+            }
+
+            w.WriteStartObject("searchSpace");
+            foreach (var (key, distribution) in definition.SearchSpace)
+            {
+                w.WriteString(key, distribution.TypeName);
+            }
+
+            w.WriteEndObject();
+        }
     });
 
     public void Resumed(DateTimeOffset time, string fingerprint) => Append(w =>

@@ -75,7 +75,7 @@ internal sealed class SweepExecution
         var rerun = new Queue<TrialState>();
         if (_replay is null)
         {
-            journal.RunStarted(_runId, _seed, _fingerprint, startedAt);
+            journal.RunStarted(_runId, _seed, _fingerprint, startedAt, _definition);
         }
         else
         {

@@ -25,11 +25,12 @@ internal sealed class ChartScale
     /// <param name="rangeLow">The pixel position of the lowest value.</param>
     /// <param name="rangeHigh">The pixel position of the highest value.</param>
     /// <param name="allowLogarithmic">Use a log scale when every value is positive and they span more than two decades.</param>
-    public static ChartScale Create(IReadOnlyCollection<double> values, double rangeLow, double rangeHigh, bool allowLogarithmic = false)
+    /// <param name="forceLogarithmic">Use a log scale whenever every value is positive (a log-distributed parameter).</param>
+    public static ChartScale Create(IReadOnlyCollection<double> values, double rangeLow, double rangeHigh, bool allowLogarithmic = false, bool forceLogarithmic = false)
     {
         var low = values.Min();
         var high = values.Max();
-        if (allowLogarithmic && low > 0 && high / low > 100)
+        if ((forceLogarithmic && low > 0 && high > low) || (allowLogarithmic && low > 0 && high / low > 100))
         {
             return new ChartScale(low, high, rangeLow, rangeHigh, logarithmic: true);
         }

@@ -10,7 +10,7 @@ internal static class MetricLineChart
     private const double Width = 860;
     private const double Height = 350;
     private const double Left = 64;
-    private const double Right = 190;
+    private const double Right = 24;
     private const double Top = 16;
     private const double Bottom = 46;
     private const int MaxMarkersPerSeries = 60;
@@ -58,7 +58,7 @@ internal static class MetricLineChart
             var stroke = ReportPalette.Trial(color);
             var isBest = ReferenceEquals(trial, best);
             var stopped = trial.Status is TrialStatus.Terminated or TrialStatus.Canceled or TrialStatus.Failed;
-            html.Append("<g class=\"series\"><title>").Append(Escape(trial.Id)).Append(" (").Append(trial.Status.ToString().ToLowerInvariant())
+            html.Append("<g class=\"series\" data-trial=\"").Append(trial.Number).Append("\"><title>").Append(Escape(trial.Id)).Append(" (").Append(trial.Status.ToString().ToLowerInvariant())
                 .Append("): ").Append(metric).Append(' ')
                 .Append(Escape(string.Join(", ", points.Select(p => Number(p.Y))))).Append("</title>");
             html.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(isBest ? "3.5" : "2").Append('"');
@@ -96,8 +96,10 @@ internal static class MetricLineChart
             html.Append("</g>\n");
         }
 
-        WriteLegend(html, series.OrderBy(s => s.Trial.Number).Select(s => (s.Trial, s.Color)).ToList(), objective, best);
+        html.Append("<text class=\"note\" x=\"").Append(Coordinate(Left + 8)).Append("\" y=\"").Append(Coordinate(Top + 10))
+            .Append("\">dashed: stopped early \u00b7 \u00d7: terminated by the policy</text>");
         html.Append("</svg>\n");
+        TrialLegend.Write(html, series.Select(s => (s.Trial, s.Color)).ToList(), objective, best);
     }
 
     private static void WriteAxes(StringBuilder html, ChartScale xs, ChartScale ys, string metric)
@@ -130,47 +132,6 @@ internal static class MetricLineChart
             .Append("\" text-anchor=\"middle\">report step</text>");
         html.Append("<text class=\"title\" transform=\"translate(16,").Append(Coordinate((Top + Height - Bottom) / 2))
             .Append(") rotate(-90)\" text-anchor=\"middle\">").Append(metric).Append("</text>");
-        html.Append("</g>\n");
-    }
-
-    private static void WriteLegend(StringBuilder html, List<(TrialResult Trial, int Color)> entries, Objective objective, TrialResult? best)
-    {
-        const double rowHeight = 18;
-        var x = Width - Right + 18;
-        var maxRows = (int)((Height - Bottom - Top) / rowHeight);
-        var shown = entries.Count <= maxRows ? entries.Count : maxRows - 1;
-        html.Append("<g class=\"legend\">");
-        for (var i = 0; i < shown; i++)
-        {
-            var (trial, color) = entries[i];
-            var y = Top + 8 + (i * rowHeight);
-            var label = "#" + trial.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "  " + (trial.BestValue(objective) is { } v ? Number(v) : "\u2014");
-            html.Append("<line x1=\"").Append(Coordinate(x)).Append("\" x2=\"").Append(Coordinate(x + 18)).Append("\" y1=\"").Append(Coordinate(y))
-                .Append("\" y2=\"").Append(Coordinate(y)).Append("\" stroke=\"").Append(ReportPalette.Trial(color)).Append("\" stroke-width=\"3\"");
-            if (trial.Status is TrialStatus.Terminated or TrialStatus.Canceled or TrialStatus.Failed)
-            {
-                html.Append(" stroke-dasharray=\"4 3\"");
-            }
-
-            html.Append("/><text x=\"").Append(Coordinate(x + 24)).Append("\" y=\"").Append(Coordinate(y + 4)).Append('"');
-            if (ReferenceEquals(trial, best))
-            {
-                html.Append(" font-weight=\"bold\"");
-            }
-
-            html.Append("><title>").Append(Escape(trial.Id)).Append("</title>").Append(Escape(label)).Append(ReferenceEquals(trial, best) ? " \u2605" : string.Empty).Append("</text>");
-        }
-
-        if (shown < entries.Count)
-        {
-            html.Append("<text x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(Top + 12 + (shown * rowHeight)))
-                .Append("\">+ ").Append(entries.Count - shown).Append(" more</text>");
-        }
-
-        html.Append("<text class=\"note\" x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(Height - 22))
-            .Append("\">dashed: stopped early</text>");
-        html.Append("<text class=\"note\" x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(Height - 8))
-            .Append("\">\u00d7: terminated by the policy</text>");
         html.Append("</g>\n");
     }
 

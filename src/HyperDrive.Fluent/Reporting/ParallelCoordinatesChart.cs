@@ -79,10 +79,12 @@ internal static class ParallelCoordinatesChart
         {
             var trial = trials[t];
             var path = new StringBuilder();
+            var positions = new StringBuilder();
             var pen = 'M';
             for (var a = 0; a < axisCount; a++)
             {
                 var y = a < parameters.Names.Count ? axes[a](parameters.Get(t, parameters.Names[a])) : scores[t] is { } s ? metricAxis!(s) : null;
+                positions.Append(a == 0 ? string.Empty : " ").Append(y is { } yy ? Coordinate(yy) : "-");
                 if (y is null)
                 {
                     pen = 'M';
@@ -105,7 +107,7 @@ internal static class ParallelCoordinatesChart
             }
 
             var isBest = ReferenceEquals(trial, best);
-            html.Append("<path fill=\"none\" d=\"").Append(path).Append("\" stroke=\"")
+            html.Append("<path data-trial=\"").Append(trial.Number).Append("\" data-ys=\"").Append(positions).Append("\" fill=\"none\" d=\"").Append(path).Append("\" stroke=\"")
                 .Append(scores[t] is null ? "#b0b0b0" : ReportPalette.Scale(goodness))
                 .Append("\" stroke-width=\"").Append(isBest ? "4" : "2").Append("\" stroke-opacity=\"").Append(isBest ? "1" : "0.8").Append('"');
             if (scores[t] is null)
@@ -117,6 +119,14 @@ internal static class ParallelCoordinatesChart
         }
 
         html.Append("</g>\n").Append(axisHtml);
+        html.Append("<g class=\"brushes\" data-top=\"").Append(Coordinate(Top)).Append("\" data-bottom=\"").Append(Coordinate(Height - Bottom)).Append("\">");
+        for (var a = 0; a < axisCount; a++)
+        {
+            html.Append("<rect class=\"brush-area\" data-axis=\"").Append(a).Append("\" x=\"").Append(Coordinate(AxisX(a) - 12)).Append("\" y=\"").Append(Coordinate(Top))
+                .Append("\" width=\"24\" height=\"").Append(Coordinate(Height - Bottom - Top)).Append("\" fill=\"transparent\"/>");
+        }
+
+        html.Append("</g>\n");
         WriteScaleLegend(html, idPrefix, objective, low, high, finiteScores.Count < trials.Count);
         html.Append("</svg>\n");
     }

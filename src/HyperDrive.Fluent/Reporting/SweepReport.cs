@@ -5,10 +5,12 @@ using static HyperDrive.Fluent.Reporting.HtmlText;
 namespace HyperDrive.Fluent.Reporting;
 
 /// <summary>
-/// Renders a <see cref="SweepResult"/> as one self-contained HTML file (inline CSS and SVG; no scripts, fonts or
-/// other downloads): a summary, the trials table, the primary metric of each trial over its report steps,
-/// parallel coordinates of the hyperparameters against the metric, and the early termination policy's decisions.
-/// Pipeline results get one such section per step.
+/// Renders a <see cref="SweepResult"/> as one self-contained HTML file (inline CSS, SVG and one inline script of its
+/// own; no fonts or other downloads): a summary, the optimization history, hyperparameter importance, each
+/// hyperparameter against the metric, a heat map for a chosen pair, parallel coordinates (drag on an axis to filter
+/// the table), every trial's metric by report step (a legend with search and top-N), the trials table (sortable,
+/// filterable), and the early termination policy's decisions. Pipeline results get the step graph and one such
+/// section per step. <c>hyperdrive dashboard</c> draws its pages with this same renderer.
 /// </summary>
 /// <example>
 /// <code>
@@ -51,6 +53,19 @@ public static class SweepReport
         svg.chart .category { fill: #8c959f; }
         svg.chart .halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         footer { margin-top: 36px; font-size: 12px; color: #6e7781; }
+        nav { margin: 0 0 12px; font-size: 14px; } nav a { margin-right: 14px; color: #0969da; }
+        .live { color: #fff; background: #2e7d32; border-radius: 10px; padding: 1px 8px; font-size: 12px; }
+        .live.off { background: #8c959f; }
+        .slices { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 8px; }
+        .contour svg.chart { max-width: 560px; } svg.steps-graph { max-width: 720px; }
+        .hint, .tools { font-size: 12px; color: #57606a; margin: 0 0 6px; }
+        input[type=search] { font: inherit; padding: 3px 8px; border: 1px solid #d0d7de; border-radius: 6px; }
+        th { cursor: pointer; } th.sorted-asc::after { content: " \u25b2"; } th.sorted-desc::after { content: " \u25bc"; }
+        tr.out { display: none; } .pc path.dim { stroke-opacity: 0.06; } rect.brush { fill: #0969da; fill-opacity: 0.15; stroke: #0969da; }
+        rect.brush-area { cursor: crosshair; }
+        .legend-box { margin-top: 8px; } .legend-list { list-style: none; margin: 6px 0 0; padding: 0; max-height: 180px; overflow-y: auto; columns: 3 220px; font-size: 12px; }
+        .legend-list li.hidden { display: none; } .swatch { display: inline-block; width: 16px; border-top: 3px solid; margin: 0 6px 3px 4px; vertical-align: middle; }
+        .swatch.dashed { border-top-style: dashed; }
         """;
 
     /// <summary>Renders <paramref name="result"/> as a self-contained HTML page.</summary>
@@ -59,33 +74,85 @@ public static class SweepReport
     /// <returns>The HTML text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    public static string RenderHtml(SweepResult result, SweepReportOptions? options = null)
+    public static string RenderHtml(SweepResult result, SweepReportOptions? options = null) => Render(result, options, ReportContext.Default);
+
+    /// <summary>Renders the page with what the renderer knows beyond the result (log axes, the step graph, and the
+    /// dashboard's links and event stream).</summary>
+    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         options ??= new SweepReportOptions();
         options.Validate();
 
         var title = options.Title ?? (result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + result.RunId;
-        var html = new StringBuilder(16 * 1024);
+        var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
             .Append("<meta name=\"generator\" content=\"HyperDrive.Fluent\"/>\n")
-            .Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n").Append(Styles).Append("\n</style>\n</head>\n<body>\n<main>\n");
-        html.Append("<h1>").Append(Escape(title)).Append("</h1>\n");
+            .Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n").Append(Styles).Append("\n</style>\n</head>\n<body");
+        if (context.Live is { } live)
+        {
+            html.Append(" data-events=\"").Append(Escape(live.Events)).Append("\" data-body=\"").Append(Escape(live.Body)).Append('"');
+        }
 
+        html.Append(">\n<main>\n");
+        if (context.Links.Count > 0)
+        {
+            html.Append("<nav>");
+            foreach (var (label, url) in context.Links)
+            {
+                html.Append("<a href=\"").Append(Escape(url)).Append("\">").Append(Escape(label)).Append("</a> ");
+            }
+
+            html.Append(context.Live is null ? string.Empty : "<span id=\"live\" class=\"live\">live</span>").Append("</nav>\n");
+        }
+
+        html.Append("<h1>").Append(Escape(title)).Append("</h1>\n<div id=\"run\">\n");
+        WriteBody(html, result, options, context);
+        html.Append("</div>\n<footer>Written by HyperDrive.Fluent. Every value shown is in <code>sweep.json</code> next to this file.</footer>\n")
+            .Append("</main>\n<script>//<![CDATA[\n").Append(ReportScript.Text).Append("\n//]]></script>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Renders what is inside the page's <c>#run</c> element (the dashboard re-reads it on a live event).</summary>
+    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        options ??= new SweepReportOptions();
+        options.Validate();
+        var html = new StringBuilder(64 * 1024);
+        WriteBody(html, result, options, context);
+        return html.ToString();
+    }
+
+    private static void WriteBody(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context)
+    {
         var section = 0;
-        WriteResult(html, result, options, level: 2, ref section);
-        WriteStepTable(html, result);
+        WriteResult(html, result, options, context, level: 2, ref section);
+        WriteStepTable(html, result, context);
         foreach (var (name, step) in result.Steps)
         {
             html.Append("<h2>Step ").Append(Escape(name)).Append("</h2>\n<section class=\"step\">\n");
-            WriteResult(html, step, options, level: 3, ref section);
+            WriteResult(html, step, options, context, level: 3, ref section);
             html.Append("</section>\n");
         }
+    }
 
-        html.Append("<footer>Written by HyperDrive.Fluent. Every value shown is in <code>sweep.json</code> next to this file.</footer>\n")
-            .Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
+    /// <summary>Writes the report atomically (see <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>) with the renderer's context.</summary>
+    internal static void WriteHtml(SweepResult result, string path, SweepReportOptions? options, ReportContext context)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var text = Render(result, options, context);
+        var (full, temporary) = Prepare(path);
+        try
+        {
+            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>Writes the report to <paramref name="path"/> atomically (a temporary file in the same folder, then a
@@ -99,7 +166,7 @@ public static class SweepReport
     public static void WriteHtml(SweepResult result, string path, SweepReportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = RenderHtml(result, options);
+        var text = Render(result, options, ReportContext.Default);
         var (full, temporary) = Prepare(path);
         try
         {
@@ -112,7 +179,7 @@ public static class SweepReport
         }
     }
 
-    /// <summary>Writes the report to <paramref name="path"/> atomically (see <see cref="WriteHtml"/>).</summary>
+    /// <summary>Writes the report to <paramref name="path"/> atomically (see <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>).</summary>
     /// <param name="result">The sweep (or pipeline) result.</param>
     /// <param name="path">The HTML file to write.</param>
     /// <param name="options">Report options; <see langword="null"/> for the defaults.</param>
@@ -123,7 +190,7 @@ public static class SweepReport
     public static async Task WriteHtmlAsync(SweepResult result, string path, SweepReportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = RenderHtml(result, options);
+        var text = Render(result, options, ReportContext.Default);
         var (full, temporary) = Prepare(path);
         try
         {
@@ -146,7 +213,7 @@ public static class SweepReport
         return (full, Path.Combine(directory, "." + Path.GetFileName(full) + ".tmp"));
     }
 
-    private static void WriteResult(StringBuilder html, SweepResult result, SweepReportOptions options, int level, ref int section)
+    private static void WriteResult(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context, int level, ref int section)
     {
         var id = "s" + section++;
         var objective = result.Objective;
@@ -175,39 +242,79 @@ public static class SweepReport
         }
 
         var heading = "h" + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        html.Append('<').Append(heading).Append(">Trials</").Append(heading).Append(">\n");
-        WriteTrialTable(html, result.Trials, objective, best, options.MaxTableRows);
-
-        if (objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric))
+        void Heading(string text) => html.Append('<').Append(heading).Append('>').Append(Escape(text)).Append("</").Append(heading).Append(">\n");
+        var hasObjective = objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric);
+        var parameters = ReportParameters.From(result.Trials);
+        if (hasObjective)
         {
-            var charted = ChartedTrials(result.Trials, objective, best, options.MaxChartedTrials);
+            Heading("Optimization history");
+            html.Append("<div class=\"panel\">\n");
+            OptimizationHistoryChart.Write(html, result.Trials, objective!, best);
+            html.Append("</div>\n");
+            if (parameters.Names.Count > 0)
+            {
+                Heading("Hyperparameter importance");
+                html.Append("<div class=\"panel\">\n");
+                ImportanceChart.Write(html, ParameterImportance.Compute(result.Trials, parameters, objective!, context.LogParameters));
+                html.Append("</div>\n");
+                Heading("Each hyperparameter against " + objective!.PrimaryMetric);
+                html.Append("<div class=\"panel\">\n");
+                ParameterSliceChart.Write(html, result.Trials, parameters, objective, context);
+                html.Append("</div>\n");
+                if (parameters.Names.Count >= 2)
+                {
+                    Heading(objective.PrimaryMetric + " over a pair of hyperparameters");
+                    html.Append("<div class=\"panel\">\n");
+                    ContourChart.Write(html, result.Trials, parameters, objective, context, id + "-contour");
+                    html.Append("</div>\n");
+                }
+            }
+        }
+
+        if (hasObjective)
+        {
+            var charted = ChartedTrials(result.Trials, objective!, best, options.MaxChartedTrials);
             var note = charted.Count < result.Trials.Count
                 ? $" ({charted.Count} best of {result.Trials.Count} trials)"
                 : string.Empty;
-            html.Append('<').Append(heading).Append('>').Append(Escape(objective.PrimaryMetric)).Append(" by report step").Append(Escape(note))
-                .Append("</").Append(heading).Append(">\n<div class=\"panel\">\n");
-            MetricLineChart.Write(html, charted.Select(t => (t, t.Number)).ToList(), objective, best);
+            Heading("Hyperparameters and " + objective!.PrimaryMetric + note);
+            html.Append("<div class=\"panel pc\" data-section=\"").Append(id).Append("\">\n<p class=\"hint\">Drag along an axis to keep only the trials in that range; the table follows. <span class=\"brush-status\"></span> <button type=\"button\" class=\"brush-clear\">clear</button></p>\n");
+            ParallelCoordinatesChart.Write(html, charted, objective, best, id);
             html.Append("</div>\n");
 
-            html.Append('<').Append(heading).Append(">Hyperparameters and ").Append(Escape(objective.PrimaryMetric)).Append(Escape(note))
-                .Append("</").Append(heading).Append(">\n<div class=\"panel\">\n");
-            ParallelCoordinatesChart.Write(html, charted, objective, best, id);
+            Heading(objective.PrimaryMetric + " by report step" + note);
+            html.Append("<div class=\"panel curves\">\n");
+            MetricLineChart.Write(html, charted.Select(t => (t, t.Number)).ToList(), objective, best);
             html.Append("</div>\n");
         }
 
-        if (objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric))
+        Heading("Trials");
+        WriteTrialTable(html, result, parameters, objective, best, options.MaxTableRows, context, id);
+
+        if (hasObjective)
         {
-            html.Append('<').Append(heading).Append(">Early termination decisions</").Append(heading).Append(">\n");
+            Heading("Early termination decisions");
+            if (result.Decisions.Count > 0)
+            {
+                html.Append("<div class=\"panel\">\n");
+                DecisionTimelineChart.Write(html, result.Decisions, objective!);
+                html.Append("</div>\n");
+            }
+
             WriteDecisions(html, result, options.MaxTableRows);
         }
     }
 
-    private static void WriteStepTable(StringBuilder html, SweepResult result)
+    private static void WriteStepTable(StringBuilder html, SweepResult result, ReportContext context)
     {
-        if (result.Steps.Count == 0)
+        if (result.Steps.Count == 0 && context.StepGraph.Count == 0)
         {
             return;
         }
+
+        html.Append("<h2>Step graph</h2>\n<div class=\"panel\">\n");
+        StepGraphChart.Write(html, result, context);
+        html.Append("</div>\n");
 
         html.Append("<h2>Steps</h2>\n<div class=\"panel\"><table class=\"steps\">\n<thead><tr><th>step</th><th>status</th><th class=\"num\">trials</th>")
             .Append("<th>best trial</th><th class=\"num\">best value</th><th class=\"num\">wall time</th></tr></thead>\n<tbody>\n");
@@ -217,7 +324,8 @@ public static class SweepReport
             var best = objective is null ? null : step.BestTrial;
             var started = step.Trials.Select(t => t.StartedAt).Where(t => t is not null).Min();
             var ended = step.Trials.Select(t => t.EndedAt).Where(t => t is not null).Max();
-            html.Append("<tr><td>").Append(Escape(name)).Append("</td><td>").Append(Escape(step.Status.ToString().ToLowerInvariant()))
+            html.Append("<tr><td>").Append(context.StepLink?.Invoke(name) is { } stepLink ? "<a href=\"" + Escape(stepLink) + "\">" + Escape(name) + "</a>" : Escape(name))
+                .Append("</td><td>").Append(Escape(step.Status.ToString().ToLowerInvariant()))
                 .Append("</td><td class=\"num\">").Append(step.Trials.Count).Append("</td><td>").Append(Escape(best?.Id ?? "\u2014"))
                 .Append("</td><td class=\"num\">")
                 .Append(best is not null && best.BestValue(objective!) is { } value ? Escape(objective!.PrimaryMetric + " " + Number(value)) : "\u2014")
@@ -269,11 +377,13 @@ public static class SweepReport
         html.Append("<div class=\"card\"><div class=\"label\">").Append(Escape(label)).Append("</div><div class=\"value\">")
             .Append(Escape(value)).Append("</div></div>\n");
 
-    private static void WriteTrialTable(StringBuilder html, IReadOnlyList<TrialResult> trials, Objective? objective, TrialResult? best, int maxRows)
+    private static void WriteTrialTable(StringBuilder html, SweepResult result, ReportParameters parameters, Objective? objective, TrialResult? best, int maxRows, ReportContext context, string id)
     {
-        var parameters = ReportParameters.From(trials);
+        var trials = result.Trials;
         var hasObjective = objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric);
-        html.Append("<div class=\"panel\"><table class=\"trials\">\n<thead><tr><th class=\"num\">#</th><th>trial</th><th>status</th>");
+        var decisions = result.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append("\"><p class=\"tools\"><input type=\"search\" class=\"table-filter\" placeholder=\"filter trials\" aria-label=\"filter trials\"/> ")
+            .Append("<span class=\"table-count\"></span> <span class=\"hint\">click a column to sort</span></p>\n<table class=\"trials\">\n<thead><tr><th class=\"num\">#</th><th>trial</th><th>status</th>");
         foreach (var name in parameters.Names)
         {
             html.Append("<th>").Append(Escape(name)).Append("</th>");
@@ -281,16 +391,23 @@ public static class SweepReport
 
         if (hasObjective)
         {
-            html.Append("<th class=\"num\">best ").Append(Escape(objective!.PrimaryMetric)).Append("</th><th class=\"num\">reports</th>");
+            html.Append("<th class=\"num\">best ").Append(Escape(objective!.PrimaryMetric)).Append("</th><th class=\"num\">last ").Append(Escape(objective.PrimaryMetric))
+                .Append("</th><th class=\"num\">reports</th>");
         }
 
-        html.Append("<th class=\"num\">duration</th><th>note</th></tr></thead>\n<tbody>\n");
+        html.Append("<th class=\"num\">duration</th><th>policy</th>");
+        if (context.TrialLogLink is not null)
+        {
+            html.Append("<th>logs</th>");
+        }
+
+        html.Append("<th>note</th></tr></thead>\n<tbody>\n");
         var shown = Math.Min(trials.Count, maxRows);
         for (var i = 0; i < shown; i++)
         {
             var trial = trials[i];
             var isBest = best is not null && trial.Id == best.Id;
-            html.Append(isBest ? "<tr class=\"best\">" : "<tr>")
+            html.Append(isBest ? "<tr class=\"best\"" : "<tr").Append(" data-trial=\"").Append(trial.Number).Append("\">")
                 .Append("<td class=\"num\">").Append(trial.Number).Append("</td><td>").Append(Escape(trial.Id)).Append(isBest ? " \u2605" : string.Empty)
                 .Append("</td><td><span class=\"badge\" style=\"background:").Append(ReportPalette.Status(trial.Status)).Append("\">")
                 .Append(trial.Status.ToString().ToLowerInvariant()).Append("</span></td>");
@@ -302,11 +419,37 @@ public static class SweepReport
 
             if (hasObjective)
             {
+                var values = trial.GetMetric(objective!.PrimaryMetric);
                 html.Append("<td class=\"num\">").Append(trial.BestValue(objective!) is { } v ? Number(v) : "\u2014").Append("</td><td class=\"num\">")
-                    .Append(trial.GetMetric(objective!.PrimaryMetric).Count).Append("</td>");
+                    .Append(values.Count > 0 ? Number(values[^1].Value) : "\u2014").Append("</td><td class=\"num\">").Append(values.Count).Append("</td>");
             }
 
-            html.Append("<td class=\"num\">").Append(Duration(trial.Duration)).Append("</td><td class=\"error\">");
+            html.Append("<td class=\"num\" data-sort=\"").Append(trial.Duration is { } d ? d.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+                .Append("\">").Append(Duration(trial.Duration)).Append("</td><td>");
+            if (decisions.TryGetValue(trial.Id, out var own))
+            {
+                var stop = own.Find(x => x.Terminate);
+                html.Append(stop is not null
+                    ? "<span class=\"stop\">terminated at interval " + stop.Interval.ToString(System.Globalization.CultureInfo.InvariantCulture) + "</span>"
+                    : "<span class=\"keep\">continued " + own.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u00d7</span>");
+            }
+
+            html.Append("</td>");
+            if (context.TrialLogLink is { } link)
+            {
+                html.Append("<td>");
+                foreach (var stream in new[] { "stdout", "stderr" })
+                {
+                    if (link(trial, stream) is { } url)
+                    {
+                        html.Append("<a href=\"").Append(Escape(url)).Append("\">").Append(stream).Append("</a> ");
+                    }
+                }
+
+                html.Append("</td>");
+            }
+
+            html.Append("<td class=\"error\">");
             var note = trial.Error ?? (trial.ExitCode is { } code && code != 0 ? $"exit code {code}" : null);
             if (note is not null)
             {

@@ -41,7 +41,11 @@ public sealed class SweepReportTests : IDisposable
     {
         var html = SweepReport.RenderHtml(SeedResult());
 
-        var svgs = Parse(html).Descendants().Where(e => e.Name.LocalName == "svg").ToList();
+        var all = Parse(html).Descendants().Where(e => e.Name.LocalName == "svg").ToList();
+        all.Select(s => ((string?)s.Attribute("class"))!.Replace("chart ", string.Empty, StringComparison.Ordinal)).Should()
+            .StartWith(["history", "importance", "slice", "slice", "contour"], "optimization history, importance, one slice per parameter, a heat map for the one pair");
+        var svgs = all.Where(s => (string?)s.Attribute("class") is "chart pc" or "chart curves" || s.Parent?.Attribute("class")?.Value is "panel pc" or "panel curves").ToList();
+        svgs = [.. svgs.Where(s => s.Parent?.Attribute("class")?.Value == "panel curves"), .. svgs.Where(s => s.Parent?.Attribute("class")?.Value == "panel pc")];
         svgs.Should().HaveCount(2);
         svgs[0].Descendants().Count(e => e.Name.LocalName == "polyline").Should().Be(4);
         svgs[0].Descendants().Count(e => e.Name.LocalName == "circle").Should().Be(4 + 2 + 4 + 4, "each report is a marker");
@@ -84,12 +88,13 @@ public sealed class SweepReportTests : IDisposable
 
         var html = SweepReport.RenderHtml(result);
 
-        html.Should().NotContain("<script").And.NotContain("<b>").And.NotContain("<i>").And.NotContain("<module>").And.NotContain("<r2>");
+        Regex.Matches(html, "<script").Should().HaveCount(1, "the page's own inline script is the only one");
+        html.Should().NotContain("<b>").And.NotContain("<i>").And.NotContain("<module>").And.NotContain("<r2>");
         html.Should().Contain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;");
         html.Should().Contain("Traceback: &lt;module&gt; &amp; &lt;/td&gt;");
         var document = Parse(html);
         document.Descendants("td").Select(td => td.Value).Should().Contain([evil, "t<i>0", "Traceback: <module> & </td>"]);
-        document.Descendants("li").Single().Value.Should().Be("metric <r2> & more");
+        document.Descendants("ul").Single(u => (string?)u.Attribute("class") == "warnings").Element("li")!.Value.Should().Be("metric <r2> & more");
     }
 
     [Fact]
@@ -97,7 +102,8 @@ public sealed class SweepReportTests : IDisposable
     {
         var html = SweepReport.RenderHtml(SeedResult());
 
-        html.Should().NotContain("<script").And.NotContain("<link").And.NotContain("@import").And.NotContain("src=");
+        Regex.Matches(html, "<script").Should().HaveCount(1).And.AllSatisfy(m => html.Substring(m.Index, 8).Should().Be("<script>"), "inline, never <script src=...>");
+        html.Should().NotContain("<link").And.NotContain("@import").And.NotContain("src=").And.NotContain("fetch(\"http");
         Regex.Matches(html, @"https?://[^""\s]+").Select(m => m.Value).Distinct().Should().Equal("http://www.w3.org/2000/svg");
         Regex.Matches(html, @"url\((?!#)").Should().BeEmpty("gradients are referenced in the page only");
     }

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Reporting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HyperDrive.Fluent.Cli.Dashboard;
+
+/// <summary>
+/// The dashboard's web server (Kestrel): the run list, one page per run drawn by the report's renderer, the page's body
+/// for live refreshes, a Server-Sent Events stream that tails the run's journal, trial logs as plain text and the
+/// trial table as CSV/JSON. Read-only (GET only), every asset inline (no CDN), run ids looked up among the listed runs.
+/// </summary>
+internal sealed class DashboardServer : IAsyncDisposable
+{
+    private const string Security = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private readonly WebApplication _app;
+    private readonly RunCatalog _catalog;
+    private readonly TimeSpan _poll;
+
+    private DashboardServer(WebApplication app, RunCatalog catalog, TimeSpan poll)
+    {
+        _app = app;
+        _catalog = catalog;
+        _poll = poll;
+    }
+
+    /// <summary>Gets the address the server listens on, e.g. <c>http://127.0.0.1:8765/</c>.</summary>
+    public Uri Address { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Starts a server over the runs under <paramref name="root"/>.</summary>
+    /// <param name="root">The runs' root folder.</param>
+    /// <param name="address">The address to bind (127.0.0.1 unless asked otherwise).</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    /// <param name="poll">How often the event stream looks at a run's journal.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<DashboardServer> StartAsync(string root, IPAddress address, int port, TimeSpan? poll = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(address, port);
+            k.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var server = new DashboardServer(app, new RunCatalog(root), poll ?? TimeSpan.FromMilliseconds(100));
+        server.Map();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(bound);
+        server.Address = new Uri($"http://{(address.Equals(IPAddress.Any) ? "127.0.0.1" : uri.Host)}:{uri.Port}/");
+        return server;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Map()
+    {
+        _app.Use(async (context, next) =>
+        {
+            context.Response.Headers["Content-Security-Policy"] = Security;
+            context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            context.Response.Headers["Cache-Control"] = "no-store";
+            await next(context).ConfigureAwait(false);
+        });
+        _app.MapGet("/", ListAsync);
+        _app.MapGet("/runs/{id}", (HttpContext c, string id) => PageAsync(c, id, step: null, bodyOnly: false));
+        _app.MapGet("/runs/{id}/body", (HttpContext c, string id) => PageAsync(c, id, step: null, bodyOnly: true));
+        _app.MapGet("/runs/{id}/events", (HttpContext c, string id) => EventsAsync(c, id, step: null));
+        _app.MapGet("/runs/{id}/export.{format}", (HttpContext c, string id, string format) => ExportAsync(c, id, step: null, format));
+        _app.MapGet("/runs/{id}/trials/{number:int}/{stream}", (HttpContext c, string id, int number, string stream) => LogAsync(c, id, step: null, number, stream));
+        _app.MapGet("/runs/{id}/steps/{step}", (HttpContext c, string id, string step) => PageAsync(c, id, step, bodyOnly: false));
+        _app.MapGet("/runs/{id}/steps/{step}/body", (HttpContext c, string id, string step) => PageAsync(c, id, step, bodyOnly: true));
+        _app.MapGet("/runs/{id}/steps/{step}/events", (HttpContext c, string id, string step) => EventsAsync(c, id, step));
+        _app.MapGet("/runs/{id}/steps/{step}/export.{format}", (HttpContext c, string id, string step, string format) => ExportAsync(c, id, step, format));
+        _app.MapGet("/runs/{id}/steps/{step}/trials/{number:int}/{stream}", (HttpContext c, string id, string step, int number, string stream) => LogAsync(c, id, step, number, stream));
+    }
+
+    private string? Folder(string id, string? step) => step is null ? _catalog.Find(id) : _catalog.FindStep(id, step);
+
+    private static string Base(string id, string? step) =>
+        "/runs/" + Uri.EscapeDataString(id) + (step is null ? string.Empty : "/steps/" + Uri.EscapeDataString(step));
+
+    private async Task ListAsync(HttpContext context)
+    {
+        var runs = new List<RunSummary>();
+        var unreadable = new List<(string, string)>();
+        foreach (var id in _catalog.List())
+        {
+            try
+            {
+                runs.Add(RunSnapshot.Read(Path.Combine(_catalog.Root, id)).Summary(id, DateTimeOffset.UtcNow));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add((id, ex.Message));
+            }
+        }
+
+        await Html(context, RunListPage.Render(_catalog.Root, runs, unreadable)).ConfigureAwait(false);
+    }
+
+    private async Task PageAsync(HttpContext context, string id, string? step, bool bodyOnly)
+    {
+        if (Folder(id, step) is not { } folder)
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        RunSnapshot snapshot;
+        try
+        {
+            snapshot = RunSnapshot.Read(folder);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await Text(context, "This run cannot be read: " + ex.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var root = Base(id, step);
+        var links = new List<(string, string)> { ("\u2190 all runs", "/") };
+        if (step is not null)
+        {
+            links.Add(("\u2190 pipeline " + id, Base(id, null)));
+        }
+
+        links.Add(("export CSV", root + "/export.csv"));
+        links.Add(("export JSON", root + "/export.json"));
+        var reportContext = snapshot.Context with
+        {
+            TrialLogLink = (trial, stream) => File.Exists(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"))
+                ? root + "/trials/" + trial.Number.ToString(CultureInfo.InvariantCulture) + "/" + stream
+                : null,
+            StepLink = step is null ? name => Base(id, name) : null,
+            Links = links,
+            Live = snapshot.Finished ? null : (root + "/events", root + "/body"),
+        };
+        var options = new SweepReportOptions { Title = (step is null ? string.Empty : "Step " + step + " of ") + (snapshot.Result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + id };
+        await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+    }
+
+    private async Task EventsAsync(HttpContext context, string id, string? step)
+    {
+        if (Folder(id, step) is not { } folder)
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        var token = context.RequestAborted;
+        await using var tail = new JournalTail(folder);
+        tail.SkipToEnd();
+        await context.Response.WriteAsync("retry: 1000\n\n", token).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var (lines, finished) = tail.Poll();
+                if (lines.Count > 0)
+                {
+                    var text = new StringBuilder();
+                    foreach (var line in lines)
+                    {
+                        text.Append("data: ").Append(line).Append("\n\n");
+                    }
+
+                    await context.Response.WriteAsync(text.ToString(), token).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+                }
+
+                if (finished)
+                {
+                    await context.Response.WriteAsync("event: end\ndata: {\"event\":\"results\"}\n\n", token).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+                    return;
+                }
+
+                await Task.Delay(_poll, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The page closed the stream.
+        }
+    }
+
+    private async Task ExportAsync(HttpContext context, string id, string? step, string format)
+    {
+        if (Folder(id, step) is not { } folder || format is not ("csv" or "json"))
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        var result = RunSnapshot.Read(folder).Result;
+        context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{(step is null ? "trials" : "trials-" + SafeName(step))}.{format}\"";
+        await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task LogAsync(HttpContext context, string id, string? step, int number, string stream)
+    {
+        if (Folder(id, step) is not { } folder || stream is not ("stdout" or "stderr"))
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        var trial = RunSnapshot.Read(folder).Result.Trials.FirstOrDefault(t => t.Number == number);
+        var path = trial is null ? null : Path.GetFullPath(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"));
+        if (path is null || !path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+        {
+            await NotFound(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        await file.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string SafeName(string text) => new(text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Text(context, "Not found: no such run, step, trial or file under the dashboard's root.");
+    }
+
+    private static Task Html(HttpContext context, string html)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(html, context.RequestAborted);
+    }
+
+    private static Task Text(HttpContext context, string text)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+}

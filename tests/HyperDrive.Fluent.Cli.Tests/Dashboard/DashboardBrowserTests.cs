@@ -1,0 +1,191 @@
+using System.Net;
+using HyperDrive.Fluent.Local;
+using PuppeteerSharp;
+using PuppeteerSharp.Input;
+
+namespace HyperDrive.Fluent.Cli.Tests.Dashboard;
+
+/// <summary>The dashboard driven in headless Chromium: what a person sees and does on the real page.</summary>
+[Collection(DashboardGroup.Name)]
+public sealed class DashboardBrowserTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task Run_list_shows_the_run_with_its_status_and_trial_count()
+    {
+        await using var page = await fixture.OpenAsync("/");
+
+        var rows = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.runs tbody tr')).map(r => r.textContent)");
+
+        rows.Should().ContainSingle(r => r.StartsWith("demo", StringComparison.Ordinal)).Which.Should().Contain("completed").And.Contain($"{DashboardFixture.Trials} / {DashboardFixture.Trials}");
+        (await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.runs a')).map(a => a.getAttribute('href'))")).Should().Contain("/runs/demo");
+    }
+
+    [Fact]
+    public async Task A_finished_runs_charts_have_one_point_or_line_per_trial()
+    {
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        var withValue = result.Trials.Count(t => t.BestValue(result.Objective!) is not null);
+        await using var page = await fixture.OpenAsync("/runs/demo");
+
+        (await Count(page, "svg.history circle.pt")).Should().Be(withValue);
+        (await Count(page, "svg.slice")).Should().Be(4, "one scatter per hyperparameter");
+        (await Count(page, ".slice[data-param='lr'] circle.pt")).Should().Be(withValue);
+        (await page.EvaluateExpressionAsync<string>("document.querySelector(\".slice[data-param='lr'] .title\").textContent")).Should().Be("lr (log)");
+        (await Count(page, "svg.importance g.bar")).Should().Be(4);
+        (await Count(page, ".pc g.lines path")).Should().Be(result.Trials.Count);
+        (await Count(page, ".curves g.series")).Should().Be(withValue);
+        (await Count(page, ".curves .legend-list li")).Should().Be(withValue);
+        (await Count(page, "table.trials tbody tr")).Should().Be(result.Trials.Count);
+        (await Count(page, ".contour-pick option")).Should().Be(6, "4 hyperparameters make 6 pairs");
+        (await Count(page, "div.contour:not([hidden])")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Dragging_on_a_parallel_axis_filters_the_table()
+    {
+        await using var page = await fixture.OpenAsync("/runs/demo");
+        var total = await Count(page, "table.trials tbody tr");
+
+        // Drag over the upper half of the metric axis (the last one).
+        await page.EvaluateExpressionAsync("document.querySelector('.pc svg').scrollIntoView()");
+        var area = await page.QuerySelectorAsync(".pc rect.brush-area[data-axis='4']");
+        var box = await area.BoundingBoxAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2), new MoveOptions { Steps = 5 });
+        await page.Mouse.UpAsync();
+
+        var shown = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.trials tbody tr')).filter(r => getComputedStyle(r).display !== 'none').map(r => r.dataset.trial)");
+        var kept = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('.pc g.lines path')).filter(p => !p.classList.contains('dim')).map(p => p.dataset.trial)");
+        shown.Should().NotBeEmpty().And.HaveCountLessThan(total, "the worst half of the metric range was brushed").And.BeEquivalentTo(kept);
+        (await page.EvaluateExpressionAsync<string>("document.querySelector('.table-count').textContent")).Should().Be($"{shown.Length} of {total} trials shown");
+
+        await page.ClickAsync(".brush-clear");
+        (await page.EvaluateExpressionAsync<int>("Array.from(document.querySelectorAll('table.trials tbody tr')).filter(r => getComputedStyle(r).display !== 'none').length")).Should().Be(total);
+    }
+
+    [Fact]
+    public async Task The_legend_picks_the_curves_by_top_n_search_and_checkbox()
+    {
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        var charted = result.Trials.Where(t => t.BestValue(result.Objective!) is not null).ToList();
+        charted.Should().HaveCountGreaterThan(10, "top 10 must leave some out");
+        var best10 = charted
+            .OrderBy(t => t.BestValue(result.Objective!)).ThenBy(t => t.Number).Take(10).Select(t => t.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var page = await fixture.OpenAsync("/runs/demo");
+        await page.EvaluateExpressionAsync("document.querySelector('.curves').scrollIntoView()");
+
+        await page.SelectAsync(".curves .legend-top", "10");
+        (await DrawnCurves(page)).Should().BeEquivalentTo(best10, "top 10 draws the ten best trials (minimize)");
+        (await page.EvaluateExpressionAsync<string>("document.querySelector('.curves .legend-count').textContent")).Should().Be($"10 of {charted.Count} trials");
+
+        await page.SelectAsync(".curves .legend-top", "all");
+        await page.TypeAsync(".curves .legend-search", "demo_3");
+        (await DrawnCurves(page)).Should().Equal("3");
+
+        await page.EvaluateExpressionAsync("document.querySelector('.curves .legend-search').value = ''; document.querySelector('.curves .legend-search').dispatchEvent(new Event('input'))");
+        var first = await page.EvaluateExpressionAsync<string>("document.querySelector('.curves .legend-list li').dataset.trial");
+        await page.ClickAsync(".curves .legend-list li input");
+        var drawn = await DrawnCurves(page);
+        drawn.Should().NotContain(first, "its box was unchecked").And.HaveCount(charted.Count - 1);
+    }
+
+    [Fact]
+    public async Task A_choice_value_that_is_markup_shows_as_text()
+    {
+        var dialogs = 0;
+        await using var page = await fixture.Browser!.NewPageAsync();
+        page.Dialog += (_, e) =>
+        {
+            dialogs++;
+            _ = e.Dialog.Dismiss();
+        };
+        await page.GoToAsync(new Uri(fixture.Address, "/runs/demo").ToString(), WaitUntilNavigation.Load);
+
+        (await page.EvaluateExpressionAsync<int>("document.scripts.length")).Should().Be(1, "the page's own script only");
+        var cells = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.trials td')).map(td => td.textContent)");
+        var optimizerValues = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('.contour-pick option, .pc text, table.trials td')).map(e => e.textContent)");
+        optimizerValues.Concat(cells).Should().Contain(v => v.Contains("<script>alert(1)</script>", StringComparison.Ordinal) || v.Contains("1)</script>", StringComparison.Ordinal));
+        cells.Should().Contain("<script>alert(1)</script>", "some trial drew that choice and its cell shows the text");
+        dialogs.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("/runs/..%2F..%2Fetc")]
+    [InlineData("/runs/%2Fetc%2Fpasswd")]
+    [InlineData("/runs/%2e%2e/body")]
+    [InlineData("/runs/demo/trials/0/..%2F..%2Fsweep.json")]
+    [InlineData("/runs/demo/steps/..%2Fdemo")]
+    [InlineData("/runs/nope")]
+    public async Task Traversal_and_unknown_run_urls_give_404(string path)
+    {
+        using var client = new HttpClient { BaseAddress = fixture.Address };
+
+        using var response = await client.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await using var page = await fixture.Browser!.NewPageAsync();
+        (await page.GoToAsync(new Uri(fixture.Address, path).ToString())).Status.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Nothing_changes_a_run_and_logs_are_served_as_plain_text()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.Address };
+
+        using var post = await client.PostAsync("/runs/demo", new StringContent("x"));
+        using var delete = await client.DeleteAsync("/runs/demo");
+        using var log = await client.GetAsync("/runs/demo/trials/0/stdout");
+
+        post.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        delete.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        log.StatusCode.Should().Be(HttpStatusCode.OK);
+        log.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        (await log.Content.ReadAsStringAsync()).Should().Contain("loss=");
+        log.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'none'");
+    }
+
+    [Fact]
+    public async Task A_live_sweeps_trial_count_rises_without_a_reload()
+    {
+        var job = Path.Combine(fixture.Root, "live-job");
+        DashboardFixture.CopyJob(job, trials: 6, concurrent: 1);
+        File.WriteAllText(Path.Combine(job, "src", "slow"), "each epoch takes 0.25 s");
+        var run = CliRunner.RunAsync("run", Path.Combine(job, "sweep.yml"), "--out", Path.Combine(fixture.Runs, "live"));
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!File.Exists(Path.Combine(fixture.Runs, "live", "journal.jsonl")) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            await using var page = await fixture.OpenAsync("/runs/live");
+            await page.EvaluateExpressionAsync("window.__sameDocument = true");
+            var first = await Rows(page);
+            var seen = new List<int> { first };
+            while (DateTime.UtcNow < deadline && seen[^1] < 6)
+            {
+                await Task.Delay(200);
+                seen.Add(await Rows(page));
+            }
+
+            seen[^1].Should().BeGreaterThan(first, "trials appear while the sweep runs");
+            seen.Should().BeInAscendingOrder();
+            (await page.EvaluateExpressionAsync<bool>("window.__sameDocument === true")).Should().BeTrue("the page updated itself, it was not reloaded");
+            (await page.EvaluateExpressionAsync<int>("window.hyperdriveLive.events")).Should().BeGreaterThan(0);
+        }
+        finally
+        {
+            (await run).ExitCode.Should().Be(0);
+        }
+    }
+
+    private static Task<string[]> DrawnCurves(IPage page) =>
+        page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('.curves g.series')).filter(g => getComputedStyle(g).display !== 'none').map(g => g.dataset.trial)");
+
+    private static Task<int> Rows(IPage page) => Count(page, "table.trials tbody tr");
+
+    private static Task<int> Count(IPage page, string selector) =>
+        page.EvaluateExpressionAsync<int>($"document.querySelectorAll({System.Text.Json.JsonSerializer.Serialize(selector)}).length");
+}
