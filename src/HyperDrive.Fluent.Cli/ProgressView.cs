@@ -6,12 +6,15 @@ namespace HyperDrive.Fluent.Cli;
 /// The live view of a running sweep as plain text lines (it works the same on a terminal, in a CI log and in a test): a
 /// line per trial started and finished with the counts of trials running, completed, terminated and failed, a line when
 /// the best trial changes (a trial stopped by early termination says why in its finished line), and the engine's notices.
+/// Trials a resumed run took over finished (<see cref="TrialUpdate.Restored"/>) are counted without a line each: one line
+/// says how many were already done, so the counts start from there.
 /// </summary>
 internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> objectiveOf)
 {
     private readonly Dictionary<(string? Step, string Trial), TrialStatus> _trials = [];
     private readonly Dictionary<(string? Step, string Trial), double> _bestValues = [];
     private readonly HashSet<string> _notices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _restoredUnshown = new(StringComparer.Ordinal); // step ("" for a sweep) -> trials
 
     /// <summary>Gets the notices shown so far (so a result's warnings are not repeated).</summary>
     public IReadOnlySet<string> Notices => _notices;
@@ -27,6 +30,22 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
     {
         var prefix = update.StepName is null ? string.Empty : $"[{update.StepName}] ";
         var key = (update.StepName, update.TrialId ?? string.Empty);
+        if (update.Restored)
+        {
+            if (update.TrialId is not null && update.Kind is TrialUpdateKind.Started or TrialUpdateKind.Finished)
+            {
+                _trials[key] = update.Status ?? TrialStatus.Completed;
+                if (update.Kind == TrialUpdateKind.Finished)
+                {
+                    var step = update.StepName ?? string.Empty;
+                    _restoredUnshown[step] = _restoredUnshown.GetValueOrDefault(step) + 1;
+                }
+            }
+
+            return;
+        }
+
+        await FlushRestoredAsync().ConfigureAwait(false);
         switch (update.Kind)
         {
             case TrialUpdateKind.Started when update.TrialId is not null:
@@ -60,6 +79,27 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
                 await output.WriteLineAsync($"{prefix}note: {update.Message}").ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>Writes what is still to be said once the updates have ended (how many trials a resume found done, when
+    /// nothing else followed them).</summary>
+    /// <returns>A task that completes when the lines are written.</returns>
+    public Task CompleteAsync() => FlushRestoredAsync();
+
+    private async Task FlushRestoredAsync()
+    {
+        if (_restoredUnshown.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (step, count) in _restoredUnshown)
+        {
+            var prefix = step.Length == 0 ? string.Empty : $"[{step}] ";
+            await output.WriteLineAsync($"{prefix}resumed: {count} trial(s) already done before the interruption  {Summary()}").ConfigureAwait(false);
+        }
+
+        _restoredUnshown.Clear();
     }
 
     /// <summary>Gets the counts as <c>[running 2 | completed 1 | terminated 0 | failed 0]</c> (canceled only when there are any).</summary>

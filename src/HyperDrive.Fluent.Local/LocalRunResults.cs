@@ -104,6 +104,7 @@ public static class LocalRunResults
                 Warnings = json.Array("warnings").Select(w => w.AsString()).ToList(),
                 OutputDirectory = folder,
                 Error = json.OptionalString("error"),
+                WallTime = json.Element.TryGetProperty("wallTimeSeconds", out _) ? TimeSpan.FromSeconds(json.Double("wallTimeSeconds")) : null,
             };
         });
     }
@@ -136,6 +137,7 @@ public static class LocalRunResults
             Warnings = warnings,
             OutputDirectory = folder,
             Error = json.OptionalString("error"),
+            WallTime = PipelineExecution.WallTimeOf(steps.Values),
         };
     });
 

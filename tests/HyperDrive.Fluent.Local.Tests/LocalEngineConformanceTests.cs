@@ -1,10 +1,11 @@
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Tests.Conformance;
+using Xunit.Abstractions;
 
 namespace HyperDrive.Fluent.Local.Tests;
 
 /// <summary>The engine conformance scenarios on the local engine, with in-process trials.</summary>
-public sealed class LocalEngineConformanceTests
+public sealed class LocalEngineConformanceTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Scenarios => ConformanceScenarios.Names();
 
@@ -53,6 +54,7 @@ public sealed class LocalEngineConformanceTests
         }
 
         var result = await run.WaitForCompletionAsync();
+        output.WriteLine(ConformanceScenarios.Describe(scenario, "local", result));
 
         ConformanceScenarios.Check(scenario, result, enginesEvaluatesPolicy: true);
     }

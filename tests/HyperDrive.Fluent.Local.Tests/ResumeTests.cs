@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Collections.Concurrent;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Validation;
+using Microsoft.Extensions.Time.Testing;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
@@ -65,6 +66,58 @@ public class ResumeTests
         result.Trials.Select(t => t.Parameters).Should().BeEquivalentTo(reference.Trials.Select(t => t.Parameters), o => o.WithStrictOrdering());
         result.Trials.Take(3).Select(t => t.StartedAt).Should().Equal(interrupted.Trials.Take(3).Select(t => t.StartedAt));
         result.BestTrial!.Parameters.Should().BeEquivalentTo(reference.BestTrial!.Parameters);
+    }
+
+    [Fact]
+    public async Task A_resumed_run_streams_its_finished_trials_as_restored_and_its_wall_time_leaves_out_the_gap()
+    {
+        using var temp = new TempFolder();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var block = true;
+        var started = new ConcurrentDictionary<int, bool>();
+        SweepDefinition Define() => Sweep.For(async (ctx, ct) =>
+            {
+                started[ctx.TrialNumber] = true;
+                if (block && ctx.TrialNumber == 2)
+                {
+                    await Task.Delay(Timeout.Infinite, ct); // interrupted while it runs
+                }
+
+                clock.Advance(TimeSpan.FromSeconds(10)); // each trial takes ten seconds of the run's clock
+                ctx.Report("m", ctx.Parameters.GetDouble("x"));
+            })
+            .Sample("x", Uniform(0, 1)).Maximize("m").RandomSampling(seed: 5).Runs(3, 1).Build();
+        await using var engine = Engine(temp, o => o.TimeProvider = clock);
+
+        await using var first = await engine.StartAsync(Define(), Options(temp, "gap"));
+        await WaitUntilAsync(() => started.ContainsKey(2));
+        await first.CancelAsync();
+        var interrupted = await first.WaitForCompletionAsync();
+        interrupted.WallTime.Should().Be(TimeSpan.FromSeconds(20));
+
+        clock.Advance(TimeSpan.FromHours(3)); // the machine was off
+        block = false;
+        await using var resumed = await engine.ResumeAsync(interrupted.OutputDirectory!, Define());
+        var result = await resumed.WaitForCompletionAsync();
+        var updates = new List<TrialUpdate>();
+        await foreach (var update in resumed.WatchAsync())
+        {
+            updates.Add(update);
+        }
+
+        result.Trials.Should().HaveCount(3).And.OnlyContain(t => t.Status == TrialStatus.Completed);
+        result.WallTime.Should().Be(TimeSpan.FromSeconds(30), "20 s before the interruption and 10 s after the resume; the 3 h between do not count");
+        updates.Where(u => u.Restored).Select(u => (u.Kind, u.TrialId, u.Status)).Should().Equal(
+            (TrialUpdateKind.Started, "gap_0", TrialStatus.Completed), (TrialUpdateKind.Finished, "gap_0", TrialStatus.Completed),
+            (TrialUpdateKind.Started, "gap_1", TrialStatus.Completed), (TrialUpdateKind.Finished, "gap_1", TrialStatus.Completed));
+        updates.FindIndex(u => u.Restored).Should().Be(0, "the restored trials come first, before any new work");
+        updates.Where(u => !u.Restored && u.Kind == TrialUpdateKind.Started).Select(u => u.TrialId).Should().Equal("gap_2");
+
+        var sweep = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(result.OutputDirectory!, "sweep.json")))!;
+        ((double)sweep["wallTimeSeconds"]!).Should().Be(30);
+        ((string)sweep["startedAt"]!).Should().StartWith("2026-12-01T08:00:00", "the run started before the interruption");
+        LocalRunResults.Read(result.OutputDirectory!).WallTime.Should().Be(TimeSpan.FromSeconds(30));
+        File.ReadAllText(Path.Combine(result.OutputDirectory!, "report.html")).Should().Contain("<div class=\"label\">Wall time</div><div class=\"value\">30.0 s</div>", "not the 3 h the trials' start and end times span");
     }
 
     [Theory]

@@ -1,11 +1,12 @@
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Tests.Conformance;
+using Xunit.Abstractions;
 
 namespace HyperDrive.Fluent.Testing.Tests;
 
 /// <summary>The engine conformance scenarios on <see cref="FakeSweepEngine"/>: a user's test on the fake passes only where
 /// the real engines behave the same.</summary>
-public sealed class FakeEngineConformanceTests
+public sealed class FakeEngineConformanceTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Scenarios => ConformanceScenarios.Names();
 
@@ -53,6 +54,7 @@ public sealed class FakeEngineConformanceTests
         }
 
         var result = await run.WaitForCompletionAsync();
+        output.WriteLine(ConformanceScenarios.Describe(scenario, "fake", result));
 
         ConformanceScenarios.Check(scenario, result, enginesEvaluatesPolicy: true);
     }

@@ -1,9 +1,10 @@
 """Step 2 of the diabetes pipeline (the sweep's trial): fit Ridge(alpha) and report r2.
 
 r2 on the test split is reported once per training-set size (25%, 50%, 75%, 100% of the rows), so an early
-termination policy has several intervals to evaluate. Each report is a stdout line in Katib's name=value format
-(`r2=0.41`), and is also logged with MLflow when MLflow is importable. The final model (trained on all rows)
-is written to --model_output/model.pkl with its metrics next to it.
+termination policy has several intervals to evaluate. The metric contract (README, "Reporting metrics"): with MLflow
+importable, each value is logged with mlflow.log_metric (what Azure ML reads, and the local engine reads MLflow's file
+store too); without it, each value is a stdout line in Katib's name=value format (`r2=0.41`), which the local engine
+reads. The final model (trained on all rows) is written to --model_output/model.pkl with its metrics next to it.
 """
 
 import argparse
@@ -51,6 +52,14 @@ def open_mlflow():
     return mlflow
 
 
+def report(mlflow, name, value, step):
+    """Reports one metric value: mlflow.log_metric when MLflow is importable, else a name=value line on stdout."""
+    if mlflow is not None:
+        mlflow.log_metric(name, value, step=step)
+    else:
+        print(f"{name}={value!r}", flush=True)
+
+
 def main(argv=None):
     args = parse_args(argv)
     require_sklearn()
@@ -70,9 +79,7 @@ def main(argv=None):
         model = Ridge(alpha=args.alpha).fit(X_train[:rows], y_train[:rows])
         r2 = float(r2_score(y_test, model.predict(X_test)))
         history.append(r2)
-        print(f"r2={r2!r}", flush=True)
-        if mlflow is not None:
-            mlflow.log_metric("r2", r2, step=step)
+        report(mlflow, "r2", r2, step)
 
     os.makedirs(args.model_output, exist_ok=True)
     model_path = os.path.join(args.model_output, "model.pkl")

@@ -106,9 +106,9 @@ internal static class ModelReader
         {
             foreach (var metric in EnumerateArray(d, "metrics"))
             {
-                if (metric.GetString("key") is { } key && metric.Get("value") is { ValueKind: JsonValueKind.Number } value)
+                if (metric.GetString("key") is { } key && ReadMetricValue(metric.Get("value")) is { } value)
                 {
-                    metrics[key] = value.GetDouble();
+                    metrics[key] = value;
                 }
             }
 
@@ -200,9 +200,26 @@ internal static class ModelReader
 
     public static MetricValue ReadMetric(JsonElement metric, string fallbackName, long index) => new(
         metric.GetString("key") ?? fallbackName,
-        metric.Get("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : double.NaN,
+        ReadMetricValue(metric.Get("value")) ?? double.NaN,
         metric.GetInt64("step") ?? index,
         Json.FromUnixMilliseconds(metric.GetInt64("timestamp")) ?? DateTimeOffset.UnixEpoch);
+
+    /// <summary>Reads an MLflow metric value: a JSON number, or one of the strings the proto3 JSON mapping writes for the
+    /// values JSON has no number for (MLflow's REST handlers answer with protobuf's MessageToJson, mlflow/utils/
+    /// proto_json_utils.py message_to_json): <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.</summary>
+    /// <returns>The value, or <see langword="null"/> when it is neither.</returns>
+    public static double? ReadMetricValue(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.Number } number => number.GetDouble(),
+        { ValueKind: JsonValueKind.String } text => text.GetString() switch
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            _ => null,
+        },
+        _ => null,
+    };
 
     public static IEnumerable<JsonElement> EnumerateArray(JsonElement element, string name) =>
         element.Get(name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];

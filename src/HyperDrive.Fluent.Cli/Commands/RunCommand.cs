@@ -178,6 +178,8 @@ internal static class RunCommand
             }
         }
 
+        await view.CompleteAsync().ConfigureAwait(false);
+
         var result = await run.WaitForCompletionAsync(CancellationToken.None).ConfigureAwait(false);
         await cancel.ConfigureAwait(false);
         await output.WriteLineAsync($"{definition.JobType} {result.RunId} {Formatting.Status(result.Status)}").ConfigureAwait(false);

@@ -16,6 +16,18 @@ internal sealed class JournalReplay
 
     public SortedDictionary<int, ReplayedTrial> Trials { get; } = [];
 
+    /// <summary>Gets when the run first started (its <c>run</c> entry).</summary>
+    public DateTimeOffset? RunStartedAt { get; private set; }
+
+    /// <summary>Gets how long the run was running before this resume: each session (from its <c>run</c> or <c>resume</c>
+    /// entry to the last time the engine wrote before the next one) summed, so the time between an interruption and a
+    /// resume does not count.</summary>
+    public TimeSpan ActiveTime => _closedSessions + (_sessionStart is { } start && _lastSeen is { } last && last > start ? last - start : TimeSpan.Zero);
+
+    private TimeSpan _closedSessions;
+    private DateTimeOffset? _sessionStart;
+    private DateTimeOffset? _lastSeen;
+
     /// <summary>What to tell the user about a damaged journal.</summary>
     internal const string DamageAdvice = "The journal is damaged at that line (edited by hand, or written by a failing disk). Fix or delete that line and resume again, or start the sweep again in a new run folder; the trial folders are left as they are.";
 
@@ -83,6 +95,16 @@ internal sealed class JournalReplay
         return stream.ReadByte() == '\n';
     }
 
+    /// <summary>Notes that the engine was running at <paramref name="time"/> (times before the session began, such as a
+    /// timestamp a script printed, are ignored).</summary>
+    private void Seen(DateTimeOffset time)
+    {
+        if (_sessionStart is { } start && time >= start && (_lastSeen is not { } last || time > last))
+        {
+            _lastSeen = time;
+        }
+    }
+
     private void Apply(JsonElement e, string path, int line)
     {
         var kind = e.GetProperty("event").GetString();
@@ -92,6 +114,8 @@ internal sealed class JournalReplay
         switch (kind)
         {
             case "run":
+                RunStartedAt = e.TryGetProperty("time", out var runTime) ? runTime.GetDateTimeOffset() : null;
+                _sessionStart = _lastSeen = RunStartedAt;
                 RunId = e.GetProperty("runId").GetString();
                 Seed = e.TryGetProperty("seed", out var seed) ? seed.GetInt32() : null;
                 Fingerprint = e.GetProperty("fingerprint").GetString();
@@ -107,6 +131,7 @@ internal sealed class JournalReplay
                 trial.Decisions.Clear();
                 trial.Sources.Clear();
                 trial.StartedAt = e.GetProperty("time").GetDateTimeOffset();
+                Seen(trial.StartedAt.Value);
                 trial.Finished = false;
                 trial.Process = null;
                 break;
@@ -127,6 +152,7 @@ internal sealed class JournalReplay
                 }
 
                 list.Add(value);
+                Seen(value.Timestamp); // a time the script printed may be anything: Seen keeps only times inside the session
                 if (e.TryGetProperty("source", out var source))
                 {
                     trial.Sources.TryAdd(name, source.GetString()!);
@@ -149,6 +175,7 @@ internal sealed class JournalReplay
                 {
                     Timestamp = e.GetProperty("time").GetDateTimeOffset(),
                 });
+                Seen(trial.Decisions[^1].Timestamp);
                 break;
             }
 
@@ -164,19 +191,30 @@ internal sealed class JournalReplay
                 trial.ExitCode = e.TryGetProperty("exitCode", out var code) ? code.GetInt32() : null;
                 trial.Error = e.TryGetProperty("error", out var error) ? error.GetString() : null;
                 trial.EndedAt = e.GetProperty("time").GetDateTimeOffset();
+                Seen(trial.EndedAt.Value);
                 break;
             }
 
             case "resume":
-                _ = e.GetProperty("time").GetDateTimeOffset();
+            {
+                var time = e.GetProperty("time").GetDateTimeOffset();
+                if (_lastSeen > time)
+                {
+                    _lastSeen = time; // a script's clock ahead of the engine's cannot stretch the session past the resume
+                }
+
+                _closedSessions = ActiveTime; // the session before ended at the last time it wrote; the gap up to now is not run time
+                _sessionStart = _lastSeen = time;
                 if (e.TryGetProperty("fingerprint", out var resumedWith))
                 {
-                    Fingerprint = resumedWith.GetString();
+                    Fingerprint = resumedWith.GetString(); // the definition the run continued with (compatible changes accepted)
                 }
 
                 break;
+            }
+
             case "end":
-                _ = e.GetProperty("time").GetDateTimeOffset();
+                Seen(e.GetProperty("time").GetDateTimeOffset());
                 break;
             default:
                 throw Damaged(path, line, $"unknown event '{kind}'", null);

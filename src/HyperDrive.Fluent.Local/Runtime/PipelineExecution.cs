@@ -31,6 +31,24 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
         }
     }
 
+    /// <summary>The pipeline's wall time: its steps run one after another, so the sum of theirs (each without the gaps
+    /// between an interruption and a resume); <see langword="null"/> when a step does not say.</summary>
+    public static TimeSpan? WallTimeOf(IEnumerable<SweepResult> steps)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var step in steps)
+        {
+            if (step.WallTime is not { } time)
+            {
+                return null;
+            }
+
+            total += time;
+        }
+
+        return total;
+    }
+
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = env.Time.GetUtcNow();
@@ -125,6 +143,7 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             RunId = runId,
             Status = status,
             Steps = steps,
+            WallTime = WallTimeOf(steps.Values),
             Warnings = [.. env.Notices, .. warnings, .. steps.Values.SelectMany(s => s.Warnings).Except(env.Notices)],
             OutputDirectory = folder,
             Error = error,

@@ -128,6 +128,11 @@ internal static class ResultsWriter
         w.WriteString("status", result.Status.ToString());
         w.WriteString("startedAt", startedAt);
         w.WriteString("endedAt", endedAt);
+        if (result.WallTime is { } wallTime)
+        {
+            JsonValues.WriteDouble(w, "wallTimeSeconds", wallTime.TotalSeconds); // without the gaps between an interruption and a resume
+        }
+
         if (result.Error is { } error)
         {
             w.WriteString("error", error);

@@ -82,6 +82,7 @@ internal sealed class SweepExecution
             journal.Resumed(startedAt, _fingerprint);
             ResultsWriter.RemoveLeftoverTemporaries(_folder);
             LoadReplay(_replay, rerun);
+            PublishRestored();
         }
 
         var maxConcurrent = _maxConcurrent;
@@ -197,6 +198,25 @@ internal sealed class SweepExecution
 
                 rerun.Enqueue(trial);
             }
+        }
+    }
+
+    /// <summary>Streams the trials a resume took over finished from the journal (a <see cref="TrialUpdateKind.Started"/> and a
+    /// <see cref="TrialUpdateKind.Finished"/> each, marked <see cref="TrialUpdate.Restored"/>), so a watcher's counts start
+    /// from what is already done.</summary>
+    private void PublishRestored()
+    {
+        List<TrialState> done;
+        lock (_gate)
+        {
+            done = _trials.Where(t => t.IsFinished).ToList();
+        }
+
+        foreach (var trial in done)
+        {
+            var started = trial.StartedAt ?? trial.EndedAt ?? _env.Time.GetUtcNow();
+            Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, started) { Status = trial.Status, Parameters = trial.Parameters, Restored = true });
+            Publish(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, trial.EndedAt ?? started) { Status = trial.Status, Message = trial.Error, Restored = true });
         }
     }
 
@@ -698,10 +718,14 @@ internal sealed class SweepExecution
             warnings = [.. _env.Notices, .. _warnings, .. outcome.Warnings];
         }
 
+        // The time the run was running: this session, plus the sessions before an interruption (the gaps do not count).
+        var endedAt = _env.Time.GetUtcNow();
+        var wallTime = (_replay?.ActiveTime ?? TimeSpan.Zero) + (endedAt - startedAt);
         var result = new SweepResult
         {
             RunId = _runId,
             Status = status,
+            WallTime = wallTime,
             Objective = _hasObjective ? _definition.Objective : null,
             Trials = trials,
             BestTrial = best,
@@ -710,7 +734,7 @@ internal sealed class SweepExecution
             OutputDirectory = _folder,
             Error = outcome.Error,
         };
-        ResultsWriter.Write(result, _definition, _seed, startedAt, _env.Time.GetUtcNow());
+        ResultsWriter.Write(result, _definition, _seed, _replay?.RunStartedAt ?? startedAt, endedAt);
         return result;
     }
 

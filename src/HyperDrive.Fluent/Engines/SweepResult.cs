@@ -30,6 +30,11 @@ public sealed record SweepResult
     /// <summary>Gets the results of a pipeline's steps by step name (sweep steps with their trials; command steps with one trial).</summary>
     public IReadOnlyDictionary<string, SweepResult> Steps { get; init; } = new Dictionary<string, SweepResult>(StringComparer.Ordinal);
 
+    /// <summary>Gets how long the run was running, from its start to its end without the time between an interruption and
+    /// a resume, or <see langword="null"/> when the engine does not say (the report then shows the span of the trials).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? WallTime { get; init; }
+
     /// <summary>Gets why the run failed, if it did.</summary>
     public string? Error { get; init; }
 }

@@ -23,4 +23,9 @@ public sealed record TrialUpdate(TrialUpdateKind Kind, string? TrialId, DateTime
 
     /// <summary>Gets the trial's parameters (<see cref="TrialUpdateKind.Started"/>).</summary>
     public IReadOnlyDictionary<string, object>? Parameters { get; init; }
+
+    /// <summary>Gets whether the update replays a trial that had already finished before the run was resumed (restored
+    /// from the run's journal, not new work): a watcher counts it, and need not announce it as new.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Restored { get; init; }
 }

@@ -329,7 +329,7 @@ public static class SweepReport
                 .Append("</td><td class=\"num\">").Append(step.Trials.Count).Append("</td><td>").Append(Escape(best?.Id ?? "\u2014"))
                 .Append("</td><td class=\"num\">")
                 .Append(best is not null && best.BestValue(objective!) is { } value ? Escape(objective!.PrimaryMetric + " " + Number(value)) : "\u2014")
-                .Append("</td><td class=\"num\">").Append(Duration(started is { } s && ended is { } e ? e - s : null)).Append("</td></tr>\n");
+                .Append("</td><td class=\"num\">").Append(Duration(step.WallTime ?? (started is { } s && ended is { } e ? e - s : null))).Append("</td></tr>\n");
         }
 
         html.Append("</tbody></table></div>\n");
@@ -358,7 +358,7 @@ public static class SweepReport
         {
             var counts = string.Join(", ", result.Trials.GroupBy(t => t.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
             Card(html, "Trials", $"{result.Trials.Count} ({counts})");
-            Card(html, "Wall time", Duration(started is { } s && ended is { } e ? e - s : null));
+            Card(html, "Wall time", Duration(result.WallTime ?? (started is { } s && ended is { } e ? e - s : null)));
         }
 
         if (result.Decisions.Count > 0)

@@ -684,7 +684,7 @@ public sealed class FakeAzureML : IAsyncDisposable
         var page = history.Skip(offset).Take(HistoryPageSize).Select((v, i) => (JsonNode)new JsonObject
         {
             ["key"] = key,
-            ["value"] = v,
+            ["value"] = FakeTrial.MlflowValue(v),
             ["timestamp"] = 1_727_784_000_000L + ((offset + i) * 1000L),
             ["step"] = offset + i,
         }).ToArray();

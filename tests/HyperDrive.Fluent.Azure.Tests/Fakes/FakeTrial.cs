@@ -37,7 +37,7 @@ public sealed class FakeTrial(string runId, int index, string metric, JsonObject
             ["metrics"] = History.Count == 0 ? new JsonArray() : new JsonArray(new JsonObject
             {
                 ["key"] = Metric,
-                ["value"] = History[^1],
+                ["value"] = MlflowValue(History[^1]),
                 ["timestamp"] = 1_727_784_000_000L,
                 ["step"] = History.Count - 1,
             }),
@@ -45,6 +45,10 @@ public sealed class FakeTrial(string runId, int index, string metric, JsonObject
             ["tags"] = new JsonArray(new JsonObject { ["key"] = "mlflow.parentRunId", ["value"] = parent }),
         },
     };
+
+    /// <summary>A metric value as MLflow's REST API writes it (proto3 JSON): a number, or "NaN", "Infinity", "-Infinity".</summary>
+    public static JsonNode MlflowValue(double value) =>
+        double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The run-history status of <see cref="Status"/> (which keeps MLflow's words, as the scripts use them).</summary>
     public string RunHistoryStatus => Status switch

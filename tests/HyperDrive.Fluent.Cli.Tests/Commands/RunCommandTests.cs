@@ -348,6 +348,11 @@ public sealed class RunCommandTests : IDisposable
 
         exitCode.Should().Be(0, error + output);
         output.Should().MatchRegex(@"best trial: \S+ r2 = 18 ");
+        // The counts start from what the interrupted run finished, and the finished trials are not announced again.
+        output.Should().Contain("resumed: 2 trial(s) already done before the interruption  [running 0 | completed 2 | terminated 0 | failed 0]")
+            .And.Contain("trial results_2 started: alpha=0.9  [running 1 | completed 2 | terminated 0 | failed 0]")
+            .And.Contain("trial results_2 completed  [running 0 | completed 3 | terminated 0 | failed 0]")
+            .And.NotContain("trial results_0 started");
         var runs = File.ReadAllLines(_folder.Combine("src", "runs.log"));
         runs.Count(r => r == "0.1").Should().Be(1, "a finished trial is not run again");
         runs.Count(r => r == "0.5").Should().Be(1);

@@ -132,6 +132,13 @@ public static class ConformanceScenarios
         return sweep.Build();
     }
 
+    /// <summary>One line of the outcome table (scenario | sweep status | trial statuses | best trial), written by each
+    /// engine's test so a run's log shows what every engine did.</summary>
+    public static string Describe(ConformanceScenario scenario, string engine, SweepResult result) =>
+        $"conformance | {scenario.Name} | {engine} | {result.Status} | " +
+        string.Join(", ", result.Trials.OrderBy(t => t.Number).Select(t => t.Status)) +
+        $" | {(result.BestTrial is { } best ? "trial " + best.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}";
+
     /// <summary>Checks a result against what every engine must agree on.</summary>
     public static void Check(ConformanceScenario scenario, SweepResult result, bool enginesEvaluatesPolicy)
     {
