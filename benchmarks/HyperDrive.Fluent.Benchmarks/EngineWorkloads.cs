@@ -54,6 +54,33 @@ internal sealed class EngineWorkloads(string outputRoot)
         return trials / elapsed.TotalSeconds;
     }
 
+    /// <summary>Seconds for one sweep of <paramref name="trials"/> in-process trials that report five values each, with
+    /// median stopping evaluated at every report (or no policy), 2 at a time: the policy's cost as the sweep grows.</summary>
+    public async Task<double> MedianStoppingSweepAsync(int trials, bool policy)
+    {
+        var builder = Sweep.For((TrialContext ctx, CancellationToken _) =>
+            {
+                var x = ctx.Parameters.GetDouble("x");
+                for (var step = 1; step <= 5; step++)
+                {
+                    ctx.Report("m", x * step);
+                }
+
+                return Task.CompletedTask;
+            })
+            .Sample("x", Uniform(0.0, 1.0))
+            .Maximize("m")
+            .Runs(trials, 2);
+        var sweep = (policy ? builder.MedianStopping(evaluationInterval: 1) : builder).Build();
+        var (elapsed, result) = await RunAsync(sweep).ConfigureAwait(false);
+        if (result.Status != SweepRunStatus.Completed || result.Trials.Count != trials)
+        {
+            throw new InvalidOperationException($"The median-stopping sweep ended {result.Status} with {result.Trials.Count} of {trials} trials.");
+        }
+
+        return elapsed.TotalSeconds;
+    }
+
     private async Task<(TimeSpan Elapsed, SweepResult Result)> RunAsync(SweepDefinition sweep)
     {
         var options = new LocalSweepEngineOptions { OutputRoot = outputRoot, StreamTrialOutput = false, DefaultSeed = 0 };

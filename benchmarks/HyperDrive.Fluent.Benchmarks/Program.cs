@@ -1,12 +1,14 @@
 // HyperDrive.Fluent benchmark: the local engine against Optuna 3.1 on the same machine, in the same run.
 //
-//   dotnet run -c Release --project benchmarks/HyperDrive.Fluent.Benchmarks [-- --repetitions N] [--quick]
+//   dotnet run -c Release --project benchmarks/HyperDrive.Fluent.Benchmarks [-- --repetitions N] [--quick] [--policy-only]
 //
 // (a) engine time per trial for 200 trivial process trials at 2 concurrent (and the bare cost of starting those
 //     processes from .NET, so the engine's own overhead is visible), against Optuna with n_jobs=2 running the same
 //     process through subprocess.run;
 // (b) trials per second for 10,000 trivial in-process trials with the journal on, against Optuna's in-memory
 //     random-sampler study.
+// (c) one sweep of 50,000 in-process trials (five reports each) with median stopping at every report, against the same
+//     sweep without a policy: the policy's cost must not grow with the square of the trial count.
 // Each workload runs once to warm up, then N times; the table shows medians.
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -16,6 +18,8 @@ var repetitions = 5;
 var processTrials = 200;
 var memoryTrials = 10_000;
 var skipOptuna = false;
+var policyTrials = 50_000;
+var policyOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -28,12 +32,17 @@ for (var i = 0; i < args.Length; i++)
             repetitions = 1;
             processTrials = 40;
             memoryTrials = 1_000;
+            policyTrials = 5_000;
             break;
         case "--skip-optuna":
             skipOptuna = true;
             break;
+        case "--policy-only":
+            policyOnly = true;
+            skipOptuna = true;
+            break;
         default:
-            Console.Error.WriteLine($"'{args[i]}' is not a valid option. Options: --repetitions N, --quick, --skip-optuna.");
+            Console.Error.WriteLine($"'{args[i]}' is not a valid option. Options: --repetitions N, --quick, --skip-optuna, --policy-only.");
             return 2;
     }
 }
@@ -80,7 +89,7 @@ try
     var rows = new List<ResultRow>();
     try
     {
-        foreach (var (name, argv) in commands)
+        foreach (var (name, argv) in policyOnly ? [] : commands)
         {
             Console.WriteLine($"process trials: {name} ...");
             var bare = await Measurement.RepeatAsync(repetitions, warm => ProcessBaseline.MillisecondsPerTrialAsync(argv, warm ? processTrials / 10 : processTrials, Concurrency));
@@ -111,7 +120,7 @@ try
             optuna = await OptunaPeer.RunAsync(python!, ["/bin/echo", "m=1"], 10, 1, memoryTrials, repetitions, skipMemory: false, cancel.Token);
         }
 
-        foreach (var (place, workloads) in places)
+        foreach (var (place, workloads) in policyOnly ? [] : places)
         {
             foreach (var concurrency in new[] { 1, Concurrency })
             {
@@ -121,8 +130,19 @@ try
             }
         }
 
+        var (policyPlace, policyWorkloads) = places[0];
+        Console.WriteLine($"median stopping, {policyTrials:N0} in-process trials in one sweep, {policyPlace} ...");
+        var withoutPolicy = await Measurement.RepeatAsync(repetitions, warm => policyWorkloads.MedianStoppingSweepAsync(warm ? policyTrials / 10 : policyTrials, policy: false));
+        var withPolicy = await Measurement.RepeatAsync(repetitions, warm => policyWorkloads.MedianStoppingSweepAsync(warm ? policyTrials / 10 : policyTrials, policy: true));
+
         Console.WriteLine();
         ResultRow.Print(rows, optuna?.Version ?? "not run");
+        Console.WriteLine();
+        var policySeconds = Measurement.Median(withPolicy);
+        var plainSeconds = Measurement.Median(withoutPolicy);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"median stopping at every report, {policyTrials:N0} trials x 5 reports in one sweep, {policyPlace}: {policySeconds:0.00} s with the policy, {plainSeconds:0.00} s without ({policySeconds / plainSeconds:0.00}x); all: [{string.Join(", ", withPolicy.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)))}] vs [{string.Join(", ", withoutPolicy.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)))}] s"));
         return 0;
     }
     finally

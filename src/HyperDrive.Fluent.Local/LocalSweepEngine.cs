@@ -111,7 +111,7 @@ public sealed class LocalSweepEngine : ISweepEngine, IAsyncDisposable
         var folderLock = resume ? RunFolderLock.Acquire(folder) : null;
         try
         {
-            return StartLocked(definition, folder, runId, baseDirectory, resume, options.MaxFailedTrials, problems, ref folderLock);
+            return StartLocked(definition, folder, runId, baseDirectory, resume, options, problems, ref folderLock);
         }
         finally
         {
@@ -119,10 +119,10 @@ public sealed class LocalSweepEngine : ISweepEngine, IAsyncDisposable
         }
     }
 
-    private LocalSweepRun StartLocked(JobDefinition definition, string folder, string runId, string baseDirectory, bool resume, int? maxFailedTrials, List<ValidationProblem> problems, ref RunFolderLock? folderLock)
+    private LocalSweepRun StartLocked(JobDefinition definition, string folder, string runId, string baseDirectory, bool resume, SweepRunOptions options, List<ValidationProblem> problems, ref RunFolderLock? folderLock)
     {
         var hub = new UpdateHub();
-        var env = new SweepEnvironment(_options, baseDirectory, hub, maxFailedTrials);
+        var env = new SweepEnvironment(_options, baseDirectory, hub, options.MaxFailedTrials, options.AcceptCompatibleChanges);
         Func<CancellationToken, Task<SweepResult>> body;
         switch (definition)
         {

@@ -274,4 +274,84 @@ public class ProcessTrialTests
         problems.Should().Contain(p => p.Path == "inputs.local" && p.Message.Contains("does not exist", StringComparison.Ordinal));
         Directory.Exists(temp.Combine("runs")).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task Trials_do_not_inherit_the_hosts_credentials_unless_the_sweep_names_them()
+    {
+        using var temp = new TempFolder();
+        temp.Write("src/env.py", """
+            import os
+            for name in ["AZURE_CLIENT_SECRET", "HYPERDRIVE_ACCESS_TOKEN", "IDENTITY_HEADER", "HYPERDRIVE_TEST_PLAIN"]:
+                print(f"{name}={os.environ.get(name, '-')}")
+            print("m=1")
+            """);
+        string?[] before = [.. new[] { "AZURE_CLIENT_SECRET", "HYPERDRIVE_ACCESS_TOKEN", "IDENTITY_HEADER", "HYPERDRIVE_TEST_PLAIN" }.Select(Environment.GetEnvironmentVariable)];
+        Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", "host-secret");
+        Environment.SetEnvironmentVariable("HYPERDRIVE_ACCESS_TOKEN", "host-token");
+        Environment.SetEnvironmentVariable("IDENTITY_HEADER", "host-header");
+        Environment.SetEnvironmentVariable("HYPERDRIVE_TEST_PLAIN", "plain");
+        try
+        {
+            await using var engine = Engine(temp);
+            var sweep = Sweep.For("python env.py").Code("src").Sample("x", Choice(1)).Maximize("m")
+                .EnvironmentVariable("AZURE_CLIENT_SECRET", "given-by-the-sweep").Runs(1, 1).Build();
+
+            var result = await RunAsync(engine, sweep, Options(temp));
+
+            result.Status.Should().Be(SweepRunStatus.Completed);
+            var stdout = File.ReadAllText(Path.Combine(result.OutputDirectory!, "trials", result.Trials[0].Id, "logs", "stdout.txt"));
+            stdout.Should().Contain("AZURE_CLIENT_SECRET=given-by-the-sweep", "a variable the sweep names is set as the sweep says")
+                .And.Contain("HYPERDRIVE_ACCESS_TOKEN=-").And.Contain("IDENTITY_HEADER=-")
+                .And.Contain("HYPERDRIVE_TEST_PLAIN=plain", "other variables are inherited as before")
+                .And.NotContain("host-");
+        }
+        finally
+        {
+            string[] names = ["AZURE_CLIENT_SECRET", "HYPERDRIVE_ACCESS_TOKEN", "IDENTITY_HEADER", "HYPERDRIVE_TEST_PLAIN"];
+            for (var i = 0; i < names.Length; i++)
+            {
+                Environment.SetEnvironmentVariable(names[i], before[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_full_disk_while_writing_a_trials_logs_fails_that_trial_stops_the_sweep_and_never_hangs()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            return; // Linux: /dev/full answers every write with ENOSPC; the suite runs on Linux in CI.
+        }
+
+        using var temp = new TempFolder();
+
+        // The script points its own stdout log at /dev/full before printing its first line, then prints 400 KB: far more
+        // than a pipe holds, so a reader that stopped draining would leave it blocked forever.
+        temp.Write("src/fill.py", """
+            import os, sys
+            out = sys.argv[sys.argv.index("--model") + 1]
+            parts = out.split(os.sep)
+            trial = os.sep.join(parts[:parts.index("trials") + 2])
+            os.makedirs(os.path.join(trial, "logs"), exist_ok=True)
+            os.symlink("/dev/full", os.path.join(trial, "logs", "stdout.txt"))
+            for i in range(4000):
+                print("x" * 100, flush=True)
+            print("m=1", flush=True)
+            open(os.path.join(out, "done"), "w").write("yes")
+            """);
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For("fill.py").Code("src").Sample("--a", Choice(1, 2, 3)).Output("--model").GridSampling().Maximize("m").Runs(3, 1).Build();
+
+        await using var run = await engine.StartAsync(sweep, Options(temp));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var result = await run.WaitForCompletionAsync(limit.Token);
+
+        result.Status.Should().Be(SweepRunStatus.Failed);
+        result.Error.Should().StartWith($"Disk full while writing the logs of trial {result.Trials[0].Id} (").And.EndWith("Free space, then resume the run: finished trials are kept.");
+        result.Trials.Should().ContainSingle("the sweep stops at the first trial whose logs could not be written");
+        result.Trials[0].Status.Should().Be(TrialStatus.Failed);
+        result.Trials[0].Error.Should().StartWith("Disk full while writing logs: ");
+        File.Exists(Path.Combine(result.Trials[0].OutputDirectory!, "model", "done")).Should().BeTrue("the script ran to its end: its output kept being read");
+        File.Exists(Path.Combine(result.OutputDirectory!, "sweep.json")).Should().BeTrue();
+    }
 }

@@ -184,4 +184,107 @@ public class ResumeTests
         await missing.Should().ThrowAsync<FileNotFoundException>();
         (await again.Should().ThrowAsync<IOException>()).WithMessage("*already holds a run*ResumeAsync*");
     }
+
+    [Fact]
+    public async Task Resume_refuses_changed_choice_values_and_names_the_field_even_when_changes_are_accepted()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        SweepDefinition Define(params string[] kinds) => Sweep.For((ctx, ct) => { ctx.Report("m", 1); return Task.CompletedTask; })
+            .Sample("k", Choice(kinds)).Maximize("m").Runs(2, 1).Build();
+        var result = await RunAsync(engine, Define("a", "b"), Options(temp));
+
+        var changed = () => engine.ResumeAsync(result.OutputDirectory!, Define("a", "c"), new SweepRunOptions { AcceptCompatibleChanges = true });
+
+        var problem = (await changed.Should().ThrowAsync<HyperDriveValidationException>()).Which.Problems.Should().ContainSingle(p => p.IsError).Which;
+        problem.Path.Should().Be("(resume)");
+        problem.Message.Should().Contain("holds a different sweep").And.Contain("searchSpace.k was [\"choice\",[[\"a\",\"b\"]]], now [\"choice\",[[\"a\",\"c\"]]]");
+        problem.Fix.Should().Contain("start a new run");
+    }
+
+    [Fact]
+    public async Task A_larger_budget_or_an_added_policy_is_refused_until_accepted_and_then_becomes_the_definition_later_resumes_check()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        SweepDefinition Define(int total, bool policy)
+        {
+            var builder = Sweep.For((ctx, ct) => { ctx.Report("m", ctx.Parameters.GetDouble("x")); return Task.CompletedTask; })
+                .Sample("x", Uniform(0, 1)).Maximize("m").RandomSampling(seed: 5).Runs(total, 1);
+            return (policy ? builder.Bandit(1, 0.5) : builder).Build();
+        }
+
+        var first = await RunAsync(engine, Define(2, policy: false), Options(temp));
+        var folder = first.OutputDirectory!;
+
+        var unaccepted = () => engine.ResumeAsync(folder, Define(4, policy: true));
+        var problem = (await unaccepted.Should().ThrowAsync<HyperDriveValidationException>()).Which.Problems.Should().ContainSingle(p => p.IsError).Which;
+        problem.Message.Should().Contain("limits.maxTotalTrials was 2, now 4").And.Contain("earlyTermination.type was (not set), now");
+        problem.Fix.Should().Contain("SweepRunOptions.AcceptCompatibleChanges");
+
+        await using (var resumed = await engine.ResumeAsync(folder, Define(4, policy: true), new SweepRunOptions { AcceptCompatibleChanges = true }))
+        {
+            var result = await resumed.WaitForCompletionAsync();
+            result.Trials.Should().HaveCount(4, "the larger budget runs two more trials");
+            result.Trials.Take(2).Select(t => t.StartedAt).Should().Equal(first.Trials.Select(t => t.StartedAt), "the finished trials are kept");
+            result.Warnings.Should().Contain(w => w.StartsWith("Resuming with a changed definition (", StringComparison.Ordinal) && w.Contains("limits.maxTotalTrials was 2, now 4", StringComparison.Ordinal));
+        }
+
+        // The accepted definition is now the run's: resuming with it needs no flag, resuming with the original is a change.
+        await using (var again = await engine.ResumeAsync(folder, Define(4, policy: true)))
+        {
+            (await again.WaitForCompletionAsync()).Trials.Should().HaveCount(4);
+        }
+
+        var back = () => engine.ResumeAsync(folder, Define(2, policy: false));
+        (await back.Should().ThrowAsync<HyperDriveValidationException>()).WithMessage("*limits.maxTotalTrials was 4, now 2*");
+    }
+
+    [Fact]
+    public async Task A_journal_written_before_full_fingerprints_resumes_with_the_same_sweep_and_records_the_full_one()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For((ctx, ct) => { ctx.Report("m", 1); return Task.CompletedTask; }).Sample("x", Uniform(0, 1)).Maximize("m").Runs(2, 1).Build();
+        var result = await RunAsync(engine, sweep, Options(temp));
+        var journal = Path.Combine(result.OutputDirectory!, "journal.jsonl");
+        var lines = File.ReadAllLines(journal);
+        var start = lines[0];
+        var at = start.IndexOf("\"fingerprint\":", StringComparison.Ordinal);
+        var end = start.IndexOf(",\"time\"", at, StringComparison.Ordinal);
+        lines[0] = string.Concat(start.AsSpan(0, at), "\"fingerprint\":\"in-process | x:uniform | maximize m | random\"", start.AsSpan(end));
+        File.WriteAllLines(journal, lines);
+
+        await using (var resumed = await engine.ResumeAsync(result.OutputDirectory!, sweep))
+        {
+            (await resumed.WaitForCompletionAsync()).Status.Should().Be(SweepRunStatus.Completed);
+        }
+
+        File.ReadAllLines(journal).Last(l => l.Contains("\"resume\"", StringComparison.Ordinal)).Should().Contain("\"fingerprint\":\"{");
+        var other = Sweep.For((ctx, ct) => Task.CompletedTask).Sample("x", Uniform(0, 2)).Maximize("m").Runs(2, 1).Build();
+        var changed = () => engine.ResumeAsync(result.OutputDirectory!, other);
+        (await changed.Should().ThrowAsync<HyperDriveValidationException>()).WithMessage("*searchSpace.x was*");
+    }
+
+    [Fact]
+    public async Task Resume_removes_what_an_interrupted_results_write_left_behind()
+    {
+        using var temp = new TempFolder();
+        await using var engine = Engine(temp);
+        var sweep = Sweep.For((ctx, ct) => { ctx.Report("m", 1); return Task.CompletedTask; }).Sample("x", Uniform(0, 1)).Maximize("m").Runs(2, 1).Build();
+        var folder = (await RunAsync(engine, sweep, Options(temp))).OutputDirectory!;
+
+        // What a kill or a full disk in the middle of writing the results leaves (the names the writers use).
+        File.WriteAllText(Path.Combine(folder, "sweep.json.tmp"), "{\"runId\":");
+        File.WriteAllText(Path.Combine(folder, ".report.html.tmp"), "<html");
+        Directory.CreateDirectory(Path.Combine(folder, "best.tmp", "model"));
+
+        await using (var resumed = await engine.ResumeAsync(folder, sweep))
+        {
+            (await resumed.WaitForCompletionAsync()).Status.Should().Be(SweepRunStatus.Completed);
+        }
+
+        Directory.EnumerateFileSystemEntries(folder, "*.tmp").Should().BeEmpty();
+        File.ReadAllText(Path.Combine(folder, "sweep.json")).Should().StartWith("{");
+    }
 }

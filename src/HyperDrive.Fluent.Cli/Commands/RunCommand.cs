@@ -22,6 +22,7 @@ internal static class RunCommand
         };
         var output = new Option<string?>("--out", "-o") { Description = "The run folder (default: ./.hyperdrive/runs/{name}-{time}): sweep.json, metrics_output.json, journal.jsonl, trials/, best/." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out after an interruption: finished trials are kept, the same sampler stream goes on." };
+        var force = new Option<bool>("--force") { Description = "With --resume: accept changes to the limits and the early termination policy since the run started (they keep the finished trials valid); other changes are refused." };
         var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Run at most N trials at once on this machine (overrides the file's max_concurrent_trials; default: the file's, else the number of cores)." };
         maxConcurrent.Validators.Add(result =>
         {
@@ -54,7 +55,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a sweep or pipeline job locally (trials as processes on this machine, Azure ML's sampling and early termination). Ctrl+C stops every trial and keeps the results; --resume continues.")
         {
-            file, output, resume, maxConcurrent, maxFailures, seed, warmStart, python,
+            file, output, resume, force, maxConcurrent, maxFailures, seed, warmStart, python,
         };
         command.Validators.Add(result =>
         {
@@ -62,11 +63,16 @@ internal static class RunCommand
             {
                 result.AddError("--resume needs --out DIR: the folder of the run to continue.");
             }
+
+            if (result.GetValue(force) && !result.GetValue(resume))
+            {
+                result.AddError("--force applies to --resume only: it accepts compatible changes to the definition of the run being continued.");
+            }
         });
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(file)!,
-            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart), parseResult.GetValue(maxFailures), parseResult.GetValue(python)),
+            new Settings(parseResult.GetValue(output), parseResult.GetValue(resume), parseResult.GetValue(maxConcurrent), parseResult.GetValue(seed), parseResult.GetValue(warmStart), parseResult.GetValue(maxFailures), parseResult.GetValue(python), parseResult.GetValue(force)),
             cancellationToken));
         return command;
     }
@@ -114,6 +120,7 @@ internal static class RunCommand
             OutputDirectory = settings.Output,
             BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
             MaxFailedTrials = settings.MaxFailures,
+            AcceptCompatibleChanges = settings.Force,
         };
         await using var engine = new LocalSweepEngine(engineOptions);
         SweepRun run;
@@ -127,7 +134,8 @@ internal static class RunCommand
         {
             foreach (var problem in ex.Problems)
             {
-                await context.Error.WriteLineAsync($"{path}: {problem}").ConfigureAwait(false);
+                // The library names its option; the tool names its flag.
+                await context.Error.WriteLineAsync($"{path}: {problem}".Replace($"{nameof(SweepRunOptions)}.{nameof(SweepRunOptions.AcceptCompatibleChanges)}", "--force", StringComparison.Ordinal)).ConfigureAwait(false);
             }
 
             await context.Error.WriteLineAsync($"{path}: cannot run locally: {ex.Problems.Count(p => p.IsError)} error(s).").ConfigureAwait(false);
@@ -251,5 +259,5 @@ internal static class RunCommand
 
     private const string PythonVariable = "HYPERDRIVE_PYTHON";
 
-    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart, int? MaxFailures, string? Python);
+    private sealed record Settings(string? Output, bool Resume, int? MaxConcurrent, int? Seed, string? WarmStart, int? MaxFailures, string? Python, bool Force);
 }

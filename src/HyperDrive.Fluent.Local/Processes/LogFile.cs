@@ -10,6 +10,21 @@ internal sealed class LogFile(string path) : IAsyncDisposable
     private readonly object _gate = new();
     private StreamWriter? _writer;
     private bool _closed;
+    private string? _writeError;
+
+    /// <summary>Gets why writing the log failed (a full disk, an I/O error), or <see langword="null"/> while every line was
+    /// written. After a failure the lines are dropped, but the caller keeps reading the stream: a child whose pipe is not
+    /// drained blocks forever on a full pipe.</summary>
+    public string? WriteError
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _writeError;
+            }
+        }
+    }
 
     /// <summary>Appends a line; after <see cref="DisposeAsync"/> (a grandchild still writing after the trial ended) it is dropped.</summary>
     /// <returns><see langword="false"/> when the log is closed.</returns>
@@ -22,10 +37,38 @@ internal sealed class LogFile(string path) : IAsyncDisposable
                 return false;
             }
 
-            _writer ??= Open(path);
-            _writer.WriteLine(line);
+            if (_writeError is not null)
+            {
+                return true;
+            }
+
+            try
+            {
+                _writer ??= Open(path);
+                _writer.WriteLine(line);
+            }
+            catch (IOException ex)
+            {
+                _writeError = ex.Message;
+                Abandon();
+            }
+
             return true;
         }
+    }
+
+    private void Abandon()
+    {
+        // Dispose flushes what is buffered, which fails the same way; the log keeps what reached the disk.
+        try
+        {
+            _writer?.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+
+        _writer = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -40,7 +83,14 @@ internal sealed class LogFile(string path) : IAsyncDisposable
 
         if (writer is not null)
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // a last flush on a full disk; WriteError already says so when a line was lost
+            }
         }
     }
 

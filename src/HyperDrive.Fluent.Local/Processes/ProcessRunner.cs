@@ -37,7 +37,7 @@ internal static class ProcessRunner
 
         lock (tail)
         {
-            return new ProcessOutcome(exitCode, string.Join('\n', tail));
+            return new ProcessOutcome(exitCode, string.Join('\n', tail), stdout.WriteError ?? stderr.WriteError);
         }
     }
 
@@ -67,6 +67,7 @@ internal static class ProcessRunner
             info.ArgumentList.Add(arg);
         }
 
+        InheritedSecrets.Remove(info.Environment, launch.Environment);
         foreach (var (name, value) in launch.Environment)
         {
             info.Environment[name] = value;

@@ -205,6 +205,11 @@ internal sealed class JournalReplay
 
                 _closedSessions = ActiveTime; // the session before ended at the last time it wrote; the gap up to now is not run time
                 _sessionStart = _lastSeen = time;
+                if (e.TryGetProperty("fingerprint", out var resumedWith))
+                {
+                    Fingerprint = resumedWith.GetString(); // the definition the run continued with (compatible changes accepted)
+                }
+
                 break;
             }
 

@@ -32,15 +32,56 @@ internal static class ResultsWriter
     public static void WriteAtomically(string path, Action<Utf8JsonWriter> write)
     {
         var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var writer = new Utf8JsonWriter(stream, Indented))
+        try
         {
-            write(writer);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var writer = new Utf8JsonWriter(stream, Indented))
+            {
+                write(writer);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A full disk: the file keeps its last whole version, and no half-written temporary is left behind.
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Removes what an interrupted write left in a run folder (<c>sweep.json.tmp</c>, <c>.report.html.tmp</c>,
+    /// <c>best.tmp/</c>), before a resumed run writes its results again.</summary>
+    /// <param name="folder">The run folder.</param>
+    public static void RemoveLeftoverTemporaries(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
         }
 
-        File.Move(temp, path, overwrite: true);
+        foreach (var file in Directory.EnumerateFiles(folder, "*.tmp"))
+        {
+            TryDelete(file);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(folder, "*.tmp"))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>Replaces <paramref name="destination"/> with a copy of <paramref name="source"/> (copied beside it, then renamed).</summary>
@@ -156,7 +197,7 @@ internal static class ResultsWriter
         w.WriteEndObject();
     }
 
-    private static void WriteDefinition(Utf8JsonWriter w, SweepDefinition definition, int? seed)
+    internal static void WriteDefinition(Utf8JsonWriter w, SweepDefinition definition, int? seed)
     {
         w.WriteStartObject();
         if (definition.Name is { } name)

@@ -71,10 +71,13 @@ internal sealed class RunJournal : IDisposable
         }
     });
 
-    public void Resumed(DateTimeOffset time) => Append(w =>
+    public void Resumed(DateTimeOffset time, string fingerprint) => Append(w =>
     {
         w.WriteString("event", "resume");
         w.WriteString("time", time);
+
+        // The definition the run continues with (a resume may accept compatible changes), which later resumes check against.
+        w.WriteString("fingerprint", fingerprint);
     });
 
     public void Proposed(TrialState trial) => Append(w =>

@@ -3,7 +3,7 @@ using HyperDrive.Fluent.Engines;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>What every sweep of one local run shares: options, base directory, the update stream and the run's notices.</summary>
-internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string baseDirectory, UpdateHub hub, int? maxFailedTrials = null)
+internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string baseDirectory, UpdateHub hub, int? maxFailedTrials = null, bool acceptCompatibleChanges = false)
 {
     private readonly HashSet<string> _noticed = new(StringComparer.Ordinal);
     private readonly List<string> _notices = [];
@@ -16,6 +16,9 @@ internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string b
 
     /// <summary>Gets the run's failure limit (<see cref="SweepRunOptions.MaxFailedTrials"/>), per sweep.</summary>
     public int? MaxFailedTrials { get; } = maxFailedTrials;
+
+    /// <summary>Gets whether a resume accepts changes that keep finished trials valid (<see cref="SweepRunOptions.AcceptCompatibleChanges"/>).</summary>
+    public bool AcceptCompatibleChanges { get; } = acceptCompatibleChanges;
 
     public TimeProvider Time => Options.TimeProvider;
 

@@ -29,6 +29,7 @@ internal sealed class SweepExecution
     private readonly List<string> _warnings = [];
     private readonly StdoutMetricParser _parser;
     private CancellationTokenSource? _stopSweep;
+    private string? _fatalError; // what stopped the whole sweep (a full disk), not one trial
     private readonly int _maxConcurrent;
     private readonly TrialLedger _ledger;
     private RunJournal? _journal;
@@ -78,7 +79,8 @@ internal sealed class SweepExecution
         }
         else
         {
-            journal.Resumed(startedAt);
+            journal.Resumed(startedAt, _fingerprint);
+            ResultsWriter.RemoveLeftoverTemporaries(_folder);
             LoadReplay(_replay, rerun);
             PublishRestored();
         }
@@ -149,6 +151,7 @@ internal sealed class SweepExecution
                 timedOutAfter: timeoutCts?.IsCancellationRequested == true ? _definition.Limits.Timeout : null);
         }
 
+        error ??= _fatalError;
         var result = Finish(error is null ? outcome : outcome with { Status = SweepRunStatus.Failed, Error = error }, startedAt);
         journal.Ended(result.Status, _env.Time.GetUtcNow());
         return result;
@@ -286,6 +289,21 @@ internal sealed class SweepExecution
             {
                 var outcome = await RunProcessAsync(trial, stop.Token).ConfigureAwait(false);
                 exitCode = outcome.ExitCode;
+                if (outcome.LogWriteError is { } logError)
+                {
+                    // The trial's output was read to the end (its pipes kept draining), but its logs are incomplete, and the next
+                    // trial would hit the same full disk: stop the sweep so it can be resumed once there is space.
+                    var reason = $"Disk full while writing logs: {logError}";
+                    lock (_gate)
+                    {
+                        trial.StopReason ??= (TrialStatus.Failed, reason);
+                        _fatalError ??= $"Disk full while writing the logs of trial {trial.Id} ({logError}). Free space, then resume the run: finished trials are kept.";
+                    }
+
+                    CancelQuietly(_stopSweep);
+                    throw new TrialFailedException(reason);
+                }
+
                 if (outcome.ExitCode != 0)
                 {
                     throw new TrialFailedException($"Exited with code {outcome.ExitCode}." + (outcome.StderrTail.Length > 0 ? "\n" + outcome.StderrTail : string.Empty));

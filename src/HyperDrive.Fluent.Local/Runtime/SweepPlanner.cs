@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Engines.Policies;
 using HyperDrive.Fluent.Local.Sampling;
 using HyperDrive.Fluent.Sampling;
@@ -55,10 +56,10 @@ internal static class SweepPlanner
             Problem("early_termination", ex.Message, "Fix the early termination policy, or remove it.");
         }
 
-        if (replay is not null && replay.Fingerprint != Fingerprint(definition))
+        var fingerprint = SweepFingerprint.Of(definition);
+        if (replay is not null)
         {
-            Problem("(resume)", $"The run folder '{folder}' holds a different sweep (journal: {replay.Fingerprint}; definition: {Fingerprint(definition)}).",
-                "Resume with the definition the run was started with, or start a new run.");
+            CheckResume(definition, folder, env, replay, fingerprint, Problem);
         }
 
         if (definition.Trial.Environment is not null || definition.Compute is not null || definition.Trial.Resources is not null || definition.Trial.Distribution is not null)
@@ -71,11 +72,39 @@ internal static class SweepPlanner
             return null;
         }
 
-        return new SweepExecutionSetup(definition, folder, replay?.RunId ?? runId, env, sampler, policy, plan, replay, seed, Fingerprint(definition), stepName);
+        return new SweepExecutionSetup(definition, folder, replay?.RunId ?? runId, env, sampler, policy, plan, replay, seed, fingerprint, stepName);
     }
 
-    /// <summary>A short description of what a sweep is, to check that a resumed run continues the same sweep.</summary>
-    public static string Fingerprint(SweepDefinition definition) =>
+    private static void CheckResume(SweepDefinition definition, string folder, SweepEnvironment env, JournalReplay replay, string fingerprint, Action<string, string, string> problem)
+    {
+        var changes = SweepFingerprint.Compare(replay.Fingerprint, fingerprint, LegacyFingerprint(definition));
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var described = string.Join("; ", changes.Select(c => $"{c.Path} was {c.Was}, now {c.Now}"));
+        if (changes.Any(c => !c.Compatible))
+        {
+            problem("(resume)", $"The run folder '{folder}' holds a different sweep: {described}.",
+                "Resume with the definition the run was started with (its finished trials belong to it), or start a new run.");
+        }
+        else if (!env.AcceptCompatibleChanges)
+        {
+            problem("(resume)", $"The definition changed since the run started: {described}.",
+                $"These changes keep the finished trials valid; accept them with {AcceptOption}, or resume with the definition the run was started with.");
+        }
+        else
+        {
+            env.Notice("resume-changes", $"Resuming with a changed definition ({described}); the finished trials are kept.");
+        }
+    }
+
+    /// <summary>How a caller accepts compatible changes on resume, as the library names it (the CLI says <c>--force</c>).</summary>
+    public const string AcceptOption = $"{nameof(SweepRunOptions)}.{nameof(SweepRunOptions.AcceptCompatibleChanges)}";
+
+    /// <summary>The short description that journals written before full fingerprints recorded.</summary>
+    private static string LegacyFingerprint(SweepDefinition definition) =>
         string.Join(
             " | ",
             definition.InProcessTrial is null ? definition.Trial.Command : "in-process",

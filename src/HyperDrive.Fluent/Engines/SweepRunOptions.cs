@@ -34,5 +34,12 @@ public sealed record SweepRunOptions
         }
     }
 
+    /// <summary>Gets whether resuming a run accepts changes to its definition that keep every finished trial valid: the
+    /// limits (e.g. a larger <c>max_total_trials</c>) and the early-termination policy. Other changes (command, search
+    /// space, sampling, objective, inputs, outputs, environment variables) are refused either way, since the finished trials
+    /// would not belong to the changed sweep.</summary>
+    /// <value>The default value is <see langword="false"/>: a resume refuses any change and lists it.</value>
+    public bool AcceptCompatibleChanges { get; init; }
+
     private readonly int? _maxFailedTrials;
 }

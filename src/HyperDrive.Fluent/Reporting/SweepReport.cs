@@ -208,7 +208,9 @@ public static class SweepReport
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
         Directory.CreateDirectory(directory);
-        return (full, Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp"));
+        // A fixed name next to the file: a write cut short (a full disk, a kill) leaves at most this one file, which the next
+        // write replaces and a resumed run removes.
+        return (full, Path.Combine(directory, "." + Path.GetFileName(full) + ".tmp"));
     }
 
     private static void WriteResult(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context, int level, ref int section)

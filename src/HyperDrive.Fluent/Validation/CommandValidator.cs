@@ -25,6 +25,19 @@ internal static class CommandValidator
             problems.Error(pathPrefix + "command", "No command is set.", "Give the command to run, e.g. Sweep.For(\"train.py\") or \"python train.py --alpha ${{search_space.alpha}}\".");
         }
 
+        // azure-ai-ml refuses component input and output names other than letters, digits and underscores
+        // (entities/_component/component.py _validate_io_names, IOConstants.VALID_KEY_PATTERN); a name is also a folder
+        // name locally, so "../x" or "/tmp/x" would put a trial's outputs outside its run folder.
+        foreach (var name in component.Inputs.Keys.Where(n => !AzureNames.IsValidParameterName(n)))
+        {
+            problems.Error(pathPrefix + "inputs." + name, $"'{name}' is not a valid input name.", "Use letters, digits and underscores, starting with a letter or underscore.");
+        }
+
+        foreach (var name in component.Outputs.Keys.Where(n => !AzureNames.IsValidParameterName(n)))
+        {
+            problems.Error(pathPrefix + "outputs." + name, $"'{name}' is not a valid output name.", "Use letters, digits and underscores, starting with a letter or underscore.");
+        }
+
         if (string.IsNullOrWhiteSpace(component.Environment))
         {
             problems.Requirement(target, pathPrefix + "environment", "No environment is set.", "Set one, e.g. .Environment(\"azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\").");

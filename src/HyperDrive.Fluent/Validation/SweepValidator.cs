@@ -24,7 +24,24 @@ internal static class SweepValidator
         ValidatePolicy(sweep, problems);
         ValidateLimits(sweep.Limits, problems, target);
         ValidateTrial(sweep, problems, target);
+        ValidateRegistration(sweep, problems);
         return problems.Problems;
+    }
+
+    /// <summary>The best trial's model registration: a model name as the REST contract names assets (the same rule as a
+    /// pipeline's registration; locally the name is also a folder under <c>models/</c>). Its output is not checked: on Azure
+    /// ML it is a path in the trial's artifacts (a trial writing to <c>./outputs</c> declares no output).</summary>
+    private static void ValidateRegistration(SweepDefinition sweep, ProblemCollector problems)
+    {
+        if (sweep.RegisterBestModel is not { } registration)
+        {
+            return;
+        }
+
+        if (!AzureNames.IsValidJobName(registration.ModelName))
+        {
+            problems.Error("register_best_model.model_name", $"'{registration.ModelName}' is not a valid model name.", "Start with a letter or digit and use only letters, digits, '-' and '_'.");
+        }
     }
 
     private static void ValidateSearchSpace(SweepDefinition sweep, ProblemCollector problems)

@@ -409,10 +409,54 @@ public sealed class RunCommandTests : IDisposable
         sweep["trials"]!.AsArray().Select(t => (string?)t!["status"]).Should().Equal("Completed", "Completed", "Completed");
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public async Task SIGTERM_and_SIGHUP_stop_every_trial_and_keep_the_results_as_Ctrl_C_does(string signal)
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+        _folder.Write("src/block", string.Empty);
+        var pidFile = _folder.Combine("src", "pid");
+
+        // The real tool in its own process, sent the signal while the blocked trial runs.
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hyperdrive.dll"), "run", file, "--out", results, "--max-concurrent", "1" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var tool = Process.Start(start)!;
+        var output = tool.StandardOutput.ReadToEndAsync();
+        var error = tool.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
+        using (var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {tool.Id}") { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await tool.WaitForExitAsync(wait.Token);
+        await Task.WhenAll(output, error);
+
+        tool.ExitCode.Should().Be(130, await error + await output);
+        IsAlive(int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture)).Should().BeFalse("the signal stops the trial's process, which is not left re-parented to PID 1");
+        (await output).Should().Contain("sweep results canceled");
+        (await error).Should().Contain($"Canceled. Continue with: hyperdrive run {file} --out {results} --resume");
+        File.Exists(Path.Combine(results, "sweep.json")).Should().BeTrue("a stopped run keeps its results");
+        Directory.EnumerateFiles(results, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_sweep_that_reaches_its_timeout_exits_1_not_130()
     {
-        var file = _folder.Write("sweep.yml", SweepYaml.Replace("  max_concurrent_trials: 2", "  max_concurrent_trials: 1\n  timeout: 2", StringComparison.Ordinal));
+        var file = _folder.Write("sweep.yml", SweepYaml.Replace("  max_concurrent_trials: 2", "  max_concurrent_trials: 1\n  timeout: 15", StringComparison.Ordinal)); // long enough for two python trials on a busy machine
         _folder.Write("src/block", string.Empty);
 
         var (exitCode, output, error) = await CliRunner.RunAsync("run", file, "--out", _folder.Combine("results"));
@@ -434,6 +478,40 @@ public sealed class RunCommandTests : IDisposable
 
         exitCode.Should().Be(1);
         error.Should().Contain("already holds a run").And.Contain("Add --resume to continue it");
+    }
+
+    [Fact]
+    public async Task Resume_lists_what_changed_and_force_accepts_a_larger_budget_but_not_other_values()
+    {
+        var results = _folder.Combine("results");
+        var file = _folder.Write("sweep.yml", SweepYaml.Replace("max_total_trials: 3", "max_total_trials: 2", StringComparison.Ordinal));
+        (await CliRunner.RunAsync("run", file, "--out", results)).ExitCode.Should().Be(0);
+        _folder.Write("sweep.yml", SweepYaml);
+
+        var (refused, _, refusedError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
+        _folder.Write("sweep.yml", SweepYaml.Replace("[0.1, 0.5, 0.9]", "[0.1, 0.5, 0.7]", StringComparison.Ordinal));
+        var (otherValues, _, otherError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume", "--force");
+        _folder.Write("sweep.yml", SweepYaml);
+        var (forced, forcedOutput, forcedError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume", "--force");
+
+        refused.Should().Be(1);
+        refusedError.Should().Contain("limits.maxTotalTrials was 2, now 3").And.Contain("accept them with --force").And.NotContain("SweepRunOptions");
+        otherValues.Should().Be(1);
+        otherError.Should().Contain("holds a different sweep").And.Contain("searchSpace.alpha was");
+        forced.Should().Be(0, forcedError + forcedOutput);
+        var runs = File.ReadAllLines(_folder.Combine("src/runs.log"));
+        runs.Should().HaveCount(3, "the two finished trials are kept and only the third runs");
+        runs[..2].Should().BeEquivalentTo(["0.1", "0.5"], "the first two ran at the same time");
+        runs[2].Should().Be("0.9");
+    }
+
+    [Fact]
+    public async Task Force_without_resume_is_a_usage_error()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", _folder.Write("sweep.yml", SweepYaml), "--out", _folder.Combine("r"), "--force");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("--force applies to --resume only");
     }
 
     [Fact]

@@ -224,4 +224,45 @@ public class SweepValidationTests
             ("outputs.model.mode", "Use rw_mount, upload or direct."),
         });
     }
+
+    [Theory]
+    [InlineData("../../escape")]
+    [InlineData("/tmp/escape")]
+    public void A_component_output_or_input_name_that_is_a_path_is_an_error_as_azure_ai_ml_makes_it(string name)
+    {
+        var pipeline = (PipelineDefinition)HyperDrive.Fluent.Serialization.AzureMLYaml.Read($$$"""
+            type: pipeline
+            settings:
+              default_compute: azureml:cpu
+            jobs:
+              train:
+                type: command
+                component:
+                  command: python train.py --model ${{outputs.model}}
+                  environment: azureml:sklearn@latest
+                  inputs:
+                    "{{{name}}}":
+                      type: string
+                  outputs:
+                    model:
+                      type: uri_folder
+                    "{{{name}}}":
+                      type: uri_folder
+            """);
+
+        var errors = pipeline.Validate().Where(p => p.IsError).ToList();
+
+        errors.Should().Contain(p => p.Path == $"jobs.train.outputs.{name}" && p.Message == $"'{name}' is not a valid output name.");
+        errors.Should().Contain(p => p.Path == $"jobs.train.inputs.{name}" && p.Message == $"'{name}' is not a valid input name.");
+    }
+
+    [Fact]
+    public void A_best_model_registration_needs_a_model_name_that_is_not_a_path()
+    {
+        var sweep = Seed().Environment("azureml:env@latest").RegisterBestModel("../../models", "outputs/model").BuildUnvalidated();
+
+        Errors(sweep).Should().ContainSingle().Which.Should().Match<ValidationProblem>(p =>
+            p.Path == "register_best_model.model_name" && p.Message == "'../../models' is not a valid model name.");
+        Errors(Seed().Environment("azureml:env@latest").RegisterBestModel("ridge", "outputs/model").Build()).Should().BeEmpty("on Azure ML the output is a path in the trial's artifacts");
+    }
 }

@@ -34,25 +34,13 @@ internal sealed class MedianStoppingTerminationPolicy : ITerminationPolicy
             return null;
         }
 
-        var averages = state.RunningAveragesAt(interval)
-            .Where(e => !ReferenceEquals(e.Trial, trial))
-            .Select(e => e.Mean)
-            .ToArray();
-        if (averages.Length == 0)
+        if (state.MedianOfOtherRunningAveragesAt(interval, trial) is not { } median)
         {
             return null;
         }
 
-        var median = Median(averages);
         var value = trial.BestUpTo(interval);
         var terminate = state.Objective.IsBetter(median, value);
         return new PolicyDecision(trialId, Name, interval, value, median, median, terminate);
-    }
-
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        var mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

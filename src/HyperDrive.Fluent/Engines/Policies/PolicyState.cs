@@ -11,11 +11,11 @@ internal sealed class PolicyState
     private readonly Dictionary<string, TrialSeries> _trials = new(StringComparer.Ordinal);
     private readonly List<TrialSeries> _ordered = [];
 
-    // Per interval n (index n - 1): the best value any trial reported exactly at n, and every trial's
-    // (ordinal, value at n) and (ordinal, running average at n), appended as the n-th reports arrive.
+    // Per interval n (index n - 1): the best value any trial reported exactly at n, every trial's (ordinal, value at n),
+    // appended as the n-th reports arrive, and the running median of the trials' running averages at n.
     private readonly List<double> _bestAt = [];
     private readonly List<List<(int Ordinal, double Value)>> _valuesAt = [];
-    private readonly List<List<(int Ordinal, double Mean)>> _meansAt = [];
+    private readonly List<RunningMedian> _meansAt = [];
 
     /// <summary>Initializes an empty state.</summary>
     /// <param name="objective">The sweep's objective (goal and primary metric).</param>
@@ -54,7 +54,7 @@ internal sealed class PolicyState
         {
             _bestAt.Add(value);
             _valuesAt.Add([]);
-            _meansAt.Add([]);
+            _meansAt.Add(new RunningMedian());
         }
         else if (Objective.IsBetter(value, _bestAt[n - 1]))
         {
@@ -62,7 +62,7 @@ internal sealed class PolicyState
         }
 
         _valuesAt[n - 1].Add((series.Ordinal, value));
-        _meansAt[n - 1].Add((series.Ordinal, series.MeanUpTo(n)));
+        _meansAt[n - 1].Add(series.MeanUpTo(n));
         return n;
     }
 
@@ -105,11 +105,16 @@ internal sealed class PolicyState
     public IEnumerable<(TrialSeries Trial, double Value)> ValuesAt(int interval) =>
         interval < 1 || interval > _valuesAt.Count ? [] : _valuesAt[interval - 1].Select(e => (_ordered[e.Ordinal], e.Value));
 
-    /// <summary>Gets (trial, mean of 1..<paramref name="interval"/>) for every trial with at least that many reports.</summary>
+    /// <summary>Gets the median of the running averages at <paramref name="interval"/> (mean of 1..n) of every trial but
+    /// <paramref name="trial"/> with at least that many reports, in O(1).</summary>
     /// <param name="interval">The interval (1-based).</param>
-    /// <returns>The running averages, in report order.</returns>
-    public IEnumerable<(TrialSeries Trial, double Mean)> RunningAveragesAt(int interval) =>
-        interval < 1 || interval > _meansAt.Count ? [] : _meansAt[interval - 1].Select(e => (_ordered[e.Ordinal], e.Mean));
+    /// <param name="trial">The trial left out, which has reported at that interval.</param>
+    /// <returns>The median, or <see langword="null"/> when no other trial reported that often.</returns>
+    public double? MedianOfOtherRunningAveragesAt(int interval, TrialSeries trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return interval < 1 || interval > _meansAt.Count || trial.Count < interval ? null : _meansAt[interval - 1].MedianExcluding(trial.MeanUpTo(interval));
+    }
 
     private TrialSeries GetOrAdd(string trialId)
     {

@@ -57,21 +57,14 @@ internal static partial class YamlScalars
                 : (object)double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
-        if (HexPattern().IsMatch(text) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+        if (HexPattern().IsMatch(text) || OctalPattern().IsMatch(text))
         {
-            return hex;
-        }
-
-        if (OctalPattern().IsMatch(text))
-        {
-            // Like a decimal integer beyond long: a real (never an OverflowException).
-            var octal = System.Numerics.BigInteger.Zero;
-            foreach (var digit in text.AsSpan(2))
-            {
-                octal = (octal * 8) + (digit - '0');
-            }
-
-            return octal <= long.MaxValue ? (object)(long)octal : (object)(double)octal;
+            var value = UnsignedValue(text.AsSpan(2), text[1] == 'x' ? 16 : 8);
+            // Beyond long: the nearest real, as a decimal integer that long cannot hold reads (BigInteger's own conversion to
+            // double truncates, so 2^64 - 1 would read as 18446744073709549568).
+            return value <= long.MaxValue
+                ? (object)(long)value
+                : (object)double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         if (FloatPattern().IsMatch(text))
@@ -80,6 +73,19 @@ internal static partial class YamlScalars
         }
 
         return text;
+    }
+
+    /// <summary>A YAML 1.2 hex or octal integer, which is unsigned: <c>0xFFFFFFFFFFFFFFFF</c> is 2^64 - 1, not -1 (a signed
+    /// 64-bit parse); like a decimal integer beyond <see langword="long"/> it becomes a real (never an OverflowException).</summary>
+    private static System.Numerics.BigInteger UnsignedValue(ReadOnlySpan<char> digits, int radix)
+    {
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (var digit in digits)
+        {
+            value = (value * radix) + (digit <= '9' ? digit - '0' : (char.ToLowerInvariant(digit) - 'a') + 10);
+        }
+
+        return value;
     }
 
     /// <summary>Whether a string must be quoted so that YAML 1.1 and 1.2 readers both read it back as a string.</summary>

@@ -19,7 +19,7 @@ public class PolicyStateTests
         Enumerable.Range(1, 3).Select(t.MeanUpTo).Should().Equal(3.0, 2.0, 2.0);
         state.BestUpTo(1).Should().Be(3.0);
         state.BestUpTo(5).Should().Be(1.0);
-        state.RunningAveragesAt(2).Select(e => e.Mean).Should().Equal(2.0);
+        state.MedianOfOtherRunningAveragesAt(2, t).Should().BeNull("no other trial reported twice");
         state.ValuesAt(4).Should().BeEmpty();
     }
 
@@ -39,5 +39,35 @@ public class PolicyStateTests
         TerminationPolicyFactory.Create(new MedianStoppingPolicy()).Should().BeOfType<MedianStoppingTerminationPolicy>();
         TerminationPolicyFactory.Create(new TruncationSelectionPolicy(10), excludeFinished: true)
             .Should().BeOfType<TruncationSelectionTerminationPolicy>().Which.ExcludeFinished.Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_running_median_of_the_other_trials_equals_sorting_them_for_every_trial_and_interval()
+    {
+        var random = new Random(20261202);
+        for (var round = 0; round < 200; round++)
+        {
+            var state = new PolicyState(new Objective(ObjectiveGoal.Maximize, "m"));
+            var trials = random.Next(1, 30);
+            var reports = new List<(string Trial, double Value)>();
+            for (var i = 0; i < trials * 3; i++)
+            {
+                // Small integers make ties and equal running averages common.
+                var value = round % 2 == 0 ? random.Next(0, 4) : (random.NextDouble() * 20) - 10;
+                reports.Add(($"t{random.Next(trials)}", value));
+            }
+
+            foreach (var (id, value) in reports)
+            {
+                var n = state.Report(id, value);
+                state.TryGetTrial(id, out var series).Should().BeTrue();
+                var others = state.Trials.Where(t => !ReferenceEquals(t, series) && t.Count >= n).Select(t => t.MeanUpTo(n)).Order().ToArray();
+                double? expected = others.Length == 0 ? null
+                    : others.Length % 2 == 1 ? others[others.Length / 2]
+                    : (others[(others.Length / 2) - 1] + others[others.Length / 2]) / 2;
+
+                state.MedianOfOtherRunningAveragesAt(n, series!).Should().Be(expected, $"round {round}, {id} at interval {n}");
+            }
+        }
     }
 }

@@ -64,6 +64,21 @@ public class HostileYamlTests
     }
 
     [Theory]
+    [InlineData("0x7FFFFFFFFFFFFFFF", 9223372036854775807L, null)]
+    [InlineData("0xFFFFFFFFFFFFFFFF", null, 18446744073709551615.0)]
+    [InlineData("0x1FFFFFFFFFFFFFFFFF", null, 590295810358705651711.0)]
+    [InlineData("0o1777777777777777777777", null, 18446744073709551615.0)]
+    [InlineData("0x1f", 31L, null)]
+    public void Hex_and_octal_integers_are_unsigned_and_beyond_64_bits_read_as_reals(string text, long? whole, double? real)
+    {
+        var sweep = (SweepDefinition)AzureMLYaml.Read(Head + $"search_space:\n  x: {{type: choice, values: [{text}]}}\n");
+
+        var value = ((ChoiceDistribution)sweep.SearchSpace["x"]).Values[0];
+
+        value.Should().Be(whole is { } l ? (object)l : real!.Value, "0xFFFFFFFFFFFFFFFF is 2^64 - 1, never -1");
+    }
+
+    [Theory]
     [InlineData("search_space:\n  x: {type: choice, values: [a, |\n  b]}\n")]
     [InlineData("search_space:\n  x: {type: choice, values: [a, >-\n  b\n]}\n")]
     [InlineData("tags: {a: |\n  b}\n")]
