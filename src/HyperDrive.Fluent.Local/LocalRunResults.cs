@@ -104,7 +104,7 @@ public static class LocalRunResults
                 Warnings = json.Array("warnings").Select(w => w.AsString()).ToList(),
                 OutputDirectory = folder,
                 Error = json.OptionalString("error"),
-                WallTime = json.Element.TryGetProperty("wallTimeSeconds", out _) ? TimeSpan.FromSeconds(json.Double("wallTimeSeconds")) : null,
+                WallTime = json.Element.TryGetProperty("wallTimeSeconds", out _) ? TimeSpan.FromTicks((long)Math.Round(json.Double("wallTimeSeconds") * TimeSpan.TicksPerSecond)) : null,
             };
         });
     }
