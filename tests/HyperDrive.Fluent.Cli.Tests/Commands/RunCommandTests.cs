@@ -368,11 +368,7 @@ public sealed class RunCommandTests : IDisposable
         var pidFile = _folder.Combine("src", "pid");
 
         // The real tool in its own process, killed with SIGKILL while the third trial runs: no handler gets to run.
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hyperdrive.dll"), "run", file, "--out", results, "--max-concurrent", "1" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = ToolRun(file, results);
 
         using (var tool = Process.Start(start)!)
         {
@@ -420,11 +416,7 @@ public sealed class RunCommandTests : IDisposable
         var pidFile = _folder.Combine("src", "pid");
 
         // The real tool in its own process, sent the signal while the blocked trial runs.
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hyperdrive.dll"), "run", file, "--out", results, "--max-concurrent", "1" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = ToolRun(file, results);
 
         using var tool = Process.Start(start)!;
         var output = tool.StandardOutput.ReadToEndAsync();
@@ -545,4 +537,17 @@ public sealed class RunCommandTests : IDisposable
         var stat = $"/proc/{pid}/stat";
         return File.Exists(stat) && File.ReadAllText(stat).Split(' ')[2] != "Z";
     }
+
+    /// <summary>The real tool, in its own process, running the sweep one trial at a time.</summary>
+    private static ProcessStartInfo ToolRun(string file, string results)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hyperdrive.dll"), "run", file, "--out", results, "--max-concurrent", "1" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
 }
