@@ -35,18 +35,18 @@ public sealed record CondaFile
         return new CondaFile(path, null);
     }
 
-    /// <summary>A conda specification given inline, as YAML text of a mapping.</summary>
+    /// <summary>A conda specification given inline, as YAML text of a mapping (kept normalized: as the YAML writer emits it,
+    /// without comments).</summary>
     /// <param name="yaml">The specification, e.g. <c>"channels: [conda-forge]\ndependencies: [python=3.10, pip]"</c>.</param>
     /// <returns>The conda file.</returns>
     /// <exception cref="ArgumentException"><paramref name="yaml"/> is empty, not YAML, or not a mapping.</exception>
     public static CondaFile FromContent(string yaml)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(yaml);
-        if (!YamlDocumentLoader.IsMapping(yaml, out var problem))
-        {
-            throw new ArgumentException($"The conda specification must be YAML text of a mapping (name, channels, dependencies): {problem}", nameof(yaml));
-        }
+        var mapping = YamlDocumentLoader.LoadMapping(yaml, null, out var problem)
+            ?? throw new ArgumentException($"The conda specification must be YAML text of a mapping (name, channels, dependencies): {problem}", nameof(yaml));
 
-        return new CondaFile(null, yaml);
+        // Kept as the YAML writer emits it (what reading the written file gives back), so a definition equals its round trip.
+        return new CondaFile(null, YamlTextEmitter.Emit(mapping));
     }
 }

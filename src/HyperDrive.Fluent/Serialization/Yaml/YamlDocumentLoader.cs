@@ -76,9 +76,6 @@ internal static class YamlDocumentLoader
         }
     }
 
-    /// <summary>Whether <paramref name="text"/> is YAML holding one mapping.</summary>
-    public static bool IsMapping(string text, out string? problem) => LoadMapping(text, null, out problem) is not null;
-
     /// <summary>The first line whose indentation holds a tab, and the tab's 1-based column.</summary>
     private static (int Line, int Column)? TabIndentation(string text)
     {
