@@ -310,11 +310,33 @@ internal sealed partial class PyYamlDump
         }
     }
 
-    /// <summary>Python's <c>sorted(mapping.items())</c> for the keys conda files have: strings by code point, numbers by value.</summary>
-    private static IEnumerable<(Value Key, Value Value)> Sorted(List<(Value Key, Value Value)> entries) =>
-        entries.All(e => e.Key is RawValue r && double.TryParse(r.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            ? entries.OrderBy(e => double.Parse(((RawValue)e.Key).Text, CultureInfo.InvariantCulture))
-            : entries.OrderBy(e => e.Key switch { StrValue s => s.Text, RawValue r => r.Text, _ => string.Empty }, StringComparer.Ordinal);
+    /// <summary>PyYAML's <c>sort_keys</c>: <c>sorted(mapping)</c>, and the mapping's own order when Python cannot compare the keys
+    /// (<c>represent_mapping</c> catches the <c>TypeError</c>): strings sort by code point, numbers and booleans by value, and
+    /// keys of mixed types (or <c>null</c>) stay as written.</summary>
+    private static IEnumerable<(Value Key, Value Value)> Sorted(List<(Value Key, Value Value)> entries)
+    {
+        if (entries.All(e => e.Key is StrValue))
+        {
+            return entries.OrderBy(e => ((StrValue)e.Key).Text, StringComparer.Ordinal);
+        }
+
+        if (entries.All(e => NumericKey(e.Key) is not null))
+        {
+            return entries.OrderBy(e => NumericKey(e.Key)!.Value);
+        }
+
+        return entries;
+    }
+
+    private static double? NumericKey(Value key) => key switch
+    {
+        RawValue { Text: "true" } => 1,
+        RawValue { Text: "false" } => 0,
+        RawValue { Text: ".inf" } => double.PositiveInfinity,
+        RawValue { Text: "-.inf" } => double.NegativeInfinity,
+        RawValue raw when double.TryParse(raw.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+        _ => null,
+    };
 
     private void WriteString(string text, bool simpleKey)
     {
