@@ -43,14 +43,14 @@ internal static class DefinitionFile
             // One line per problem: the reader lists every unknown key and wrong value of the file at once.
             foreach (var problem in ex.Problems)
             {
-                await context.Error.WriteLineAsync($"error: {problem.Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"error: {CliAdvice.Text(problem.Message)}").ConfigureAwait(false);
             }
 
             return null;
         }
         catch (Exception ex) when (ex is FileNotFoundException or IOException)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return null;
         }
     }

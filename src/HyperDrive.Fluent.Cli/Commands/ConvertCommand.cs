@@ -66,7 +66,7 @@ internal static class ConvertCommand
         }
         catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException or InvalidOperationException or ArgumentException)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -224,7 +224,7 @@ internal sealed class RestJobReader(JsonReadContext context)
                         : throw context.Fail(JsonReadContext.Join(path, "rule"), $"unknown rule '{ruleText}'; use Random or Sobol.");
                 }
 
-                return new RandomSampling(context.Int(sampling, "seed", path), rule);
+                return new RandomSampling(context.Int(sampling, "seed", path), rule) { LogBase = LogBaseJson.Read(sampling, context, path) };
             case "GRID":
                 return new GridSampling();
             case "BAYESIAN":

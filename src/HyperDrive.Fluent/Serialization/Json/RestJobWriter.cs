@@ -61,7 +61,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         JobIoJson.Camel.WriteOutputs(writer, "outputs", sweep.Outputs);
         writer.WritePropertyName("searchSpace");
         RestSearchSpace.Write(writer, sweep.SearchSpace);
-        WriteSampling(writer, sweep.SamplingAlgorithm);
+        WriteSampling(writer, sweep.SamplingAlgorithm, options.ApiVersion);
         writer.WriteStartObject("objective");
         writer.WriteString("goal", sweep.Objective.Goal.ToString());
         writer.WriteString("primaryMetric", sweep.Objective.PrimaryMetric);
@@ -218,7 +218,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         }
     }
 
-    private static void WriteSampling(Utf8JsonWriter writer, SamplingAlgorithm algorithm)
+    private static void WriteSampling(Utf8JsonWriter writer, SamplingAlgorithm algorithm, string apiVersion)
     {
         writer.WriteStartObject("samplingAlgorithm");
         switch (algorithm)
@@ -235,6 +235,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
                     writer.WriteNumber("seed", seed);
                 }
 
+                LogBaseJson.Write(writer, random, apiVersion, "sampling_algorithm.logbase");
                 break;
             case GridSampling:
                 writer.WriteString("samplingAlgorithmType", "Grid");

@@ -202,6 +202,7 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
         string type;
         int? seed = null;
         string? rule = null;
+        double? logBase = null;
         if (sampling.ValueKind == JsonValueKind.String)
         {
             type = sampling.GetString()!;
@@ -212,6 +213,7 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
             type = context.RequireString(sampling, "type", samplingPath, "Give random, grid or bayesian.");
             seed = context.Int(sampling, "seed", samplingPath);
             rule = context.String(sampling, "rule", samplingPath);
+            logBase = LogBaseJson.Read(sampling, context, samplingPath);
         }
 
         return type.ToLowerInvariant() switch
@@ -222,7 +224,10 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
                 "random" => RandomSamplingRule.Random,
                 "sobol" => RandomSamplingRule.Sobol,
                 _ => throw context.Fail(JsonReadContext.Join(samplingPath, "rule"), $"unknown rule '{rule}'; use random or sobol."),
-            }),
+            })
+            {
+                LogBase = logBase,
+            },
             "grid" => new GridSampling(),
             "bayesian" => new BayesianSampling(),
             _ => throw context.Fail(samplingPath, $"unknown sampling algorithm '{type}'; use random, grid or bayesian."),

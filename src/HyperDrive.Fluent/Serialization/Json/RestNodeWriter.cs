@@ -106,6 +106,20 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
             {
                 writer.WriteNumber("seed", seed);
             }
+
+            // A node is YAML-shaped and untyped in every api-version's OpenAPI (jobs is a map of objects), so the
+            // YAML field goes as YAML has it: the number, or "e".
+            if (random.LogBase is { } logBase)
+            {
+                if (logBase == Math.E)
+                {
+                    writer.WriteString("logbase", "e");
+                }
+                else
+                {
+                    JsonNumbers.WriteReal(writer, "logbase", logBase);
+                }
+            }
         }
 
         writer.WriteEndObject();
