@@ -96,7 +96,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         WriteBase(writer, job, "Command");
         if (component.ComponentId is { } componentId)
         {
-            writer.WriteString("componentId", componentId);
+            writer.WriteString("componentId", ArmIds.ToComponentId(componentId));
         }
 
         WriteCommandFields(writer, component, "code");
@@ -176,6 +176,30 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
 
         WriteStringMap(writer, "tags", job.Tags);
         WriteStringMap(writer, "properties", job.Properties);
+        if (job.IsArchived)
+        {
+            writer.WriteBoolean("isArchived", true);
+        }
+
+        if (job.Notifications is { } notifications)
+        {
+            writer.WriteStartObject("notificationSetting");
+            writer.WriteStartArray("emailOn");
+            foreach (var notificationEvent in notifications.EmailOn)
+            {
+                writer.WriteStringValue(notificationEvent.ToString());
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("emails");
+            foreach (var email in notifications.Emails)
+            {
+                writer.WriteStringValue(email);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
     }
 
     private void WriteTrial(Utf8JsonWriter writer, CommandComponent trial)
