@@ -53,7 +53,14 @@ internal static class ConvertCommand
         string payload;
         try
         {
-            var definition = await DefinitionFile.ReadAsync(path, options, cancellationToken).ConfigureAwait(false);
+            var (definition, notices) = await DefinitionFile.ReadWithNoticesAsync(path, options, cancellationToken).ConfigureAwait(false);
+
+            // What the REST body held that the definition does not carry: said, never dropped silently.
+            foreach (var notice in notices)
+            {
+                await context.Error.WriteLineAsync($"warning: {path}: {notice.Path}: {CliAdvice.Text(notice.Message)} {CliAdvice.Text(notice.Fix)}").ConfigureAwait(false);
+            }
+
             if (options.LocalCode == LocalCodeHandling.Omit && to == "rest-json")
             {
                 foreach (var code in LocalCodeFolders(definition))
@@ -67,11 +74,22 @@ internal static class ConvertCommand
                 }
             }
 
-            payload = to == "yaml" ? AzureMLYaml.Write(definition) : AzureMLJson.Write(definition, options);
+            if (to == "yaml")
+            {
+                payload = AzureMLYaml.Write(definition, out var omissions);
+                foreach (var omission in omissions)
+                {
+                    await context.Error.WriteLineAsync($"warning: {omission.Path}: {CliAdvice.Text(omission.Message)} {CliAdvice.Text(omission.Fix)}").ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                payload = AzureMLJson.Write(definition, options);
+            }
         }
         catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException or InvalidOperationException or ArgumentException)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -60,6 +60,15 @@ internal static partial class ArmIds
         return computeId;
     }
 
+    /// <summary>The REST <c>componentId</c> of a component reference: YAML's <c>azureml:/subscriptions/...</c> (azure-ai-ml's
+    /// <c>ArmStr</c> field strips the <c>azureml:</c> of an ARM id) is sent as the ARM id; anything else as given.</summary>
+    public static string ToComponentId(string componentId) =>
+        componentId.StartsWith("azureml:/subscriptions/", StringComparison.OrdinalIgnoreCase) ? componentId["azureml:".Length..] : componentId;
+
+    /// <summary>The YAML form of a component reference: an ARM id gets the <c>azureml:</c> prefix CLI v2 YAML gives asset
+    /// ids (<c>azureml:/subscriptions/.../components/x/versions/1</c>), so it reads back as a reference, not a file path.</summary>
+    public static string ToYamlReference(string componentId) => IsArmId(componentId) ? "azureml:" + componentId : componentId;
+
     /// <summary>Whether a code value is an asset reference (<c>azureml:...</c>, <c>azureml://...</c>, an ARM id or a URL)
     /// rather than a local folder.</summary>
     public static bool IsCodeAsset(string code) =>

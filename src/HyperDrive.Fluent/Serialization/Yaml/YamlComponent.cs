@@ -23,7 +23,7 @@ internal static class YamlComponent
     /// <summary>The command fields, which a command job with <c>component:</c> must not also set.</summary>
     public static readonly string[] CommandFieldKeys = ["command", "code", "environment", "environment_variables", "distribution"];
 
-    private static readonly string[] ResourcesKeys = ["instance_count", "instance_type", "shm_size", "docker_args"];
+    private static readonly string[] ResourcesKeys = ["instance_count", "instance_type", "shm_size", "docker_args", "properties"];
     private static readonly string[] ProcessDistributionKeys = ["type", "process_count_per_instance"];
     private static readonly string[] TensorFlowKeys = ["type", "worker_count", "parameter_server_count"];
 
@@ -101,7 +101,7 @@ internal static class YamlComponent
         return true;
     }
 
-    public static YamlScalarNode WriteReference(CommandComponent component) => Text(component.Source ?? component.ComponentId!);
+    public static YamlScalarNode WriteReference(CommandComponent component) => Text(component.Source ?? Json.ArmIds.ToYamlReference(component.ComponentId!));
 
     // ---------------------------------------------------------------- inline component
 
@@ -274,6 +274,7 @@ internal static class YamlComponent
             InstanceType = map.String("instance_type"),
             ShmSize = map.String("shm_size"),
             DockerArgs = map.String("docker_args"),
+            Properties = map.StringMap("properties"),
         };
     }
 
@@ -289,6 +290,7 @@ internal static class YamlComponent
         Add(map, "instance_type", resources.InstanceType);
         Add(map, "shm_size", resources.ShmSize);
         Add(map, "docker_args", resources.DockerArgs);
+        Add(map, "properties", StringMap(resources.Properties));
         return map;
     }
 }

@@ -47,14 +47,10 @@ internal static class YamlDocumentLoader
             throw new AzureMLFormatException(problem, context.File, line, (int)ex.Start.Column, key, ex);
         }
 
-        if (stream.Documents.Count != 1)
+        // A second document is refused by the parser as it starts (YamlLimitingParser); here only "none" remains.
+        if (stream.Documents.Count == 0)
         {
-            throw new AzureMLFormatException(
-                stream.Documents.Count == 0 ? "the document is empty; expected an Azure ML job (type: sweep, command or pipeline)." : "expected one YAML document, found several (separated by ---).",
-                context.File,
-                stream.Documents.Count == 0 ? null : (int)stream.Documents[1].RootNode.Start.Line,
-                null,
-                null);
+            throw new AzureMLFormatException("the document is empty; expected an Azure ML job (type: sweep, command or pipeline).", context.File, null, null, null);
         }
 
         return stream.Documents[0].RootNode;
