@@ -65,7 +65,8 @@ public sealed class InlineEnvironmentCommandTests : FakeAzureCliTest, IDisposabl
         (exitCode, output, error) = await CliRunner.RunAsync("convert", registeredCode, "--to", "rest-json");
         exitCode.Should().Be(1);
         output.Should().BeEmpty();
-        error.Should().Contain("trial.environment: the environment is defined inline");
+        error.Should().Contain("trial.environment: the environment is defined inline")
+            .And.Contain("Submit the file with 'hyperdrive submit'").And.Contain("--omit-local-code").And.NotContain("AzureMLJsonOptions");
 
         (exitCode, output, error) = await CliRunner.RunAsync("convert", File_, "--to", "rest-json", "--omit-local-code");
         exitCode.Should().Be(0, error);
