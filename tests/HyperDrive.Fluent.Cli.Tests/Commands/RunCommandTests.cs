@@ -516,7 +516,7 @@ public sealed class RunCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.RunAsync("run", file, "--out", results);
 
         exitCode.Should().Be(1);
-        error.Should().Contain("already holds a run").And.Contain("Add --resume to continue it");
+        error.Should().Contain("already holds a run").And.Contain("Run it again with --resume to continue it, or choose another --out.").And.NotContain("ResumeAsync");
     }
 
     [Fact]

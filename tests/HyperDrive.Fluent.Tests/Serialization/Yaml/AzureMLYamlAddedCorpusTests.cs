@@ -5,9 +5,9 @@ namespace HyperDrive.Fluent.Tests.Serialization.Yaml;
 
 /// <summary>
 /// The real public files added to the corpus for issue 10 (TestData/corpus/yaml/added, origins and verdicts in its
-/// INDEX.md). Each has a verdict: valid (validates for Azure ML, converts to REST, round-trips through YAML exactly),
-/// invalid (rejected naming the file, line and key) or held (accepted by Azure ML but not read yet; pinned here so the
-/// verdict changes visibly when it is supported).
+/// INDEX.md). Each has a verdict: valid (validates for Azure ML, converts to REST, round-trips through YAML exactly) or
+/// invalid (rejected naming the file, line and key). The two <c>logbase</c> files, held until the field was modelled,
+/// are valid now; they convert for a preview api-version (the only ones whose RandomSamplingAlgorithm has logbase).
 /// </summary>
 public class AzureMLYamlAddedCorpusTests
 {
@@ -31,6 +31,19 @@ public class AzureMLYamlAddedCorpusTests
         "azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2024-04-22_b599bd55.yml",
         "azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2024-05-08_e68c4aa4.yml",
         "azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2024-07-19_d40aa599.yml",
+        "azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_e.yml",
+        "azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_float.yml",
+        "azureml-examples__cli__jobs__basics__hello-world__2023-06-22_59eb0f40.yml",
+        "azureml-examples__cli__jobs__basics__hello-world-org__2023-06-22_be5ef923.yml",
+    ];
+
+    /// <summary>Real pipelines whose command components define their environment inline (<c>environment: {image, conda_file}</c>),
+    /// each copied with the component files it refers to into a folder of its own (its <c>pipeline.yml</c> is the job).</summary>
+    private static readonly string[] ValidFolders =
+    [
+        "azureml-examples__cli__jobs__pipelines-with-components__basics__2a_basic_component__2022-08-10_a0b84591",
+        "azureml-examples__cli__jobs__pipelines-with-components__basics__5a_env_public_docker_image__2022-08-10_a0b84591",
+        "azureml-examples__cli__jobs__pipelines-with-components__basics__5c_env_conda_file__2026-03-20_50f168d7",
     ];
 
     private static readonly (string File, int Line, string Key)[] Invalid =
@@ -40,28 +53,22 @@ public class AzureMLYamlAddedCorpusTests
         ("azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2021-11-04_f8cc1496.yml", 5, "trial.code.local_path"),
     ];
 
-    private static readonly (string File, int Line, string Key)[] Held =
-    [
-        ("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_e.yml", 4, "sampling_algorithm.logbase"),
-        ("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_float.yml", 4, "sampling_algorithm.logbase"),
-    ];
-
-    public static TheoryData<string> ValidFiles() => new(Valid);
+    public static TheoryData<string> ValidFiles() => new([.. Valid, .. ValidFolders.Select(folder => Path.Combine(folder, "pipeline.yml"))]);
 
     /// <summary>Rejected by Azure ML's GA schema (the pre-GA <c>code: {local_path}</c>), and by the reader at that line and key.</summary>
     public static TheoryData<string, int, string> InvalidFiles() => Rows(Invalid);
-
-    /// <summary>Valid for Azure ML (<c>sampling_algorithm.logbase</c>, a preview field) but not read yet.</summary>
-    public static TheoryData<string, int, string> HeldFiles() => Rows(Held);
 
     [Fact]
     public void Every_added_job_file_has_a_verdict_and_an_INDEX_row()
     {
         var jobs = Directory.EnumerateFiles(Folder).Select(f => Path.GetFileName(f)).Where(n => n.Contains("__", StringComparison.Ordinal)).ToList();
-        var judged = Valid.Concat(Invalid.Select(r => r.File)).Concat(Held.Select(r => r.File));
-        jobs.Should().BeEquivalentTo(judged).And.HaveCount(19);
+        var judged = Valid.Concat(Invalid.Select(r => r.File));
+        jobs.Should().BeEquivalentTo(judged).And.HaveCount(21);
         var index = File.ReadAllText(Path.Combine(Folder, "INDEX.md"));
         jobs.Should().OnlyContain(name => index.Contains("| " + name + " |", StringComparison.Ordinal));
+        Directory.EnumerateDirectories(Folder).Select(d => Path.GetFileName(d)).Should().BeEquivalentTo(ValidFolders);
+        var folderFiles = ValidFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Folder, folder)).Select(f => folder + "/" + Path.GetFileName(f))).ToList();
+        folderFiles.Should().HaveCount(7).And.OnlyContain(name => index.Contains("| " + name + " |", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -75,11 +82,13 @@ public class AzureMLYamlAddedCorpusTests
         {
             SweepDefinition sweep => sweep.Validate(ValidationTarget.AzureML),
             PipelineDefinition pipeline => pipeline.Validate(ValidationTarget.AzureML),
+            CommandJobDefinition command => command.Validate(ValidationTarget.AzureML),
             _ => throw new InvalidOperationException(job.JobType),
         };
         problems.Where(p => p.IsError).Should().BeEmpty();
 
-        var rest = AzureMLJson.Write(job, new AzureMLJsonOptions { WorkspaceId = Workspace, LocalCode = LocalCodeHandling.Omit });
+        var apiVersion = job is SweepDefinition { SamplingAlgorithm: Fluent.Sampling.RandomSampling { LogBase: not null } } ? "2024-01-01-preview" : AzureMLJsonOptions.DefaultApiVersion;
+        var rest = AzureMLJson.Write(job, new AzureMLJsonOptions { WorkspaceId = Workspace, LocalCode = LocalCodeHandling.Omit, ApiVersion = apiVersion });
         rest.Should().Contain("\"jobType\"");
         rest.Should().NotMatchRegex(@"(?<![${])\{(search_space|inputs|outputs)\.", "legacy single-brace placeholders are sent as ${{...}}");
 
@@ -89,15 +98,38 @@ public class AzureMLYamlAddedCorpusTests
         AzureMLYaml.Write(again).Should().Be(written);
     }
 
+    [Fact]
+    public void The_real_inline_environments_read_as_the_CLI_reads_them()
+    {
+        var helloWorld = (CommandJobDefinition)AzureMLYaml.ReadFile(Path.Combine(Folder, "azureml-examples__cli__jobs__basics__hello-world__2023-06-22_59eb0f40.yml"));
+        var org = (CommandJobDefinition)AzureMLYaml.ReadFile(Path.Combine(Folder, "azureml-examples__cli__jobs__basics__hello-world-org__2023-06-22_be5ef923.yml"));
+        var conda = (PipelineDefinition)AzureMLYaml.ReadFile(Path.Combine(Folder, ValidFolders[2], "pipeline.yml"));
+
+        helloWorld.Component.InlineEnvironment.Should().Be(new Fluent.Trials.EnvironmentDefinition { Image = "library/python:latest" });
+        org.Component.InlineEnvironment!.Image.Should().Be("library/python:latest");
+        org.Tags.Should().Equal(new Dictionary<string, string> { ["hello"] = "world" });
+        var component = ((CommandJobDefinition)conda.Jobs["hello_python_world_job"]).Component;
+        component.InlineEnvironment!.Image.Should().Be("mcr.microsoft.com/azureml/openmpi5.0-cuda12.4-ubuntu22.04:latest");
+        component.InlineEnvironment.CondaFile!.Path.Should().Be("./conda.yaml");
+        component.InlineEnvironment.CondaFile.Content.Should().Be(File.ReadAllText(Path.Combine(Folder, ValidFolders[2], "conda.yaml")), "the conda file is read next to the component file");
+    }
+
     [Theory]
     [MemberData(nameof(InvalidFiles))]
     public void Invalid_files_are_rejected_with_file_line_and_key(string file, int line, string key) =>
         Rejected(file, line, key).Message.Should().Contain("pre-GA");
 
     [Theory]
-    [MemberData(nameof(HeldFiles))]
-    public void Held_files_are_rejected_at_the_unsupported_key(string file, int line, string key) =>
-        Rejected(file, line, key).Message.Should().Contain("unknown key 'logbase'");
+    [InlineData("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_e.yml", "\"logbase\": \"e\"")]
+    [InlineData("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_float.yml", "\"logbase\": \"2.5\"")]
+    public void The_logbase_files_keep_their_base_in_the_preview_body_and_name_the_api_version_for_a_GA_one(string file, string field)
+    {
+        var job = AzureMLYaml.ReadFile(Path.Combine(Folder, file));
+
+        AzureMLJson.Write(job, new AzureMLJsonOptions { LocalCode = LocalCodeHandling.Omit, ApiVersion = "2024-01-01-preview" }).Should().Contain(field);
+        var ga = () => AzureMLJson.Write(job, new AzureMLJsonOptions { LocalCode = LocalCodeHandling.Omit });
+        ga.Should().Throw<InvalidOperationException>().WithMessage("sampling_algorithm.logbase: api-version 2024-10-01 has no logbase*2024-01-01-preview*");
+    }
 
     private static TheoryData<string, int, string> Rows((string File, int Line, string Key)[] rows)
     {
