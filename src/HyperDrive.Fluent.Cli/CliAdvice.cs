@@ -17,6 +17,10 @@ internal static partial class CliAdvice
         (new Regex(@"Upload it first \(the Azure engine does\) and pass the id in AzureMLJsonOptions\.CodeIds\[""[^""]*""\], give the trial a code asset id \(azureml:name:version or an ARM id\), or set AzureMLJsonOptions\.LocalCode = LocalCodeHandling\.Omit to write the body without it\.", RegexOptions.CultureInvariant),
             "Submit the file with 'hyperdrive submit' (it uploads the folder), set code to a code asset id (azureml:name:version or an ARM id), or run it again with --omit-local-code to write the body without it."),
 
+        // ArmIds.ResolveEnvironment (convert --to rest-json of a file with an inline environment).
+        (Literal("Submit with the Azure engine (AzureMLSweepEngine, hyperdrive submit), which creates the anonymous environment version first and sends its id as azure-ai-ml does; or register the environment and refer to it (azureml:name:version); or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it."),
+            "Submit the file with 'hyperdrive submit' (it creates the anonymous environment version first and sends its id, as az ml does), refer to a registered environment (environment: azureml:name:version), or run it again with --omit-local-code to write the body without it."),
+
         // LogBaseJson.Write (a random sweep with logbase, for a GA api-version).
         (Literal(" (AzureMLJsonOptions.ApiVersion, or HyperDriveClientOptions.ServiceVersion.V2024_01_01_Preview)"), ": run it again with --api-version 2024-01-01-preview"),
         (Literal("or remove the log base (RandomSampling.LogBase = null: base e)."), "or remove sampling_algorithm.logbase (base e)."),
@@ -34,7 +38,10 @@ internal static partial class CliAdvice
         (Literal(" Retry settings can be adjusted in ClientOptions.Retry or by configuring a custom retry policy in ClientOptions.RetryPolicy."), string.Empty),
 
         // Validation fixes (SweepValidator, CommandValidator, PipelineValidator, LogBoundsRule): the YAML key to change.
+        (new Regex(@"Set one, e\.g\. \.Environment\(""(?<env>[^""]*)""\) or \.Environment\(image: ""(?<image>[^""]*)"", condaFile: ""(?<conda>[^""]*)""\)\.", RegexOptions.CultureInvariant),
+            "Set it, e.g. environment: ${env}, or define it inline: environment: {image: ${image}, conda_file: ${conda}}."),
         (new Regex(@"Set one, e\.g\. \.Environment\(""(?<env>[^""]*)""\)\.", RegexOptions.CultureInvariant), "Set it, e.g. environment: ${env}"),
+        (Literal("Keep one: the reference (Environment) or the definition (InlineEnvironment)."), "Keep one: environment as a reference (azureml:name:version) or as a mapping (image, conda_file)."),
         (Literal("Give the command to run, e.g. Sweep.For(\"train.py\") or \"python train.py --alpha ${{search_space.alpha}}\"."), "Give the command to run, e.g. command: python train.py --alpha $${{search_space.alpha}}"), // $$ is a literal $ in a replacement
         (new Regex(@"Add \.Sample\(""(?<name>[^""]*)"", \.\.\.\) or fix the name", RegexOptions.CultureInvariant), "Add '${name}' under search_space or fix the name"),
         (Literal("Add at least one parameter, e.g. .Sample(\"--alpha\", Uniform(0.05, 1.0))."), "Add at least one parameter under search_space, e.g. alpha: {type: uniform, min_value: 0.05, max_value: 1.0}."),

@@ -67,6 +67,11 @@ internal static class ConvertCommand
                 {
                     await context.Error.WriteLineAsync($"warning: {code.Path}: the local code folder '{code.Folder}' is left out of the REST body; upload it as a code asset (hyperdrive submit does).").ConfigureAwait(false);
                 }
+
+                foreach (var environment in InlineEnvironments(definition))
+                {
+                    await context.Error.WriteLineAsync($"warning: {environment}: the inline environment is left out of the REST body (REST carries only an environment id); hyperdrive submit creates it as an anonymous environment version first and sends its id.").ConfigureAwait(false);
+                }
             }
 
             if (to == "yaml")
@@ -100,6 +105,14 @@ internal static class ConvertCommand
 
         return ExitCodes.Success;
     }
+
+    private static IEnumerable<string> InlineEnvironments(JobDefinition definition) => definition switch
+    {
+        SweepDefinition { Trial.InlineEnvironment: not null } => ["trial.environment"],
+        CommandJobDefinition { Component.InlineEnvironment: not null } => ["environment"],
+        PipelineDefinition pipeline => pipeline.Jobs.SelectMany(step => InlineEnvironments(step.Value).Select(path => $"jobs.{step.Key}.{path}")),
+        _ => [],
+    };
 
     private static IEnumerable<(string Path, string Folder)> LocalCodeFolders(JobDefinition definition)
     {

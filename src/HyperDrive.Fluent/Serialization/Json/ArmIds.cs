@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HyperDrive.Fluent.Trials;
 
 namespace HyperDrive.Fluent.Serialization.Json;
 
@@ -117,6 +118,28 @@ internal static partial class ArmIds
                 $"Upload it first (the Azure engine does) and pass the id in AzureMLJsonOptions.CodeIds[\"{code}\"], give the trial a code asset id " +
                 "(azureml:name:version or an ARM id), or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it.");
     }
+
+    /// <summary>Resolves a component's environment to what the body carries: the reference as given, nothing (an inline
+    /// environment under the omit policy), or an error for an inline environment (REST carries only an environment id).</summary>
+    /// <returns>The environment id, or <see langword="null"/> when there is none or it is omitted.</returns>
+    /// <exception cref="InvalidOperationException">The environment is defined inline and the policy is reject.</exception>
+    public static string? ResolveEnvironment(CommandComponent component, AzureMLJsonOptions options, string fieldPath)
+    {
+        if (component.InlineEnvironment is not { } inline)
+        {
+            return component.Environment;
+        }
+
+        return options.LocalCode == LocalCodeHandling.Omit
+            ? null
+            : throw new InvalidOperationException(
+                $"{fieldPath}: the environment is defined inline ({Describe(inline)}), but the Azure ML REST body carries only an environment id (environmentId). " +
+                "Submit with the Azure engine (AzureMLSweepEngine, hyperdrive submit), which creates the anonymous environment version first and sends its id as azure-ai-ml does; " +
+                "or register the environment and refer to it (azureml:name:version); or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it.");
+    }
+
+    private static string Describe(EnvironmentDefinition inline) =>
+        inline.Image is { } image ? "image " + image : inline.Build is { } build ? "build " + build.Path : "no image";
 
     [GeneratedRegex(@"^azureml:(?<name>[^:/@]+):(?<version>[^:/@]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ShortCodeId();

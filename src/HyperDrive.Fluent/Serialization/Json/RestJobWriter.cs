@@ -225,7 +225,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         }
 
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
-        if (component.Environment is { } environment)
+        if (ArmIds.ResolveEnvironment(component, options, codePath.Replace(".code", ".environment", StringComparison.Ordinal)) is { } environment)
         {
             writer.WriteString("environmentId", environment);
         }

@@ -177,7 +177,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         RestJobWriter.WriteIfSet(writer, "description", component.Description);
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
         RestJobWriter.WriteIfSet(writer, "code", ArmIds.ResolveCode(component.Code, options, path + ".code"));
-        RestJobWriter.WriteIfSet(writer, "environment", component.Environment);
+        RestJobWriter.WriteIfSet(writer, "environment", ArmIds.ResolveEnvironment(component, options, path + ".environment"));
         if (component.EnvironmentVariables.Count > 0)
         {
             RestJobWriter.WriteStringMap(writer, "environment_variables", component.EnvironmentVariables);

@@ -56,6 +56,22 @@ internal static class YamlDocumentLoader
         return stream.Documents[0].RootNode;
     }
 
+    /// <summary>Loads a mapping given as text (an inline conda specification): the root node, or <see langword="null"/> with the problem.</summary>
+    public static YamlMappingNode? LoadMapping(string text, string? file, out string? problem)
+    {
+        try
+        {
+            var root = Load(text, new YamlReadContext(file, new AzureMLYamlReadOptions()));
+            problem = root is YamlMappingNode ? null : $"expected a mapping, got {YamlScalars.Describe(root)}.";
+            return root as YamlMappingNode;
+        }
+        catch (AzureMLFormatException ex)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
     /// <summary>The first line whose indentation holds a tab, and the tab's 1-based column.</summary>
     private static (int Line, int Column)? TabIndentation(string text)
     {
