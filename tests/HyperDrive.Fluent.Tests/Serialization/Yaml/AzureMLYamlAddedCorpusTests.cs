@@ -43,6 +43,17 @@ public class AzureMLYamlAddedCorpusTests
         "azure-sdk-for-python__test_configs__sweep_job__sweep_job_recursive_search_space.yaml",
         "azure-sdk-for-python__test_configs__sweep_job__sweep_job_test_inputs.yaml",
         "azure-sdk-for-python__test_configs__sweep_job__sweep_job_test_registry.yaml",
+        "azureml-examples__cli__jobs__basics__hello-world__2023-06-22_59eb0f40.yml",
+        "azureml-examples__cli__jobs__basics__hello-world-org__2023-06-22_be5ef923.yml",
+    ];
+
+    /// <summary>Real pipelines whose command components define their environment inline (<c>environment: {image, conda_file}</c>),
+    /// each copied with the component files it refers to into a folder of its own (its <c>pipeline.yml</c> is the job).</summary>
+    private static readonly string[] ValidFolders =
+    [
+        "azureml-examples__cli__jobs__pipelines-with-components__basics__2a_basic_component__2022-08-10_a0b84591",
+        "azureml-examples__cli__jobs__pipelines-with-components__basics__5a_env_public_docker_image__2022-08-10_a0b84591",
+        "azureml-examples__cli__jobs__pipelines-with-components__basics__5c_env_conda_file__2026-03-20_50f168d7",
     ];
 
     /// <summary>Read, but rejected by <c>Validate(AzureML)</c>: grid sampling over uniforms (how-to-tune-hyperparameters:
@@ -60,7 +71,7 @@ public class AzureMLYamlAddedCorpusTests
         ("azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2021-11-04_f8cc1496.yml", 5, "trial.code.local_path"),
     ];
 
-    public static TheoryData<string> ValidFiles() => new(Valid);
+    public static TheoryData<string> ValidFiles() => new([.. Valid, .. ValidFolders.Select(folder => Path.Combine(folder, "pipeline.yml"))]);
 
     /// <summary>Rejected by Azure ML's GA schema (the pre-GA <c>code: {local_path}</c>), and by the reader at that line and key.</summary>
     public static TheoryData<string, int, string> InvalidFiles() => Rows(Invalid);
@@ -70,9 +81,12 @@ public class AzureMLYamlAddedCorpusTests
     {
         var jobs = Directory.EnumerateFiles(Folder).Select(f => Path.GetFileName(f)).Where(n => n.Contains("__", StringComparison.Ordinal) && !n.EndsWith(".json", StringComparison.Ordinal)).ToList();
         var judged = Valid.Concat(Invalid.Select(r => r.File)).Concat(InvalidByValidation);
-        jobs.Should().BeEquivalentTo(judged).And.HaveCount(31);
+        jobs.Should().BeEquivalentTo(judged).And.HaveCount(33);
         var index = File.ReadAllText(Path.Combine(Folder, "INDEX.md"));
         jobs.Should().OnlyContain(name => index.Contains("| " + name + " |", StringComparison.Ordinal));
+        Directory.EnumerateDirectories(Folder).Select(d => Path.GetFileName(d)).Should().BeEquivalentTo(ValidFolders);
+        var folderFiles = ValidFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Folder, folder)).Select(f => folder + "/" + Path.GetFileName(f))).ToList();
+        folderFiles.Should().HaveCount(7).And.OnlyContain(name => index.Contains("| " + name + " |", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -86,6 +100,7 @@ public class AzureMLYamlAddedCorpusTests
         {
             SweepDefinition sweep => sweep.Validate(ValidationTarget.AzureML),
             PipelineDefinition pipeline => pipeline.Validate(ValidationTarget.AzureML),
+            CommandJobDefinition command => command.Validate(ValidationTarget.AzureML),
             _ => throw new InvalidOperationException(job.JobType),
         };
         problems.Where(p => p.IsError).Should().BeEmpty();
@@ -133,6 +148,22 @@ public class AzureMLYamlAddedCorpusTests
 
         sweep.Validate(ValidationTarget.AzureML).Where(p => p.IsError).Select(p => p.Path)
             .Should().Equal("search_space.lr", "search_space.dropout_rate");
+    }
+
+    [Fact]
+    public void The_real_inline_environments_read_as_the_CLI_reads_them()
+    {
+        var helloWorld = (CommandJobDefinition)AzureMLYaml.ReadFile(Path.Combine(Folder, "azureml-examples__cli__jobs__basics__hello-world__2023-06-22_59eb0f40.yml"));
+        var org = (CommandJobDefinition)AzureMLYaml.ReadFile(Path.Combine(Folder, "azureml-examples__cli__jobs__basics__hello-world-org__2023-06-22_be5ef923.yml"));
+        var conda = (PipelineDefinition)AzureMLYaml.ReadFile(Path.Combine(Folder, ValidFolders[2], "pipeline.yml"));
+
+        helloWorld.Component.InlineEnvironment.Should().Be(new Fluent.Trials.EnvironmentDefinition { Image = "library/python:latest" });
+        org.Component.InlineEnvironment!.Image.Should().Be("library/python:latest");
+        org.Tags.Should().Equal(new Dictionary<string, string> { ["hello"] = "world" });
+        var component = ((CommandJobDefinition)conda.Jobs["hello_python_world_job"]).Component;
+        component.InlineEnvironment!.Image.Should().Be("mcr.microsoft.com/azureml/openmpi5.0-cuda12.4-ubuntu22.04:latest");
+        component.InlineEnvironment.CondaFile!.Path.Should().Be("./conda.yaml");
+        component.InlineEnvironment.CondaFile.Content.Should().Be(File.ReadAllText(Path.Combine(Folder, ValidFolders[2], "conda.yaml")), "the conda file is read next to the component file");
     }
 
     [Theory]
