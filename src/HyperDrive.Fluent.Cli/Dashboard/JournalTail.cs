@@ -34,10 +34,34 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
         }
     }
 
+    /// <summary>Gets how many bytes of the journals have been looked at (after <see cref="SkipToEnd"/>: their size then).</summary>
+    public long Position => _offsets.Values.Sum();
+
+    /// <summary>The journals' total size now, in bytes (what a page drawn now was drawn from), without reading them.</summary>
+    public static long Size(string folder)
+    {
+        long size = 0;
+        foreach (var journal in Journals(folder))
+        {
+            try
+            {
+                size += new FileInfo(journal).Length;
+            }
+            catch (IOException)
+            {
+                // Being replaced right now: counted as empty, so the page's stream catches up at once.
+            }
+        }
+
+        return size;
+    }
+
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private IEnumerable<string> Journals()
+    private IEnumerable<string> Journals() => Journals(folder);
+
+    private static IEnumerable<string> Journals(string folder)
     {
         var own = Path.Combine(folder, "journal.jsonl");
         if (File.Exists(own))

@@ -66,6 +66,9 @@ public static class SweepReport
         .legend-box { margin-top: 8px; } .legend-list { list-style: none; margin: 6px 0 0; padding: 0; max-height: 180px; overflow-y: auto; columns: 3 220px; font-size: 12px; }
         .legend-list li.hidden { display: none; } .swatch { display: inline-block; width: 16px; border-top: 3px solid; margin: 0 6px 3px 4px; vertical-align: middle; }
         .swatch.dashed { border-top-style: dashed; }
+        /* A page of a thousand trials: panels off screen are neither laid out nor painted until scrolled to. */
+        .panel { content-visibility: auto; contain-intrinsic-size: auto 360px; }
+        #tip { position: fixed; z-index: 10; display: none; pointer-events: none; max-width: 440px; padding: 4px 8px; border-radius: 4px; background: #1f2328; color: #fff; font-size: 12px; white-space: pre-line; }
         """;
 
     /// <summary>Renders <paramref name="result"/> as a self-contained HTML page.</summary>
@@ -382,7 +385,7 @@ public static class SweepReport
         var trials = result.Trials;
         var hasObjective = objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric);
         var decisions = result.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append("\"><p class=\"tools\"><input type=\"search\" class=\"table-filter\" placeholder=\"filter trials\" aria-label=\"filter trials\"/> ")
+        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append("\"><p class=\"tools\"><span class=\"search-slot\" data-class=\"table-filter\" data-label=\"filter trials\"></span> ")
             .Append("<span class=\"table-count\"></span> <span class=\"hint\">click a column to sort</span></p>\n<table class=\"trials\">\n<thead><tr><th class=\"num\">#</th><th>trial</th><th>status</th>");
         foreach (var name in parameters.Names)
         {
