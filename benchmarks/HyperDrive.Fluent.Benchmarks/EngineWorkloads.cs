@@ -55,8 +55,8 @@ internal sealed class EngineWorkloads(string outputRoot)
     }
 
     /// <summary>Seconds for one sweep of <paramref name="trials"/> in-process trials that report five values each, with
-    /// median stopping evaluated at every report (or no policy), 2 at a time: the policy's cost as the sweep grows.</summary>
-    public async Task<double> MedianStoppingSweepAsync(int trials, bool policy)
+    /// the policy evaluated at every report (or no policy), 2 at a time: the policy's cost as the sweep grows.</summary>
+    public async Task<double> PolicySweepAsync(int trials, PolicyWorkload policy)
     {
         var builder = Sweep.For((TrialContext ctx, CancellationToken _) =>
             {
@@ -71,11 +71,16 @@ internal sealed class EngineWorkloads(string outputRoot)
             .Sample("x", Uniform(0.0, 1.0))
             .Maximize("m")
             .Runs(trials, 2);
-        var sweep = (policy ? builder.MedianStopping(evaluationInterval: 1) : builder).Build();
+        var sweep = (policy switch
+        {
+            PolicyWorkload.MedianStopping => builder.MedianStopping(evaluationInterval: 1),
+            PolicyWorkload.TruncationSelection => builder.TruncationSelection(truncationPercentage: 10, evaluationInterval: 1),
+            _ => builder,
+        }).Build();
         var (elapsed, result) = await RunAsync(sweep).ConfigureAwait(false);
         if (result.Status != SweepRunStatus.Completed || result.Trials.Count != trials)
         {
-            throw new InvalidOperationException($"The median-stopping sweep ended {result.Status} with {result.Trials.Count} of {trials} trials.");
+            throw new InvalidOperationException($"The {policy} sweep ended {result.Status} with {result.Trials.Count} of {trials} trials.");
         }
 
         return elapsed.TotalSeconds;

@@ -54,6 +54,7 @@ public class AzureMLSweepEngine : ISweepEngine
         Validate(definition);
         var jobName = ChooseName(definition, options);
         var codeIds = await UploadLocalCodeAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        definition = await ResolveEnvironmentsAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
         var body = _client.WriteJob(definition, codeIds);
         var job = await PutJobAsync(jobName, body, cancellationToken).ConfigureAwait(false);
         return new AzureMLSweepRun(_client, definition, job, _options);
@@ -201,6 +202,89 @@ public class AzureMLSweepEngine : ISweepEngine
         stem = stem.Length > 200 ? stem[..200] : stem;
         return stem + "-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
     }
+
+    /// <summary>
+    /// Turns every environment into the id azure-ai-ml would send (<c>_operation_orchestrator.py</c>, <c>get_asset_arm_id</c>):
+    /// an inline environment is created as its anonymous version first and sent as that version's ARM id; a curated
+    /// environment (<c>azureml:AzureML-...</c>, the service expands it) and ARM ids and registry URIs (<c>azureml://...</c>) are
+    /// sent as given; <c>azureml:name@latest</c> is resolved to the latest version (<c>$orderBy=createdtime desc&amp;$top=1</c>) and
+    /// <c>azureml:name:version</c> expanded, both to the version's ARM id. The definition the run watches keeps the
+    /// original (the returned copy is only what is written).
+    /// </summary>
+    private async Task<JobDefinition> ResolveEnvironmentsAsync(JobDefinition definition, string? baseDirectory, CancellationToken cancellationToken)
+    {
+        switch (definition)
+        {
+            case SweepDefinition sweep:
+                return sweep with { Trial = await ResolveEnvironmentAsync(sweep.Trial, baseDirectory, "trial.environment", cancellationToken).ConfigureAwait(false) };
+            case CommandJobDefinition command:
+                return command with { Component = await ResolveEnvironmentAsync(command.Component, baseDirectory, "environment", cancellationToken).ConfigureAwait(false) };
+            case PipelineDefinition pipeline:
+                var jobs = new List<KeyValuePair<string, JobDefinition>>();
+                foreach (var (name, step) in pipeline.Jobs)
+                {
+                    var resolved = step switch
+                    {
+                        SweepDefinition sweep => sweep with { Trial = await ResolveEnvironmentAsync(sweep.Trial, baseDirectory, $"jobs.{name}.trial.environment", cancellationToken).ConfigureAwait(false) },
+                        CommandJobDefinition command => command with { Component = await ResolveEnvironmentAsync(command.Component, baseDirectory, $"jobs.{name}.environment", cancellationToken).ConfigureAwait(false) },
+                        _ => step,
+                    };
+                    jobs.Add(new(name, resolved));
+                }
+
+                return pipeline with { Jobs = EquatableMap<JobDefinition>.Create(jobs) };
+            default:
+                return definition;
+        }
+    }
+
+    private async Task<Trials.CommandComponent> ResolveEnvironmentAsync(Trials.CommandComponent component, string? baseDirectory, string path, CancellationToken cancellationToken)
+    {
+        if (component.InlineEnvironment is { } inline)
+        {
+            Trials.CondaFile? conda = inline.CondaFile;
+            EnvironmentVersion created;
+            try
+            {
+                created = await _client.CreateAnonymousEnvironmentAsync(inline, baseDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HyperDriveValidationException ex)
+            {
+                // Name the field where the definition has it (trial.environment..., jobs.x.environment...).
+                throw new HyperDriveValidationException(ex.Message, [.. ex.Problems.Select(p => p with { Path = path + p.Path["environment".Length..] })]);
+            }
+
+            _options.OnNotice?.Invoke($"Environment {path}: anonymous environment {created.Name}:{created.Version} ({(inline.Image is { } image ? "image " + image : "inline")}{(conda is null ? string.Empty : ", conda file " + (conda.Path ?? "inline"))}).");
+            return component with { Environment = created.Id, InlineEnvironment = null };
+        }
+
+        if (component.Environment is not { } reference || !reference.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
+        {
+            return component;
+        }
+
+        var name = reference["azureml:".Length..];
+        if (name.StartsWith(CuratedPrefix, StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal))
+        {
+            // Curated environments are expanded by the service; the SDK sends azureml:AzureML-... as given.
+            return component;
+        }
+
+        var at = name.LastIndexOf('@');
+        if (at > 0 && string.Equals(name[(at + 1)..], "latest", StringComparison.Ordinal))
+        {
+            var latest = (await _client.GetLatestEnvironmentVersionAsync(name[..at], cancellationToken).ConfigureAwait(false)).Value;
+            return component with { Environment = latest.Id };
+        }
+
+        var colon = name.LastIndexOf(':');
+        return colon > 0 && colon < name.Length - 1 && at < 0
+            ? component with { Environment = _client.WorkspaceId.GetChildId($"environments/{name[..colon]}/versions/{name[(colon + 1)..]}") }
+            : component;
+    }
+
+    /// <summary>The prefix of curated environments (azure-ai-ml <c>CURATED_ENV_PREFIX</c>).</summary>
+    private const string CuratedPrefix = "AzureML-";
 
     private async Task<Dictionary<string, string>> UploadLocalCodeAsync(JobDefinition definition, string? baseDirectory, CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ public class HyperDriveClientOptions : ClientOptions
     private TimeProvider _timeProvider = TimeProvider.System;
     private TimeSpan _retryAfterCap = TimeSpan.FromSeconds(60);
 
-    /// <summary>The Azure ML REST api-versions this client speaks. The job, model and code bodies are the same in all of them.</summary>
+    /// <summary>The Azure ML REST api-versions this client speaks. The job, model and code bodies are the same in all of
+    /// them, except that only the preview has a random sweep's <c>logbase</c>.</summary>
 #pragma warning disable CA1707 // Azure SDK convention: service versions are named V{yyyy}_{MM}_{dd}.
     public enum ServiceVersion
     {
@@ -23,6 +24,10 @@ public class HyperDriveClientOptions : ClientOptions
 
         /// <summary>api-version <c>2025-09-01</c>.</summary>
         V2025_09_01 = 3,
+
+        /// <summary>api-version <c>2024-01-01-preview</c>, the newest preview azure-ai-ml was recorded sending jobs with;
+        /// use it for a random sweep with a log base (<c>sampling_algorithm.logbase</c>), which the GA versions do not have.</summary>
+        V2024_01_01_Preview = 4,
     }
 #pragma warning restore CA1707
 
@@ -36,6 +41,7 @@ public class HyperDriveClientOptions : ClientOptions
             ServiceVersion.V2024_04_01 => "2024-04-01",
             ServiceVersion.V2024_10_01 => "2024-10-01",
             ServiceVersion.V2025_09_01 => "2025-09-01",
+            ServiceVersion.V2024_01_01_Preview => "2024-01-01-preview",
             _ => throw new ArgumentOutOfRangeException(nameof(version), version, "Use a value of HyperDriveClientOptions.ServiceVersion."),
         };
         Version = version;

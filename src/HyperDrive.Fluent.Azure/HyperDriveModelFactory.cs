@@ -43,6 +43,17 @@ public static class HyperDriveModelFactory
             Goal = objective?.Goal,
         };
 
+    /// <summary>Creates an <see cref="Models.EnvironmentVersion"/>.</summary>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="name">The environment name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="image">The Docker image.</param>
+    /// <param name="condaFile">The conda specification text.</param>
+    /// <param name="isAnonymous">Whether it is an anonymous (inline) environment version.</param>
+    /// <returns>The environment version.</returns>
+    public static EnvironmentVersion EnvironmentVersion(string id, string? name = null, string? version = null, string? image = null, string? condaFile = null, bool isAnonymous = false) =>
+        new(id) { Name = name, Version = version, Image = image, CondaFile = condaFile, IsAnonymous = isAnonymous };
+
     /// <summary>Creates an <see cref="Models.AzureMLWorkspace"/>.</summary>
     /// <param name="id">The resource id.</param>
     /// <param name="mlflowTrackingUri">The MLflow tracking URI.</param>

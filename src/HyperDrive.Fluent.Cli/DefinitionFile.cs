@@ -12,7 +12,17 @@ internal static class DefinitionFile
     /// <returns>The definition.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="AzureMLFormatException">The file is not a valid Azure ML job.</exception>
-    public static async Task<JobDefinition> ReadAsync(string path, AzureMLJsonOptions? jsonOptions, CancellationToken cancellationToken)
+    public static async Task<JobDefinition> ReadAsync(string path, AzureMLJsonOptions? jsonOptions, CancellationToken cancellationToken) =>
+        (await ReadWithNoticesAsync(path, jsonOptions, cancellationToken).ConfigureAwait(false)).Definition;
+
+    /// <summary>Reads <paramref name="path"/> like <see cref="ReadAsync"/>, with what a REST JSON body held that the
+    /// definition does not carry (<see cref="AzureMLJson.Read(string, out IReadOnlyList{Validation.ValidationProblem}, string?, AzureMLJsonOptions?)"/>;
+    /// none for YAML).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="jsonOptions">How to read REST JSON.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The definition and the notices.</returns>
+    public static async Task<(JobDefinition Definition, IReadOnlyList<Validation.ValidationProblem> Notices)> ReadWithNoticesAsync(string path, AzureMLJsonOptions? jsonOptions, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -20,9 +30,13 @@ internal static class DefinitionFile
         }
 
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return IsJson(path, text)
-            ? AzureMLJson.Read(text, path, jsonOptions)
-            : AzureMLYaml.Read(text, new AzureMLYamlReadOptions { SourcePath = path });
+        if (IsJson(path, text))
+        {
+            var job = AzureMLJson.Read(text, out var notices, path, jsonOptions);
+            return (job, notices);
+        }
+
+        return (AzureMLYaml.Read(text, new AzureMLYamlReadOptions { SourcePath = path }), []);
     }
 
     /// <summary>Reads <paramref name="path"/> like <see cref="ReadAsync"/>, or writes <c>error: …</c> (the file, line and key
@@ -43,14 +57,14 @@ internal static class DefinitionFile
             // One line per problem: the reader lists every unknown key and wrong value of the file at once.
             foreach (var problem in ex.Problems)
             {
-                await context.Error.WriteLineAsync($"error: {problem.Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"error: {CliAdvice.Text(problem.Message)}").ConfigureAwait(false);
             }
 
             return null;
         }
         catch (Exception ex) when (ex is FileNotFoundException or IOException)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return null;
         }
     }

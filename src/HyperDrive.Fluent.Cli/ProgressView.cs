@@ -76,7 +76,7 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
                 break;
             case TrialUpdateKind.Notice when !string.IsNullOrWhiteSpace(update.Message):
                 _notices.Add(update.Message);
-                await output.WriteLineAsync($"{prefix}note: {update.Message}").ConfigureAwait(false);
+                await output.WriteLineAsync($"{prefix}note: {CliAdvice.Text(update.Message)}").ConfigureAwait(false);
                 break;
         }
     }

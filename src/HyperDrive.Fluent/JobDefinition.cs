@@ -44,4 +44,13 @@ public abstract record JobDefinition
 
     /// <summary>Gets the queue tier.</summary>
     public JobTier? QueueTier { get; init; }
+
+    /// <summary>Gets who is emailed when the job ends (REST <c>notificationSetting</c>, YAML <c>notification_setting</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: no notifications.</value>
+    public JobNotifications? Notifications { get; init; }
+
+    /// <summary>Gets whether the job is archived (REST <c>isArchived</c>; hidden from the Studio's job list). CLI v2 YAML
+    /// has no key for it (<c>az ml job archive</c> sets it), so the YAML writer reports it as left out.</summary>
+    /// <value>The default value is <see langword="false"/>, the REST default (not written).</value>
+    public bool IsArchived { get; init; }
 }

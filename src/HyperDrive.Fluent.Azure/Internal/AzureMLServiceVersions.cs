@@ -6,7 +6,7 @@ internal static class AzureMLServiceVersions
 {
     public static IReadOnlyList<(string Name, HyperDriveClientOptions.ServiceVersion Version)> All { get; } =
         Enum.GetValues<HyperDriveClientOptions.ServiceVersion>()
-            .Select(v => (v.ToString().TrimStart('V').Replace('_', '-'), v))
+            .Select(v => (v.ToString().TrimStart('V').Replace('_', '-').ToLowerInvariant(), v))
             .ToList();
 
     public static HyperDriveClientOptions.ServiceVersion? Find(string apiVersion) =>

@@ -4,7 +4,7 @@ using HyperDrive.Fluent.Azure;
 
 namespace HyperDrive.Fluent.Cli.Azure;
 
-/// <summary>The options every Azure command shares (<c>--workspace</c>, <c>--endpoint</c>) and how they become a client.</summary>
+/// <summary>The options every Azure command shares (<c>--workspace</c>, <c>--endpoint</c>, <c>--api-version</c>) and how they become a client.</summary>
 internal sealed class AzureConnectionOptions
 {
     /// <summary>The short note on credentials in each Azure command's description.</summary>
@@ -45,6 +45,16 @@ internal sealed class AzureConnectionOptions
         });
     }
 
+    /// <summary>The api-versions <c>--api-version</c> accepts: the names of <see cref="HyperDriveClientOptions.ServiceVersion"/>
+    /// as the service spells them (<c>V2024_01_01_Preview</c> is <c>2024-01-01-preview</c>).</summary>
+    public static IReadOnlyList<(string Name, HyperDriveClientOptions.ServiceVersion Version)> ApiVersions { get; } =
+        Enum.GetValues<HyperDriveClientOptions.ServiceVersion>()
+            .Select(v => (v.ToString().TrimStart('V').Replace('_', '-').ToLowerInvariant(), v))
+            .ToList();
+
+    /// <summary>Gets <c>--api-version</c>.</summary>
+    public Option<string?> ApiVersion { get; } = CreateApiVersion();
+
     /// <summary>Gets <c>--workspace</c>.</summary>
     public Option<string> Workspace { get; }
 
@@ -56,6 +66,7 @@ internal sealed class AzureConnectionOptions
     {
         command.Options.Add(Workspace);
         command.Options.Add(Endpoint);
+        command.Options.Add(ApiVersion);
     }
 
     /// <summary>Creates the client for the parsed workspace and endpoint.</summary>
@@ -65,7 +76,9 @@ internal sealed class AzureConnectionOptions
     /// <returns>The client.</returns>
     public HyperDriveClient CreateClient(ParseResult parseResult, CliServices services, TextWriter? notices = null)
     {
-        var options = new HyperDriveClientOptions();
+        var options = parseResult.GetValue(ApiVersion) is { } apiVersion
+            ? new HyperDriveClientOptions(ApiVersions.First(v => v.Name == apiVersion).Version)
+            : new HyperDriveClientOptions();
         if (notices is not null)
         {
             options.RetryNotice = message => notices.WriteLine($"hyperdrive: {message}");
@@ -78,6 +91,16 @@ internal sealed class AzureConnectionOptions
 
         services.ConfigureClient?.Invoke(options);
         return new HyperDriveClient(parseResult.GetValue(Workspace)!, CreateCredential(services), options);
+    }
+
+    private static Option<string?> CreateApiVersion()
+    {
+        var option = new Option<string?>("--api-version")
+        {
+            Description = "The Azure ML REST api-version (default 2024-10-01; 2024-01-01-preview for a random sweep with sampling_algorithm.logbase, which the GA versions do not have).",
+        };
+        option.AcceptOnlyFromAmong([.. ApiVersions.Select(v => v.Name)]);
+        return option;
     }
 
     private static TokenCredential CreateCredential(CliServices services) =>

@@ -48,7 +48,7 @@ internal static class AzureErrors
                 var prefix = source is null ? string.Empty : source + ": ";
                 foreach (var problem in validation.Problems)
                 {
-                    await error.WriteLineAsync(prefix + problem).ConfigureAwait(false);
+                    await error.WriteLineAsync(prefix + CliAdvice.Problem(problem)).ConfigureAwait(false);
                 }
 
                 var errors = validation.Problems.Count(p => p.IsError);
@@ -57,7 +57,7 @@ internal static class AzureErrors
                     : $"{prefix}not valid for Azure ML: {errors} error(s), {validation.Problems.Count - errors} warning(s); nothing was submitted.").ConfigureAwait(false);
                 break;
             default:
-                await error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"error: {CliAdvice.Text(exception.Message)}").ConfigureAwait(false);
                 break;
         }
 

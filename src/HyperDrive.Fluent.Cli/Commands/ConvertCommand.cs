@@ -53,20 +53,43 @@ internal static class ConvertCommand
         string payload;
         try
         {
-            var definition = await DefinitionFile.ReadAsync(path, options, cancellationToken).ConfigureAwait(false);
+            var (definition, notices) = await DefinitionFile.ReadWithNoticesAsync(path, options, cancellationToken).ConfigureAwait(false);
+
+            // What the REST body held that the definition does not carry: said, never dropped silently.
+            foreach (var notice in notices)
+            {
+                await context.Error.WriteLineAsync($"warning: {path}: {notice.Path}: {CliAdvice.Text(notice.Message)} {CliAdvice.Text(notice.Fix)}").ConfigureAwait(false);
+            }
+
             if (options.LocalCode == LocalCodeHandling.Omit && to == "rest-json")
             {
                 foreach (var code in LocalCodeFolders(definition))
                 {
                     await context.Error.WriteLineAsync($"warning: {code.Path}: the local code folder '{code.Folder}' is left out of the REST body; upload it as a code asset (hyperdrive submit does).").ConfigureAwait(false);
                 }
+
+                foreach (var environment in InlineEnvironments(definition))
+                {
+                    await context.Error.WriteLineAsync($"warning: {environment}: the inline environment is left out of the REST body (REST carries only an environment id); hyperdrive submit creates it as an anonymous environment version first and sends its id.").ConfigureAwait(false);
+                }
             }
 
-            payload = to == "yaml" ? AzureMLYaml.Write(definition) : AzureMLJson.Write(definition, options);
+            if (to == "yaml")
+            {
+                payload = AzureMLYaml.Write(definition, out var omissions);
+                foreach (var omission in omissions)
+                {
+                    await context.Error.WriteLineAsync($"warning: {omission.Path}: {CliAdvice.Text(omission.Message)} {CliAdvice.Text(omission.Fix)}").ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                payload = AzureMLJson.Write(definition, options);
+            }
         }
         catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException or InvalidOperationException or ArgumentException)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 
@@ -82,6 +105,14 @@ internal static class ConvertCommand
 
         return ExitCodes.Success;
     }
+
+    private static IEnumerable<string> InlineEnvironments(JobDefinition definition) => definition switch
+    {
+        SweepDefinition { Trial.InlineEnvironment: not null } => ["trial.environment"],
+        CommandJobDefinition { Component.InlineEnvironment: not null } => ["environment"],
+        PipelineDefinition pipeline => pipeline.Jobs.SelectMany(step => InlineEnvironments(step.Value).Select(path => $"jobs.{step.Key}.{path}")),
+        _ => [],
+    };
 
     private static IEnumerable<(string Path, string Folder)> LocalCodeFolders(JobDefinition definition)
     {

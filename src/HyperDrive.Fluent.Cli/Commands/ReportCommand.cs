@@ -41,7 +41,7 @@ internal static class ReportCommand
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -135,7 +135,7 @@ internal static class RunCommand
             foreach (var problem in ex.Problems)
             {
                 // The library names its option; the tool names its flag.
-                await context.Error.WriteLineAsync($"{path}: {problem}".Replace($"{nameof(SweepRunOptions)}.{nameof(SweepRunOptions.AcceptCompatibleChanges)}", "--force", StringComparison.Ordinal)).ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"{path}: {CliAdvice.Problem(problem)}").ConfigureAwait(false);
             }
 
             await context.Error.WriteLineAsync($"{path}: cannot run locally: {ex.Problems.Count(p => p.IsError)} error(s).").ConfigureAwait(false);
@@ -143,10 +143,7 @@ internal static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or NotSupportedException)
         {
-            var hint = ex is IOException && !settings.Resume && settings.Output is not null && ex.Message.Contains("already holds a run", StringComparison.Ordinal)
-                ? $" Add --resume to continue it, or choose another --out."
-                : string.Empty;
-            await context.Error.WriteLineAsync($"error: {ex.Message}{hint}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -158,7 +158,7 @@ internal static class SubmitCommand
 
         foreach (var warning in list)
         {
-            await context.Error.WriteLineAsync($"{path}: {warning}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"{path}: {CliAdvice.Problem(warning)}").ConfigureAwait(false);
         }
 
         return true;

@@ -38,7 +38,7 @@ internal static class ValidateCommand
 
         foreach (var problem in problems.OrderByDescending(p => p.Severity))
         {
-            await context.Error.WriteLineAsync($"{path}: {problem}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"{path}: {CliAdvice.Problem(problem)}").ConfigureAwait(false);
         }
 
         var errors = problems.Count(p => p.IsError);

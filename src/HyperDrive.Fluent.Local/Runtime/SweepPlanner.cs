@@ -62,6 +62,13 @@ internal static class SweepPlanner
             CheckResume(definition, folder, env, replay, fingerprint, Problem);
         }
 
+        if (definition.Trial.InlineEnvironment is { } inline)
+        {
+            // Once per run (the key), whichever step defines it: the image is not run and the conda file is not installed here.
+            var what = inline.Image is { } image ? $"image {image}" : inline.Build is { } build ? $"build context {build.Path}" : "environment";
+            env.Notice("inline-environment", $"The trials run with this machine's Python; the environment's image/conda file are not applied locally ({what}{(inline.CondaFile is null ? string.Empty : ", conda file " + (inline.CondaFile.Path ?? "inline"))}).");
+        }
+
         if (definition.Trial.Environment is not null || definition.Compute is not null || definition.Trial.Resources is not null || definition.Trial.Distribution is not null)
         {
             env.Notice("azure-settings", "The environment, compute, resources and distribution settings apply on Azure ML only; the local engine runs trials on this machine with the tools on PATH.");

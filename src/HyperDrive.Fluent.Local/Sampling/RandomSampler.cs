@@ -17,9 +17,10 @@ internal sealed class RandomSampler : ISampler
     /// <summary>Initializes a new random sampler.</summary>
     /// <param name="searchSpace">The search space.</param>
     /// <param name="seed">The seed.</param>
-    public RandomSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, int seed)
+    /// <param name="logBase">The base of the log-scale distributions (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>); e by default.</param>
+    public RandomSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, int seed, double logBase = Math.E)
     {
-        _layout = SearchSpaceLayout.Create(searchSpace);
+        _layout = SearchSpaceLayout.Create(searchSpace, logBase);
         Seed = seed;
     }
 

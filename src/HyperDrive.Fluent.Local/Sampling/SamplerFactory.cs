@@ -27,8 +27,8 @@ internal static class SamplerFactory
     {
         return sweep.SamplingAlgorithm switch
         {
-            RandomSampling { Rule: RandomSamplingRule.Sobol } => new SobolSampler(sweep.SearchSpace, seed),
-            RandomSampling => new RandomSampler(sweep.SearchSpace, seed),
+            RandomSampling { Rule: RandomSamplingRule.Sobol } random => new SobolSampler(sweep.SearchSpace, seed, random.LogBase ?? Math.E),
+            RandomSampling random => new RandomSampler(sweep.SearchSpace, seed, random.LogBase ?? Math.E),
             GridSampling => new GridSampler(sweep.SearchSpace),
             BayesianSampling => new Bayesian.BayesianSampler(sweep.SearchSpace, sweep.Objective.Goal, seed),
             var other => throw new NotSupportedException($"The sampling algorithm '{other.Name}' is not supported by the local engine."),

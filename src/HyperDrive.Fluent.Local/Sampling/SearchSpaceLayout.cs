@@ -31,12 +31,13 @@ internal sealed class SearchSpaceLayout
 
     /// <summary>Lays out a search space.</summary>
     /// <param name="searchSpace">Parameter name to distribution, in declaration order.</param>
+    /// <param name="logBase">The base of the log-scale distributions (<see cref="UnitInterval.ToValue"/>); e by default.</param>
     /// <returns>The layout.</returns>
-    public static SearchSpaceLayout Create(IEnumerable<KeyValuePair<string, Distribution>> searchSpace)
+    public static SearchSpaceLayout Create(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, double logBase = Math.E)
     {
         ArgumentNullException.ThrowIfNull(searchSpace);
         var dimensions = new List<SpaceDimension>();
-        var parameters = searchSpace.Select(p => (p.Key, Build(p.Value, p.Key, nested: false, dimensions))).ToArray();
+        var parameters = searchSpace.Select(p => (p.Key, Build(p.Value, p.Key, nested: false, dimensions, logBase))).ToArray();
         if (parameters.Length == 0)
         {
             throw new ArgumentException("The search space is empty; add at least one parameter.", nameof(searchSpace));
@@ -88,13 +89,13 @@ internal sealed class SearchSpaceLayout
         return point;
     }
 
-    private static Node Build(Distribution distribution, string path, bool nested, List<SpaceDimension> dimensions)
+    private static Node Build(Distribution distribution, string path, bool nested, List<SpaceDimension> dimensions, double logBase)
     {
         var index = dimensions.Count;
         dimensions.Add(new SpaceDimension(index, path, distribution, nested));
         if (distribution is not ChoiceDistribution choice)
         {
-            return new ScalarNode(distribution, index, path);
+            return new ScalarNode(distribution, index, path, logBase);
         }
 
         var options = new Option[choice.Values.Count];
@@ -102,7 +103,7 @@ internal sealed class SearchSpaceLayout
         {
             var value = choice.Values[i];
             options[i] = value is ChoiceObject obj
-                ? new Option(obj.Select(m => (m.Key, m.Value is Distribution d ? Build(d, $"{path}[{i}].{m.Key}", nested: true, dimensions) : null, m.Value)).ToArray())
+                ? new Option(obj.Select(m => (m.Key, m.Value is Distribution d ? Build(d, $"{path}[{i}].{m.Key}", nested: true, dimensions, logBase) : null, m.Value)).ToArray())
                 : new Option(value);
         }
 
@@ -116,11 +117,11 @@ internal sealed class SearchSpaceLayout
         public abstract void Encode(object value, double[] point);
     }
 
-    private sealed class ScalarNode(Distribution distribution, int index, string path) : Node
+    private sealed class ScalarNode(Distribution distribution, int index, string path, double logBase) : Node
     {
-        public override object Decode(ReadOnlySpan<double> point) => UnitInterval.ToValue(distribution, point[index], path);
+        public override object Decode(ReadOnlySpan<double> point) => UnitInterval.ToValue(distribution, point[index], path, logBase);
 
-        public override void Encode(object value, double[] point) => point[index] = UnitInterval.ToUnit(distribution, value);
+        public override void Encode(object value, double[] point) => point[index] = UnitInterval.ToUnit(distribution, value, logBase);
     }
 
     private sealed class ChoiceNode(int index, Option[] options, string path) : Node

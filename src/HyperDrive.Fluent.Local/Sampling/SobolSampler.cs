@@ -17,9 +17,10 @@ internal sealed class SobolSampler : ISampler
     /// <summary>Initializes a new Sobol sampler.</summary>
     /// <param name="searchSpace">The search space (at most <see cref="SobolSequence.MaxDimensions"/> sampled dimensions).</param>
     /// <param name="seed">The seed of the scramble.</param>
-    public SobolSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, int seed)
+    /// <param name="logBase">The base of the log-scale distributions (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>); e by default.</param>
+    public SobolSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, int seed, double logBase = Math.E)
     {
-        _layout = SearchSpaceLayout.Create(searchSpace);
+        _layout = SearchSpaceLayout.Create(searchSpace, logBase);
         _sequence = new SobolSequence(_layout.DimensionCount, seed);
         Seed = seed;
     }

@@ -27,8 +27,11 @@ internal static class UnitInterval
     /// <param name="distribution">Any distribution but <see cref="ChoiceDistribution"/> (use <see cref="ChoiceIndex"/>).</param>
     /// <param name="u">The coordinate; values outside [0, 1) are clamped.</param>
     /// <param name="parameter">The parameter's name, for error messages.</param>
+    /// <param name="logBase">The base of the log-scale distributions (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>):
+    /// <c>loguniform(min, max)</c> is <c>logBase^uniform(min, max)</c>, <c>lognormal(mu, sigma)</c> is
+    /// <c>logBase^normal(mu, sigma)</c>; the default is e.</param>
     /// <returns>The value (see the type's remarks for its CLR type).</returns>
-    public static object ToValue(Distribution distribution, double u, string parameter)
+    public static object ToValue(Distribution distribution, double u, string parameter, double logBase = Math.E)
     {
         ArgumentNullException.ThrowIfNull(distribution);
         u = Clamp(u);
@@ -37,12 +40,12 @@ internal static class UnitInterval
             RandIntDistribution r => (long)Math.Min(r.Upper - 1, Math.Floor(u * r.Upper)),
             UniformDistribution d => Math.Min(d.Max, d.Min + (u * (d.Max - d.Min))),
             QUniformDistribution d => Quantize(d.Min + (u * (d.Max - d.Min)), d.Q, parameter),
-            LogUniformDistribution d => Math.Exp(d.Min + (u * (d.Max - d.Min))),
-            QLogUniformDistribution d => Quantize(Math.Exp(d.Min + (u * (d.Max - d.Min))), d.Q, parameter),
+            LogUniformDistribution d => Power(logBase, d.Min + (u * (d.Max - d.Min))),
+            QLogUniformDistribution d => Quantize(Power(logBase, d.Min + (u * (d.Max - d.Min))), d.Q, parameter),
             NormalDistribution d => d.Mu + (d.Sigma * InverseNormal(u)),
             QNormalDistribution d => Quantize(d.Mu + (d.Sigma * InverseNormal(u)), d.Q, parameter),
-            LogNormalDistribution d => Math.Exp(d.Mu + (d.Sigma * InverseNormal(u))),
-            QLogNormalDistribution d => Quantize(Math.Exp(d.Mu + (d.Sigma * InverseNormal(u))), d.Q, parameter),
+            LogNormalDistribution d => Power(logBase, d.Mu + (d.Sigma * InverseNormal(u))),
+            QLogNormalDistribution d => Quantize(Power(logBase, d.Mu + (d.Sigma * InverseNormal(u))), d.Q, parameter),
             ChoiceDistribution => throw new ArgumentException("Use ChoiceIndex for a choice.", nameof(distribution)),
             _ => throw new NotSupportedException($"The distribution '{distribution.TypeName}' of '{parameter}' is not supported by the local engine."),
         };
@@ -57,8 +60,9 @@ internal static class UnitInterval
     /// <summary>Gets the coordinate of a value (the CDF), the inverse of <see cref="ToValue"/> up to quantization.</summary>
     /// <param name="distribution">Any distribution but <see cref="ChoiceDistribution"/>.</param>
     /// <param name="value">A value of the distribution (<see cref="long"/> or <see cref="double"/>).</param>
+    /// <param name="logBase">The base of the log-scale distributions (as for <see cref="ToValue"/>).</param>
     /// <returns>The coordinate in [0, 1] (the middle of the cell for <c>randint</c>).</returns>
-    public static double ToUnit(Distribution distribution, object value)
+    public static double ToUnit(Distribution distribution, object value, double logBase = Math.E)
     {
         ArgumentNullException.ThrowIfNull(distribution);
         var x = value switch
@@ -73,12 +77,12 @@ internal static class UnitInterval
             RandIntDistribution r => (x + 0.5) / r.Upper,
             UniformDistribution d => (x - d.Min) / (d.Max - d.Min),
             QUniformDistribution d => (x - d.Min) / (d.Max - d.Min),
-            LogUniformDistribution d => Ratio(Math.Log(x) - d.Min, d.Max - d.Min),
-            QLogUniformDistribution d => Ratio(Math.Log(Math.Max(x, double.Epsilon)) - d.Min, d.Max - d.Min),
+            LogUniformDistribution d => Ratio(Log(x, logBase) - d.Min, d.Max - d.Min),
+            QLogUniformDistribution d => Ratio(Log(Math.Max(x, double.Epsilon), logBase) - d.Min, d.Max - d.Min),
             NormalDistribution d => NormalCdf(x, d.Mu, d.Sigma),
             QNormalDistribution d => NormalCdf(x, d.Mu, d.Sigma),
-            LogNormalDistribution d => NormalCdf(Math.Log(x), d.Mu, d.Sigma),
-            QLogNormalDistribution d => NormalCdf(Math.Log(Math.Max(x, double.Epsilon)), d.Mu, d.Sigma),
+            LogNormalDistribution d => NormalCdf(Log(x, logBase), d.Mu, d.Sigma),
+            QLogNormalDistribution d => NormalCdf(Log(Math.Max(x, double.Epsilon), logBase), d.Mu, d.Sigma),
             _ => throw new ArgumentException($"ToUnit does not apply to '{distribution.TypeName}'.", nameof(distribution)),
         };
         return Math.Clamp(u, 0.0, 1.0);
@@ -116,6 +120,11 @@ internal static class UnitInterval
     /// <param name="q">The step.</param>
     /// <returns><see langword="true"/> for 1, 2, 16.0, ….</returns>
     public static bool IsWhole(double q) => q >= 1 && q < 9.007199254740992E15 && Math.Floor(q) == q;
+
+    /// <summary><c>b^x</c>; exactly <see cref="Math.Exp"/> for base e, so the default draws do not change.</summary>
+    private static double Power(double logBase, double x) => logBase == Math.E ? Math.Exp(x) : Math.Pow(logBase, x);
+
+    private static double Log(double x, double logBase) => logBase == Math.E ? Math.Log(x) : Math.Log(x) / Math.Log(logBase);
 
     private static double Clamp(double u) => double.IsNaN(u) ? 0.5 : Math.Clamp(u, 0.0, 1.0 - (Epsilon / 2));
 

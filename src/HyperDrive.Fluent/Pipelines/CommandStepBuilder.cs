@@ -69,7 +69,27 @@ public sealed class CommandStepBuilder
     public CommandStepBuilder Environment(string environment)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
-        _component = _component with { Environment = environment };
+        _component = _component with { Environment = environment, InlineEnvironment = null };
+        return this;
+    }
+
+    /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML
+    /// <c>environment: {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment
+    /// version first; the local engine runs with this machine's Python and does not apply the image or the conda file.</summary>
+    /// <param name="image">The Docker image, e.g. <c>mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04</c>.</param>
+    /// <param name="condaFile">The conda file's path (relative to the definition's base directory), or <see langword="null"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="image"/> is empty, or <paramref name="condaFile"/> is empty but not <see langword="null"/>.</exception>
+    public CommandStepBuilder Environment(string image, string? condaFile = null) => Environment(EnvironmentDefinition.FromImage(image, condaFile));
+
+    /// <summary>Defines the environment inline (an image or a build context, a conda file as a path or content).</summary>
+    /// <param name="environment">The environment definition.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
+    public CommandStepBuilder Environment(EnvironmentDefinition environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        _component = _component with { Environment = null, InlineEnvironment = environment };
         return this;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using HyperDrive.Fluent.Serialization.Json;
+using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Serialization;
 
@@ -74,7 +75,21 @@ public static class AzureMLJson
     /// <returns>The job: a <see cref="SweepDefinition"/>, <see cref="CommandJobDefinition"/> or <see cref="PipelineDefinition"/>.</returns>
     /// <exception cref="AzureMLFormatException">The JSON is malformed, is the 2021 pre-GA syntax, or breaks the contract;
     /// the message names the file, the JSON path and the fix.</exception>
-    public static JobDefinition Read(string json, string? sourcePath = null, AzureMLJsonOptions? options = null)
+    public static JobDefinition Read(string json, string? sourcePath = null, AzureMLJsonOptions? options = null) =>
+        Read(json, out _, sourcePath, options);
+
+    /// <summary>Reads a job from its ARM body, a bare properties object, or a GET response, and says what it left out.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="notices">What the definition does not carry, one warning per field (path, what, what to do): the
+    /// fields the service populates (<c>status</c>, the Studio and Tracking <c>services</c>, <c>_aml_system_*</c> tags,
+    /// the envelope's <c>id</c>, <c>type</c> and <c>systemData</c>), in one notice, and each other set field the model has
+    /// no place for. Empty when the body is carried whole.</param>
+    /// <param name="sourcePath">The file it came from, for error messages.</param>
+    /// <param name="options">The options (only <see cref="AzureMLJsonOptions.WorkspaceId"/> matters when reading).</param>
+    /// <returns>The job: a <see cref="SweepDefinition"/>, <see cref="CommandJobDefinition"/> or <see cref="PipelineDefinition"/>.</returns>
+    /// <exception cref="AzureMLFormatException">The JSON is malformed, is the 2021 pre-GA syntax, or breaks the contract;
+    /// the message names the file, the JSON path and the fix.</exception>
+    public static JobDefinition Read(string json, out IReadOnlyList<ValidationProblem> notices, string? sourcePath = null, AzureMLJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         options ??= AzureMLJsonOptions.Default;
@@ -82,7 +97,10 @@ public static class AzureMLJson
         JsonStringCheck.ThrowIfNotText(json, sourcePath);
         using var document = RestJobReader.Parse(json, sourcePath);
         JsonStringCheck.ThrowIfNul(document.RootElement, sourcePath);
-        return new RestJobReader(new JsonReadContext(sourcePath, options)).Read(document.RootElement);
+        var context = new JsonReadContext(sourcePath, options);
+        var job = new RestJobReader(context).Read(document.RootElement);
+        notices = context.Notices;
+        return job;
     }
 
     /// <summary>Reads a job from a UTF-8 JSON stream.</summary>

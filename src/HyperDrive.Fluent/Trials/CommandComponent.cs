@@ -14,7 +14,13 @@ public sealed record CommandComponent
     public string? Code { get; init; }
 
     /// <summary>Gets the environment: <c>azureml:name:version</c>, <c>azureml:name@latest</c>, <c>azureml://registries/...</c> or an ARM id.</summary>
+    /// <value>The default value is <see langword="null"/>. At most one of <see cref="Environment"/> and <see cref="InlineEnvironment"/> is set.</value>
     public string? Environment { get; init; }
+
+    /// <summary>Gets the environment defined inline (an image or a build context, and a conda file), which the Azure engine
+    /// creates as an anonymous environment version before it submits the job.</summary>
+    /// <value>The default value is <see langword="null"/>. At most one of <see cref="Environment"/> and <see cref="InlineEnvironment"/> is set.</value>
+    public EnvironmentDefinition? InlineEnvironment { get; init; }
 
     /// <summary>Gets the environment variables set for the command.</summary>
     public EquatableMap<string> EnvironmentVariables { get; init; } = EquatableMap<string>.Empty;
@@ -42,6 +48,21 @@ public sealed record CommandComponent
 
     /// <summary>Gets the component's description (component files only).</summary>
     public string? Description { get; init; }
+
+    /// <summary>Gets the component's tags (component files only).</summary>
+    public EquatableMap<string> Tags { get; init; } = EquatableMap<string>.Empty;
+
+    /// <summary>Gets the component's properties (component files only; kept for the round trip).</summary>
+    public EquatableMap<string> Properties { get; init; } = EquatableMap<string>.Empty;
+
+    /// <summary>Gets whether Azure ML may reuse an earlier run of the component with the same inputs (CLI YAML
+    /// <c>is_deterministic</c>; component files only). The local engine always runs the command.</summary>
+    /// <value>The default value is <see langword="null"/> (the service's default, <see langword="true"/>).</value>
+    public bool? IsDeterministic { get; init; }
+
+    /// <summary>Gets the folders and files the component adds to its code snapshot (CLI YAML <c>additional_includes</c>;
+    /// component files only; kept for the round trip).</summary>
+    public EquatableList<string> AdditionalIncludes { get; init; } = EquatableList<string>.Empty;
 
     /// <summary>Gets the file this component was read from, as the referencing YAML wrote it (e.g. <c>./train.yml</c>);
     /// writers emit the reference back instead of inlining the component.</summary>

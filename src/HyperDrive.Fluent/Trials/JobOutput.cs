@@ -6,6 +6,16 @@ namespace HyperDrive.Fluent.Trials;
 /// <param name="Mode">How the job writes it; <see langword="null"/> for the service default.</param>
 public sealed record JobOutput(AssetType Type = AssetType.UriFolder, string? Path = null, AssetMode? Mode = null)
 {
+    /// <summary>Gets an output given with no settings at all (YAML <c>model_output:</c>). On a pipeline step it leaves the
+    /// output to the step's component, whose declared type (e.g. <c>mlflow_model</c>), path and mode apply, and the step's
+    /// REST body leaves it out, as azure-ai-ml does (<c>NodeIOMixin._build_outputs</c> drops outputs that are not
+    /// configured); on a job it is a <c>uri_folder</c>, as azure-ai-ml writes it (<c>to_rest_data_outputs</c>: a
+    /// <c>None</c> output becomes a <c>UriFolderJobOutput</c> with no mode).</summary>
+    public static JobOutput Unconfigured { get; } = new() { IsUnconfigured = true };
+
+    /// <summary>Gets whether this is <see cref="Unconfigured"/>: the output was named with no settings.</summary>
+    public bool IsUnconfigured { get; private init; }
+
     /// <summary>Gets an optional description.</summary>
     public string? Description { get; init; }
 

@@ -15,4 +15,8 @@ public sealed record JobResources
 
     /// <summary>Gets extra arguments for <c>docker run</c>.</summary>
     public string? DockerArgs { get; init; }
+
+    /// <summary>Gets additional properties of the compute request (REST <c>resources.properties</c>, YAML
+    /// <c>resources.properties</c>; string values).</summary>
+    public EquatableMap<string> Properties { get; init; } = EquatableMap<string>.Empty;
 }

@@ -38,9 +38,13 @@ internal static class CommandValidator
             problems.Error(pathPrefix + "outputs." + name, $"'{name}' is not a valid output name.", "Use letters, digits and underscores, starting with a letter or underscore.");
         }
 
-        if (string.IsNullOrWhiteSpace(component.Environment))
+        if (component.InlineEnvironment is { } inline)
         {
-            problems.Requirement(target, pathPrefix + "environment", "No environment is set.", "Set one, e.g. .Environment(\"azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\").");
+            ValidateInlineEnvironment(component, inline, pathPrefix + "environment", problems);
+        }
+        else if (string.IsNullOrWhiteSpace(component.Environment))
+        {
+            problems.Requirement(target, pathPrefix + "environment", "No environment is set.", "Set one, e.g. .Environment(\"azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\") or .Environment(image: \"mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04\", condaFile: \"conda.yml\").");
         }
 
         foreach (var placeholder in CommandTemplate.FindPlaceholders(component.Command))
@@ -74,6 +78,37 @@ internal static class CommandValidator
             problems.Error(pathPrefix + "resources.instance_count", $"instance_count is {component.Resources.InstanceCount}.", "Use 1 or more nodes.");
         }
     }
+
+    /// <summary>The rules of an inline environment, as azure-ai-ml's <c>Environment.validate</c> (entities/_assets/environment.py)
+    /// holds them before anything is sent: a Docker image or a build context is required, and not both.</summary>
+    private static void ValidateInlineEnvironment(CommandComponent component, EnvironmentDefinition inline, string path, ProblemCollector problems)
+    {
+        if (component.Environment is not null)
+        {
+            problems.Error(path, $"Both an environment reference ('{component.Environment}') and an inline environment are set.", "Keep one: the reference (Environment) or the definition (InlineEnvironment).");
+        }
+
+        if (string.IsNullOrWhiteSpace(inline.Image) && inline.Build is null)
+        {
+            // azure-ai-ml: "Docker image or Dockerfile is required for environments" (ValidationException, MISSING_FIELD).
+            problems.Error(path, "The inline environment has neither an image nor a build context.", "Give environment.image (e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04) or environment.build.path.");
+        }
+        else if (!string.IsNullOrWhiteSpace(inline.Image) && inline.Build is not null)
+        {
+            // azure-ai-ml: "Docker image or Dockerfile should be provided not both" (ValidationException, INVALID_VALUE).
+            problems.Error(path, "The inline environment has both an image and a build context.", "Keep one of environment.image and environment.build.");
+        }
+
+        if (inline.Name is { } name && !string.Equals(name, AnonymousEnvironmentName, StringComparison.Ordinal))
+        {
+            // azure-ai-ml's AnonymousEnvironmentSchema drops name and version with the warning "the provided asset name '...'
+            // will not be used for anonymous registration"; the service gets CliV2AnonymousEnvironment and a content hash.
+            problems.Warning(path + ".name", $"The inline environment's name '{name}' is not used: Azure ML registers an inline environment as {AnonymousEnvironmentName} with a content-hash version.", "Remove name and version, or register the environment (az ml environment create) and refer to it as azureml:name:version.");
+        }
+    }
+
+    /// <summary>The name Azure ML gives every inline environment (azure-ai-ml <c>constants._common.ANONYMOUS_ENV_NAME</c>).</summary>
+    internal const string AnonymousEnvironmentName = "CliV2AnonymousEnvironment";
 
     private static string List(IEnumerable<string> names)
     {

@@ -20,6 +20,7 @@ internal static class SweepValidator
         }
 
         ValidateSearchSpace(sweep, problems);
+        ValidateLogBase(sweep.SamplingAlgorithm, problems);
         ValidateObjective(sweep.Objective, problems);
         ValidatePolicy(sweep, problems);
         ValidateLimits(sweep.Limits, problems, target);
@@ -81,6 +82,16 @@ internal static class SweepValidator
         if (sweep.SamplingAlgorithm is BayesianSampling && sweep.Limits.MaxTotalTrials is { } total && total < 20 * sweep.SearchSpace.Count)
         {
             problems.Warning("limits.max_total_trials", $"Bayesian sampling works best with at least 20 trials per parameter ({20 * sweep.SearchSpace.Count} here), but max_total_trials is {total}.", $"Raise max_total_trials to {Math.Min(MaxTrials, 20 * sweep.SearchSpace.Count)} or more.");
+        }
+    }
+
+    /// <summary>A log base must be a positive number other than 1 (azure-ai-ml <c>RandomSamplingAlgorithm.logbase</c>: "a
+    /// positive number or the number e"); with 1 or less no log-scale value can be drawn, so the sweep cannot run.</summary>
+    private static void ValidateLogBase(SamplingAlgorithm algorithm, ProblemCollector problems)
+    {
+        if (algorithm is RandomSampling { LogBase: { } logBase } && (!double.IsFinite(logBase) || logBase <= 0 || logBase == 1))
+        {
+            problems.Error("sampling_algorithm.logbase", $"logbase is {logBase.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, which cannot be the base of a logarithm.", "Use a positive number other than 1 (e.g. 10 or 2), or e; leave it out for base e.");
         }
     }
 

@@ -68,6 +68,23 @@ public sealed class FakeAzureML : IAsyncDisposable
 
     public ConcurrentDictionary<string, JsonObject> Models { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the environment versions the workspace holds, keyed <c>name/version</c>, in creation order (what the
+    /// client created, and what a test registers with <see cref="RegisterEnvironment"/>).</summary>
+    public ConcurrentDictionary<string, (long Order, JsonObject Resource)> Environments { get; } = new(StringComparer.Ordinal);
+
+    private long _environmentOrder;
+
+    /// <summary>Registers a named environment version (as <c>az ml environment create</c> would), created after the ones before.</summary>
+    public void RegisterEnvironment(string name, string version, string image = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04")
+    {
+        // Recorded: the latest-version listing's entry (a registered, non-anonymous version) is the template.
+        var template = Recording.Load(Recordings.EnvironmentLatest).BodyObject["value"]![0]!.AsObject();
+        template["id"] = $"{WorkspacePath}/environments/{name}/versions/{version}";
+        template["name"] = version;
+        template["properties"]!["image"] = image;
+        Environments[name + "/" + version] = (Interlocked.Increment(ref _environmentOrder), template);
+    }
+
     public HashSet<string> Computes { get; } = new(StringComparer.OrdinalIgnoreCase) { "cpu-cluster", "testCompute" };
 
     /// <summary>Gets or sets how many runs one runs/search page holds at most (whatever the client asks).</summary>
@@ -374,6 +391,12 @@ public sealed class FakeAzureML : IAsyncDisposable
             case ["codes", var name, "versions", var version] when method == "PUT":
                 await PutCodeAsync(context, name, version, body);
                 return;
+            case ["environments", var name, "versions", var version] when method == "PUT":
+                await PutEnvironmentAsync(context, name, version, body);
+                return;
+            case ["environments", var name, "versions"] when method == "GET":
+                await ListEnvironmentVersionsAsync(context, name);
+                return;
             case ["models", var name] when method == "GET":
                 await GetModelAsync(context, name);
                 return;
@@ -596,6 +619,63 @@ public sealed class FakeAzureML : IAsyncDisposable
             ("codes/000000000000000000000/versions/1", $"codes/{name}/versions/{version}"));
     }
 
+    private async Task PutEnvironmentAsync(DiscardingContext context, string name, string version, string body)
+    {
+        var properties = JsonNode.Parse(body)?["properties"] as JsonObject;
+        if (properties is null || (string?)properties["image"] is null)
+        {
+            await context.WriteErrorAsync(400, "UserError", "An environment needs properties.image (or a build context).");
+            return;
+        }
+
+        var conda = (string?)properties["condaFile"];
+        if (conda is not null && conda.Contains("python=3.7", StringComparison.Ordinal))
+        {
+            // Recorded: the service refuses an end-of-life Python in the conda file (400 UserError, InnerError NewRecommendedPythonVersions).
+            await context.WriteRecordingAsync(Recording.Load(Recordings.EnvironmentPythonEndOfLife), Endpoint);
+            return;
+        }
+
+        // Recorded: 201 for a new anonymous version and 201 again for a repeated PUT of the same one; the reply adds
+        // environmentType, osType, autoRebuild, stage, and condaFile "" when none was sent (the service re-encodes a conda
+        // file as JSON text; this fake echoes the text it was sent).
+        var repeated = Environments.ContainsKey(name + "/" + version);
+        var recording = Recording.Load(conda is null ? Recordings.EnvironmentPutImage : repeated ? Recordings.EnvironmentPutRepeated : Recordings.EnvironmentPutConda);
+        var resource = JsonNode.Parse(Recording.Substitute(recording.BodyText, Endpoint))!.AsObject();
+        var id = $"{WorkspacePath}/environments/{name}/versions/{version}";
+        resource["id"] = id;
+        resource["name"] = version;
+        var reply = resource["properties"]!.AsObject();
+        reply["image"] = (string?)properties["image"];
+        reply["condaFile"] = conda ?? string.Empty;
+        reply["isAnonymous"] = (bool?)properties["isAnonymous"] ?? false;
+        reply["description"] = (string?)properties["description"];
+        reply["tags"] = properties["tags"]?.DeepClone() ?? new JsonObject();
+        Environments.AddOrUpdate(name + "/" + version, _ => (Interlocked.Increment(ref _environmentOrder), resource), (_, existing) => (existing.Order, resource));
+        await context.WriteRecordingAsync(
+            recording,
+            Endpoint,
+            resource.ToJsonString(),
+            ("environments/CliV2AnonymousEnvironment/versions/baf18218754be5571da6e579a0c774b5", $"environments/{name}/versions/{version}"),
+            ("environments/CliV2AnonymousEnvironment/versions/7926e182b294d8644f987381c0081e94", $"environments/{name}/versions/{version}"));
+    }
+
+    private async Task ListEnvironmentVersionsAsync(DiscardingContext context, string name)
+    {
+        // The SDK's @latest query, exactly as recorded: $orderBy=createdtime desc&$top=1.
+        var query = context.Http.Request.Query;
+        if (query["$orderBy"] != "createdtime desc" || query["$top"] != "1")
+        {
+            await context.WriteErrorAsync(400, "UserError", "This fake answers only the latest-version query ($orderBy=createdtime desc&$top=1).");
+            return;
+        }
+
+        var latest = Environments.Where(e => e.Key.StartsWith(name + "/", StringComparison.Ordinal)).OrderByDescending(e => e.Value.Order).Select(e => e.Value.Resource).FirstOrDefault();
+        var recording = Recording.Load(Recordings.EnvironmentLatest);
+        var result = new JsonObject { ["value"] = latest is null ? new JsonArray() : new JsonArray(latest.DeepClone()) };
+        await context.WriteRecordingAsync(recording, Endpoint, result.ToJsonString());
+    }
+
     private async Task GetModelAsync(DiscardingContext context, string name)
     {
         var versions = Models.Keys.Where(k => k.StartsWith(name + "/", StringComparison.Ordinal)).Select(k => int.Parse(k[(name.Length + 1)..], CultureInfo.InvariantCulture)).ToList();
@@ -739,6 +819,11 @@ public sealed class FakeAzureML : IAsyncDisposable
         public const string StartPendingUpload = "code_start_pending_upload__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier__2.json";
         public const string CodePutCreated = "code_put_version__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier__6.json";
         public const string CodePutExisting = "code_put_version__test_sweep_job.pyTestSweepJobtest_sweep_job_await_completion__4.json";
+        public const string EnvironmentPutImage = "env_put_anonymous__test_pipeline_job.pyTestPipelineJobtest_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier__0.json";
+        public const string EnvironmentPutConda = "env_put_anonymous__test_controlflow_pipeline.pyTestDoWhilePipelinetest_do_while_pipeline_with_primitive_inputs__0.json";
+        public const string EnvironmentPutRepeated = "env_put_anonymous__test_controlflow_pipeline.pyTestDoWhilePipelinetest_do_while_pipeline_with_primitive_inputs__1.json";
+        public const string EnvironmentLatest = "env_get_latest_by_orderby__test_environment.pyTestEnvironmenttest_environment_get_latest_label__1.json";
+        public const string EnvironmentPythonEndOfLife = "error_400_put_environment__test_pipeline_job.pyTestPipelineJobtest_serverless_compute_in_pipeline_parallel_pipeline_serverless_compute.yml___5.json";
     }
 
     public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string Authorization);

@@ -74,4 +74,20 @@ public class ConvertCommandTests
         exitCode.Should().Be(2);
         error.Should().Contain("xml");
     }
+
+    [Fact]
+    public async Task A_recorded_GET_converts_to_YAML_naming_every_field_it_leaves_out()
+    {
+        var path = CliRunner.TestData("recorded-sweep-get.json");
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("convert", path, "--to", "yaml");
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("type: sweep").And.Contain("primary_metric: accuracy");
+        error.Should().Contain($"warning: {path}: properties.status: is set by the service")
+            .And.Contain($"warning: {path}: properties.services.Studio: is set by the service")
+            .And.Contain($"warning: {path}: properties.tags._aml_system_*: is set by the service")
+            .And.Contain($"warning: {path}: systemData: is set by the service");
+        error.Should().NotContain("is not carried by HyperDrive.Fluent", "every other field of the recorded GET is carried");
+    }
 }

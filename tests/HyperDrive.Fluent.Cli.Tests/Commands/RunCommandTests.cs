@@ -446,6 +446,53 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_process_on_a_run_folder_in_use_is_refused_naming_the_holder_and_runs_nothing()
+    {
+        var file = _folder.Write("sweep.yml", SweepYaml);
+        var results = _folder.Combine("results");
+        _folder.Write("src/block", string.Empty);
+        var pidFile = _folder.Combine("src", "pid");
+
+        // The real tool in its own process holds the run folder while its third trial is blocked.
+        using var tool = Process.Start(ToolRun(file, results))!;
+        var output = tool.StandardOutput.ReadToEndAsync();
+        var error = tool.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
+
+        // This test process is the second one: a resume on the same folder is refused, and runs no trial.
+        var (exitCode, secondOutput, secondError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
+
+        exitCode.Should().Be(1, secondError + secondOutput);
+        secondError.Should().Contain($"run folder {results} is in use by process {tool.Id}").And.NotContain("   at ");
+        File.ReadAllLines(_folder.Combine("src", "runs.log")).Should().Equal(["0.1", "0.5", "0.9"], "the refused process started no trial");
+        var journal = File.ReadAllLines(Path.Combine(results, "journal.jsonl"));
+        journal.Count(l => l.Contains("\"event\":\"started\"", StringComparison.Ordinal)).Should().Be(3, "only the holder wrote to the journal");
+
+        // Once the holder has stopped (SIGTERM, as a user would), the OS has released the lock and the resume runs.
+        using (var kill = Process.Start(new ProcessStartInfo("kill", $"-TERM {tool.Id}") { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await tool.WaitForExitAsync(wait.Token);
+        await Task.WhenAll(output, error);
+        tool.ExitCode.Should().Be(130, await error + await output);
+        File.Delete(_folder.Combine("src", "block"));
+
+        (exitCode, secondOutput, secondError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
+
+        exitCode.Should().Be(0, secondError + secondOutput);
+        secondOutput.Should().MatchRegex(@"best trial: \S+ r2 = 18 ");
+    }
+
+    [Fact]
     public async Task A_sweep_that_reaches_its_timeout_exits_1_not_130()
     {
         var file = _folder.Write("sweep.yml", SweepYaml.Replace("  max_concurrent_trials: 2", "  max_concurrent_trials: 1\n  timeout: 15", StringComparison.Ordinal)); // long enough for two python trials on a busy machine
@@ -469,7 +516,7 @@ public sealed class RunCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.RunAsync("run", file, "--out", results);
 
         exitCode.Should().Be(1);
-        error.Should().Contain("already holds a run").And.Contain("Add --resume to continue it");
+        error.Should().Contain("already holds a run").And.Contain("Run it again with --resume to continue it, or choose another --out.").And.NotContain("ResumeAsync");
     }
 
     [Fact]

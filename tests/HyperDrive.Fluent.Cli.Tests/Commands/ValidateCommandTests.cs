@@ -43,7 +43,7 @@ public class ValidateCommandTests
         exitCode.Should().Be(1);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.Should().Equal(
-            $"error: {path}(5,3): trial.enviroment: unknown key 'enviroment'; did you mean environment? Valid keys here: $schema, type, name, version, display_name, description, inputs, outputs, code, environment, command, environment_variables, distribution, resources.",
+            $"error: {path}(5,3): trial.enviroment: unknown key 'enviroment'; did you mean environment? Valid keys here: $schema, type, name, version, display_name, description, tags, is_deterministic, properties, inputs, outputs, code, environment, command, environment_variables, distribution, resources, additional_includes.",
             $"error: {path}(16,21): limits.max_total_trials: expected an integer, got 'four'.",
             $"error: {path}(17,3): limits.max_trials: unknown key 'max_trials'; did you mean max_total_trials? Valid keys here: max_total_trials, max_concurrent_trials, timeout, trial_timeout.");
     }

@@ -33,7 +33,7 @@ public class SweepValidationTests
             - error objective.primary_metric: No primary metric is set. Fix: Call .Maximize("metric") or .Minimize("metric") with the name the trial reports.
             - error early_termination: Bayesian sampling does not support early termination, but a median_stopping policy is set. Fix: Remove the early termination policy, or use random or grid sampling.
             - error limits.max_total_trials: max_total_trials is 2000, more than Azure ML's 1000. Fix: Use at most 1000 trials to run on Azure ML.
-            - error trial.environment: No environment is set. Fix: Set one, e.g. .Environment("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest").
+            - error trial.environment: No environment is set. Fix: Set one, e.g. .Environment("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest") or .Environment(image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04", condaFile: "conda.yml").
             - error trial.command: ${{inputs.data}} names no input. Fix: Add an input 'data' or fix the name (inputs: none).
             - warning search_space.layers: The trial command never uses 'layers'. Fix: Add ${{search_space.layers}} to trial.command (e.g. --layers ${{search_space.layers}}), or remove the parameter.
             """.ReplaceLineEndings("\n").Replace("\n", Environment.NewLine, StringComparison.Ordinal));

@@ -17,6 +17,12 @@ internal sealed class PolicyState
     private readonly List<List<(int Ordinal, double Value)>> _valuesAt = [];
     private readonly List<RunningMedian> _meansAt = [];
 
+    // Per interval n, once a policy first asks for ranks (truncation selection): the values at n of every trial, and of
+    // the trials not finished, each ranked for O(log n) order statistics. Built from _valuesAt on the first question and
+    // kept up to date from then on, so sweeps whose policy never ranks pay nothing.
+    private List<RankedValues>? _rankedAt;
+    private List<RankedValues>? _rankedUnfinishedAt;
+
     /// <summary>Initializes an empty state.</summary>
     /// <param name="objective">The sweep's objective (goal and primary metric).</param>
     public PolicyState(Objective objective)
@@ -63,6 +69,21 @@ internal sealed class PolicyState
 
         _valuesAt[n - 1].Add((series.Ordinal, value));
         _meansAt[n - 1].Add(series.MeanUpTo(n));
+        if (_rankedAt is not null)
+        {
+            if (_rankedAt.Count < n)
+            {
+                _rankedAt.Add(new RankedValues());
+                _rankedUnfinishedAt!.Add(new RankedValues());
+            }
+
+            _rankedAt[n - 1].Add(value);
+            if (!series.IsFinished)
+            {
+                _rankedUnfinishedAt![n - 1].Add(value);
+            }
+        }
+
         return n;
     }
 
@@ -71,7 +92,21 @@ internal sealed class PolicyState
     public void MarkFinished(string trialId)
     {
         ArgumentNullException.ThrowIfNull(trialId);
-        GetOrAdd(trialId).IsFinished = true;
+        var series = GetOrAdd(trialId);
+        if (series.IsFinished)
+        {
+            return;
+        }
+
+        series.IsFinished = true;
+        if (_rankedUnfinishedAt is not null)
+        {
+            // O(reports · log n) once per trial: O(log n) amortized per report.
+            for (var i = 1; i <= series.Count; i++)
+            {
+                _rankedUnfinishedAt[i - 1].Remove(series.ValueAt(i));
+            }
+        }
     }
 
     /// <summary>Gets a trial's reports.</summary>
@@ -104,6 +139,40 @@ internal sealed class PolicyState
     /// <returns>The values, in report order.</returns>
     public IEnumerable<(TrialSeries Trial, double Value)> ValuesAt(int interval) =>
         interval < 1 || interval > _valuesAt.Count ? [] : _valuesAt[interval - 1].Select(e => (_ordered[e.Ordinal], e.Value));
+
+    /// <summary>Gets the values at <paramref name="interval"/> of every trial with at least that many reports (or only of
+    /// those not finished), ranked: count and k-th smallest in O(log n).</summary>
+    /// <param name="interval">The interval (1-based, at most the most reports any trial made).</param>
+    /// <param name="unfinishedOnly">Whether finished trials are left out.</param>
+    /// <returns>The ranked values; do not change them.</returns>
+    public RankedValues RankedAt(int interval, bool unfinishedOnly)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(interval, _valuesAt.Count);
+        if (_rankedAt is null)
+        {
+            _rankedAt = [];
+            _rankedUnfinishedAt = [];
+            foreach (var entries in _valuesAt)
+            {
+                var all = new RankedValues();
+                var unfinished = new RankedValues();
+                foreach (var (ordinal, value) in entries)
+                {
+                    all.Add(value);
+                    if (!_ordered[ordinal].IsFinished)
+                    {
+                        unfinished.Add(value);
+                    }
+                }
+
+                _rankedAt.Add(all);
+                _rankedUnfinishedAt.Add(unfinished);
+            }
+        }
+
+        return unfinishedOnly ? _rankedUnfinishedAt![interval - 1] : _rankedAt[interval - 1];
+    }
 
     /// <summary>Gets the median of the running averages at <paramref name="interval"/> (mean of 1..n) of every trial but
     /// <paramref name="trial"/> with at least that many reports, in O(1).</summary>

@@ -52,33 +52,49 @@ internal sealed class TruncationSelectionTerminationPolicy : ITerminationPolicy
             return null;
         }
 
-        var values = state.ValuesAt(interval)
-            .Where(e => ReferenceEquals(e.Trial, trial) || !(ExcludeFinished && e.Trial.IsFinished))
-            .Select(e => e.Value)
-            .ToArray();
-        if (values.Length < 2)
+        // The ranking: every trial at the interval, or (excluding finished ones) the unfinished ones plus this trial
+        // even if it has just finished. O(log n) per decision (RankedValues), not a sort of every value.
+        var value = trial.ValueAt(interval);
+        var ranked = state.RankedAt(interval, unfinishedOnly: ExcludeFinished);
+        var addedSelf = ExcludeFinished && trial.IsFinished;
+        if (addedSelf)
+        {
+            ranked.Add(value);
+        }
+
+        try
+        {
+            return Decide(trialId, interval, value, ranked, state.Objective);
+        }
+        finally
+        {
+            if (addedSelf)
+            {
+                ranked.Remove(value);
+            }
+        }
+    }
+
+    private PolicyDecision? Decide(string trialId, int interval, double value, RankedValues ranked, Objective objective)
+    {
+        var count = ranked.Count;
+        if (count < 2)
         {
             return null;
         }
 
-        // Best first.
-        Array.Sort(values);
-        if (state.Objective.Goal == ObjectiveGoal.Maximize)
-        {
-            Array.Reverse(values);
-        }
-
-        var cut = ((_policy.TruncationPercentage * values.Length) + 99) / 100;
-        var kept = values.Length - cut;
-        var value = trial.ValueAt(interval);
+        // The k-th best (0 = best).
+        double Best(int k) => objective.Goal == ObjectiveGoal.Maximize ? ranked.Smallest(count - 1 - k) : ranked.Smallest(k);
+        var cut = ((_policy.TruncationPercentage * count) + 99) / 100;
+        var kept = count - cut;
         if (kept == 0)
         {
             // Every trial is in the bottom share (p·count/100 rounds up to count): all are cut.
-            return new PolicyDecision(trialId, Name, interval, value, values[0], values[0], Terminate: true);
+            return new PolicyDecision(trialId, Name, interval, value, Best(0), Best(0), Terminate: true);
         }
 
-        var cutoff = values[kept - 1];
-        var terminate = state.Objective.IsBetter(cutoff, value);
+        var cutoff = Best(kept - 1);
+        var terminate = objective.IsBetter(cutoff, value);
         return new PolicyDecision(trialId, Name, interval, value, cutoff, cutoff, terminate);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HyperDrive.Fluent.Trials;
 
 namespace HyperDrive.Fluent.Serialization.Json;
 
@@ -59,6 +60,15 @@ internal static partial class ArmIds
         return computeId;
     }
 
+    /// <summary>The REST <c>componentId</c> of a component reference: YAML's <c>azureml:/subscriptions/...</c> (azure-ai-ml's
+    /// <c>ArmStr</c> field strips the <c>azureml:</c> of an ARM id) is sent as the ARM id; anything else as given.</summary>
+    public static string ToComponentId(string componentId) =>
+        componentId.StartsWith("azureml:/subscriptions/", StringComparison.OrdinalIgnoreCase) ? componentId["azureml:".Length..] : componentId;
+
+    /// <summary>The YAML form of a component reference: an ARM id gets the <c>azureml:</c> prefix CLI v2 YAML gives asset
+    /// ids (<c>azureml:/subscriptions/.../components/x/versions/1</c>), so it reads back as a reference, not a file path.</summary>
+    public static string ToYamlReference(string componentId) => IsArmId(componentId) ? "azureml:" + componentId : componentId;
+
     /// <summary>Whether a code value is an asset reference (<c>azureml:...</c>, <c>azureml://...</c>, an ARM id or a URL)
     /// rather than a local folder.</summary>
     public static bool IsCodeAsset(string code) =>
@@ -108,6 +118,28 @@ internal static partial class ArmIds
                 $"Upload it first (the Azure engine does) and pass the id in AzureMLJsonOptions.CodeIds[\"{code}\"], give the trial a code asset id " +
                 "(azureml:name:version or an ARM id), or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it.");
     }
+
+    /// <summary>Resolves a component's environment to what the body carries: the reference as given, nothing (an inline
+    /// environment under the omit policy), or an error for an inline environment (REST carries only an environment id).</summary>
+    /// <returns>The environment id, or <see langword="null"/> when there is none or it is omitted.</returns>
+    /// <exception cref="InvalidOperationException">The environment is defined inline and the policy is reject.</exception>
+    public static string? ResolveEnvironment(CommandComponent component, AzureMLJsonOptions options, string fieldPath)
+    {
+        if (component.InlineEnvironment is not { } inline)
+        {
+            return component.Environment;
+        }
+
+        return options.LocalCode == LocalCodeHandling.Omit
+            ? null
+            : throw new InvalidOperationException(
+                $"{fieldPath}: the environment is defined inline ({Describe(inline)}), but the Azure ML REST body carries only an environment id (environmentId). " +
+                "Submit with the Azure engine (AzureMLSweepEngine, hyperdrive submit), which creates the anonymous environment version first and sends its id as azure-ai-ml does; " +
+                "or register the environment and refer to it (azureml:name:version); or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it.");
+    }
+
+    private static string Describe(EnvironmentDefinition inline) =>
+        inline.Image is { } image ? "image " + image : inline.Build is { } build ? "build " + build.Path : "no image";
 
     [GeneratedRegex(@"^azureml:(?<name>[^:/@]+):(?<version>[^:/@]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ShortCodeId();

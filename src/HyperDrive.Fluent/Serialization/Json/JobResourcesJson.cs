@@ -18,6 +18,11 @@ internal static class JobResourcesJson
         RestJobWriter.WriteIfSet(writer, Name("instanceType"), resources.InstanceType);
         RestJobWriter.WriteIfSet(writer, Name("shmSize"), resources.ShmSize);
         RestJobWriter.WriteIfSet(writer, Name("dockerArgs"), resources.DockerArgs);
+        if (resources.Properties.Count > 0)
+        {
+            RestJobWriter.WriteStringMap(writer, "properties", resources.Properties);
+        }
+
         writer.WriteEndObject();
     }
 }

@@ -11,6 +11,57 @@ internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions opt
 
     public AzureMLJsonOptions Options { get; } = options;
 
+    private readonly List<Validation.ValidationProblem> _notices = [];
+
+    /// <summary>Gets what the read left out, each a warning naming the field: a field the service sets, or one this
+    /// library does not carry.</summary>
+    public IReadOnlyList<Validation.ValidationProblem> Notices => _notices;
+
+    /// <summary>Notes a field the service populates (a GET response's <c>status</c>, the Studio endpoint) that the model leaves out.</summary>
+    public void ServiceField(string path) =>
+        _notices.Add(new(Validation.ValidationSeverity.Warning, path, "is set by the service and is not part of the job definition, so it is not carried.", "Nothing to do: the service sets it again for the job it runs."));
+
+    /// <summary>Notes a field the model does not carry.</summary>
+    public void NotCarried(string path, string what, string fix) =>
+        _notices.Add(new(Validation.ValidationSeverity.Warning, path, $"{what} is not carried by HyperDrive.Fluent; a body written from this definition leaves it out.", fix));
+
+    /// <summary>Notes every member of <paramref name="obj"/> that is set (not null, not an empty object or array) and is
+    /// neither read (<paramref name="read"/>) nor a field the service populates (<paramref name="service"/>).</summary>
+    public void NoteUnread(JsonElement obj, string path, IReadOnlySet<string> read, IReadOnlySet<string>? service = null)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var member in obj.EnumerateObject())
+        {
+            if (read.Contains(member.Name) || IsEmpty(member.Value))
+            {
+                continue;
+            }
+
+            var memberPath = Join(path, member.Name);
+            if (service is not null && service.Contains(member.Name))
+            {
+                ServiceField(memberPath);
+            }
+            else
+            {
+                NotCarried(memberPath, $"'{member.Name}' ({Describe(member.Value)})", "Set it on the job by hand after writing it (the Azure ML CLI or Studio), or tell us which field you need.");
+            }
+        }
+    }
+
+    /// <summary>Whether a value carries nothing: null, or an empty object or array.</summary>
+    public static bool IsEmpty(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => true,
+        JsonValueKind.Object => value.EnumerateObject().All(m => IsEmpty(m.Value)),
+        JsonValueKind.Array => value.GetArrayLength() == 0,
+        _ => false,
+    };
+
     public AzureMLFormatException Fail(string path, string problem, Exception? inner = null) =>
         new(problem, SourcePath, line: null, column: null, key: path, inner);
 

@@ -61,7 +61,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         JobIoJson.Camel.WriteOutputs(writer, "outputs", sweep.Outputs);
         writer.WritePropertyName("searchSpace");
         RestSearchSpace.Write(writer, sweep.SearchSpace);
-        WriteSampling(writer, sweep.SamplingAlgorithm);
+        WriteSampling(writer, sweep.SamplingAlgorithm, options.ApiVersion);
         writer.WriteStartObject("objective");
         writer.WriteString("goal", sweep.Objective.Goal.ToString());
         writer.WriteString("primaryMetric", sweep.Objective.PrimaryMetric);
@@ -96,7 +96,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         WriteBase(writer, job, "Command");
         if (component.ComponentId is { } componentId)
         {
-            writer.WriteString("componentId", componentId);
+            writer.WriteString("componentId", ArmIds.ToComponentId(componentId));
         }
 
         WriteCommandFields(writer, component, "code");
@@ -176,6 +176,30 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
 
         WriteStringMap(writer, "tags", job.Tags);
         WriteStringMap(writer, "properties", job.Properties);
+        if (job.IsArchived)
+        {
+            writer.WriteBoolean("isArchived", true);
+        }
+
+        if (job.Notifications is { } notifications)
+        {
+            writer.WriteStartObject("notificationSetting");
+            writer.WriteStartArray("emailOn");
+            foreach (var notificationEvent in notifications.EmailOn)
+            {
+                writer.WriteStringValue(notificationEvent.ToString());
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("emails");
+            foreach (var email in notifications.Emails)
+            {
+                writer.WriteStringValue(email);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
     }
 
     private void WriteTrial(Utf8JsonWriter writer, CommandComponent trial)
@@ -201,7 +225,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         }
 
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
-        if (component.Environment is { } environment)
+        if (ArmIds.ResolveEnvironment(component, options, codePath.Replace(".code", ".environment", StringComparison.Ordinal)) is { } environment)
         {
             writer.WriteString("environmentId", environment);
         }
@@ -218,7 +242,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         }
     }
 
-    private static void WriteSampling(Utf8JsonWriter writer, SamplingAlgorithm algorithm)
+    private static void WriteSampling(Utf8JsonWriter writer, SamplingAlgorithm algorithm, string apiVersion)
     {
         writer.WriteStartObject("samplingAlgorithm");
         switch (algorithm)
@@ -235,6 +259,7 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
                     writer.WriteNumber("seed", seed);
                 }
 
+                LogBaseJson.Write(writer, random, apiVersion, "sampling_algorithm.logbase");
                 break;
             case GridSampling:
                 writer.WriteString("samplingAlgorithmType", "Grid");

@@ -10,10 +10,21 @@ namespace HyperDrive.Fluent.Serialization.Json;
 /// <c>early_termination.type: bandit</c>, ISO-8601 or seconds in <c>limits</c>, <c>trial</c> as a component id string).</summary>
 internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs)
 {
+    private static readonly HashSet<string> CommonRead =
+        ["type", "name", "display_name", "experiment_name", "description", "tags", "properties", "computeId", "inputs", "outputs", "queue_settings", "identity"];
+
+    private static readonly HashSet<string> SweepRead = [.. CommonRead, "trial", "search_space", "sampling_algorithm", "objective", "early_termination", "limits", "resources"];
+
+    private static readonly HashSet<string> CommandRead = [.. CommonRead, "componentId", "componentSpec", "resources"];
+
     public JobDefinition Read(JsonElement node, string path)
     {
         context.ExpectKind(node, JsonValueKind.Object, path, "a pipeline step object with \"type\": \"sweep\" or \"command\"");
         var type = context.RequireString(node, "type", path, "Give the step type: sweep or command.");
+
+        // What azure-ai-ml adds for itself (_source: YAML.JOB, REMOTE.WORKSPACE.COMPONENT, ...) and any other field a
+        // step has that the model does not carry are named, not dropped silently.
+        context.NoteUnread(node, path, type.Equals("sweep", StringComparison.OrdinalIgnoreCase) ? SweepRead : CommandRead);
         return type.ToLowerInvariant() switch
         {
             "sweep" => ReadCommon(ReadSweep(node, path), node, path),
@@ -189,6 +200,7 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
         InstanceType = context.String(resources, "instance_type", path),
         ShmSize = context.String(resources, "shm_size", path),
         DockerArgs = context.String(resources, "docker_args", path),
+        Properties = context.StringMap(resources, "properties", path),
     };
 
     private SamplingAlgorithm ReadSampling(JsonElement node, string path)
@@ -202,6 +214,7 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
         string type;
         int? seed = null;
         string? rule = null;
+        double? logBase = null;
         if (sampling.ValueKind == JsonValueKind.String)
         {
             type = sampling.GetString()!;
@@ -212,6 +225,7 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
             type = context.RequireString(sampling, "type", samplingPath, "Give random, grid or bayesian.");
             seed = context.Int(sampling, "seed", samplingPath);
             rule = context.String(sampling, "rule", samplingPath);
+            logBase = LogBaseJson.Read(sampling, context, samplingPath);
         }
 
         return type.ToLowerInvariant() switch
@@ -222,7 +236,10 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
                 "random" => RandomSamplingRule.Random,
                 "sobol" => RandomSamplingRule.Sobol,
                 _ => throw context.Fail(JsonReadContext.Join(samplingPath, "rule"), $"unknown rule '{rule}'; use random or sobol."),
-            }),
+            })
+            {
+                LogBase = logBase,
+            },
             "grid" => new GridSampling(),
             "bayesian" => new BayesianSampling(),
             _ => throw context.Fail(samplingPath, $"unknown sampling algorithm '{type}'; use random, grid or bayesian."),

@@ -87,16 +87,24 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         }
 
         JobIoJson.Snake.WriteInputs(writer, "inputs", step.Inputs);
-        JobIoJson.Snake.WriteOutputs(writer, "outputs", step.Outputs);
+        // An output named with no settings is left to the component (its declared type applies), as azure-ai-ml leaves
+        // it out of the node (NodeIOMixin._build_outputs: "Remove non-configured output").
+        JobIoJson.Snake.WriteOutputs(writer, "outputs", EquatableMap<JobOutput>.Create(step.Outputs.Where(o => !o.Value.IsUnconfigured)));
     }
 
     private static void WriteSweepFields(Utf8JsonWriter writer, SweepDefinition sweep)
     {
         NodeSearchSpace.Write(writer, sweep.SearchSpace);
-        writer.WriteStartObject("sampling_algorithm");
-        writer.WriteString("type", sweep.SamplingAlgorithm.Name);
-        if (sweep.SamplingAlgorithm is RandomSampling random)
+        // azure-ai-ml sends a plain name when the algorithm has no settings (every recorded sweep node:
+        // "sampling_algorithm": "random" / "grid"), and an object only for a seed, rule or log base.
+        if (sweep.SamplingAlgorithm is RandomSampling { Seed: null, Rule: null, LogBase: null } or GridSampling or BayesianSampling)
         {
+            writer.WriteString("sampling_algorithm", sweep.SamplingAlgorithm.Name);
+        }
+        else if (sweep.SamplingAlgorithm is RandomSampling random)
+        {
+            writer.WriteStartObject("sampling_algorithm");
+            writer.WriteString("type", random.Name);
             if (random.Rule is { } rule)
             {
                 writer.WriteString("rule", rule.ToString().ToLowerInvariant());
@@ -106,9 +114,24 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
             {
                 writer.WriteNumber("seed", seed);
             }
+
+            // A node is YAML-shaped and untyped in every api-version's OpenAPI (jobs is a map of objects), so the
+            // YAML field goes as YAML has it: the number, or "e".
+            if (random.LogBase is { } logBase)
+            {
+                if (logBase == Math.E)
+                {
+                    writer.WriteString("logbase", "e");
+                }
+                else
+                {
+                    JsonNumbers.WriteReal(writer, "logbase", logBase);
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
         writer.WriteStartObject("objective");
         writer.WriteString("goal", sweep.Objective.Goal.ToString().ToLowerInvariant());
         writer.WriteString("primary_metric", sweep.Objective.PrimaryMetric);
@@ -142,7 +165,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
     {
         if (component.IsReference)
         {
-            writer.WriteString("componentId", component.ComponentId);
+            writer.WriteString("componentId", ArmIds.ToComponentId(component.ComponentId!));
             return;
         }
 
@@ -154,7 +177,7 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         RestJobWriter.WriteIfSet(writer, "description", component.Description);
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
         RestJobWriter.WriteIfSet(writer, "code", ArmIds.ResolveCode(component.Code, options, path + ".code"));
-        RestJobWriter.WriteIfSet(writer, "environment", component.Environment);
+        RestJobWriter.WriteIfSet(writer, "environment", ArmIds.ResolveEnvironment(component, options, path + ".environment"));
         if (component.EnvironmentVariables.Count > 0)
         {
             RestJobWriter.WriteStringMap(writer, "environment_variables", component.EnvironmentVariables);

@@ -12,14 +12,18 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// </summary>
 internal static class YamlComponent
 {
-    /// <summary>The keys of a command component (CLI v2 commandComponent schema).</summary>
+    /// <summary>The keys of a command component: the CLI v2 commandComponent schema, as azure-ai-ml reads it
+    /// (<c>_schema/component/component.py</c> ComponentSchema: name, version, display_name, description, tags,
+    /// is_deterministic, inputs, outputs; <c>command_component.py</c> CommandComponentSchema: type, command, code,
+    /// environment, resources, distribution, properties, additional_includes). <c>environment_variables</c> is kept (the
+    /// schema excludes it from components, but files in the wild carry it and earlier readers accepted it).</summary>
     public static readonly string[] Keys =
-        ["$schema", "type", "name", "version", "display_name", "description", "inputs", "outputs", "code", "environment", "command", "environment_variables", "distribution", "resources"];
+        ["$schema", "type", "name", "version", "display_name", "description", "tags", "is_deterministic", "properties", "inputs", "outputs", "code", "environment", "command", "environment_variables", "distribution", "resources", "additional_includes"];
 
     /// <summary>The command fields, which a command job with <c>component:</c> must not also set.</summary>
     public static readonly string[] CommandFieldKeys = ["command", "code", "environment", "environment_variables", "distribution"];
 
-    private static readonly string[] ResourcesKeys = ["instance_count", "instance_type", "shm_size", "docker_args"];
+    private static readonly string[] ResourcesKeys = ["instance_count", "instance_type", "shm_size", "docker_args", "properties"];
     private static readonly string[] ProcessDistributionKeys = ["type", "process_count_per_instance"];
     private static readonly string[] TensorFlowKeys = ["type", "worker_count", "parameter_server_count"];
 
@@ -97,7 +101,7 @@ internal static class YamlComponent
         return true;
     }
 
-    public static YamlScalarNode WriteReference(CommandComponent component) => Text(component.Source ?? component.ComponentId!);
+    public static YamlScalarNode WriteReference(CommandComponent component) => Text(component.Source ?? Json.ArmIds.ToYamlReference(component.ComponentId!));
 
     // ---------------------------------------------------------------- inline component
 
@@ -117,13 +121,41 @@ internal static class YamlComponent
             Version = context.Recover(() => map.String("version"), null),
             DisplayName = context.Recover(() => map.String("display_name"), null),
             Description = context.Recover(() => map.String("description"), null),
+            Tags = context.Recover(() => map.StringMap("tags"), EquatableMap<string>.Empty),
+            Properties = context.Recover(() => map.StringMap("properties"), EquatableMap<string>.Empty),
+            IsDeterministic = context.Recover(() => map.Bool("is_deterministic"), null),
+            AdditionalIncludes = context.Recover(() => ReadStringList(context, map, "additional_includes"), EquatableList<string>.Empty),
         };
+    }
+
+    private static EquatableList<string> ReadStringList(YamlReadContext context, YamlMap map, string key)
+    {
+        if (map.Get(key) is not { } node)
+        {
+            return EquatableList<string>.Empty;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw context.Error(node, map.KeyPath(key), $"expected a list of paths, got {YamlScalars.Describe(node)}.");
+        }
+
+        var items = new List<string>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            items.Add(sequence.Children[i] is YamlScalarNode { Value: { } text }
+                ? text
+                : throw context.Error(sequence.Children[i], $"{map.KeyPath(key)}[{i}]", $"expected a path, got {YamlScalars.Describe(sequence.Children[i])}."));
+        }
+
+        return EquatableList<string>.Create(items);
     }
 
     /// <summary>Whether the component has more than the command fields, so a command job must write it under <c>component:</c>.</summary>
     public static bool HasDeclarations(CommandComponent component) =>
         component.Inputs.Count > 0 || component.Outputs.Count > 0 || component.Name is not null || component.Version is not null
-        || component.DisplayName is not null || component.Description is not null;
+        || component.DisplayName is not null || component.Description is not null || component.Tags.Count > 0 || component.Properties.Count > 0
+        || component.IsDeterministic is not null || component.AdditionalIncludes.Count > 0;
 
     public static YamlMappingNode WriteComponent(CommandComponent component)
     {
@@ -132,7 +164,21 @@ internal static class YamlComponent
         Add(map, "version", component.Version);
         Add(map, "display_name", component.DisplayName);
         Add(map, "description", component.Description);
+        Add(map, "tags", StringMap(component.Tags));
+        Add(map, "is_deterministic", component.IsDeterministic);
+        Add(map, "properties", StringMap(component.Properties));
         WriteCommandFields(map, component);
+        if (component.AdditionalIncludes.Count > 0)
+        {
+            var includes = new YamlSequenceNode();
+            foreach (var include in component.AdditionalIncludes)
+            {
+                includes.Add(Text(include));
+            }
+
+            map.Add("additional_includes", includes);
+        }
+
         Add(map, "inputs", YamlJobIo.WriteDeclaredInputs(component.Inputs));
         Add(map, "outputs", YamlJobIo.WriteOutputs(component.Outputs));
         return map;
@@ -141,21 +187,26 @@ internal static class YamlComponent
     // ---------------------------------------------------------------- command fields
 
     /// <summary>What an inline command job and a command component share: command, code, environment and its variables, distribution, resources.</summary>
-    public static CommandComponent ReadCommandFields(YamlReadContext context, YamlMap map) => new()
+    public static CommandComponent ReadCommandFields(YamlReadContext context, YamlMap map)
     {
-        Command = context.Recover(() => map.String("command"), null) ?? string.Empty,
-        Code = context.Recover(() => ReadCode(context, map), null),
-        Environment = context.Recover(() => YamlEnvironment.Read(context, map), null),
-        EnvironmentVariables = context.Recover(() => map.StringMap("environment_variables"), EquatableMap<string>.Empty),
-        Distribution = context.Recover(() => map.Get("distribution") is { } d ? ReadDistribution(context, d, map.KeyPath("distribution")) : null, null),
-        Resources = context.Recover(() => map.Get("resources") is { } r ? ReadResources(context, r, map.KeyPath("resources")) : null, null),
-    };
+        var (environment, inline) = context.Recover(() => YamlEnvironment.Read(context, map), (null, null));
+        return new()
+        {
+            Command = context.Recover(() => map.String("command"), null) ?? string.Empty,
+            Code = context.Recover(() => ReadCode(context, map), null),
+            Environment = environment,
+            InlineEnvironment = inline,
+            EnvironmentVariables = context.Recover(() => map.StringMap("environment_variables"), EquatableMap<string>.Empty),
+            Distribution = context.Recover(() => map.Get("distribution") is { } d ? ReadDistribution(context, d, map.KeyPath("distribution")) : null, null),
+            Resources = context.Recover(() => map.Get("resources") is { } r ? ReadResources(context, r, map.KeyPath("resources")) : null, null),
+        };
+    }
 
     public static void WriteCommandFields(YamlMappingNode map, CommandComponent component)
     {
         map.Add("command", Text(component.Command));
         Add(map, "code", component.Code);
-        YamlEnvironment.Write(map, component.Environment);
+        YamlEnvironment.Write(map, component.Environment, component.InlineEnvironment);
         Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
         Add(map, "distribution", WriteDistribution(component.Distribution));
         Add(map, "resources", WriteResources(component.Resources));
@@ -223,6 +274,7 @@ internal static class YamlComponent
             InstanceType = map.String("instance_type"),
             ShmSize = map.String("shm_size"),
             DockerArgs = map.String("docker_args"),
+            Properties = map.StringMap("properties"),
         };
     }
 
@@ -238,6 +290,7 @@ internal static class YamlComponent
         Add(map, "instance_type", resources.InstanceType);
         Add(map, "shm_size", resources.ShmSize);
         Add(map, "docker_args", resources.DockerArgs);
+        Add(map, "properties", StringMap(resources.Properties));
         return map;
     }
 }

@@ -47,17 +47,29 @@ internal static class YamlDocumentLoader
             throw new AzureMLFormatException(problem, context.File, line, (int)ex.Start.Column, key, ex);
         }
 
-        if (stream.Documents.Count != 1)
+        // A second document is refused by the parser as it starts (YamlLimitingParser); here only "none" remains.
+        if (stream.Documents.Count == 0)
         {
-            throw new AzureMLFormatException(
-                stream.Documents.Count == 0 ? "the document is empty; expected an Azure ML job (type: sweep, command or pipeline)." : "expected one YAML document, found several (separated by ---).",
-                context.File,
-                stream.Documents.Count == 0 ? null : (int)stream.Documents[1].RootNode.Start.Line,
-                null,
-                null);
+            throw new AzureMLFormatException("the document is empty; expected an Azure ML job (type: sweep, command or pipeline).", context.File, null, null, null);
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>Loads a mapping given as text (an inline conda specification): the root node, or <see langword="null"/> with the problem.</summary>
+    public static YamlMappingNode? LoadMapping(string text, string? file, out string? problem)
+    {
+        try
+        {
+            var root = Load(text, new YamlReadContext(file, new AzureMLYamlReadOptions()));
+            problem = root is YamlMappingNode ? null : $"expected a mapping, got {YamlScalars.Describe(root)}.";
+            return root as YamlMappingNode;
+        }
+        catch (AzureMLFormatException ex)
+        {
+            problem = ex.Message;
+            return null;
+        }
     }
 
     /// <summary>The first line whose indentation holds a tab, and the tab's 1-based column.</summary>

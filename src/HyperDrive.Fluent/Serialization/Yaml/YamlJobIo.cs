@@ -115,7 +115,7 @@ internal static class YamlJobIo
     {
         if (YamlScalars.IsNull(node))
         {
-            return new JobOutput();
+            return JobOutput.Unconfigured;
         }
 
         var map = context.Map(node, path, JobOutputKeys);
@@ -130,8 +130,14 @@ internal static class YamlJobIo
         };
     }
 
-    private static YamlMappingNode WriteOutput(JobOutput output)
+    private static YamlNode WriteOutput(JobOutput output)
     {
+        // YAML null: the emitter would quote an empty plain value ('' is a string, not "no settings").
+        if (output.IsUnconfigured)
+        {
+            return new YamlScalarNode("null") { Style = YamlDotNet.Core.ScalarStyle.Plain };
+        }
+
         var entry = new YamlMappingNode { { "type", Text(WireNames.ToName(output.Type)) } };
         Add(entry, "path", output.Path);
         if (output.Mode is { } mode)

@@ -22,6 +22,7 @@ internal sealed class YamlLimitingParser : IParser
     private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
     private int _aliases;
     private long _expanded;
+    private int _documents;
 
     public YamlLimitingParser(string text, YamlReadContext context, AzureMLReadLimits limits)
     {
@@ -60,6 +61,10 @@ internal sealed class YamlLimitingParser : IParser
     {
         switch (current)
         {
+            case DocumentStart when ++_documents > 1:
+                // Stop at the second document rather than parse (and build nodes for) every one of them: a file of
+                // 100,000 '---' documents otherwise costs hundreds of megabytes before the loader counts them.
+                throw Fail(current, "expected one YAML document, found several (separated by ---); an Azure ML job file holds one job. Keep one document, or split the file.");
             case Scalar scalar:
                 Child(scalar, isContainer: false);
                 if (scalar.Value.Contains('\0', StringComparison.Ordinal))

@@ -24,6 +24,12 @@ internal sealed class YamlMap
 
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
+                if (!context.ListsProblems)
+                {
+                    context.CountUnlistedProblem();
+                    continue;
+                }
+
                 // Reported, and the rest of the mapping is still read, so every unknown key of a file is listed at once.
                 var suggestion = KeySuggestions.Closest(name, allowed);
                 var hint = suggestion is null ? string.Empty : $"; did you mean {suggestion}?";

@@ -6,8 +6,10 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// What a definition holds that CLI v2 YAML has no key for, so the YAML writer can say what it left out instead of
 /// dropping it silently: best-model registrations (a sweep's <see cref="SweepDefinition.RegisterBestModel"/>, a pipeline's
 /// <see cref="PipelineDefinition.ModelRegistrations"/>), <see cref="SweepDefinition.MetricPatterns"/> and
-/// <see cref="SweepDefinition.WarmStart"/>. Each is a warning (path, what, and how to keep it); the written text starts
-/// with the same lines as comments.
+/// <see cref="SweepDefinition.WarmStart"/>, and what a job read from REST carries that the CLI's job schema has no key
+/// for: <see cref="JobDefinition.IsArchived"/> and <see cref="JobDefinition.Notifications"/> (azure-ai-ml's job schemas
+/// have neither; <c>NotificationSchema</c> is used only by feature-set materialization). Each is a warning (path, what,
+/// and how to keep it); the written text starts with the same lines as comments.
 /// </summary>
 internal static class YamlOmissions
 {
@@ -24,6 +26,22 @@ internal static class YamlOmissions
 
     private static void Collect(JobDefinition definition, string prefix, List<ValidationProblem> found)
     {
+        if (definition.IsArchived)
+        {
+            found.Add(Warning(
+                Join(prefix, "is_archived"),
+                "the job is archived (REST isArchived: true), which CLI v2 YAML has no key for; a job created from this YAML is not archived.",
+                "Archive it after creating it (az ml job archive --name NAME), or keep the REST JSON."));
+        }
+
+        if (definition.Notifications is { } notifications)
+        {
+            found.Add(Warning(
+                Join(prefix, "notification_setting"),
+                $"the job emails {string.Join(", ", notifications.Emails)} on {string.Join(", ", notifications.EmailOn)} (REST notificationSetting), which CLI v2 YAML has no key for; a job created from this YAML sends no email.",
+                "Keep the REST JSON (hyperdrive convert --to rest-json, hyperdrive submit read it), or set the notification in Studio."));
+        }
+
         switch (definition)
         {
             case SweepDefinition sweep:
@@ -70,6 +88,8 @@ internal static class YamlOmissions
                 break;
         }
     }
+
+    private static string Join(string prefix, string key) => prefix.Length == 0 ? key : $"{prefix}.{key}";
 
     private static ValidationProblem Warning(string path, string message, string fix) =>
         new(ValidationSeverity.Warning, path.Length == 0 ? "<root>" : path, message, fix);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace HyperDrive.Fluent.Serialization.Yaml;
@@ -9,14 +10,18 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// </summary>
 internal sealed class YamlReadContext
 {
-    private readonly List<AzureMLFormatException> _problems;
+    /// <summary>How many problems one read lists; beyond that they are only counted. A file of 60,000 unknown keys would
+    /// otherwise build a 700 MB message (each problem names the valid keys), and nobody reads past the first screens.</summary>
+    internal const int MaxListedProblems = 100;
+
+    private readonly Problems _problems;
 
     public YamlReadContext(string? file, AzureMLYamlReadOptions options)
-        : this(file, options, [])
+        : this(file, options, new Problems())
     {
     }
 
-    private YamlReadContext(string? file, AzureMLYamlReadOptions options, List<AzureMLFormatException> problems)
+    private YamlReadContext(string? file, AzureMLYamlReadOptions options, Problems problems)
     {
         File = file;
         Options = options;
@@ -42,8 +47,15 @@ internal sealed class YamlReadContext
     public AzureMLFormatException Error(YamlNode? node, string? key, string problem, Exception? inner = null) =>
         new(problem, File, node is null ? null : (int)node.Start.Line, node is null ? null : (int)node.Start.Column, key, inner);
 
+    /// <summary>Gets whether problems reported now are still listed (not only counted), so that a caller can skip building
+    /// a message nobody will see.</summary>
+    public bool ListsProblems => _problems.Listed.Count < MaxListedProblems;
+
     /// <summary>Records a problem and goes on reading.</summary>
     public void Report(AzureMLFormatException problem) => _problems.Add(problem);
+
+    /// <summary>Counts a problem that is past the listing limit (<see cref="ListsProblems"/> is false) without building it.</summary>
+    public void CountUnlistedProblem() => _problems.Unlisted++;
 
     /// <summary>Reads one part of the document; when it fails, records the problem and returns <paramref name="fallback"/>
     /// so that the rest of the document is still read (and its problems reported too).</summary>
@@ -63,13 +75,13 @@ internal sealed class YamlReadContext
     /// <summary>Throws one exception holding every problem recorded, in document order (none: returns).</summary>
     public void ThrowIfProblems()
     {
-        if (_problems.Count == 0)
+        if (_problems.Listed.Count == 0)
         {
             return;
         }
 
         // Document order (this file's problems first, then those of the component files it refers to).
-        var ordered = _problems
+        var ordered = _problems.Listed
             .Select((p, i) => (Problem: p, Index: i))
             .OrderBy(p => string.Equals(p.Problem.File, File, StringComparison.Ordinal) ? 0 : 1)
             .ThenBy(p => p.Problem.Line ?? int.MaxValue)
@@ -77,6 +89,17 @@ internal sealed class YamlReadContext
             .ThenBy(p => p.Index)
             .Select(p => p.Problem)
             .ToList();
+        if (_problems.Unlisted > 0)
+        {
+            var last = ordered[^1];
+            ordered.Add(new AzureMLFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"... and {_problems.Unlisted:N0} more problems after these {MaxListedProblems} (not listed); fix these and read the file again."),
+                last.File,
+                last.Line,
+                last.Column,
+                null));
+        }
+
         throw AzureMLFormatException.Combine(ordered);
     }
 
@@ -140,6 +163,26 @@ internal sealed class YamlReadContext
         }
 
         throw Error(mapping, Join(path, "type"), $"'type' is required; {valid}: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
+    }
+
+    /// <summary>The problems of one read, shared by the contexts of the component files it refers to.</summary>
+    private sealed class Problems
+    {
+        public List<AzureMLFormatException> Listed { get; } = [];
+
+        public int Unlisted { get; set; }
+
+        public void Add(AzureMLFormatException problem)
+        {
+            if (Listed.Count < MaxListedProblems)
+            {
+                Listed.Add(problem);
+            }
+            else
+            {
+                Unlisted++;
+            }
+        }
     }
 
     /// <summary>Joins a key path.</summary>

@@ -123,9 +123,13 @@ internal static partial class YamlScalars
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
         YamlScalarNode s when IsNull(s) => "nothing (null)",
+        YamlScalarNode { Value: { Length: > MaxQuoted } v } => string.Create(CultureInfo.InvariantCulture, $"'{v[..(MaxQuoted - 20)]}...' ({v.Length:N0} characters)"),
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unsupported node",
     };
+
+    /// <summary>How much of a value an error message quotes; a longer value is cut (a 1 MB value must not make a 1 MB message).</summary>
+    private const int MaxQuoted = 100;
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex IntPattern();

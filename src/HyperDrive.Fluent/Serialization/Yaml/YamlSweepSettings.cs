@@ -7,11 +7,11 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 
 /// <summary>
 /// A sweep's settings besides its search space and trial: <c>sampling_algorithm</c> (a name, or a mapping such as
-/// <c>{type: random, seed: 42, rule: sobol}</c>), <c>objective</c>, <c>early_termination</c> and <c>limits</c> (seconds).
+/// <c>{type: random, seed: 42, rule: sobol, logbase: e}</c>), <c>objective</c>, <c>early_termination</c> and <c>limits</c> (seconds).
 /// </summary>
 internal static class YamlSweepSettings
 {
-    private static readonly string[] RandomSamplingKeys = ["type", "seed", "rule"];
+    private static readonly string[] RandomSamplingKeys = ["type", "seed", "rule", "logbase"];
     private static readonly string[] OtherSamplingKeys = ["type"];
     private static readonly string[] ObjectiveKeys = ["goal", "primary_metric"];
     private static readonly string[] LimitsKeys = ["max_total_trials", "max_concurrent_trials", "timeout", "trial_timeout"];
@@ -39,7 +39,10 @@ internal static class YamlSweepSettings
 
         return type switch
         {
-            "random" => new RandomSampling(map?.Int("seed"), map is not null && map.Has("rule") ? map.Choose("rule", YamlNames.RandomRules, "random sampling rule") : null),
+            "random" => new RandomSampling(map?.Int("seed"), map is not null && map.Has("rule") ? map.Choose("rule", YamlNames.RandomRules, "random sampling rule") : null)
+            {
+                LogBase = map is null ? null : ReadLogBase(context, map),
+            },
             "grid" => new GridSampling(),
             _ => new BayesianSampling(),
         };
@@ -47,7 +50,7 @@ internal static class YamlSweepSettings
 
     public static YamlNode WriteSampling(SamplingAlgorithm algorithm)
     {
-        if (algorithm is not RandomSampling random || random is { Seed: null, Rule: null })
+        if (algorithm is not RandomSampling random || random is { Seed: null, Rule: null, LogBase: null })
         {
             return Text(algorithm.Name);
         }
@@ -59,7 +62,39 @@ internal static class YamlSweepSettings
             map.Add("rule", Text(YamlNames.Rule(rule)));
         }
 
+        if (random.LogBase is { } logBase)
+        {
+            map.Add("logbase", logBase == Math.E ? Text("e") : Double(logBase));
+        }
+
         return map;
+    }
+
+    /// <summary><c>logbase</c>: a number or <c>e</c> (azure-ai-ml <c>_schema/_sweep/sweep_sampling_algorithm.py</c>
+    /// reads it as a number or a string; <c>RandomSamplingAlgorithm</c>: "a positive number or the number e"). The
+    /// SDK's test configs give <c>logbase: e</c> and <c>logbase: 2.5</c>.</summary>
+    private static double? ReadLogBase(YamlReadContext context, YamlMap map)
+    {
+        if (map.Get("logbase") is not { } node)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: "e" or "E" })
+        {
+            return Math.E;
+        }
+
+        // A quoted number ("2.5") is a string to YAML; the REST field is a string, so it is the same value.
+        return node is YamlScalarNode scalar && YamlScalars.Resolve(scalar) switch
+        {
+            long l => l,
+            double d => d,
+            string text when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => (double?)null,
+        } is { } value
+            ? value
+            : throw context.Error(node, map.KeyPath("logbase"), $"expected a number or e, got {YamlScalars.Describe(node)}.");
     }
 
     // ---------------------------------------------------------------- objective

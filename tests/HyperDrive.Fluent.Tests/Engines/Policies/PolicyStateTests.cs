@@ -70,4 +70,36 @@ public class PolicyStateTests
             }
         }
     }
+
+    [Fact]
+    public void Ranked_values_answer_every_rank_as_a_sorted_list_through_adds_and_removes()
+    {
+        var random = new Random(7);
+        var ranked = new RankedValues();
+        var reference = new List<double>();
+        for (var step = 0; step < 5_000; step++)
+        {
+            if (reference.Count > 0 && random.Next(3) == 0)
+            {
+                var value = random.Next(2) == 0 ? reference[random.Next(reference.Count)] : random.Next(0, 50);
+                ranked.Remove(value).Should().Be(reference.Remove(value), $"step {step}");
+            }
+            else
+            {
+                var value = random.Next(2) == 0 ? random.Next(0, 50) : (random.NextDouble() * 100) - 50;
+                ranked.Add(value);
+                reference.Add(value);
+            }
+
+            reference.Sort();
+            ranked.Count.Should().Be(reference.Count);
+            if (reference.Count > 0)
+            {
+                var k = random.Next(reference.Count);
+                ranked.Smallest(k).Should().Be(reference[k], $"step {step}, rank {k}");
+                ranked.Smallest(0).Should().Be(reference[0]);
+                ranked.Smallest(reference.Count - 1).Should().Be(reference[^1]);
+            }
+        }
+    }
 }

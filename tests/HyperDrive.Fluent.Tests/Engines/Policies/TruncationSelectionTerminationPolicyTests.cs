@@ -100,4 +100,65 @@ public class TruncationSelectionTerminationPolicyTests
         var act = () => new TruncationSelectionTerminationPolicy(new TruncationSelectionPolicy(100));
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*truncation_percentage must be 1 to 99*");
     }
+
+    [Theory]
+    [InlineData(ObjectiveGoal.Maximize, false)]
+    [InlineData(ObjectiveGoal.Maximize, true)]
+    [InlineData(ObjectiveGoal.Minimize, false)]
+    [InlineData(ObjectiveGoal.Minimize, true)]
+    public void Every_decision_equals_ranking_by_a_sort_of_the_values_at_the_interval(ObjectiveGoal goal, bool excludeFinished)
+    {
+        // The ranked index (O(log n) per decision) against the rule read literally: sort the values at the interval of
+        // every trial that counts, cut the bottom ceil(p·count/100). Reports and finishes interleave at random, with ties.
+        var random = new Random(20261202 + (int)goal + (excludeFinished ? 10 : 0));
+        for (var round = 0; round < 150; round++)
+        {
+            var percentage = random.Next(1, 100);
+            var policy = new TruncationSelectionTerminationPolicy(new TruncationSelectionPolicy(percentage), excludeFinished);
+            var state = new PolicyState(new Objective(goal, "m"));
+            var trials = random.Next(1, 25);
+            for (var step = 0; step < trials * 4; step++)
+            {
+                var id = $"t{random.Next(trials)}";
+                if (random.Next(6) == 0)
+                {
+                    state.MarkFinished(id);
+                    continue;
+                }
+
+                var n = state.Report(id, round % 2 == 0 ? random.Next(0, 4) : (random.NextDouble() * 20) - 10);
+                if (random.Next(5) == 0)
+                {
+                    state.MarkFinished(id); // finished right after its last report, before the decision
+                }
+
+                policy.Evaluate(id, n, state).Should().Be(Expected(policy, percentage, state, id, n), $"round {round}, {id} at interval {n}, p {percentage}");
+            }
+        }
+    }
+
+    private static PolicyDecision? Expected(TruncationSelectionTerminationPolicy policy, int percentage, PolicyState state, string id, int n)
+    {
+        state.TryGetTrial(id, out var trial).Should().BeTrue();
+        var values = state.Trials
+            .Where(t => t.Count >= n && (ReferenceEquals(t, trial) || !(policy.ExcludeFinished && t.IsFinished)))
+            .Select(t => t.ValueAt(n))
+            .Order()
+            .ToList();
+        if (values.Count < 2)
+        {
+            return null;
+        }
+
+        if (state.Objective.Goal == ObjectiveGoal.Maximize)
+        {
+            values.Reverse();
+        }
+
+        var kept = values.Count - (int)Math.Ceiling(percentage * values.Count / 100.0);
+        var value = trial!.ValueAt(n);
+        return kept == 0
+            ? new PolicyDecision(id, "truncation_selection", n, value, values[0], values[0], true)
+            : new PolicyDecision(id, "truncation_selection", n, value, values[kept - 1], values[kept - 1], state.Objective.IsBetter(values[kept - 1], value));
+    }
 }

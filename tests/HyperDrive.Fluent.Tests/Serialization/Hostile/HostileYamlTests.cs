@@ -201,6 +201,45 @@ public class HostileYamlTests
     }
 
     [Fact]
+    public void A_second_document_is_refused_at_its_line_without_reading_the_rest()
+    {
+        // Found by the reader-fuzz benchmark: 100,000 '---' documents cost 265 MB before the documents were counted.
+        var manyDocuments = Head + string.Concat(Enumerable.Repeat("---\na: 1\n", 100_000));
+
+        var error = Reject(manyDocuments);
+
+        error.Message.Should().Contain("expected one YAML document, found several (separated by ---)");
+        error.Line.Should().Be(11, "the first '---' after the job (line 11) starts the second document");
+        error.Problems.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Thousands_of_unknown_keys_list_the_first_hundred_and_count_the_rest()
+    {
+        // Found by the reader-fuzz benchmark: 60,000 unknown keys built a 700 MB message (each names the valid keys).
+        var yaml = Head + string.Concat(Enumerable.Range(0, 60_000).Select(i => $"unknown_{i}: 1\n"));
+
+        var error = Reject(yaml);
+
+        error.Problems.Should().HaveCount(101);
+        error.Problems.Take(100).Should().OnlyContain(p => p.Problem!.StartsWith("unknown key 'unknown_", StringComparison.Ordinal));
+        error.Problems[0].Line.Should().Be(11);
+        // 60,000 unknown keys and the missing search_space the command refers to: 60,001 problems, 100 listed.
+        error.Problems[^1].Problem.Should().Be("... and 59,901 more problems after these 100 (not listed); fix these and read the file again.");
+        error.Message.Length.Should().BeLessThan(100_000);
+    }
+
+    [Fact]
+    public void A_huge_value_is_quoted_cut_in_the_error()
+    {
+        var error = Reject(Head + "search_space: " + new string('x', 1_000_000) + "\n");
+
+        error.Key.Should().Be("search_space");
+        error.Message.Should().Contain("got 'xxxxxxxxxx").And.Contain("...' (1,000,000 characters)");
+        error.Message.Length.Should().BeLessThan(1000);
+    }
+
+    [Fact]
     public void Limits_reject_values_out_of_range()
     {
         var act = () => new AzureMLReadLimits { MaxDepth = 0 };

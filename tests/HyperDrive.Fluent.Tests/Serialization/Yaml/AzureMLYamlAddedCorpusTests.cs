@@ -5,9 +5,9 @@ namespace HyperDrive.Fluent.Tests.Serialization.Yaml;
 
 /// <summary>
 /// The real public files added to the corpus for issue 10 (TestData/corpus/yaml/added, origins and verdicts in its
-/// INDEX.md). Each has a verdict: valid (validates for Azure ML, converts to REST, round-trips through YAML exactly),
-/// invalid (rejected naming the file, line and key) or held (accepted by Azure ML but not read yet; pinned here so the
-/// verdict changes visibly when it is supported).
+/// INDEX.md). Each has a verdict: valid (validates for Azure ML, converts to REST, round-trips through YAML exactly) or
+/// invalid (rejected naming the file, line and key). The two <c>logbase</c> files, held until the field was modelled,
+/// are valid now; they convert for a preview api-version (the only ones whose RandomSamplingAlgorithm has logbase).
 /// </summary>
 public class AzureMLYamlAddedCorpusTests
 {
@@ -31,6 +31,8 @@ public class AzureMLYamlAddedCorpusTests
         "azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2024-04-22_b599bd55.yml",
         "azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2024-05-08_e68c4aa4.yml",
         "azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2024-07-19_d40aa599.yml",
+        "azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_e.yml",
+        "azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_float.yml",
     ];
 
     private static readonly (string File, int Line, string Key)[] Invalid =
@@ -40,25 +42,16 @@ public class AzureMLYamlAddedCorpusTests
         ("azureml-examples__cli__jobs__single-step__scikit-learn__iris__job-sweep__2021-11-04_f8cc1496.yml", 5, "trial.code.local_path"),
     ];
 
-    private static readonly (string File, int Line, string Key)[] Held =
-    [
-        ("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_e.yml", 4, "sampling_algorithm.logbase"),
-        ("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_float.yml", 4, "sampling_algorithm.logbase"),
-    ];
-
     public static TheoryData<string> ValidFiles() => new(Valid);
 
     /// <summary>Rejected by Azure ML's GA schema (the pre-GA <c>code: {local_path}</c>), and by the reader at that line and key.</summary>
     public static TheoryData<string, int, string> InvalidFiles() => Rows(Invalid);
 
-    /// <summary>Valid for Azure ML (<c>sampling_algorithm.logbase</c>, a preview field) but not read yet.</summary>
-    public static TheoryData<string, int, string> HeldFiles() => Rows(Held);
-
     [Fact]
     public void Every_added_job_file_has_a_verdict_and_an_INDEX_row()
     {
         var jobs = Directory.EnumerateFiles(Folder).Select(f => Path.GetFileName(f)).Where(n => n.Contains("__", StringComparison.Ordinal)).ToList();
-        var judged = Valid.Concat(Invalid.Select(r => r.File)).Concat(Held.Select(r => r.File));
+        var judged = Valid.Concat(Invalid.Select(r => r.File));
         jobs.Should().BeEquivalentTo(judged).And.HaveCount(19);
         var index = File.ReadAllText(Path.Combine(Folder, "INDEX.md"));
         jobs.Should().OnlyContain(name => index.Contains("| " + name + " |", StringComparison.Ordinal));
@@ -79,7 +72,8 @@ public class AzureMLYamlAddedCorpusTests
         };
         problems.Where(p => p.IsError).Should().BeEmpty();
 
-        var rest = AzureMLJson.Write(job, new AzureMLJsonOptions { WorkspaceId = Workspace, LocalCode = LocalCodeHandling.Omit });
+        var apiVersion = job is SweepDefinition { SamplingAlgorithm: Fluent.Sampling.RandomSampling { LogBase: not null } } ? "2024-01-01-preview" : AzureMLJsonOptions.DefaultApiVersion;
+        var rest = AzureMLJson.Write(job, new AzureMLJsonOptions { WorkspaceId = Workspace, LocalCode = LocalCodeHandling.Omit, ApiVersion = apiVersion });
         rest.Should().Contain("\"jobType\"");
         rest.Should().NotMatchRegex(@"(?<![${])\{(search_space|inputs|outputs)\.", "legacy single-brace placeholders are sent as ${{...}}");
 
@@ -95,9 +89,16 @@ public class AzureMLYamlAddedCorpusTests
         Rejected(file, line, key).Message.Should().Contain("pre-GA");
 
     [Theory]
-    [MemberData(nameof(HeldFiles))]
-    public void Held_files_are_rejected_at_the_unsupported_key(string file, int line, string key) =>
-        Rejected(file, line, key).Message.Should().Contain("unknown key 'logbase'");
+    [InlineData("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_e.yml", "\"logbase\": \"e\"")]
+    [InlineData("azure-sdk-for-python__test_configs__sweep_job__sampling_algorithm_properties__logbase_values__sweep_job_random_logbase_float.yml", "\"logbase\": \"2.5\"")]
+    public void The_logbase_files_keep_their_base_in_the_preview_body_and_name_the_api_version_for_a_GA_one(string file, string field)
+    {
+        var job = AzureMLYaml.ReadFile(Path.Combine(Folder, file));
+
+        AzureMLJson.Write(job, new AzureMLJsonOptions { LocalCode = LocalCodeHandling.Omit, ApiVersion = "2024-01-01-preview" }).Should().Contain(field);
+        var ga = () => AzureMLJson.Write(job, new AzureMLJsonOptions { LocalCode = LocalCodeHandling.Omit });
+        ga.Should().Throw<InvalidOperationException>().WithMessage("sampling_algorithm.logbase: api-version 2024-10-01 has no logbase*2024-01-01-preview*");
+    }
 
     private static TheoryData<string, int, string> Rows((string File, int Line, string Key)[] rows)
     {

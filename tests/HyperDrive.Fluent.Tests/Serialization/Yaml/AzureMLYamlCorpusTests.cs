@@ -124,7 +124,7 @@ public class AzureMLYamlCorpusTests
         sweep.Trial.Outputs["model_output"].Should().Be(new JobOutput(AssetType.MLFlowModel));
         sweep.Inputs["shrinking"].Should().Be(new LiteralInput(false));
         sweep.Inputs["gamma"].Should().Be(new LiteralInput("scale"));
-        sweep.Outputs["test_data"].Should().Be(new JobOutput());
+        sweep.Outputs["test_data"].Should().BeSameAs(JobOutput.Unconfigured, "an output with no settings leaves the component's declared type to apply");
 
         var predict = (CommandJobDefinition)pipeline.Jobs["predict_step"];
         predict.Component.Source.Should().Be("file:./predict.yml");

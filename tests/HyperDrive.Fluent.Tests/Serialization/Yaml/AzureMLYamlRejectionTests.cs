@@ -218,15 +218,6 @@ public class AzureMLYamlRejectionTests
     }
 
     [Fact]
-    public void Inline_environments_are_rejected_with_the_alternative()
-    {
-        var error = Reject(ValidSweep.Replace("environment: azureml:env:1", "environment:\n    image: python:3.11", StringComparison.Ordinal));
-
-        error.Key.Should().Be("trial.environment");
-        error.Problem.Should().Contain("register the environment");
-    }
-
-    [Fact]
     public void Errors_without_a_source_path_name_the_document()
     {
         var error = Reject("type: sweep\ntrial: azureml:c:1\nsampling_algorithm: random\nsearch_space: [1]\nobjective: {goal: maximize, primary_metric: m}\n", source: null);
