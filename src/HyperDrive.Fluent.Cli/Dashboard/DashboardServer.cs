@@ -181,7 +181,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             Live = snapshot.Finished ? null : (root + "/events?since=" + drawnFrom.ToString(CultureInfo.InvariantCulture), root + "/body"),
         };
         var options = new SweepReportOptions { Title = (step is null ? string.Empty : "Step " + step + " of ") + (snapshot.Result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + id };
-        await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext) : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
     }
 
     private async Task AzurePageAsync(HttpContext context, string name, bool bodyOnly)
@@ -219,7 +219,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             Live = snapshot.Finished ? null : (root + "/events?since=" + Signature(snapshot.Result), root + "/body"),
         };
         var options = new SweepReportOptions { Title = "Azure ML sweep " + name + " (" + _azure.Workspace + ")" };
-        await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext) : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
     }
 
     /// <summary>The event stream of an Azure sweep: the service is polled (every <see cref="AzureMLSweepEngineOptions.PollInterval"/>
@@ -430,6 +430,23 @@ internal sealed class DashboardServer : IAsyncDisposable
     {
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(html, context.RequestAborted);
+    }
+
+    /// <summary>Writes a rendered page chunk by chunk, as UTF-8, straight into the response's buffers.</summary>
+    private static async Task Html(HttpContext context, StringBuilder html)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var writer = context.Response.BodyWriter;
+        foreach (var chunk in html.GetChunks())
+        {
+            Encoding.UTF8.GetBytes(chunk.Span, writer);
+            if (writer.UnflushedBytes > 64 * 1024)
+            {
+                await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task Text(HttpContext context, string text)

@@ -28,9 +28,42 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
     /// <summary>Starts after what the journals hold now (the page just drew that), keeping a half-written line.</summary>
     public void SkipToEnd()
     {
+        // Only the end of each journal is read (back to its last newline): a page of a thousand trials opens this stream
+        // on a journal of megabytes, which reading whole would cost every page that opens.
         foreach (var journal in Journals())
         {
-            Read(journal, []);
+            try
+            {
+                using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var length = stream.Length;
+                var end = length; // where the last whole line ends
+                var buffer = new byte[4096];
+                while (end > 0)
+                {
+                    var from = Math.Max(0, end - buffer.Length);
+                    stream.Position = from;
+                    var count = (int)(end - from);
+                    stream.ReadExactly(buffer, 0, count);
+                    var newline = Array.LastIndexOf(buffer, (byte)'\n', count - 1, count);
+                    if (newline >= 0)
+                    {
+                        end = from + newline + 1;
+                        break;
+                    }
+
+                    end = from;
+                }
+
+                var partial = new byte[length - end];
+                stream.Position = end;
+                stream.ReadExactly(partial);
+                _offsets[journal] = length;
+                _partial[journal] = Encoding.UTF8.GetString(partial);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Being replaced right now: the first look reads it from the start.
+            }
         }
     }
 

@@ -81,7 +81,11 @@ public static class SweepReport
 
     /// <summary>Renders the page with what the renderer knows beyond the result (log axes, the step graph, and the
     /// dashboard's links and event stream).</summary>
-    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context)
+    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context) => RenderPage(result, options, context).ToString();
+
+    /// <summary>Renders the page into a builder (the dashboard writes its chunks to the response, never making the page
+    /// one string: for a thousand trials that is megabytes on the large-object heap per request).</summary>
+    internal static StringBuilder RenderPage(SweepResult result, SweepReportOptions? options, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         options ??= new SweepReportOptions();
@@ -114,18 +118,21 @@ public static class SweepReport
         WriteBody(html, result, options, context);
         html.Append("</div>\n<footer>Written by HyperDrive.Fluent. Every value shown is in <code>sweep.json</code> next to this file.</footer>\n")
             .Append("</main>\n<script>//<![CDATA[\n").Append(ReportScript.Text).Append("\n//]]></script>\n</body>\n</html>\n");
-        return html.ToString();
+        return html;
     }
 
     /// <summary>Renders what is inside the page's <c>#run</c> element (the dashboard re-reads it on a live event).</summary>
-    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context)
+    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context) => RenderBodyPart(result, options, context).ToString();
+
+    /// <summary>Renders the <c>#run</c> element's content into a builder (see <see cref="RenderPage"/>).</summary>
+    internal static StringBuilder RenderBodyPart(SweepResult result, SweepReportOptions? options, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         options ??= new SweepReportOptions();
         options.Validate();
         var html = new StringBuilder(64 * 1024);
         WriteBody(html, result, options, context);
-        return html.ToString();
+        return html;
     }
 
     private static void WriteBody(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context)
