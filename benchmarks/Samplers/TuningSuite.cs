@@ -65,7 +65,10 @@ internal static class TuningSuite
             }
         }
 
-        // best[(problem, sampler/batch)] = per seed, the best value among the first B trials for each budget.
+        // best[(problem, sampler/batch)] = per seed, the best value among the first B trials for each budget. A saved
+        // Optuna file may hold more budgets than this invocation asks for: each budget is looked up by its value.
+        var saved = root.GetProperty("budgets").EnumerateArray().Select(b => b.GetInt32()).ToList();
+        var columns = budgets.Select(b => saved.IndexOf(b) is var i and >= 0 ? i : throw new InvalidOperationException($"The Optuna results hold budgets {string.Join(',', saved)}, not {b}; run Optuna again (drop --optuna-json).")).ToArray();
         var best = new Dictionary<(string Problem, string Sampler), double?[][]>();
         foreach (var problem in problems)
         {
@@ -73,6 +76,7 @@ internal static class TuningSuite
             {
                 best[(problem, sampler.Name)] = sampler.Value.EnumerateArray()
                     .Select(seed => seed.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray())
+                    .Select(values => columns.Select(c => values[c]).ToArray())
                     .ToArray();
             }
         }

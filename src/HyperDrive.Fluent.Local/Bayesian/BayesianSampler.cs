@@ -15,7 +15,8 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 /// <see cref="BayesianSamplerOptions.InitialDesign"/> trials and at least two finished ones.</item>
 /// <item>Model: Matérn-5/2 ARD kernel; targets sign-flipped when maximizing, then transformed
 /// (<see cref="OutputTransform"/>: standardized, or ranked into normal scores when a trial failed or the early values are
-/// heavy-tailed, so one r² of −1e9 does not flatten the model); hyperparameters by MAP
+/// heavy-tailed, so one r² of −1e9 does not flatten the model, or when ranks predict the better half of the trials
+/// better out of sample — <see cref="ResolveWarping"/>); hyperparameters by MAP
 /// marginal likelihood (<see cref="HyperparameterFitter"/>), refitted at every proposal up to
 /// <see cref="BayesianSamplerOptions.RefitEveryProposalUpTo"/> finished trials and on a doubling schedule after, the
 /// fit being cached between proposals.</item>
@@ -98,9 +99,7 @@ internal sealed class BayesianSampler : ISampler
         }
 
         var realCount = finishedY.Count;
-        var warping = _options.Warping == OutputWarping.Auto
-            ? OutputTransform.Resolve(finishedY.Take(Math.Max(_initialDesign, 5)).ToList(), failed.Count > 0)
-            : _options.Warping;
+        var warping = ResolveWarping(finishedX, finishedY, failed.Count > 0);
         if (realCount >= 2 && failed.Count > 0)
         {
             // Failed and valueless trials are imputed with the worst finished value, which steers the search away
@@ -170,6 +169,66 @@ internal sealed class BayesianSampler : ISampler
         }
 
         return fitted;
+    }
+
+    /// <summary>Resolves the output transform for one history (exposed for tests): the configured one, or for
+    /// <see cref="OutputWarping.Auto"/> ranks when a trial failed or the early values are heavy-tailed
+    /// (<see cref="OutputTransform.Resolve"/>), else the leave-one-out choice (<see cref="SelectByLeaveOneOut"/>).</summary>
+    /// <param name="finishedX">The finished trials' canonical points (no failed ones).</param>
+    /// <param name="finishedY">Their values, minimized.</param>
+    /// <param name="anyFailed">Whether a trial failed or reported no finite value.</param>
+    /// <returns>A resolved transform (never <see cref="OutputWarping.Auto"/>).</returns>
+    internal OutputWarping ResolveWarping(List<double[]> finishedX, List<double> finishedY, bool anyFailed)
+    {
+        if (_options.Warping != OutputWarping.Auto)
+        {
+            return _options.Warping;
+        }
+
+        var early = OutputTransform.Resolve(finishedY.Take(Math.Max(_initialDesign, 5)).ToList(), anyFailed);
+        return early == OutputWarping.None && _options.SelectWarpingByLeaveOneOut && finishedY.Count >= 8
+            ? SelectByLeaveOneOut(finishedX, finishedY)
+            : early;
+    }
+
+    /// <summary>
+    /// Plain standardization or ranks, whichever model predicts better where the search is: for each transform, the
+    /// hyperparameters of the schedule's prefix (the same fits the proposal uses, so cached), then every trial's
+    /// leave-one-out mean; the score is the rank correlation (of normal scores) between those means and the values over
+    /// the better half of the trials, comparable across transforms because both are monotone. Ranks must win by
+    /// <see cref="BayesianSamplerOptions.WarpingSelectionMargin"/>.
+    /// </summary>
+    /// <remarks>Measured (benchmarks/Samplers, 10 seeds, 40 trials): on the tuning suite the geometric-mean regret went
+    /// from 0.52-0.56x TPE to 0.45-0.46x (mlp, whose r² falls to −4.7 without a diverged fit in the first trials, is
+    /// where it acts); on the classic suite Branin and Hartmann-6 did not regress (scored on every trial instead of the
+    /// better half, ranks were chosen on Hartmann-6 too, whose long tail is the good side, and its regret doubled).</remarks>
+    private OutputWarping SelectByLeaveOneOut(List<double[]> finishedX, List<double> finishedY)
+    {
+        var n = finishedY.Count;
+        var prefix = Checkpoint(n, _options.RefitEveryProposalUpTo);
+        var rows = FitRows(finishedY, prefix, _options.MaxFitPoints);
+        var px = Flatten(rows.Select(i => finishedX[i]).ToList(), rows.Length, _space.Dimensions);
+        var y = rows.Select(i => finishedY[i]).ToArray();
+        // The trials scored: the best share (the region the search is about), at least 6.
+        var scored = Enumerable.Range(0, y.Length).OrderBy(i => y[i]).ThenBy(i => i)
+            .Take(Math.Max(6, (int)Math.Ceiling(_options.WarpingSelectionShare * y.Length))).ToArray();
+        double Score(OutputWarping warping)
+        {
+            var py = OutputTransform.Apply(y, warping);
+            var model = GaussianProcess.Condition(px, py, Hyperparameters(finishedX, finishedY, warping));
+            var residuals = model.LeaveOneOutResiduals();
+            return RankCorrelation(scored.Select(i => py[i] - residuals[i]).ToArray(), scored.Select(i => py[i]).ToArray());
+        }
+
+        return Score(OutputWarping.Quantile) > Score(OutputWarping.None) + _options.WarpingSelectionMargin ? OutputWarping.Quantile : OutputWarping.None;
+    }
+
+    /// <summary>The correlation of the two series' normal scores (van der Waerden's rank correlation).</summary>
+    private static double RankCorrelation(double[] a, double[] b)
+    {
+        var ra = OutputTransform.Apply(a, OutputWarping.Quantile);
+        var rb = OutputTransform.Apply(b, OutputWarping.Quantile);
+        return ra.Zip(rb, (p, q) => p * q).Sum() / a.Length;
     }
 
     /// <summary>Gets the number of finished trials the hyperparameters are fitted on when <paramref name="n"/> have finished.</summary>

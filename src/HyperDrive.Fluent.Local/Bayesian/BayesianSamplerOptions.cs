@@ -47,6 +47,18 @@ internal sealed record BayesianSamplerOptions
     /// <summary>Gets how the objective values are reshaped before the fit (robust to diverging trials).</summary>
     public OutputWarping Warping { get; init; } = OutputWarping.Auto;
 
+    /// <summary>Gets whether <see cref="OutputWarping.Auto"/>, when the early values do not already call for ranks, picks
+    /// between plain standardization and ranks by which model predicts the order of the better half of the finished
+    /// trials better out of sample (leave-one-out; see <see cref="BayesianSampler"/>). On by default; off gives the
+    /// early-values rule alone (for A/B runs).</summary>
+    public bool SelectWarpingByLeaveOneOut { get; init; } = true;
+
+    /// <summary>Gets by how much the ranks' leave-one-out rank correlation must exceed plain standardization's to be chosen.</summary>
+    public double WarpingSelectionMargin { get; init; } = 0.05;
+
+    /// <summary>Gets the share of the best finished trials the leave-one-out rank correlation is computed on (at least 6 trials).</summary>
+    public double WarpingSelectionShare { get; init; } = 0.5;
+
     /// <summary>Gets whether a choice's one-hot coordinates share one length scale (an overlap kernel on the choice)
     /// rather than one each.</summary>
     public bool SharedChoiceLengthScale { get; init; } = true;

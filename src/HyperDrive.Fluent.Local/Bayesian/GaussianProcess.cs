@@ -70,6 +70,21 @@ internal sealed class GaussianProcess
         return new GaussianProcess(n, d, scaled, inverseScales, alpha, inverse, s2, jitter);
     }
 
+    /// <summary>Gets each training target's leave-one-out residual, <c>y_i − μ₋ᵢ(x_i)</c> = <c>[K⁻¹y]_i / [K⁻¹]_ii</c>:
+    /// how far the model fitted on every other point misses point i (same hyperparameters), in O(n).</summary>
+    /// <returns>The n residuals, in training order.</returns>
+    public double[] LeaveOneOutResiduals()
+    {
+        var n = Count;
+        var residuals = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            residuals[i] = _alpha[i] / _inverse[(i * n) + i];
+        }
+
+        return residuals;
+    }
+
     /// <summary>Predicts the latent mean and variance at <paramref name="point"/>.</summary>
     /// <param name="point">A point of the unit cube (d values).</param>
     /// <param name="workspace">Scratch space of at least <see cref="WorkspaceLength"/> values.</param>

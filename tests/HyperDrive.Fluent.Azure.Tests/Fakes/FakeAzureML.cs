@@ -34,6 +34,10 @@ public sealed class FakeAzureML : IAsyncDisposable
 {
     public const string SubscriptionId = "00000000-0000-0000-0000-000000000000";
     public const string ApiVersion = "2024-10-01";
+
+    /// <summary>The preview api-version the fake also answers (the client's <c>V2024_01_01_Preview</c>): its job bodies are
+    /// the GA ones plus a random sweep's <c>samplingAlgorithm.logbase</c>, a string (the preview SDKs' <c>Logbase</c>).</summary>
+    public const string PreviewApiVersion = "2024-01-01-preview";
     public const string SasSignature = "c2VjcmV0LXNhcy1zaWduYXR1cmU%3D";
     public static readonly string WorkspacePath = $"/subscriptions/{SubscriptionId}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
 
@@ -357,7 +361,7 @@ public sealed class FakeAzureML : IAsyncDisposable
             return;
         }
 
-        if (http.Request.Query["api-version"] != ApiVersion)
+        if (http.Request.Query["api-version"] != ApiVersion && http.Request.Query["api-version"] != PreviewApiVersion)
         {
             await context.WriteErrorAsync(400, "InvalidApiVersion", $"Expected api-version {ApiVersion}.");
             return;
@@ -411,7 +415,9 @@ public sealed class FakeAzureML : IAsyncDisposable
 
     private async Task PutJobAsync(DiscardingContext context, string name, string body)
     {
-        var violations = _validator.Validate(body);
+        List<RestContractViolation> previewViolations = [];
+        var checkedBody = context.Http.Request.Query["api-version"] == PreviewApiVersion ? WithoutPreviewFields(body, previewViolations) : body;
+        IReadOnlyList<RestContractViolation> violations = [.. previewViolations, .. _validator.Validate(checkedBody)];
         foreach (var violation in violations)
         {
             ContractViolations.Enqueue($"jobs/{name}: {violation}");
@@ -829,6 +835,25 @@ public sealed class FakeAzureML : IAsyncDisposable
     public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string Authorization);
 
     /// <summary>Writes answers, or (after processing a request whose connection will be dropped) nothing.</summary>
+    /// <summary>The body checked against the GA definitions: the preview's <c>samplingAlgorithm.logbase</c> (a string,
+    /// "e" or a number) is checked here and taken out.</summary>
+    private static string WithoutPreviewFields(string body, List<RestContractViolation> violations)
+    {
+        if (JsonNode.Parse(body) is not JsonObject root || root["properties"]?["samplingAlgorithm"] is not JsonObject sampling || !sampling.ContainsKey("logbase"))
+        {
+            return body;
+        }
+
+        if (sampling["logbase"] is not JsonValue value || !value.TryGetValue<string>(out var text)
+            || !(text == "e" || double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+        {
+            violations.Add(new("$.properties.samplingAlgorithm.logbase", $"expected a string (\"e\" or a number), found {sampling["logbase"]?.ToJsonString() ?? "null"}"));
+        }
+
+        sampling.Remove("logbase");
+        return root.ToJsonString();
+    }
+
     private sealed class DiscardingContext(HttpContext http, bool discard = true)
     {
         public HttpContext Http { get; } = http;

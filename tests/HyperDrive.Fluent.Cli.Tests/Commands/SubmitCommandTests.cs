@@ -26,6 +26,38 @@ public class SubmitCommandTests : FakeAzureCliTest
         ((string?)body["objective"]!["primaryMetric"]).Should().Be("r2");
     }
 
+    /// <summary><c>sampling_algorithm.logbase</c> exists only in the preview api-versions: for the default GA one the tool
+    /// names its flag and sends nothing; with <c>--api-version 2024-01-01-preview</c> the PUT carries it.</summary>
+    [Fact]
+    public async Task A_sweep_with_logbase_needs_the_preview_api_version_flag_and_is_sent_with_it()
+    {
+        var path = WriteSweep("logbase.yml", ("sampling_algorithm: random", "sampling_algorithm:\n  type: random\n  logbase: 10"));
+
+        var (refused, _, refusedError) = await RunAsync("submit", path);
+
+        refused.Should().Be(1);
+        refusedError.Should().Contain("api-version 2024-10-01 has no logbase").And.Contain("run it again with --api-version 2024-01-01-preview").And.NotContain("AzureMLJsonOptions");
+        Fake.Count("PUT", "/jobs/").Should().Be(0);
+
+        var (exitCode, _, error) = await RunAsync("submit", path, "--api-version", FakeAzureML.PreviewApiVersion);
+
+        exitCode.Should().Be(0, error);
+        var put = Fake.Requests.Single(r => r.Method == "PUT" && r.Path.Contains("/jobs/", StringComparison.Ordinal));
+        put.Query.Should().Contain("api-version=2024-01-01-preview");
+        ((string?)JsonNode.Parse(put.Body)!["properties"]!["samplingAlgorithm"]!["logbase"]).Should().Be("10");
+        Fake.ContractViolations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unknown_api_version_is_a_usage_error()
+    {
+        var (exitCode, _, error) = await RunAsync("submit", CliRunner.TestData("seed-sweep.yml"), "--api-version", "2023-13-01");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("2023-13-01");
+        Fake.Count("PUT", "/jobs/").Should().Be(0);
+    }
+
     [Fact]
     public async Task Name_option_names_the_job()
     {

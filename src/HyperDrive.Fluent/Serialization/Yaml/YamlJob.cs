@@ -52,7 +52,9 @@ internal static class YamlJob
     {
         var mapping = context.Mapping(node, path.Length == 0 ? "<root>" : path);
         var types = topLevel ? YamlNames.JobTypes : YamlNames.NodeTypes;
-        var type = context.PeekType(mapping, path, types, topLevel ? "job type" : "pipeline step type");
+        var type = topLevel && !HasKey(mapping, "type")
+            ? DefaultJobType(context, mapping)
+            : context.PeekType(mapping, path, types, topLevel ? "job type" : "pipeline step type");
         return type switch
         {
             "sweep" => ReadSweep(context, context.Map(mapping, path, SweepKeys)),
@@ -60,6 +62,29 @@ internal static class YamlJob
             _ => ReadPipeline(context, context.Map(mapping, path, PipelineKeys)),
         };
     }
+
+    /// <summary>A job file without <c>type</c> is a command job, as azure-ai-ml reads it (<c>Job._resolve_cls_and_type</c>:
+    /// <c>data.get("type", JobType.COMMAND)</c>; azureml-examples' <c>hello-world.yml</c> has no type). One that has a sweep's or
+    /// a pipeline's keys is refused at <c>type</c>, naming the type it needs (the CLI would read it as a command and fail).</summary>
+    private static string DefaultJobType(YamlReadContext context, YamlMappingNode mapping)
+    {
+        var sweepKey = SweepOnlyKeys.FirstOrDefault(k => HasKey(mapping, k));
+        var needed = sweepKey is not null ? "sweep" : HasKey(mapping, "jobs") ? "pipeline" : null;
+        if (needed is not null)
+        {
+            throw context.Error(
+                mapping,
+                "type",
+                $"'type' is required here: without it Azure ML reads the file as a command job (the default), but it has '{sweepKey ?? "jobs"}'; add type: {needed}. Valid values: sweep, command, pipeline.");
+        }
+
+        return "command";
+    }
+
+    private static readonly string[] SweepOnlyKeys = ["trial", "search_space", "sampling_algorithm", "objective", "early_termination"];
+
+    private static bool HasKey(YamlMappingNode mapping, string key) =>
+        mapping.Children.Keys.Any(k => k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal));
 
     private static YamlMappingNode WriteJob(JobDefinition definition, bool topLevel, string path) => definition switch
     {

@@ -177,7 +177,17 @@ public class AzureMLYamlRejectionTests
         var error = Reject(ValidSweep.Replace("type: sweep\n", string.Empty, StringComparison.Ordinal));
 
         error.Key.Should().Be("type");
-        error.Problem.Should().Be("'type' is required; valid values: sweep, command, pipeline.");
+        error.Problem.Should().Be("'type' is required here: without it Azure ML reads the file as a command job (the default), but it has 'trial'; add type: sweep. Valid values: sweep, command, pipeline.");
+    }
+
+    [Fact]
+    public void A_job_without_type_is_a_command_job_as_azure_ai_ml_reads_it()
+    {
+        var job = AzureMLYaml.Read("command: echo hello\nenvironment:\n  image: library/python:latest\n");
+
+        job.Should().BeOfType<CommandJobDefinition>().Which.Component.Command.Should().Be("echo hello");
+        AzureMLYaml.Write(job).Should().StartWith("$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ntype: command\n");
+        Reject("jobs: {}\n").Problem.Should().Contain("add type: pipeline");
     }
 
     [Fact]
