@@ -14,6 +14,7 @@
 //   frame counts (nothing is left for scrolling).
 // - server memory: the process's peak resident set (VmHWM) after all the pages and the event rounds.
 // - event delivery: a journal line appended (one write, as the engine does) to its arrival on /runs/big/events.
+// - live page update: a metric line appended while the page is open, to the frame after the page redrew itself.
 //
 // Run (not in the solution, not a test): dotnet build -c Release src/HyperDrive.Fluent.Cli, then
 //   dotnet run -c Release --project benchmarks/Dashboard -- [--trials N] [--rounds R] [TOOL.dll] [BASELINE.dll]
@@ -104,6 +105,10 @@ try
     foreach (var server in servers)
     {
         server.Delays.AddRange(await EventDelaysAsync(server.Address, journal));
+        for (var round = 0; round < Math.Max(1, rounds / 2); round++)
+        {
+            server.Updates.Add(await LiveUpdateAsync(browser, server.Page, journal));
+        }
     }
 
     Console.WriteLine();
@@ -118,6 +123,7 @@ try
         Console.WriteLine($"  first render of an unchanged run (reload): median {Median(server.Unchanged.Select(r => r.Drawn)):0} ms (server's first byte: median {Median(server.Unchanged.Select(r => r.FirstByte)):0} ms)");
         Console.WriteLine($"  full render (every chart laid out and painted): median {Median(server.Full.Select(r => r.Drawn)):0} ms, worst {server.Full.Max(r => r.Drawn):0} ms");
         Console.WriteLine($"  event delivery behind the journal: median {Median(server.Delays):0} ms, worst {server.Delays.Max():0} ms");
+        Console.WriteLine($"  live page update (a journal line appended to the open page redrawn, the frame after): median {Median(server.Updates):0} ms, worst {server.Updates.Max():0} ms");
         Console.WriteLine($"  server memory: resident {server.Memory("VmRSS")}, peak resident {server.Memory("VmHWM")}");
     }
 
@@ -155,6 +161,23 @@ static async Task<Render> RenderAsync(IBrowser browser, Uri url, bool tall)
         """);
     return new Render(result.GetProperty("render").GetDouble(), result.GetProperty("firstByte").GetDouble(), result.GetProperty("parsed").GetDouble(),
         result.GetProperty("bytes").GetInt64(), result.GetProperty("nodes").GetInt32());
+}
+
+// With the page open, appends a metric line (as the engine does) and times how long the page takes to show it: the event,
+// the page's fetch of its new body, the redraw, and the frame after.
+static async Task<double> LiveUpdateAsync(IBrowser browser, Uri url, string journal)
+{
+    await using var page = await browser.NewPageAsync();
+    await page.SetViewportAsync(new ViewPortOptions { Width = 1200, Height = 900 });
+    await page.GoToAsync(url.ToString(), WaitUntilNavigation.Load);
+    await page.WaitForFunctionAsync("() => window.hyperdriveLive !== undefined && document.documentElement.hasAttribute('data-ready')");
+    await Task.Delay(300); // the stream is open
+    var before = await page.EvaluateExpressionAsync<int>("window.hyperdriveLive.refreshes");
+    var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    File.AppendAllText(journal, $"{{\"event\":\"metric\",\"trial\":5,\"name\":\"loss\",\"value\":0.25,\"step\":{sent % 100000 + 100},\"time\":\"{DateTimeOffset.UtcNow:O}\",\"source\":\"bench\"}}\n");
+    await page.WaitForFunctionAsync($"() => window.hyperdriveLive.refreshes > {before}", new WaitForFunctionOptions { Timeout = 30_000 });
+    var shown = await page.EvaluateExpressionAsync<double>("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(Date.now()))))");
+    return shown - sent;
 }
 
 // Appends journal lines (one write each, as the engine does) and times their arrival on the page's event stream.
@@ -255,6 +278,8 @@ internal sealed class Server : IAsyncDisposable
     public List<Render> Full { get; } = [];
 
     public List<Render> Unchanged { get; } = [];
+
+    public List<double> Updates { get; } = [];
 
     public List<double> Delays { get; } = [];
 

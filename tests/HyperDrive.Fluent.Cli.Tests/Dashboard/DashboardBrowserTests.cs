@@ -18,6 +18,16 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 
         rows.Should().ContainSingle(r => r.StartsWith("demo", StringComparison.Ordinal)).Which.Should().Contain("completed").And.Contain($"{DashboardFixture.Trials} / {DashboardFixture.Trials}");
         (await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.runs a')).map(a => a.getAttribute('href'))")).Should().Contain("/runs/demo");
+
+        // Every column of the row: run, kind, status, trials done / total, best value, started, duration.
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        var cells = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelector(\"table.runs tr[data-run='demo']\").cells).map(c => c.textContent)");
+        var started = result.Trials.Min(t => t.StartedAt)!.Value;
+        cells.Should().HaveCount(7);
+        cells[..5].Should().Equal("demo", "sweep", "completed", $"{DashboardFixture.Trials} / {DashboardFixture.Trials}",
+            "loss " + result.BestTrial!.BestValue(result.Objective!)!.Value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture));
+        cells[5].Should().StartWith(started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        cells[6].Should().MatchRegex(@"^\d+(\.\d)? (ms|s)$|^\d+ min \d\d s$", "the run's duration");
     }
 
     [Fact]
@@ -38,6 +48,13 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         (await Count(page, "table.trials tbody tr")).Should().Be(result.Trials.Count);
         (await Count(page, ".contour-pick option")).Should().Be(6, "4 hyperparameters make 6 pairs");
         (await Count(page, "div.contour:not([hidden])")).Should().Be(1);
+
+        // Choices are jittered columns: the optimizer's points spread around their 3 category positions.
+        var xs = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll(\".slice[data-param='optimizer'] circle.pt\")).map(c => c.getAttribute('cx'))");
+        xs.Distinct().Should().HaveCountGreaterThan(3, "points of one category are not drawn on top of each other");
+        // Each trial's row links to its logs (read-only text).
+        var links = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.trials a')).map(a => a.getAttribute('href'))");
+        links.Should().Contain(["/runs/demo/trials/0/stdout", "/runs/demo/trials/0/stderr"]);
     }
 
     [Fact]
