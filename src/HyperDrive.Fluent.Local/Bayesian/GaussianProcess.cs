@@ -66,7 +66,7 @@ internal sealed class GaussianProcess
 
         var cholesky = RobustCholesky.Factor(k, n, out var jitter);
         var alpha = cholesky.Solve(Vector<double>.Build.Dense(y)).ToArray();
-        var inverse = cholesky.Solve(Matrix<double>.Build.DenseIdentity(n)).AsColumnMajorArray() ?? throw new InvalidOperationException("MathNet returned a non-dense inverse.");
+        var inverse = CholeskyInverse.Of(cholesky, n);
         return new GaussianProcess(n, d, scaled, inverseScales, alpha, inverse, s2, jitter);
     }
 

@@ -81,7 +81,7 @@ internal sealed class MarginalLikelihood
 
         var cholesky = RobustCholesky.Factor(k, n, out var jitter);
         var alpha = cholesky.Solve(Vector<double>.Build.Dense(_y)).ToArray();
-        var inverse = cholesky.Solve(Matrix<double>.Build.DenseIdentity(n)).AsColumnMajorArray()!;
+        var inverse = CholeskyInverse.Of(cholesky, n);
         var value0 = (0.5 * Matern52.Dot(_y, alpha)) + (0.5 * cholesky.DeterminantLn) + (0.5 * n * Math.Log(2 * Math.PI));
 
         // W = ααᵀ − K⁻¹; ∂(−log p)/∂θ = −½ Σ_ij W_ij ∂K_ij/∂θ.
