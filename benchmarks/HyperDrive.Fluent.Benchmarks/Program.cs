@@ -1,6 +1,6 @@
 // HyperDrive.Fluent benchmark: the local engine against Optuna 3.1 on the same machine, in the same run.
 //
-//   dotnet run -c Release --project benchmarks/HyperDrive.Fluent.Benchmarks [-- --repetitions N] [--quick] [--policy-only]
+//   dotnet run -c Release --project benchmarks/HyperDrive.Fluent.Benchmarks [-- --repetitions N] [--quick] [--policy-only] [--policy-trials N]
 //
 // (a) engine time per trial for 200 trivial process trials at 2 concurrent (and the bare cost of starting those
 //     processes from .NET, so the engine's own overhead is visible), against Optuna with n_jobs=2 running the same
@@ -38,12 +38,16 @@ for (var i = 0; i < args.Length; i++)
         case "--skip-optuna":
             skipOptuna = true;
             break;
+        case "--policy-trials" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p > 0:
+            policyTrials = p;
+            i++;
+            break;
         case "--policy-only":
             policyOnly = true;
             skipOptuna = true;
             break;
         default:
-            Console.Error.WriteLine($"'{args[i]}' is not a valid option. Options: --repetitions N, --quick, --skip-optuna, --policy-only.");
+            Console.Error.WriteLine($"'{args[i]}' is not a valid option. Options: --repetitions N, --quick, --skip-optuna, --policy-only, --policy-trials N.");
             return 2;
     }
 }

@@ -52,6 +52,7 @@ public class AzureMLSweepEngine : ISweepEngine
     {
         ArgumentNullException.ThrowIfNull(definition);
         Validate(definition);
+        RefuseAdditionalIncludes(definition);
         var jobName = ChooseName(definition, options);
         var codeIds = await UploadLocalCodeAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
         definition = await ResolveEnvironmentsAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
@@ -282,6 +283,30 @@ public class AzureMLSweepEngine : ISweepEngine
             ? component with { Environment = _client.WorkspaceId.GetChildId($"environments/{name[..colon]}/versions/{name[(colon + 1)..]}") }
             : component;
     }
+
+    /// <summary>azure-ai-ml copies a component's <c>additional_includes</c> into its code snapshot before it uploads it; this
+    /// engine does not yet, and a job sent without them would run without those files, so it is refused before anything
+    /// is sent.</summary>
+    private static void RefuseAdditionalIncludes(JobDefinition definition)
+    {
+        var problems = Components(definition, string.Empty)
+            .Where(c => c.Component.AdditionalIncludes.Count > 0)
+            .Select(c => new ValidationProblem(
+                ValidationSeverity.Error,
+                c.Path + "additional_includes",
+                $"The component adds {string.Join(", ", c.Component.AdditionalIncludes)} to its code snapshot; the Azure engine does not copy additional_includes into the uploaded code yet.",
+                "Copy those files into the code folder (and remove additional_includes), or submit this file with az ml job create."))
+            .ToList();
+        HyperDriveValidationException.ThrowIfErrors(problems, $"The {definition.JobType} definition cannot be submitted by this engine; nothing was submitted.");
+    }
+
+    private static IEnumerable<(string Path, Trials.CommandComponent Component)> Components(JobDefinition definition, string prefix) => definition switch
+    {
+        SweepDefinition sweep => [(prefix + "trial.", sweep.Trial)],
+        CommandJobDefinition command => [(prefix, command.Component)],
+        PipelineDefinition pipeline => pipeline.Jobs.SelectMany(step => Components(step.Value, $"{prefix}jobs.{step.Key}.")),
+        _ => [],
+    };
 
     /// <summary>The prefix of curated environments (azure-ai-ml <c>CURATED_ENV_PREFIX</c>).</summary>
     private const string CuratedPrefix = "AzureML-";

@@ -45,23 +45,7 @@ public sealed class AzureEngineConformanceTests(ITestOutputHelper output) : Fake
         };
 
         var run = await engine.StartAsync(sweep, new SweepRunOptions { RunName = "conformance" });
-        if (scenario.CancelAfterStart)
-        {
-            await foreach (var update in run.WatchAsync())
-            {
-                if (update.Kind == TrialUpdateKind.Started)
-                {
-                    break;
-                }
-            }
-
-            await run.CancelAsync();
-        }
-
-        var result = await run.WaitForCompletionAsync();
-        output.WriteLine(ConformanceScenarios.Describe(scenario, "azure", result));
-
-        ConformanceScenarios.Check(scenario, result, enginesEvaluatesPolicy: false);
+        await ConformanceRun.CompleteAndCheckAsync(run, scenario, "azure", output.WriteLine, engineEvaluatesPolicy: false);
         Fake.ContractViolations.Should().BeEmpty();
     }
 }

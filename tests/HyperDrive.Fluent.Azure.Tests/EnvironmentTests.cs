@@ -243,6 +243,19 @@ public sealed class EnvironmentTests : FakeServerTest
         JsonNode.Parse(EnvironmentPut().Body)!["properties"]!["image"]!.GetValue<string>().Should().Be("docker.io/python");
     }
 
+    [Fact]
+    public async Task A_component_with_additional_includes_is_refused_before_anything_is_sent()
+    {
+        var sweep = AzureTestDefinitions.Sweep() with { Name = "includes" };
+        sweep = sweep with { Trial = sweep.Trial with { AdditionalIncludes = EquatableList<string>.Create(["../common_src"]) } };
+
+        var act = () => CreateEngine().SubmitAsync(sweep);
+
+        (await act.Should().ThrowAsync<HyperDriveValidationException>()).Which.Problems.Should().ContainSingle()
+            .Which.ToString().Should().StartWith("error trial.additional_includes: The component adds ../common_src to its code snapshot; the Azure engine does not copy additional_includes into the uploaded code yet.");
+        Fake.Requests.Should().BeEmpty();
+    }
+
     private static string Recordings(string which) => which switch
     {
         "image" => FakeAzureML.Recordings.EnvironmentPutImage,

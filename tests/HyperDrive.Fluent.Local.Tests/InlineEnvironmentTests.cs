@@ -78,4 +78,19 @@ public class InlineEnvironmentTests
         result.Status.Should().Be(SweepRunStatus.Completed);
         result.Warnings.Where(w => w.Contains(Notice, StringComparison.Ordinal)).Should().ContainSingle();
     }
+
+    [Fact]
+    public async Task Additional_includes_are_not_copied_locally_and_the_engine_says_so()
+    {
+        using var temp = new TempFolder();
+        temp.Write("train.py", "import sys\nprint(f\"r2={sys.argv[2]}\")\n");
+        var sweep = Sweep.For("train.py").Sample("--alpha", Choice(0.5)).GridSampling().Maximize("r2").Runs(1, 1).Build();
+        sweep = sweep with { Trial = sweep.Trial with { AdditionalIncludes = EquatableList<string>.Create(["../common_src"]) } };
+        await using var engine = Engine(temp);
+
+        var result = await RunAsync(engine, sweep, Options(temp));
+
+        result.Status.Should().Be(SweepRunStatus.Completed);
+        result.Warnings.Should().ContainSingle(w => w.StartsWith("additional_includes (../common_src) are not copied next to the code locally", StringComparison.Ordinal));
+    }
 }

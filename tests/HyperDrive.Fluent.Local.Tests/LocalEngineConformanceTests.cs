@@ -40,22 +40,6 @@ public sealed class LocalEngineConformanceTests(ITestOutputHelper output)
         }));
 
         await using var run = await engine.StartAsync(sweep, new SweepRunOptions { RunName = "conformance" });
-        if (scenario.CancelAfterStart)
-        {
-            await foreach (var update in run.WatchAsync())
-            {
-                if (update.Kind == TrialUpdateKind.Started)
-                {
-                    break;
-                }
-            }
-
-            await run.CancelAsync();
-        }
-
-        var result = await run.WaitForCompletionAsync();
-        output.WriteLine(ConformanceScenarios.Describe(scenario, "local", result));
-
-        ConformanceScenarios.Check(scenario, result, enginesEvaluatesPolicy: true);
+        await ConformanceRun.CompleteAndCheckAsync(run, scenario, "local", output.WriteLine, engineEvaluatesPolicy: true);
     }
 }

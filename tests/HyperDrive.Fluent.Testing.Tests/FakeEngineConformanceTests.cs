@@ -40,22 +40,6 @@ public sealed class FakeEngineConformanceTests(ITestOutputHelper output)
         var sweep = ConformanceScenarios.Sweep(scenario, Sweep.ForCommand("python train.py --alpha ${{search_space.alpha}}"));
 
         await using var run = await engine.StartAsync(sweep, new SweepRunOptions { RunName = "conformance" });
-        if (scenario.CancelAfterStart)
-        {
-            await foreach (var update in run.WatchAsync())
-            {
-                if (update.Kind == TrialUpdateKind.Started)
-                {
-                    break;
-                }
-            }
-
-            await run.CancelAsync();
-        }
-
-        var result = await run.WaitForCompletionAsync();
-        output.WriteLine(ConformanceScenarios.Describe(scenario, "fake", result));
-
-        ConformanceScenarios.Check(scenario, result, enginesEvaluatesPolicy: true);
+        await ConformanceRun.CompleteAndCheckAsync(run, scenario, "fake", output.WriteLine, engineEvaluatesPolicy: true);
     }
 }

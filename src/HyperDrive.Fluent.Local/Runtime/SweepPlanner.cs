@@ -69,6 +69,11 @@ internal static class SweepPlanner
             env.Notice("inline-environment", $"The trials run with this machine's Python; the environment's image/conda file are not applied locally ({what}{(inline.CondaFile is null ? string.Empty : ", conda file " + (inline.CondaFile.Path ?? "inline"))}).");
         }
 
+        if (definition.Trial.AdditionalIncludes.Count > 0)
+        {
+            env.Notice("additional-includes", $"additional_includes ({string.Join(", ", definition.Trial.AdditionalIncludes)}) are not copied next to the code locally; the trials run in the code folder as it is.");
+        }
+
         if (definition.Trial.Environment is not null || definition.Compute is not null || definition.Trial.Resources is not null || definition.Trial.Distribution is not null)
         {
             env.Notice("azure-settings", "The environment, compute, resources and distribution settings apply on Azure ML only; the local engine runs trials on this machine with the tools on PATH.");

@@ -119,6 +119,8 @@ internal sealed class RestNodeReader(JsonReadContext context, RestJobReader jobs
             Version = context.String(spec, "version", specPath),
             DisplayName = context.String(spec, "display_name", specPath),
             Description = context.String(spec, "description", specPath),
+            Tags = context.StringMap(spec, "tags", specPath),
+            IsDeterministic = context.Bool(spec, "is_deterministic", specPath),
             Command = context.RequireString(spec, "command", specPath, "Give the command the component runs."),
             Code = context.String(spec, "code", specPath),
             Environment = context.String(spec, "environment", specPath),

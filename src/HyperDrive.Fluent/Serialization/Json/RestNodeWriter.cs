@@ -175,6 +175,17 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         RestJobWriter.WriteIfSet(writer, "version", component.Version);
         RestJobWriter.WriteIfSet(writer, "display_name", component.DisplayName);
         RestJobWriter.WriteIfSet(writer, "description", component.Description);
+        if (component.Tags.Count > 0)
+        {
+            // The component's own tags and is_deterministic, as azure-ai-ml's ComponentSchema dumps them into the spec.
+            RestJobWriter.WriteStringMap(writer, "tags", component.Tags);
+        }
+
+        if (component.IsDeterministic is { } deterministic)
+        {
+            writer.WriteBoolean("is_deterministic", deterministic);
+        }
+
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
         RestJobWriter.WriteIfSet(writer, "code", ArmIds.ResolveCode(component.Code, options, path + ".code"));
         RestJobWriter.WriteIfSet(writer, "environment", ArmIds.ResolveEnvironment(component, options, path + ".environment"));

@@ -90,8 +90,9 @@ internal static class YamlEnvironment
                 {
                     content = File.Exists(full) ? File.ReadAllText(full) : null;
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
+                    // Unreadable now: kept as a path, and reported when the environment is created (it is read again then).
                     content = null;
                 }
 

@@ -274,6 +274,33 @@ public sealed class AzureMLYamlEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public void A_pipeline_steps_component_tags_and_is_deterministic_go_into_its_componentSpec_and_back()
+    {
+        var pipeline = (PipelineDefinition)AzureMLYaml.Read("""
+            type: pipeline
+            jobs:
+              prep:
+                type: command
+                component:
+                  name: prep
+                  tags:
+                    author: azureml-sdk-team
+                  is_deterministic: false
+                  command: python prep.py
+                  environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33
+            """);
+
+        var json = AzureMLJson.Write(pipeline);
+        var spec = System.Text.Json.Nodes.JsonNode.Parse(json)!["properties"]!["jobs"]!["prep"]!["componentSpec"]!;
+
+        ((string?)spec["tags"]!["author"]).Should().Be("azureml-sdk-team");
+        ((bool?)spec["is_deterministic"]).Should().BeFalse();
+        var back = ((CommandJobDefinition)((PipelineDefinition)AzureMLJson.Read(json)).Jobs["prep"]).Component;
+        back.Tags.Should().Equal(new Dictionary<string, string> { ["author"] = "azureml-sdk-team" });
+        back.IsDeterministic.Should().BeFalse();
+    }
+
+    [Fact]
     public void Wrongly_typed_component_keys_are_errors_naming_the_key()
     {
         var yaml = Sweep("  environment: azureml:env:1").Replace("trial:\n", "trial:\n  is_deterministic: maybe\n  additional_includes: ../shared\n  tags: [a]\n", StringComparison.Ordinal);
