@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Net;
 using HyperDrive.Fluent.Cli.Azure;
 using HyperDrive.Fluent.Cli.Dashboard;
@@ -37,7 +36,7 @@ internal static class DashboardCommand
                 r.AddError($"--host '{value}' is not an IP address; use 127.0.0.1 (the default), ::1, or 0.0.0.0 to listen on every interface.");
             }
         });
-        var open = new Option<bool>("--open") { Description = "Open the dashboard in the default browser." };
+        var open = new Option<bool>("--open") { Description = "Open the dashboard in the browser: the BROWSER environment variable's command when set, else the system's default (xdg-open, open, explorer)." };
         var connection = new AzureConnectionOptions();
         connection.Workspace.Required = false;
         connection.Workspace.Description = "Also list the Azure ML sweeps of this workspace (its ARM id), refreshed by polling. " + AzureConnectionOptions.CredentialsShort;
@@ -94,7 +93,7 @@ internal static class DashboardCommand
             await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (open)
             {
-                TryOpen(server.Address, context);
+                BrowserLauncher.Open(server.Address, context.Services.GetEnvironmentVariable, context.Error);
             }
 
             try
@@ -108,18 +107,5 @@ internal static class DashboardCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static void TryOpen(Uri address, CliContext context)
-    {
-        var opener = OperatingSystem.IsWindows() ? "explorer" : OperatingSystem.IsMacOS() ? "open" : "xdg-open";
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(opener, address.ToString()) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            context.Error.WriteLine($"warning: could not open a browser ({opener}: {ex.Message}); open {address} yourself.");
-        }
     }
 }

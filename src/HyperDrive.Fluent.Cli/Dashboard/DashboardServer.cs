@@ -18,6 +18,7 @@ namespace HyperDrive.Fluent.Cli.Dashboard;
 /// The dashboard's web server (Kestrel): the run list, one page per run drawn by the report's renderer, the page's body
 /// for live refreshes, a Server-Sent Events stream that tails the run's journal, trial logs as plain text and the
 /// trial table as CSV/JSON. Read-only (GET only), every asset inline (no CDN), run ids looked up among the listed runs.
+/// A run is read again only when its files changed (<see cref="SnapshotCache"/>).
 /// With a workspace (<see cref="AzureSweepSource"/>) it also lists that workspace's Azure ML sweeps and shows each one
 /// (<c>/azure/{job}</c>), refreshed by polling the service with the Azure engine's back-off.
 /// </summary>
@@ -28,6 +29,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     private readonly RunCatalog _catalog;
     private readonly TimeSpan _poll;
     private readonly AzureSweepSource? _azure;
+    private readonly SnapshotCache _snapshots = new();
 
     private DashboardServer(WebApplication app, RunCatalog catalog, TimeSpan poll, AzureSweepSource? azure)
     {
@@ -113,7 +115,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         {
             try
             {
-                runs.Add(RunSnapshot.Read(Path.Combine(_catalog.Root, id)).Summary(id, DateTimeOffset.UtcNow));
+                runs.Add(_snapshots.Read(Path.Combine(_catalog.Root, id)).Summary(id, DateTimeOffset.UtcNow));
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
             {
@@ -146,10 +148,12 @@ internal sealed class DashboardServer : IAsyncDisposable
             return;
         }
 
+        // Measured before the read, so the page's event stream starts from at most what the page shows.
+        var drawnFrom = JournalTail.Size(folder);
         RunSnapshot snapshot;
         try
         {
-            snapshot = RunSnapshot.Read(folder);
+            snapshot = _snapshots.Read(folder);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -174,10 +178,10 @@ internal sealed class DashboardServer : IAsyncDisposable
                 : null,
             StepLink = step is null ? name => Base(id, name) : null,
             Links = links,
-            Live = snapshot.Finished ? null : (root + "/events", root + "/body"),
+            Live = snapshot.Finished ? null : (root + "/events?since=" + drawnFrom.ToString(CultureInfo.InvariantCulture), root + "/body"),
         };
         var options = new SweepReportOptions { Title = (step is null ? string.Empty : "Step " + step + " of ") + (snapshot.Result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + id };
-        await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext) : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
     }
 
     private async Task AzurePageAsync(HttpContext context, string name, bool bodyOnly)
@@ -212,10 +216,10 @@ internal sealed class DashboardServer : IAsyncDisposable
         var reportContext = snapshot.Context with
         {
             Links = links,
-            Live = snapshot.Finished ? null : (root + "/events", root + "/body"),
+            Live = snapshot.Finished ? null : (root + "/events?since=" + Signature(snapshot.Result), root + "/body"),
         };
         var options = new SweepReportOptions { Title = "Azure ML sweep " + name + " (" + _azure.Workspace + ")" };
-        await Html(context, bodyOnly ? SweepReport.RenderBody(snapshot.Result, options, reportContext) : SweepReport.Render(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext) : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
     }
 
     /// <summary>The event stream of an Azure sweep: the service is polled (every <see cref="AzureMLSweepEngineOptions.PollInterval"/>
@@ -237,7 +241,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         {
             await context.Response.WriteAsync("retry: 5000\n\n", token).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
-            string? last = null;
+            // The page says what it was drawn from (its sweep's signature); without that, the first look counts as a change.
+            string? last = context.Request.Query["since"].FirstOrDefault();
             var delay = options.PollInterval;
             while (!token.IsCancellationRequested)
             {
@@ -248,7 +253,7 @@ internal sealed class DashboardServer : IAsyncDisposable
                     var snapshot = await _azure.ReadAsync(name, token).ConfigureAwait(false);
                     var signature = Signature(snapshot.Result);
                     finished = snapshot.Finished;
-                    var changed = last is not null && signature != last;
+                    var changed = signature != last;
                     data = changed ? System.Text.Json.JsonSerializer.Serialize(new { @event = "azure", status = snapshot.Result.Status.ToString(), trials = snapshot.Result.Trials.Count }) : string.Empty;
                     delay = last is null || changed ? options.PollInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollInterval.Ticks));
                     last = signature;
@@ -306,7 +311,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result), context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>What a page shows of a sweep, in a few characters: its status and each trial's status and values.</summary>
+    /// <summary>What a page shows of a sweep, as a short hash of its status and each trial's status and values.</summary>
     private static string Signature(SweepResult result)
     {
         var text = new StringBuilder(result.Status.ToString());
@@ -320,7 +325,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             }
         }
 
-        return text.ToString();
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 12));
     }
 
     private async Task EventsAsync(HttpContext context, string id, string? step)
@@ -337,6 +342,13 @@ internal sealed class DashboardServer : IAsyncDisposable
         await using var tail = new JournalTail(folder);
         tail.SkipToEnd();
         await context.Response.WriteAsync("retry: 1000\n\n", token).ConfigureAwait(false);
+        // The page's URL says how much of the journals it was drawn from (since=bytes); anything newer, or no such
+        // mark, and the page is told at once to catch up.
+        if (!long.TryParse(context.Request.Query["since"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var since) || since != tail.Position)
+        {
+            await context.Response.WriteAsync("data: {\"event\":\"changed\"}\n\n", token).ConfigureAwait(false);
+        }
+
         await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
         try
         {
@@ -379,7 +391,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             return;
         }
 
-        var result = RunSnapshot.Read(folder).Result;
+        var result = _snapshots.Read(folder).Result;
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{(step is null ? "trials" : "trials-" + SafeName(step))}.{format}\"";
         await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result), context.RequestAborted).ConfigureAwait(false);
@@ -393,7 +405,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             return;
         }
 
-        var trial = RunSnapshot.Read(folder).Result.Trials.FirstOrDefault(t => t.Number == number);
+        var trial = _snapshots.Read(folder).Result.Trials.FirstOrDefault(t => t.Number == number);
         var path = trial is null ? null : Path.GetFullPath(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"));
         if (path is null || !path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
         {
@@ -418,6 +430,23 @@ internal sealed class DashboardServer : IAsyncDisposable
     {
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(html, context.RequestAborted);
+    }
+
+    /// <summary>Writes a rendered page chunk by chunk, as UTF-8, straight into the response's buffers.</summary>
+    private static async Task Html(HttpContext context, StringBuilder html)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var writer = context.Response.BodyWriter;
+        foreach (var chunk in html.GetChunks())
+        {
+            Encoding.UTF8.GetBytes(chunk.Span, writer);
+            if (writer.UnflushedBytes > 64 * 1024)
+            {
+                await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task Text(HttpContext context, string text)

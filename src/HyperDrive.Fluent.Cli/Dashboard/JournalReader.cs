@@ -15,12 +15,28 @@ internal static class JournalReader
     /// <summary>Reads the journal at <paramref name="path"/>.</summary>
     public static (SweepResult Result, IReadOnlyDictionary<string, string> SearchSpace, int? MaxTotalTrials) Read(string path, string runId)
     {
-        byte[] bytes;
+        // A pooled buffer: a journal of a thousand trials is megabytes, read again whenever the run moves.
+        byte[] buffer;
+        int length;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
+            length = checked((int)stream.Length);
+            buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            stream.ReadExactly(buffer, 0, length);
         }
+
+        try
+        {
+            return Parse(buffer.AsMemory(0, length), path, runId);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static (SweepResult Result, IReadOnlyDictionary<string, string> SearchSpace, int? MaxTotalTrials) Parse(ReadOnlyMemory<byte> bytes, string path, string runId)
+    {
 
         var trials = new SortedDictionary<int, TrialBuilder>();
         var decisions = new List<(int Trial, PolicyDecision Decision)>();
@@ -30,14 +46,15 @@ internal static class JournalReader
         var status = SweepRunStatus.Running;
         var id = runId;
         var start = 0;
-        for (var i = 0; i < bytes.Length; i++)
+        var span = bytes.Span;
+        for (var i = 0; i < span.Length; i++)
         {
-            if (bytes[i] != (byte)'\n')
+            if (span[i] != (byte)'\n')
             {
                 continue;
             }
 
-            var line = bytes.AsMemory(start, i - start);
+            var line = bytes.Slice(start, i - start);
             start = i + 1;
             JsonDocument document;
             try

@@ -28,16 +28,73 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
     /// <summary>Starts after what the journals hold now (the page just drew that), keeping a half-written line.</summary>
     public void SkipToEnd()
     {
+        // Only the end of each journal is read (back to its last newline): a page of a thousand trials opens this stream
+        // on a journal of megabytes, which reading whole would cost every page that opens.
         foreach (var journal in Journals())
         {
-            Read(journal, []);
+            try
+            {
+                using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var length = stream.Length;
+                var end = length; // where the last whole line ends
+                var buffer = new byte[4096];
+                while (end > 0)
+                {
+                    var from = Math.Max(0, end - buffer.Length);
+                    stream.Position = from;
+                    var count = (int)(end - from);
+                    stream.ReadExactly(buffer, 0, count);
+                    var newline = Array.LastIndexOf(buffer, (byte)'\n', count - 1, count);
+                    if (newline >= 0)
+                    {
+                        end = from + newline + 1;
+                        break;
+                    }
+
+                    end = from;
+                }
+
+                var partial = new byte[length - end];
+                stream.Position = end;
+                stream.ReadExactly(partial);
+                _offsets[journal] = length;
+                _partial[journal] = Encoding.UTF8.GetString(partial);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Being replaced right now: the first look reads it from the start.
+            }
         }
+    }
+
+    /// <summary>Gets how many bytes of the journals have been looked at (after <see cref="SkipToEnd"/>: their size then).</summary>
+    public long Position => _offsets.Values.Sum();
+
+    /// <summary>The journals' total size now, in bytes (what a page drawn now was drawn from), without reading them.</summary>
+    public static long Size(string folder)
+    {
+        long size = 0;
+        foreach (var journal in Journals(folder))
+        {
+            try
+            {
+                size += new FileInfo(journal).Length;
+            }
+            catch (IOException)
+            {
+                // Being replaced right now: counted as empty, so the page's stream catches up at once.
+            }
+        }
+
+        return size;
     }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private IEnumerable<string> Journals()
+    private IEnumerable<string> Journals() => Journals(folder);
+
+    private static IEnumerable<string> Journals(string folder)
     {
         var own = Path.Combine(folder, "journal.jsonl");
         if (File.Exists(own))

@@ -5,7 +5,8 @@ using static HyperDrive.Fluent.Reporting.HtmlText;
 namespace HyperDrive.Fluent.Reporting;
 
 /// <summary>A heat map of the metric over a pair of hyperparameters (inverse-distance-weighted from the trials, the
-/// trials drawn on top), one per pair; the page shows the pair chosen in a list.</summary>
+/// trials drawn on top), one per pair; the page shows the pair chosen in a list (the others are drawn into inert
+/// templates the page's script puts in place when a pair is picked).</summary>
 internal static class ContourChart
 {
     private const double Width = 520, Height = 420, Left = 70, Right = 20, Top = 16, Bottom = 56;
@@ -43,9 +44,11 @@ internal static class ContourChart
         var high = values.Max();
         for (var p = 0; p < pairs.Count; p++)
         {
-            html.Append("<div class=\"contour\" data-group=\"").Append(idPrefix).Append("\" data-pair=\"").Append(p).Append('"').Append(p == 0 ? string.Empty : " hidden=\"hidden\"").Append('>');
+            // Only the first pair is on show; the others wait in a <template> (parsed, but neither styled nor laid out) until
+            // they are picked, so a page of many pairs and a thousand trials still draws at once.
+            html.Append("<div class=\"contour\" data-group=\"").Append(idPrefix).Append("\" data-pair=\"").Append(p).Append('"').Append(p == 0 ? ">" : " hidden=\"hidden\"><template class=\"lazy\">");
             WritePair(html, trials, parameters, objective, context, scored, pairs[p], low, high);
-            html.Append("</div>\n");
+            html.Append(p == 0 ? "</div>\n" : "</template></div>\n");
         }
     }
 
@@ -98,8 +101,8 @@ internal static class ContourChart
         for (var k = 0; k < rows.Count; k++)
         {
             html.Append("<circle class=\"pt\" data-trial=\"").Append(trials[rows[k]].Number).Append("\" cx=\"").Append(Coordinate(px[k])).Append("\" cy=\"").Append(Coordinate(py[k]))
-                .Append("\" r=\"3\" fill=\"#fff\" stroke=\"#1f2328\" stroke-width=\"1\"><title>")
-                .Append(Escape($"{trials[rows[k]].Id}: {objective.PrimaryMetric} {Number(pv[k])}")).Append("</title></circle>");
+                .Append("\" r=\"3\" fill=\"#fff\" stroke=\"#1f2328\" stroke-width=\"1\" data-tip=\"")
+                .Append(Escape($"{trials[rows[k]].Id}: {objective.PrimaryMetric} {Number(pv[k])}")).Append("\"/>");
         }
 
         html.Append("</g></svg>");

@@ -58,9 +58,9 @@ internal static class MetricLineChart
             var stroke = ReportPalette.Trial(color);
             var isBest = ReferenceEquals(trial, best);
             var stopped = trial.Status is TrialStatus.Terminated or TrialStatus.Canceled or TrialStatus.Failed;
-            html.Append("<g class=\"series\" data-trial=\"").Append(trial.Number).Append("\"><title>").Append(Escape(trial.Id)).Append(" (").Append(trial.Status.ToString().ToLowerInvariant())
+            html.Append("<g class=\"series\" data-trial=\"").Append(trial.Number).Append("\" data-tip=\"").Append(Escape(trial.Id)).Append(" (").Append(trial.Status.ToString().ToLowerInvariant())
                 .Append("): ").Append(metric).Append(' ')
-                .Append(Escape(string.Join(", ", points.Select(p => Number(p.Y))))).Append("</title>");
+                .Append(Escape(string.Join(", ", points.Select(p => Number(p.Y))))).Append("\">");
             html.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(isBest ? "3.5" : "2").Append('"');
             if (stopped)
             {

@@ -51,8 +51,8 @@ internal static class OptimizationHistoryChart
             var isBest = best is not null && trial.Id == best.Id;
             html.Append("<circle class=\"pt\" data-trial=\"").Append(trial.Number).Append("\" cx=\"").Append(Coordinate(xs.Map(trial.Number)))
                 .Append("\" cy=\"").Append(Coordinate(ys.Map(value))).Append("\" r=\"").Append(isBest ? "5" : "3.5").Append("\" fill=\"")
-                .Append(trial.Status == TrialStatus.Completed ? "#4e79a7" : ReportPalette.Status(trial.Status)).Append("\" fill-opacity=\"0.8\"><title>")
-                .Append(Escape($"{trial.Id} ({trial.Status.ToString().ToLowerInvariant()}): {objective.PrimaryMetric} {Number(value)}")).Append("</title></circle>");
+                .Append(trial.Status == TrialStatus.Completed ? "#4e79a7" : ReportPalette.Status(trial.Status)).Append("\" fill-opacity=\"0.8\" data-tip=\"")
+                .Append(Escape($"{trial.Id} ({trial.Status.ToString().ToLowerInvariant()}): {objective.PrimaryMetric} {Number(value)}")).Append("\"/>");
         }
 
         html.Append("</g>\n<g class=\"legend\"><circle cx=\"").Append(Coordinate(Left + 12)).Append("\" cy=\"").Append(Coordinate(Top + 8))

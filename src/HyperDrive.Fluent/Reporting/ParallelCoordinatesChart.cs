@@ -115,7 +115,7 @@ internal static class ParallelCoordinatesChart
                 html.Append(" stroke-dasharray=\"4 4\"");
             }
 
-            html.Append("><title>").Append(Escape(Describe(trial, t, parameters, objective, scores[t]))).Append("</title></path>\n");
+            html.Append(" data-tip=\"").Append(Escape(Describe(trial, t, parameters, objective, scores[t]))).Append("\"/>\n");
         }
 
         html.Append("</g>\n").Append(axisHtml);

@@ -57,8 +57,8 @@ internal static class ParameterSliceChart
             {
                 var value = trials[i].BestValue(objective)!.Value;
                 html.Append("<circle class=\"pt\" data-trial=\"").Append(trials[i].Number).Append("\" cx=\"").Append(Coordinate(xOf(i))).Append("\" cy=\"")
-                    .Append(Coordinate(ys.Map(value))).Append("\" r=\"3\" fill=\"").Append(ReportPalette.Trial(0)).Append("\" fill-opacity=\"0.65\"><title>")
-                    .Append(Escape($"{trials[i].Id}: {name} = {Value(parameters.Get(i, name))}, {objective.PrimaryMetric} {Number(value)}")).Append("</title></circle>");
+                    .Append(Coordinate(ys.Map(value))).Append("\" r=\"3\" fill=\"").Append(ReportPalette.Trial(0)).Append("\" fill-opacity=\"0.65\" data-tip=\"")
+                    .Append(Escape($"{trials[i].Id}: {name} = {Value(parameters.Get(i, name))}, {objective.PrimaryMetric} {Number(value)}")).Append("\"/>");
             }
 
             html.Append("</g>\n</svg></div>\n");

@@ -22,19 +22,31 @@ internal sealed class RegressionForest
     /// <param name="seed">The seed of the bootstrap samples.</param>
     public static RegressionForest Fit(double[][] x, double[] y, double[] lower, double[] upper, int treeCount, int maxDepth, int seed)
     {
+        // The bootstrap samples are drawn in order from one generator, so the forest does not depend on how the trees
+        // are then grown (in parallel: a dashboard page of a thousand trials waits on this).
         var random = new Random(seed);
-        var trees = new List<RegressionTree>(treeCount);
+        var samples = new int[treeCount][];
         for (var t = 0; t < treeCount; t++)
         {
-            var sample = new int[y.Length];
+            var sample = samples[t] = new int[y.Length];
             for (var i = 0; i < sample.Length; i++)
             {
                 sample[i] = random.Next(y.Length);
             }
-
-            trees.Add(RegressionTree.Fit(x, y, sample, lower, upper, maxDepth));
         }
 
+        var columns = new double[lower.Length][];
+        for (var f = 0; f < columns.Length; f++)
+        {
+            var column = columns[f] = new double[x.Length];
+            for (var r = 0; r < x.Length; r++)
+            {
+                column[r] = x[r][f];
+            }
+        }
+
+        var trees = new RegressionTree[treeCount];
+        Parallel.For(0, treeCount, t => trees[t] = RegressionTree.Fit(columns, y, samples[t], lower, upper, maxDepth));
         return new RegressionForest(trees);
     }
 }
@@ -54,8 +66,14 @@ internal sealed class RegressionTree
     /// <summary>Gets, per feature, the thresholds the tree splits it at.</summary>
     public IReadOnlyList<List<double>> Splits { get; }
 
-    /// <summary>Grows a tree on the rows <paramref name="sample"/> (indices into <paramref name="x"/>, repeats allowed).</summary>
-    public static RegressionTree Fit(double[][] x, double[] y, int[] sample, double[] lower, double[] upper, int maxDepth)
+    /// <summary>Grows a tree on the rows <paramref name="sample"/> (indices into the columns, repeats allowed).</summary>
+    /// <param name="columns">The features, one array per feature (column-wise, so a split scans one array).</param>
+    /// <param name="y">The targets.</param>
+    /// <param name="sample">The rows to grow on.</param>
+    /// <param name="lower">Each feature's lower bound.</param>
+    /// <param name="upper">Each feature's upper bound.</param>
+    /// <param name="maxDepth">The deepest the tree grows.</param>
+    public static RegressionTree Fit(double[][] columns, double[] y, int[] sample, double[] lower, double[] upper, int maxDepth)
     {
         var features = lower.Length;
         var leaves = new List<Leaf>();
@@ -63,6 +81,7 @@ internal sealed class RegressionTree
         var stack = new Stack<(int[] Rows, double[] Low, double[] High, int Depth)>();
         stack.Push((sample, (double[])lower.Clone(), (double[])upper.Clone(), 0));
         var order = new int[sample.Length];
+        var keys = new double[sample.Length];
         while (stack.Count > 0)
         {
             var (rows, low, high, depth) = stack.Pop();
@@ -73,15 +92,16 @@ internal sealed class RegressionTree
             }
 
             mean /= rows.Length;
-            var best = depth < maxDepth && rows.Length >= 2 ? BestSplit(x, y, rows, features, order) : null;
+            var best = depth < maxDepth && rows.Length >= 2 ? BestSplit(columns, y, rows, order, keys) : null;
             if (best is not { } split)
             {
                 leaves.Add(new Leaf(low, high, mean));
                 continue;
             }
 
-            var left = rows.Where(r => x[r][split.Feature] <= split.Threshold).ToArray();
-            var right = rows.Where(r => x[r][split.Feature] > split.Threshold).ToArray();
+            var column = columns[split.Feature];
+            var left = Array.FindAll(rows, r => column[r] <= split.Threshold);
+            var right = Array.FindAll(rows, r => column[r] > split.Threshold);
             splits[split.Feature].Add(split.Threshold);
             var leftHigh = (double[])high.Clone();
             leftHigh[split.Feature] = Math.Min(high[split.Feature], split.Threshold);
@@ -94,7 +114,7 @@ internal sealed class RegressionTree
         return new RegressionTree(leaves, splits);
     }
 
-    private static (int Feature, double Threshold)? BestSplit(double[][] x, double[] y, int[] rows, int features, int[] order)
+    private static (int Feature, double Threshold)? BestSplit(double[][] columns, double[] y, int[] rows, int[] order, double[] keys)
     {
         var n = rows.Length;
         double total = 0, totalSquares = 0;
@@ -113,19 +133,25 @@ internal sealed class RegressionTree
         (int Feature, double Threshold)? best = null;
         var bestError = parentError;
         var sorted = order.AsSpan(0, n);
-        for (var f = 0; f < features; f++)
+        var values = keys.AsSpan(0, n);
+        for (var f = 0; f < columns.Length; f++)
         {
+            var column = columns[f];
             rows.CopyTo(sorted);
-            var feature = f;
-            sorted.Sort((a, b) => x[a][feature].CompareTo(x[b][feature]));
+            for (var i = 0; i < n; i++)
+            {
+                values[i] = column[sorted[i]];
+            }
+
+            values.Sort(sorted); // by value, the rows alongside (no comparison delegate)
             double leftSum = 0, leftSquares = 0;
             for (var i = 0; i < n - 1; i++)
             {
                 var yi = y[sorted[i]];
                 leftSum += yi;
                 leftSquares += yi * yi;
-                var here = x[sorted[i]][f];
-                var next = x[sorted[i + 1]][f];
+                var here = values[i];
+                var next = values[i + 1];
                 if (next <= here)
                 {
                     continue; // no threshold between equal values

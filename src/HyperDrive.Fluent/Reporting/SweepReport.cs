@@ -66,6 +66,9 @@ public static class SweepReport
         .legend-box { margin-top: 8px; } .legend-list { list-style: none; margin: 6px 0 0; padding: 0; max-height: 180px; overflow-y: auto; columns: 3 220px; font-size: 12px; }
         .legend-list li.hidden { display: none; } .swatch { display: inline-block; width: 16px; border-top: 3px solid; margin: 0 6px 3px 4px; vertical-align: middle; }
         .swatch.dashed { border-top-style: dashed; }
+        /* A page of a thousand trials: panels off screen are neither laid out nor painted until scrolled to. */
+        .panel { content-visibility: auto; contain-intrinsic-size: auto 360px; }
+        #tip { position: fixed; z-index: 10; display: none; pointer-events: none; max-width: 440px; padding: 4px 8px; border-radius: 4px; background: #1f2328; color: #fff; font-size: 12px; white-space: pre-line; }
         """;
 
     /// <summary>Renders <paramref name="result"/> as a self-contained HTML page.</summary>
@@ -78,7 +81,11 @@ public static class SweepReport
 
     /// <summary>Renders the page with what the renderer knows beyond the result (log axes, the step graph, and the
     /// dashboard's links and event stream).</summary>
-    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context)
+    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context) => RenderPage(result, options, context).ToString();
+
+    /// <summary>Renders the page into a builder (the dashboard writes its chunks to the response, never making the page
+    /// one string: for a thousand trials that is megabytes on the large-object heap per request).</summary>
+    internal static StringBuilder RenderPage(SweepResult result, SweepReportOptions? options, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         options ??= new SweepReportOptions();
@@ -111,18 +118,21 @@ public static class SweepReport
         WriteBody(html, result, options, context);
         html.Append("</div>\n<footer>Written by HyperDrive.Fluent. Every value shown is in <code>sweep.json</code> next to this file.</footer>\n")
             .Append("</main>\n<script>//<![CDATA[\n").Append(ReportScript.Text).Append("\n//]]></script>\n</body>\n</html>\n");
-        return html.ToString();
+        return html;
     }
 
     /// <summary>Renders what is inside the page's <c>#run</c> element (the dashboard re-reads it on a live event).</summary>
-    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context)
+    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context) => RenderBodyPart(result, options, context).ToString();
+
+    /// <summary>Renders the <c>#run</c> element's content into a builder (see <see cref="RenderPage"/>).</summary>
+    internal static StringBuilder RenderBodyPart(SweepResult result, SweepReportOptions? options, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         options ??= new SweepReportOptions();
         options.Validate();
         var html = new StringBuilder(64 * 1024);
         WriteBody(html, result, options, context);
-        return html.ToString();
+        return html;
     }
 
     private static void WriteBody(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context)
@@ -382,7 +392,7 @@ public static class SweepReport
         var trials = result.Trials;
         var hasObjective = objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric);
         var decisions = result.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append("\"><p class=\"tools\"><input type=\"search\" class=\"table-filter\" placeholder=\"filter trials\" aria-label=\"filter trials\"/> ")
+        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append("\"><p class=\"tools\"><span class=\"search-slot\" data-class=\"table-filter\" data-label=\"filter trials\"></span> ")
             .Append("<span class=\"table-count\"></span> <span class=\"hint\">click a column to sort</span></p>\n<table class=\"trials\">\n<thead><tr><th class=\"num\">#</th><th>trial</th><th>status</th>");
         foreach (var name in parameters.Names)
         {

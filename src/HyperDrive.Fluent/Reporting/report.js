@@ -1,5 +1,6 @@
 // HyperDrive.Fluent report and dashboard interactions (no libraries): table sort and filter, parallel-coordinates
-// brushing that filters the table, the curve legend (search, top-N, toggles), the heat map's pair list, and, on the
+// brushing that filters the table, the curve legend (search, top-N, toggles), the heat map's pair list, the marks'
+// hover details (one tooltip for the page, from data-tip attributes and the decision timeline's data), and, on the
 // dashboard, live updates from Server-Sent Events. The charts themselves are drawn by the server (SweepReport).
 (function () {
   "use strict";
@@ -185,12 +186,35 @@
     });
   }
 
-  function wire(scope) {
-    each(scope, ".table-filter", function (input) {
-      var key = keyOf(input);
-      input.value = state.filter[key] || "";
-      input.addEventListener("input", function () { state.filter[key] = input.value; applyTable(sectionOf(input)); });
+  // ----- the search boxes (table filter, legend search) -----
+  // The page's markup has a slot for each: a text box present when parsing ends makes Chromium's form handling lay out the
+  // whole page at once, charts off screen included (a second or so for a thousand trials), so the boxes come after the
+  // first frame, when the panels off screen are skipped.
+  function searchBoxes(scope) {
+    each(scope, "span.search-slot", function (slot) {
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = slot.getAttribute("data-class");
+      input.placeholder = slot.getAttribute("data-label");
+      input.setAttribute("aria-label", input.placeholder);
+      slot.parentNode.replaceChild(input, slot);
+      var panel = input.closest(".curves"), key = keyOf(panel || input);
+      if (panel) {
+        input.value = state.search[key] || "";
+        input.addEventListener("input", function () { state.search[key] = input.value; applyLegend(panel); });
+      } else {
+        input.value = state.filter[key] || "";
+        input.addEventListener("input", function () { state.filter[key] = input.value; applyTable(sectionOf(input)); });
+      }
     });
+  }
+
+  function afterFirstFrame(fn) {
+    if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(fn, 0); }); else setTimeout(fn, 0);
+  }
+
+  function wire(scope, firstRender) {
+    if (!firstRender) searchBoxes(scope);
     each(scope, "table.trials", function (table) {
       var key = keyOf(table);
       each(table, "th", function (th, i) {
@@ -205,8 +229,7 @@
     });
     each(scope, ".curves", function (panel) {
       var key = keyOf(panel);
-      var search = panel.querySelector(".legend-search"), top = panel.querySelector(".legend-top");
-      if (search) { search.value = state.search[key] || ""; search.addEventListener("input", function () { state.search[key] = search.value; applyLegend(panel); }); }
+      var top = panel.querySelector(".legend-top");
       if (top) {
         if (!state.top[key] && panel.querySelectorAll(".legend-list li").length > 25) state.top[key] = "25";
         top.value = state.top[key] || "all";
@@ -226,7 +249,10 @@
       function show() {
         state.pair[group] = select.value;
         each(document, '.contour[data-group="' + group + '"]', function (c) {
-          if (c.getAttribute("data-pair") === select.value) c.removeAttribute("hidden"); else c.setAttribute("hidden", "hidden");
+          if (c.getAttribute("data-pair") !== select.value) { c.setAttribute("hidden", "hidden"); return; }
+          var lazy = c.querySelector("template.lazy"); // drawn by the server, put in place when first picked
+          if (lazy) c.replaceChild(lazy.content, lazy);
+          c.removeAttribute("hidden");
         });
       }
       if (state.pair[group]) select.value = state.pair[group];
@@ -237,6 +263,46 @@
     applyBrushes(scope);
     applyTable(scope);
     applyLegend(scope);
+  }
+
+  // ----- hover details: one tooltip for the page -----
+  function tooltips() {
+    var tip = null;
+    function show(text, e) {
+      if (!tip) {
+        tip = document.createElement("div");
+        tip.id = "tip";
+        document.body.appendChild(tip);
+      }
+      tip.textContent = text; // text, never markup: values come from users
+      tip.style.display = "block";
+      var x = e.clientX + 14, y = e.clientY + 14;
+      if (x + tip.offsetWidth > window.innerWidth - 4) x = Math.max(4, e.clientX - tip.offsetWidth - 10);
+      if (y + tip.offsetHeight > window.innerHeight - 4) y = Math.max(4, e.clientY - tip.offsetHeight - 10);
+      tip.style.left = x + "px"; tip.style.top = y + "px";
+    }
+    function hide() { if (tip) tip.style.display = "none"; }
+    // The decision timeline draws its marks as three paths: the decision under the pointer is found from its x.
+    function decisionAt(svg, e) {
+      var data = svg.hyperdriveDecisions;
+      if (!data) data = svg.hyperdriveDecisions = JSON.parse(svg.getAttribute("data-decisions"));
+      var point = svg.createSVGPoint();
+      point.x = e.clientX; point.y = e.clientY;
+      var x = point.matrixTransform(svg.getScreenCTM().inverse()).x;
+      var i = data.trial.length === 1 ? 0 : Math.round((x - data.x0) / data.dx);
+      if (i < 0 || i >= data.trial.length || Math.abs(x - (data.x0 + i * data.dx)) > Math.max(6, Math.abs(data.dx) / 2)) return null;
+      return data.trial[i] + " interval " + data.interval[i] + " (" + data.policies[data.policy[i]] + "): value " + data.value[i] +
+        ", reference " + data.best[i] + ", threshold " + data.threshold[i] + " -> " + (data.stop[i] ? "terminate" : "continue");
+    }
+    document.addEventListener("pointermove", function (e) {
+      var target = e.target && e.target.closest ? e.target : null;
+      var marked = target && target.closest("[data-tip]");
+      if (marked) { show(marked.getAttribute("data-tip"), e); return; }
+      var timeline = target && target.closest("svg.timeline[data-decisions]");
+      var text = timeline && decisionAt(timeline, e);
+      if (text) show(text, e); else hide();
+    });
+    document.addEventListener("pointerleave", hide);
   }
 
   // ----- live (dashboard only) -----
@@ -273,9 +339,18 @@
     };
     source.addEventListener("end", function () { if (badge) { badge.textContent = "finished"; badge.classList.add("off"); } source.close(); refresh(); });
     source.onerror = function () { if (badge) badge.classList.add("off"); };
-    source.onopen = function () { if (badge) badge.classList.remove("off"); refresh(); }; // what happened before the stream opened
+    // The stream's URL carries what the page was drawn from: the server sends an event at once if the run moved since.
+    source.onopen = function () { if (badge) badge.classList.remove("off"); };
   }
 
-  wire(document);
+  wire(document, true);
+  tooltips();
   live();
+  afterFirstFrame(function () {
+    searchBoxes(document);
+    // First render done: every chart drawn and wired, every control in place (the benchmark measures from navigation
+    // start to the frame after this mark; the UI tests wait for it).
+    document.documentElement.setAttribute("data-ready", "true");
+    if (window.performance && performance.mark) performance.mark("hyperdrive-ready");
+  });
 })();

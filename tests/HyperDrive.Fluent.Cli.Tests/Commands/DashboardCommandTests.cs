@@ -18,6 +18,15 @@ public sealed class DashboardCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_root_defaults_to_the_runs_folder_that_hyperdrive_run_writes()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("dashboard", "--help");
+
+        exitCode.Should().Be(0);
+        output.Should().Contain($"[default: {Path.Combine(".hyperdrive", "runs")}]").And.Contain("--open").And.Contain("BROWSER");
+    }
+
+    [Fact]
     public async Task A_host_other_machines_can_reach_must_be_asked_for_and_warns()
     {
         // 192.0.2.1 (TEST-NET-1) is not this machine's, so nothing is exposed: the warning comes first, then the bind fails.

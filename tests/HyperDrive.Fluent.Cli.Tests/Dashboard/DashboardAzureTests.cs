@@ -89,7 +89,7 @@ public sealed class DashboardAzureTests(DashboardFixture fixture) : IAsyncLifeti
 
         trials.Should().BeGreaterThan(1);
 
-        running.Should().Contain("data-events=\"/azure/sweep-a/events\"", "a running sweep's page listens for changes");
+        running.Should().MatchRegex("data-events=\"/azure/sweep-a/events\\?since=[0-9A-F]{24}\"", "a running sweep's page listens for changes since what it shows");
         Rows(running).Should().BeInRange(1, trials, "the trials started so far");
         Rows(done).Should().Be(trials);
         events.Should().Contain(e => e.StartsWith("data: {\"event\":\"azure\"", StringComparison.Ordinal), "the trials changed while it ran")

@@ -18,6 +18,16 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 
         rows.Should().ContainSingle(r => r.StartsWith("demo", StringComparison.Ordinal)).Which.Should().Contain("completed").And.Contain($"{DashboardFixture.Trials} / {DashboardFixture.Trials}");
         (await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.runs a')).map(a => a.getAttribute('href'))")).Should().Contain("/runs/demo");
+
+        // Every column of the row: run, kind, status, trials done / total, best value, started, duration.
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        var cells = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelector(\"table.runs tr[data-run='demo']\").cells).map(c => c.textContent)");
+        var started = result.Trials.Min(t => t.StartedAt)!.Value;
+        cells.Should().HaveCount(7);
+        cells[..5].Should().Equal("demo", "sweep", "completed", $"{DashboardFixture.Trials} / {DashboardFixture.Trials}",
+            "loss " + result.BestTrial!.BestValue(result.Objective!)!.Value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture));
+        cells[5].Should().StartWith(started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        cells[6].Should().MatchRegex(@"^\d+(\.\d)? (ms|s)$|^\d+ min \d\d s$", "the run's duration");
     }
 
     [Fact]
@@ -38,6 +48,77 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         (await Count(page, "table.trials tbody tr")).Should().Be(result.Trials.Count);
         (await Count(page, ".contour-pick option")).Should().Be(6, "4 hyperparameters make 6 pairs");
         (await Count(page, "div.contour:not([hidden])")).Should().Be(1);
+
+        // Choices are jittered columns: the optimizer's points spread around their 3 category positions.
+        var xs = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll(\".slice[data-param='optimizer'] circle.pt\")).map(c => c.getAttribute('cx'))");
+        xs.Distinct().Should().HaveCountGreaterThan(3, "points of one category are not drawn on top of each other");
+        // Each trial's row links to its logs (read-only text).
+        var links = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('table.trials a')).map(a => a.getAttribute('href'))");
+        links.Should().Contain(["/runs/demo/trials/0/stdout", "/runs/demo/trials/0/stderr"]);
+    }
+
+    [Fact]
+    public async Task Hovering_a_mark_shows_its_details_and_the_decision_timeline_shows_the_decision_under_the_pointer()
+    {
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        await using var page = await fixture.OpenAsync("/runs/demo");
+
+        await page.EvaluateExpressionAsync("document.querySelector('svg.history').scrollIntoView()");
+        await page.HoverAsync("svg.history circle.pt[data-trial='0']");
+        var tip = await page.EvaluateExpressionAsync<string>("document.getElementById('tip').textContent");
+        var first = result.Trials.Single(t => t.Number == 0);
+        tip.Should().Be($"demo_0 ({first.Status.ToString().ToLowerInvariant()}): loss {first.BestValue(result.Objective!)!.Value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}");
+        (await page.EvaluateExpressionAsync<string>("getComputedStyle(document.getElementById('tip')).display")).Should().Be("block");
+
+        // The timeline's marks are paths: the decision is found from the pointer's x. The first one, in time order:
+        var decision = result.Decisions.OrderBy(d => d.Timestamp).First();
+        // Panels off screen are drawn as they come into view, and panels drawn above it move it: scroll to it, let a frame
+        // pass, and move the pointer to where the mark is then.
+        var expected = $"{decision.TrialId} interval {decision.Interval} (bandit): value ";
+        for (var attempt = 0; attempt < 10 && !(await page.EvaluateExpressionAsync<string>("document.getElementById('tip').textContent")).StartsWith(expected, StringComparison.Ordinal); attempt++)
+        {
+            var point = await page.EvaluateExpressionAsync<double[]>(
+                "(async () => { const svg = document.querySelector('svg.timeline'); svg.scrollIntoView({ block: 'center' }); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); const d = JSON.parse(svg.getAttribute('data-decisions')); const p = svg.createSVGPoint(); p.x = d.x0; p.y = 100; const q = p.matrixTransform(svg.getScreenCTM()); return [q.x, q.y]; })()");
+            await page.Mouse.MoveAsync((decimal)point[0], (decimal)point[1]);
+        }
+
+        (await page.EvaluateExpressionAsync<string>("document.getElementById('tip').textContent")).Should()
+            .StartWith($"{decision.TrialId} interval {decision.Interval} (bandit): value ").And.EndWith(decision.Terminate ? "-> terminate" : "-> continue");
+    }
+
+    [Fact]
+    public async Task Picking_another_pair_draws_its_heat_map_with_a_point_per_trial()
+    {
+        var result = LocalRunResults.Read(Path.Combine(fixture.Runs, "demo"));
+        var withValue = result.Trials.Count(t => t.BestValue(result.Objective!) is not null);
+        await using var page = await fixture.OpenAsync("/runs/demo");
+        (await Count(page, "div.contour:not([hidden]) circle.pt")).Should().Be(withValue, "the first pair is drawn at once");
+
+        await page.SelectAsync(".contour-pick", "3");
+
+        (await Count(page, "div.contour:not([hidden])")).Should().Be(1);
+        (await page.EvaluateExpressionAsync<string>("document.querySelector('div.contour:not([hidden])').dataset.pair")).Should().Be("3");
+        (await Count(page, "div.contour:not([hidden]) circle.pt")).Should().Be(withValue, "the picked pair's chart is put in place from its template");
+        (await Count(page, "div.contour:not([hidden]) rect")).Should().BeGreaterThan(0, "its heat map too");
+    }
+
+    [Fact]
+    public async Task A_running_sweeps_page_is_told_at_once_when_the_journal_moved_since_it_was_drawn_and_not_otherwise()
+    {
+        // A sweep that has a journal and no results yet is running, as far as the dashboard can tell.
+        var folder = Path.Combine(fixture.Runs, "halfway");
+        Directory.CreateDirectory(folder);
+        var journal = Path.Combine(folder, "journal.jsonl");
+        File.WriteAllLines(journal, File.ReadLines(Path.Combine(fixture.Runs, "demo", "journal.jsonl")).Take(12));
+        using var http = new HttpClient { BaseAddress = fixture.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var html = await http.GetStringAsync("/runs/halfway");
+        var events = System.Text.RegularExpressions.Regex.Match(html, "data-events=\"([^\"]+)\"").Groups[1].Value;
+        events.Should().Be($"/runs/halfway/events?since={new FileInfo(journal).Length}", "the page's stream starts from what the page shows");
+
+        File.AppendAllText(journal, "{\"event\":\"note\"}\n");
+        (await FirstDataAsync(http, events)).Should().Be("{\"event\":\"changed\"}", "a line came after the page was drawn");
+        (await FirstDataAsync(http, $"/runs/halfway/events?since={new FileInfo(journal).Length}", then: () => File.AppendAllText(journal, "{\"event\":\"later\"}\n")))
+            .Should().Be("{\"event\":\"later\"}", "nothing is announced for what the page already shows; the next line is sent as it comes");
     }
 
     [Fact]
@@ -213,6 +294,24 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         {
             (await run).ExitCode.Should().Be(0);
         }
+    }
+
+    /// <summary>The first <c>data:</c> line of an event stream (after <paramref name="then"/> ran, once the stream is open).</summary>
+    private static async Task<string> FirstDataAsync(HttpClient http, string path, Action? then = null)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        (await reader.ReadLineAsync()).Should().StartWith("retry:");
+        then?.Invoke();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return line["data: ".Length..];
+            }
+        }
+
+        return string.Empty;
     }
 
     private static Task<string[]> DrawnCurves(IPage page) =>

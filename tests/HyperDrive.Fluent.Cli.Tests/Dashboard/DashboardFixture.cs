@@ -16,6 +16,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public const int Trials = 12;
 
+    /// <summary>Gets the Chromium the UI tests drive: <c>HYPERDRIVE_CHROMIUM</c>, else Debian's <c>/usr/bin/chromium</c>.</summary>
+    public static string Chromium => Environment.GetEnvironmentVariable("HYPERDRIVE_CHROMIUM") is { Length: > 0 } custom ? custom : "/usr/bin/chromium";
+
     public string Root { get; } = Directory.CreateTempSubdirectory("hyperdrive-dashboard-").FullName;
 
     public string Job => Path.Combine(Root, "job");
@@ -35,7 +38,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         exit.Should().Be(0, error);
         await RunPipelineAsync(Path.Combine(Runs, "pipe"));
         Server = await DashboardServer.StartAsync(Runs, IPAddress.Loopback, 0);
-        var chromium = Environment.GetEnvironmentVariable("HYPERDRIVE_CHROMIUM") is { Length: > 0 } custom ? custom : "/usr/bin/chromium";
+        var chromium = Chromium;
         File.Exists(chromium).Should().BeTrue($"the dashboard UI tests drive a headless Chromium at {chromium}: install Debian's chromium (sudo apt-get install chromium; .ci/run does) or set HYPERDRIVE_CHROMIUM to another Chromium");
         Browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
@@ -75,6 +78,12 @@ public sealed class DashboardFixture : IAsyncLifetime
         var page = await Browser!.NewPageAsync();
         var response = await page.GoToAsync(new Uri(Address, path).ToString(), WaitUntilNavigation.Load);
         response.Status.Should().Be(HttpStatusCode.OK);
+        if (path.StartsWith("/runs/", StringComparison.Ordinal))
+        {
+            // A run's page puts its search boxes in after its first frame, then marks itself ready.
+            await page.WaitForSelectorAsync("html[data-ready]", new WaitForSelectorOptions { Timeout = 30_000 });
+        }
+
         return page;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
@@ -64,6 +65,27 @@ public sealed class SweepReportTests : IDisposable
         rows.Should().HaveCount(2);
         rows[0].Elements("td").Select(td => td.Value).Should().Equal("ridge_0", "bandit", "2", "0.42", "0.42", "0.3818", "continue");
         rows[1].Elements("td").Select(td => td.Value).Should().Equal("ridge_1", "bandit", "2", "0.3", "0.42", "0.3818", "terminate");
+    }
+
+    [Fact]
+    public void The_decision_timeline_draws_every_decision_in_three_paths_and_carries_each_ones_details_for_hover()
+    {
+        var html = SweepReport.RenderHtml(SeedResult());
+
+        var svg = Parse(html).Descendants().Single(e => e.Name.LocalName == "svg" && (string?)e.Attribute("class") == "chart timeline");
+        var marks = svg.Descendants().Single(e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "decisions").Elements().ToList();
+        marks.Select(p => (string?)p.Attribute("class")).Should().Equal(["thresholds", "continue", "stop"], "one path per kind of mark, not an element per decision");
+        Regex.Count((string)marks[0].Attribute("d")!, "h10").Should().Be(2, "a threshold tick per decision");
+        Regex.Count((string)marks[1].Attribute("d")!, "h0").Should().Be(1, "a dot per decision that let the trial go on");
+        Regex.Count((string)marks[2].Attribute("d")!, "M").Should().Be(1, "a cross per decision that stopped a trial");
+        var details = JsonNode.Parse((string)svg.Attribute("data-decisions")!)!;
+        details["trial"]!.AsArray().Select(n => (string?)n).Should().Equal("ridge_0", "ridge_1");
+        details["policies"]!.AsArray().Select(n => (string?)n).Should().Equal("bandit");
+        details["interval"]!.AsArray().Select(n => (int)n!).Should().Equal(2, 2);
+        details["value"]!.AsArray().Select(n => (string?)n).Should().Equal("0.42", "0.3");
+        details["best"]!.AsArray().Select(n => (string?)n).Should().Equal("0.42", "0.42");
+        details["threshold"]!.AsArray().Select(n => (string?)n).Should().Equal("0.3818", "0.3818");
+        details["stop"]!.AsArray().Select(n => (int)n!).Should().Equal(0, 1);
     }
 
     [Fact]
@@ -192,7 +214,7 @@ public sealed class SweepReportTests : IDisposable
         var document = Parse(SweepReport.RenderHtml(result));
 
         var lines = document.Descendants().Single(e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "lines").Elements().ToList();
-        lines.Last().Value.Should().StartWith("ridge_0", "the best trial is drawn last");
+        ((string?)lines.Last().Attribute("data-tip")).Should().StartWith("ridge_0", "the best trial is drawn last (its details show on hover)");
         ((string?)lines.Last().Attribute("stroke")).Should().Be("#440154", "the best end of the scale");
         ((string?)lines.First().Attribute("stroke")).Should().Be("#fde725", "the worst end of the scale");
     }
