@@ -157,7 +157,7 @@ public sealed class FakeAzureML : IAsyncDisposable
 
     public static async Task<FakeAzureML> StartAsync()
     {
-        var certificate = CreateCertificate();
+        var certificate = SharedCertificate.Value;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
@@ -182,8 +182,11 @@ public sealed class FakeAzureML : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _certificate.Dispose();
     }
+
+    // One loopback certificate for every fake in the process: making an RSA-2048 key per test cost most of the Azure
+    // tests' wall time (issue 12). Never disposed: it lives as long as the test process.
+    private static readonly Lazy<X509Certificate2> SharedCertificate = new(CreateCertificate, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static X509Certificate2 CreateCertificate()
     {
