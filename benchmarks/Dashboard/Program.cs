@@ -170,7 +170,7 @@ static async Task<double> LiveUpdateAsync(IBrowser browser, Uri url, string jour
     await using var page = await browser.NewPageAsync();
     await page.SetViewportAsync(new ViewPortOptions { Width = 1200, Height = 900 });
     await page.GoToAsync(url.ToString(), WaitUntilNavigation.Load);
-    await page.WaitForFunctionAsync("() => window.hyperdriveLive !== undefined && document.documentElement.hasAttribute('data-ready')");
+    await page.WaitForFunctionAsync("() => window.hyperdriveLive !== undefined && (document.documentElement.hasAttribute('data-ready') || !Array.from(document.scripts).some(s => s.text.includes('hyperdrive-ready')))");
     await Task.Delay(300); // the stream is open
     var before = await page.EvaluateExpressionAsync<int>("window.hyperdriveLive.refreshes");
     var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -54,9 +54,11 @@ public class AzureMLSweepEngine : ISweepEngine
         Validate(definition);
         RefuseAdditionalIncludes(definition);
         var jobName = ChooseName(definition, options);
-        var codeIds = await UploadLocalCodeAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
-        definition = await ResolveEnvironmentsAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
-        var body = _client.WriteJob(definition, codeIds);
+        // Environments first, as azure-ai-ml orders it (recorded: the anonymous environment PUT precedes the code upload), so
+        // an environment that cannot be created stops the submission before anything is uploaded.
+        var resolved = await ResolveEnvironmentsAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        var codeIds = await UploadLocalCodeAsync(resolved, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        var body = _client.WriteJob(resolved, codeIds);
         var job = await PutJobAsync(jobName, body, cancellationToken).ConfigureAwait(false);
         return new AzureMLSweepRun(_client, definition, job, _options);
     }

@@ -152,6 +152,24 @@ public sealed class EnvironmentTests : FakeServerTest
     }
 
     [Fact]
+    public async Task The_environment_is_created_before_the_code_is_uploaded_as_azure_ai_ml_orders_it()
+    {
+        // Recorded (test_pipeline_job_serverless_compute_sweep_in_pipeline_with_job_tier): entry 0 is the anonymous
+        // environment PUT, entries 1.. the code hash lookup, startPendingUpload and the code version PUT.
+        var folder = CodeFolders.Create(("train.py", "print('r2=1')"));
+        var definition = AzureTestDefinitions.Sweep(code: "src") with { Name = "env-then-code" };
+        definition = definition with { Trial = definition.Trial with { Environment = null, InlineEnvironment = EnvironmentDefinition.FromImage("python:3.11") } };
+
+        await CreateEngine().SubmitAsync(definition, new SweepRunOptions { BaseDirectory = Path.GetDirectoryName(folder) });
+
+        var order = Fake.Requests.Select(r => r.Path).ToList();
+        order.FindIndex(p => p.Contains(AnonymousPrefix, StringComparison.Ordinal)).Should()
+            .BeLessThan(order.FindIndex(p => p.Contains("/codes/", StringComparison.Ordinal)))
+            .And.BeGreaterThanOrEqualTo(0);
+        JobEnvironmentId("env-then-code").Should().StartWith(FakeAzureML.WorkspacePath + AnonymousPrefix);
+    }
+
+    [Fact]
     public async Task Latest_is_resolved_to_a_concrete_version_before_the_job_PUT_with_the_recorded_query()
     {
         Fake.RegisterEnvironment("my-env", "1");
@@ -254,6 +272,19 @@ public sealed class EnvironmentTests : FakeServerTest
         (await act.Should().ThrowAsync<HyperDriveValidationException>()).Which.Problems.Should().ContainSingle()
             .Which.ToString().Should().StartWith("error trial.additional_includes: The component adds ../common_src to its code snapshot; the Azure engine does not copy additional_includes into the uploaded code yet.");
         Fake.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_environment_operations_can_be_substituted_with_model_factory_objects()
+    {
+        var client = NSubstitute.Substitute.For<HyperDriveClient>();
+        var anonymous = HyperDriveModelFactory.EnvironmentVersion(FakeAzureML.WorkspacePath + AnonymousPrefix + "abc", "CliV2AnonymousEnvironment", "abc", "python:3.11", isAnonymous: true);
+        NSubstitute.SubstituteExtensions.Returns(client.CreateAnonymousEnvironmentAsync(NSubstitute.Arg.Any<EnvironmentDefinition>(), NSubstitute.Arg.Any<string?>(), NSubstitute.Arg.Any<CancellationToken>()), anonymous);
+
+        var created = await client.CreateAnonymousEnvironmentAsync(EnvironmentDefinition.FromImage("python:3.11"));
+
+        (created.Id, created.Name, created.Version, created.Image, created.IsAnonymous, created.CondaFile).Should()
+            .Be((FakeAzureML.WorkspacePath + AnonymousPrefix + "abc", "CliV2AnonymousEnvironment", "abc", "python:3.11", true, (string?)null));
     }
 
     private static string Recordings(string which) => which switch

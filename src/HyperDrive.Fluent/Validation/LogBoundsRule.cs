@@ -15,7 +15,9 @@ internal static class LogBoundsRule
     /// <param name="name">The parameter's name.</param>
     /// <param name="distribution">The distribution.</param>
     /// <param name="problems">Receives the warning.</param>
-    public static void Check(string path, string name, Distribution distribution, ProblemCollector problems)
+    /// <param name="logBase">The sweep's log base (<c>sampling_algorithm.logbase</c>); e when not set. The bounds are
+    /// exponents of it, and the exponent form shown is in it.</param>
+    public static void Check(string path, string name, Distribution distribution, ProblemCollector problems, double logBase = Math.E)
     {
         var (min, max, helper) = distribution switch
         {
@@ -29,6 +31,18 @@ internal static class LogBoundsRule
         }
 
         var q = distribution is QLogUniformDistribution quantized ? ", " + Number(quantized.Q) : string.Empty;
+        if (logBase != Math.E)
+        {
+            // With a log base b the sampler draws b^uniform(min, max) (RandomSampling.LogBase); the DSL's *Between
+            // helpers convert with the natural log, so only the YAML form is shown.
+            var b = Number(logBase);
+            problems.Warning(
+                path,
+                $"{distribution.TypeName} bounds are exponents of the log base {b}, so '{name}' samples {b}^{Number(min)}..{b}^{Number(max)} ({Number(Math.Pow(logBase, min), "G4")}..{Number(Math.Pow(logBase, max), "G4")}), not {Number(min)}..{Number(max)}.",
+                $"For values between {Number(min)} and {Number(max)} write min_value: {Number(Math.Log(min) / Math.Log(logBase), "G6")} and max_value: {Number(Math.Log(max) / Math.Log(logBase), "G6")} in YAML.");
+            return;
+        }
+
         problems.Warning(
             path,
             $"{distribution.TypeName} bounds are natural-log exponents, so '{name}' samples e^{Number(min)}..e^{Number(max)} ({Number(Math.Exp(min), "G4")}..{Number(Math.Exp(max), "G4")}), not {Number(min)}..{Number(max)}.",

@@ -61,7 +61,7 @@ internal static class SweepValidator
                 problems.Error(path, $"'{name}' is not a valid parameter name.", "Use letters, digits and underscores, starting with a letter or underscore (the script flag '--name' maps to the key 'name').");
             }
 
-            LogBoundsRule.Check(path, name, distribution, problems);
+            LogBoundsRule.Check(path, name, distribution, problems, (sweep.SamplingAlgorithm as RandomSampling)?.LogBase ?? Math.E);
             switch (sweep.SamplingAlgorithm)
             {
                 case GridSampling when distribution is not ChoiceDistribution:

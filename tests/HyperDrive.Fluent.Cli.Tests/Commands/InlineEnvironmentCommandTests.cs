@@ -98,4 +98,17 @@ public sealed class InlineEnvironmentCommandTests : FakeAzureCliTest, IDisposabl
         error.Should().Contain("anonymous environment CliV2AnonymousEnvironment:");
         Fake.ContractViolations.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Submit_of_a_build_context_environment_names_the_field_and_sends_nothing()
+    {
+        var build = Path.Combine(_folder, "build.yml");
+        File.WriteAllText(build, SweepYaml.Replace("    image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04\n    conda_file: env/conda.yml", "    build:\n      path: ./docker", StringComparison.Ordinal));
+
+        var (exitCode, _, error) = await RunAsync("submit", build);
+
+        exitCode.Should().Be(1);
+        error.Should().Contain("trial.environment.build").And.Contain("does not upload build contexts yet").And.NotContain("   at ");
+        Fake.Requests.Should().NotContain(r => r.Method == "PUT");
+    }
 }

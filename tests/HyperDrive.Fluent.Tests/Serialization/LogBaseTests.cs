@@ -130,4 +130,19 @@ public class LogBaseTests
     public void A_log_base_that_cannot_be_one_is_a_validation_error(double logBase) =>
         Builder(logBase).BuildUnvalidated().Validate(ValidationTarget.AzureML).Should().ContainSingle(p => p.IsError)
             .Which.Path.Should().Be("sampling_algorithm.logbase");
+
+    [Fact]
+    public void The_log_bounds_warning_gives_the_exponents_of_the_log_base()
+    {
+        var sweep = Fluent.Sweep.ForCommand("python train.py --lr ${{search_space.lr}}")
+            .Sample("lr", LogUniform(0.001, 0.1))
+            .SamplingAlgorithm(new RandomSampling { LogBase = 10 })
+            .Maximize("accuracy")
+            .Build();
+
+        var warning = sweep.Validate().Should().ContainSingle(p => p.Path == "search_space.lr").Which;
+
+        warning.Message.Should().Be("loguniform bounds are exponents of the log base 10, so 'lr' samples 10^0.001..10^0.1 (1.002..1.259), not 0.001..0.1.");
+        warning.Fix.Should().Be("For values between 0.001 and 0.1 write min_value: -3 and max_value: -1 in YAML.");
+    }
 }
