@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

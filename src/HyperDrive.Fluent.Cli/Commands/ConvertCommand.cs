@@ -1,3 +1,4 @@
+using HyperDrive.Fluent.IO;
 using System.CommandLine;
 using HyperDrive.Fluent.Serialization;
 

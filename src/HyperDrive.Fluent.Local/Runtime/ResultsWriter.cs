@@ -29,30 +29,15 @@ internal static class ResultsWriter
     public static Reporting.ReportContext ReportContextOf(SweepDefinition definition) =>
         Reporting.ReportContext.ForSearchSpace(definition.SearchSpace.Select(p => KeyValuePair.Create(p.Key, p.Value.TypeName)));
 
-    public static void WriteAtomically(string path, Action<Utf8JsonWriter> write)
-    {
-        var temp = path + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            using (var writer = new Utf8JsonWriter(stream, Indented))
-            {
-                write(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (IOException)
+    public static void WriteAtomically(string path, Action<Utf8JsonWriter> write) =>
+        IO.AtomicFile.Write(path, stream =>
         {
             // A full disk: the file keeps its last whole version, and no half-written temporary is left behind.
-            TryDelete(temp);
-            throw;
-        }
-    }
+            using var writer = new Utf8JsonWriter(stream, Indented);
+            write(writer);
+        });
 
-    /// <summary>Removes what an interrupted write left in a run folder (<c>sweep.json.tmp</c>, <c>.report.html.tmp</c>,
+    /// <summary>Removes what an interrupted write left in a run folder (<c>.sweep.json.tmp</c>, <c>.report.html.tmp</c>, from earlier builds <c>sweep.json.tmp</c>,
     /// <c>best.tmp/</c>), before a resumed run writes its results again.</summary>
     /// <param name="folder">The run folder.</param>
     public static void RemoveLeftoverTemporaries(string folder)

@@ -153,16 +153,7 @@ public static class SweepReport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = Render(result, options, context);
-        var (full, temporary) = Prepare(path);
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        IO.AtomicFile.WriteAllText(path, text);
     }
 
     /// <summary>Writes the report to <paramref name="path"/> atomically (a temporary file in the same folder, then a
@@ -177,16 +168,7 @@ public static class SweepReport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = Render(result, options, ReportContext.Default);
-        var (full, temporary) = Prepare(path);
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        IO.AtomicFile.WriteAllText(path, text);
     }
 
     /// <summary>Writes the report to <paramref name="path"/> atomically (see <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>).</summary>
@@ -201,26 +183,7 @@ public static class SweepReport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = Render(result, options, ReportContext.Default);
-        var (full, temporary) = Prepare(path);
-        try
-        {
-            await File.WriteAllTextAsync(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static (string Full, string Temporary) Prepare(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-        Directory.CreateDirectory(directory);
-        // A fixed name next to the file: a write cut short (a full disk, a kill) leaves at most this one file, which the next
-        // write replaces and a resumed run removes.
-        return (full, Path.Combine(directory, "." + Path.GetFileName(full) + ".tmp"));
+        await IO.AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteResult(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context, int level, ref int section)

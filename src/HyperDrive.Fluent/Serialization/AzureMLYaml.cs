@@ -1,4 +1,3 @@
-using System.Text;
 using HyperDrive.Fluent.Serialization.Yaml;
 using HyperDrive.Fluent.Validation;
 
@@ -32,8 +31,6 @@ namespace HyperDrive.Fluent.Serialization;
 /// </remarks>
 public static class AzureMLYaml
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Reads a job from YAML text.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
@@ -102,18 +99,7 @@ public static class AzureMLYaml
     public static void WriteFile(JobDefinition definition, string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = Write(definition);
-        var temp = TempPathFor(path);
-        try
-        {
-            File.WriteAllText(temp, text, Utf8NoBom);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        IO.AtomicFile.WriteAllText(path, Write(definition));
     }
 
     /// <summary>Writes a job to a YAML file atomically and asynchronously.</summary>
@@ -124,18 +110,7 @@ public static class AzureMLYaml
     public static async Task WriteFileAsync(JobDefinition definition, string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = Write(definition);
-        var temp = TempPathFor(path);
-        try
-        {
-            await File.WriteAllTextAsync(temp, text, Utf8NoBom, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        await IO.AtomicFile.WriteAllTextAsync(path, Write(definition), cancellationToken).ConfigureAwait(false);
     }
 
     private static AzureMLYamlReadOptions ForFile(string path, AzureMLYamlReadOptions? options) => new()
@@ -144,11 +119,4 @@ public static class AzureMLYaml
         MissingComponentFile = options?.MissingComponentFile ?? MissingComponentFileBehavior.Error,
         Limits = options?.Limits ?? AzureMLReadLimits.Default,
     };
-
-    private static string TempPathFor(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? Directory.GetCurrentDirectory();
-        return Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-    }
 }
