@@ -67,7 +67,23 @@ public class LogBaseTests
         var error = act.Should().Throw<AzureMLFormatException>().Which;
         error.Key.Should().Be("sampling_algorithm.logbase");
         error.Line.Should().Be(8);
-        error.Problem.Should().Be("expected a number or e, got 'ten'.");
+        error.Problem.Should().Be("expected a finite number or e, got 'ten'.");
+    }
+
+    [Theory]
+    [InlineData(".inf")]
+    [InlineData(".nan")]
+    [InlineData("1e400")]
+    [InlineData("\"Infinity\"")]
+    public void A_logbase_that_is_not_finite_is_an_error_at_its_line_not_a_crash_of_the_writer(string text)
+    {
+        // Found by the reader-fuzz benchmark: it read, then writing the job back threw ArgumentOutOfRangeException.
+        var act = () => AzureMLYaml.Read(Yaml(text));
+
+        var error = act.Should().Throw<AzureMLFormatException>().Which;
+        error.Key.Should().Be("sampling_algorithm.logbase");
+        error.Line.Should().Be(8);
+        error.Problem.Should().StartWith("expected a finite number or e");
     }
 
     [Theory]
