@@ -167,22 +167,22 @@ namespace HyperDrive.Fluent.Benchmarks.ReaderFuzz
 
         public void Measure(string input, CorpusFile origin, string text, bool roundTrip)
         {
+            // The read alone is timed and weighed; the round trip (write back, read again) is checked after, untimed.
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
-            JobDefinition? job = null;
             var outcome = "crash";
             try
             {
-                job = origin.IsJson
-                    ? AzureMLJson.Read(text, origin.Path)
-                    : AzureMLYaml.Read(text, new AzureMLYamlReadOptions { SourcePath = origin.Path, MissingComponentFile = MissingComponentFileBehavior.KeepReference });
-                _read++;
-                outcome = "read";
-            }
-            catch (AzureMLFormatException ex)
-            {
-                _rejected++;
-                outcome = "rejected: " + (ex.Problems[0].Problem ?? ex.Message).Split(';')[0];
+                if (ReaderRoundTrip.Check(origin.Path, text, out var rejection, roundTrip: false) == ReadOutcome.Rejected)
+                {
+                    _rejected++;
+                    outcome = "rejected: " + (rejection!.Problems[0].Problem ?? rejection.Message).Split(';')[0];
+                }
+                else
+                {
+                    _read++;
+                    outcome = "read";
+                }
             }
             catch (Exception ex)
             {
@@ -193,9 +193,19 @@ namespace HyperDrive.Fluent.Benchmarks.ReaderFuzz
             var allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
             _lines.Add(string.Create(CultureInfo.InvariantCulture, $"{input}: {clock.Elapsed.TotalMilliseconds:F1} ms, {allocated / 1048576.0:F1} MB, {outcome}"));
             Record(input, clock.Elapsed.TotalMilliseconds, allocated, Encoding.UTF8.GetByteCount(text));
-            if (roundTrip && job is not null)
+            if (roundTrip && outcome == "read")
             {
-                RoundTrip(input, origin, job);
+                try
+                {
+                    if (ReaderRoundTrip.Check(origin.Path, text, out _) == ReadOutcome.ReadsBackDifferent)
+                    {
+                        Crashes.Add($"{name}: {input}: reads back different after writing");
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Crashes.Add($"{name}: {input} (write back): {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                }
             }
         }
 
@@ -228,34 +238,6 @@ namespace HyperDrive.Fluent.Benchmarks.ReaderFuzz
             {
                 _overBudget.Add(input);
                 Crashes.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {input}: over budget ({ms:F0} ms, {allocated / 1048576.0:F0} MB)"));
-            }
-        }
-
-        /// <summary>A job that reads writes back and reads again equal, as in ReaderFuzzTests (writers may refuse what their format cannot carry).</summary>
-        private void RoundTrip(string input, CorpusFile origin, JobDefinition job)
-        {
-            try
-            {
-                if (origin.IsJson)
-                {
-                    AzureMLJson.Write(job, AzureMLJsonOptions.Default with { LocalCode = LocalCodeHandling.Omit });
-                }
-                else
-                {
-                    var options = new AzureMLYamlReadOptions { SourcePath = origin.Path, MissingComponentFile = MissingComponentFileBehavior.KeepReference };
-                    if (!AzureMLYaml.Read(AzureMLYaml.Write(job), options).Equals(job))
-                    {
-                        Crashes.Add($"{name}: {input}: reads back different after writing");
-                    }
-                }
-            }
-            catch (Exception ex) when (ex.GetType() == typeof(ArgumentException) || ex.GetType() == typeof(InvalidOperationException))
-            {
-                // Documented refusals of the writers.
-            }
-            catch (Exception ex)
-            {
-                Crashes.Add($"{name}: {input} (write back): {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
             }
         }
     }

@@ -228,7 +228,7 @@ public sealed class SweepBuilder
     public SweepBuilder Environment(string environment)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
-        _trial = _trial with { Environment = environment, InlineEnvironment = null };
+        _trial = _trial.WithEnvironment(environment);
         return this;
     }
 
@@ -248,7 +248,7 @@ public sealed class SweepBuilder
     public SweepBuilder Environment(EnvironmentDefinition environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        _trial = _trial with { Environment = null, InlineEnvironment = environment };
+        _trial = _trial.WithEnvironment(environment);
         return this;
     }
 

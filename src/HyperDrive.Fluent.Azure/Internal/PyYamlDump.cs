@@ -598,6 +598,23 @@ internal sealed partial class PyYamlDump
         _column = 0;
     }
 
+    /// <summary>Writes a run of line breaks inside a plain or single-quoted scalar, then the indent (PyYAML's emitter: a
+    /// leading '\n' is written twice, as the scalar's folding needs).</summary>
+    private void WriteBreaks(int[] points, int start, int end)
+    {
+        if (points[start] == '\n')
+        {
+            WriteLineBreak();
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            WriteLineBreak(points[i] == '\n' ? "\n" : char.ConvertFromUtf32(points[i]));
+        }
+
+        WriteIndent();
+    }
+
     private void WritePlain(string text, bool split)
     {
         if (text.Length == 0)
@@ -640,17 +657,7 @@ internal sealed partial class PyYamlDump
             {
                 if (ch is null || !IsBreak(ch.Value))
                 {
-                    if (points[start] == '\n')
-                    {
-                        WriteLineBreak();
-                    }
-
-                    for (var i = start; i < end; i++)
-                    {
-                        WriteLineBreak(points[i] == '\n' ? "\n" : char.ConvertFromUtf32(points[i]));
-                    }
-
-                    WriteIndent();
+                    WriteBreaks(points, start, end);
                     _whitespace = false;
                     _indention = false;
                     start = end;
@@ -701,17 +708,7 @@ internal sealed partial class PyYamlDump
             {
                 if (ch is null || !IsBreak(ch.Value))
                 {
-                    if (points[start] == '\n')
-                    {
-                        WriteLineBreak();
-                    }
-
-                    for (var i = start; i < end; i++)
-                    {
-                        WriteLineBreak(points[i] == '\n' ? "\n" : char.ConvertFromUtf32(points[i]));
-                    }
-
-                    WriteIndent();
+                    WriteBreaks(points, start, end);
                     start = end;
                 }
             }

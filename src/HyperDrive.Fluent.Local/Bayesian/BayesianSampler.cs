@@ -43,6 +43,7 @@ internal sealed class BayesianSampler : ISampler
     private readonly int _initialDesign;
     private readonly LinkedList<FitCacheEntry> _fits = new();
     private readonly object _lock = new();
+    private (double[] X, double[] Y, OutputWarping Warping)? _lastSelection;
 
     /// <summary>Initializes a sampler.</summary>
     /// <param name="searchSpace">The search space (choice, uniform and quniform only).</param>
@@ -209,6 +210,17 @@ internal sealed class BayesianSampler : ISampler
         var rows = FitRows(finishedY, prefix, _options.MaxFitPoints);
         var px = Flatten(rows.Select(i => finishedX[i]).ToList(), rows.Length, _space.Dimensions);
         var y = rows.Select(i => finishedY[i]).ToArray();
+
+        // The choice depends on the schedule's prefix only, which changes at refits: between them it is reused, so
+        // the two leave-one-out models are built once per refit, not at every proposal.
+        lock (_lock)
+        {
+            if (_lastSelection is { } last && last.X.AsSpan().SequenceEqual(px) && last.Y.AsSpan().SequenceEqual(y))
+            {
+                return last.Warping;
+            }
+        }
+
         // The trials scored: the best share (the region the search is about), at least 6.
         var scored = Enumerable.Range(0, y.Length).OrderBy(i => y[i]).ThenBy(i => i)
             .Take(Math.Max(6, (int)Math.Ceiling(_options.WarpingSelectionShare * y.Length))).ToArray();
@@ -220,7 +232,13 @@ internal sealed class BayesianSampler : ISampler
             return RankCorrelation(scored.Select(i => py[i] - residuals[i]).ToArray(), scored.Select(i => py[i]).ToArray());
         }
 
-        return Score(OutputWarping.Quantile) > Score(OutputWarping.None) + _options.WarpingSelectionMargin ? OutputWarping.Quantile : OutputWarping.None;
+        var chosen = Score(OutputWarping.Quantile) > Score(OutputWarping.None) + _options.WarpingSelectionMargin ? OutputWarping.Quantile : OutputWarping.None;
+        lock (_lock)
+        {
+            _lastSelection = (px, y, chosen);
+        }
+
+        return chosen;
     }
 
     /// <summary>The correlation of the two series' normal scores (van der Waerden's rank correlation).</summary>

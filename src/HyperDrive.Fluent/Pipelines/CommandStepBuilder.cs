@@ -69,7 +69,7 @@ public sealed class CommandStepBuilder
     public CommandStepBuilder Environment(string environment)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
-        _component = _component with { Environment = environment, InlineEnvironment = null };
+        _component = _component.WithEnvironment(environment);
         return this;
     }
 
@@ -89,7 +89,7 @@ public sealed class CommandStepBuilder
     public CommandStepBuilder Environment(EnvironmentDefinition environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        _component = _component with { Environment = null, InlineEnvironment = environment };
+        _component = _component.WithEnvironment(environment);
         return this;
     }
 

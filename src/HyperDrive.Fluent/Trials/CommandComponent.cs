@@ -22,6 +22,13 @@ public sealed record CommandComponent
     /// <value>The default value is <see langword="null"/>. At most one of <see cref="Environment"/> and <see cref="InlineEnvironment"/> is set.</value>
     public EnvironmentDefinition? InlineEnvironment { get; init; }
 
+    /// <summary>This component with a registered environment, the inline one cleared (the builders' one rule: a component
+    /// has one environment form at a time).</summary>
+    internal CommandComponent WithEnvironment(string reference) => this with { Environment = reference, InlineEnvironment = null };
+
+    /// <summary>This component with an inline environment, the reference cleared.</summary>
+    internal CommandComponent WithEnvironment(EnvironmentDefinition inline) => this with { Environment = null, InlineEnvironment = inline };
+
     /// <summary>Gets the environment variables set for the command.</summary>
     public EquatableMap<string> EnvironmentVariables { get; init; } = EquatableMap<string>.Empty;
 

@@ -368,19 +368,9 @@ public sealed class RunCommandTests : IDisposable
         var pidFile = _folder.Combine("src", "pid");
 
         // The real tool in its own process, killed with SIGKILL while the third trial runs: no handler gets to run.
-        var start = ToolRun(file, results);
-
-        using (var tool = Process.Start(start)!)
+        var (tool, output, error) = await StartBlockedToolAsync(file, results, pidFile);
+        using (tool)
         {
-            var output = tool.StandardOutput.ReadToEndAsync();
-            var error = tool.StandardError.ReadToEndAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
             tool.Kill(entireProcessTree: false);
             await tool.WaitForExitAsync();
             await Task.WhenAll(output, error);
@@ -416,22 +406,9 @@ public sealed class RunCommandTests : IDisposable
         var pidFile = _folder.Combine("src", "pid");
 
         // The real tool in its own process, sent the signal while the blocked trial runs.
-        var start = ToolRun(file, results);
-
-        using var tool = Process.Start(start)!;
-        var output = tool.StandardOutput.ReadToEndAsync();
-        var error = tool.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
-        using (var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {tool.Id}") { UseShellExecute = false })!)
-        {
-            await kill.WaitForExitAsync();
-        }
+        var (tool, output, error) = await StartBlockedToolAsync(file, results, pidFile);
+        using var owned = tool;
+        await SignalAsync(tool, signal);
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await tool.WaitForExitAsync(wait.Token);
@@ -454,16 +431,8 @@ public sealed class RunCommandTests : IDisposable
         var pidFile = _folder.Combine("src", "pid");
 
         // The real tool in its own process holds the run folder while its third trial is blocked.
-        using var tool = Process.Start(ToolRun(file, results))!;
-        var output = tool.StandardOutput.ReadToEndAsync();
-        var error = tool.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
+        var (tool, output, error) = await StartBlockedToolAsync(file, results, pidFile);
+        using var owned = tool;
 
         // This test process is the second one: a resume on the same folder is refused, and runs no trial.
         var (exitCode, secondOutput, secondError) = await CliRunner.RunAsync("run", file, "--out", results, "--resume");
@@ -475,10 +444,7 @@ public sealed class RunCommandTests : IDisposable
         journal.Count(l => l.Contains("\"event\":\"started\"", StringComparison.Ordinal)).Should().Be(3, "only the holder wrote to the journal");
 
         // Once the holder has stopped (SIGTERM, as a user would), the OS has released the lock and the resume runs.
-        using (var kill = Process.Start(new ProcessStartInfo("kill", $"-TERM {tool.Id}") { UseShellExecute = false })!)
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync(tool, "TERM");
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await tool.WaitForExitAsync(wait.Token);
@@ -583,6 +549,30 @@ public sealed class RunCommandTests : IDisposable
     {
         var stat = $"/proc/{pid}/stat";
         return File.Exists(stat) && File.ReadAllText(stat).Split(' ')[2] != "Z";
+    }
+
+    /// <summary>Starts the real tool (<see cref="ToolRun"/>), drains its streams, and waits until the blocked trial has
+    /// written its pid: the tool is then running that trial.</summary>
+    private static async Task<(Process Tool, Task<string> Output, Task<string> Error)> StartBlockedToolAsync(string file, string results, string pidFile)
+    {
+        var tool = Process.Start(ToolRun(file, results))!;
+        var output = tool.StandardOutput.ReadToEndAsync();
+        var error = tool.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0) && !tool.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        tool.HasExited.Should().BeFalse("the tool should still be running the blocked trial");
+        return (tool, output, error);
+    }
+
+    /// <summary>Sends a POSIX signal (TERM, HUP, ...) to the tool, as a user's <c>kill</c> would.</summary>
+    private static async Task SignalAsync(Process tool, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {tool.Id}") { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>The real tool, in its own process, running the sweep one trial at a time.</summary>
