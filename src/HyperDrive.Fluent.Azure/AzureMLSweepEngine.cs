@@ -15,6 +15,7 @@ public class AzureMLSweepEngine : ISweepEngine
 {
     private readonly HyperDriveClient _client;
     private readonly AzureMLSweepEngineOptions _options;
+    private long _generatedNames;
 
     /// <summary>Initializes an engine that submits through <paramref name="client"/>.</summary>
     /// <param name="client">The workspace client.</param>
@@ -82,7 +83,9 @@ public class AzureMLSweepEngine : ISweepEngine
 
     /// <summary>The name a submission of <paramref name="definition"/> gets, chosen before anything is sent (so it can be
     /// shown first, and every retry of the PUT reuses it): <see cref="SweepRunOptions.RunName"/>, else the definition's name,
-    /// else one generated from its display name, the time and a random suffix.</summary>
+    /// else one generated from its display name, the time of <see cref="AzureMLSweepEngineOptions.TimeProvider"/> and a
+    /// suffix derived from that time and how many names this engine generated before (no randomness: the same clock
+    /// reading and count give the same name, and one engine never generates the same name twice).</summary>
     /// <param name="definition">The job.</param>
     /// <param name="options">Run options.</param>
     /// <returns>The job name.</returns>
@@ -181,7 +184,7 @@ public class AzureMLSweepEngine : ISweepEngine
         HyperDriveValidationException.ThrowIfErrors(problems, $"The {definition.JobType} definition is not valid for Azure ML; nothing was submitted.");
     }
 
-    private static string ChooseName(JobDefinition definition, SweepRunOptions? options)
+    private string ChooseName(JobDefinition definition, SweepRunOptions? options)
     {
         var name = options?.RunName ?? definition.Name;
         if (name is not null)
@@ -203,7 +206,26 @@ public class AzureMLSweepEngine : ISweepEngine
         }
 
         stem = stem.Length > 200 ? stem[..200] : stem;
-        return stem + "-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var now = _options.TimeProvider.GetUtcNow().ToUniversalTime();
+        var count = Interlocked.Increment(ref _generatedNames) - 1;
+        return stem + "-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + NameSuffix(now.UtcTicks, count);
+    }
+
+    /// <summary>Eight hex digits from the clock's ticks and the engine's count of generated names, no randomness: the
+    /// ticks are hashed (SplitMix64's finalizer, low 32 bits), the count added, and the sum mixed by MurmurHash3's 32-bit
+    /// finalizer, which is a bijection. So at one clock reading the first 2^32 counts give 2^32 different suffixes, and
+    /// different readings collide only by a 32-bit hash collision (as the random suffix could).</summary>
+    internal static string NameSuffix(long utcTicks, long count)
+    {
+        var z = unchecked((ulong)utcTicks);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        var v = unchecked((uint)z + (uint)count);
+        v = unchecked((v ^ (v >> 16)) * 0x85EBCA6BU);
+        v = unchecked((v ^ (v >> 13)) * 0xC2B2AE35U);
+        v ^= v >> 16;
+        return v.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
