@@ -62,12 +62,17 @@ internal static partial class ArmIds
 
     /// <summary>The REST <c>componentId</c> of a component reference: YAML's <c>azureml:/subscriptions/...</c> (azure-ai-ml's
     /// <c>ArmStr</c> field strips the <c>azureml:</c> of an ARM id) is sent as the ARM id; anything else as given.</summary>
-    public static string ToComponentId(string componentId) =>
-        componentId.StartsWith("azureml:/subscriptions/", StringComparison.OrdinalIgnoreCase) ? componentId["azureml:".Length..] : componentId;
+    public static string ToComponentId(string componentId) => WithoutArmPrefix(componentId);
 
-    /// <summary>The YAML form of a component reference: an ARM id gets the <c>azureml:</c> prefix CLI v2 YAML gives asset
-    /// ids (<c>azureml:/subscriptions/.../components/x/versions/1</c>), so it reads back as a reference, not a file path.</summary>
-    public static string ToYamlReference(string componentId) => IsArmId(componentId) ? "azureml:" + componentId : componentId;
+    /// <summary>The YAML form of a component or code reference: an ARM id gets the <c>azureml:</c> prefix CLI v2 YAML gives
+    /// asset ids (<c>azureml:/subscriptions/.../components/x/versions/1</c>), so it reads back as a reference, not a file
+    /// path.</summary>
+    public static string ToYamlReference(string assetId) => IsArmId(assetId) ? "azureml:" + assetId : assetId;
+
+    /// <summary>The model's code for a CLI v2 YAML <c>code</c> value: <c>azureml:/subscriptions/...</c> is the ARM id
+    /// (azure-ai-ml's <c>ArmStr</c> field strips the <c>azureml:</c>; without it the CLI reads an ARM id as a local
+    /// path), anything else as given.</summary>
+    public static string FromYamlCodeReference(string code) => WithoutArmPrefix(code);
 
     /// <summary>Whether a code value is an asset reference (<c>azureml:...</c>, <c>azureml://...</c>, an ARM id or a URL)
     /// rather than a local folder.</summary>
@@ -75,9 +80,10 @@ internal static partial class ArmIds
         IsArmId(code) || code.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) || code.Contains("://", StringComparison.Ordinal);
 
     /// <summary>The REST <c>codeId</c> of a code asset reference: <c>azureml:name:version</c> expanded under the workspace
-    /// when one is known; anything else as given.</summary>
+    /// when one is known, <c>azureml:/subscriptions/...</c> sent as the ARM id; anything else as given.</summary>
     public static string ToCodeId(string code, string? workspaceId)
     {
+        code = WithoutArmPrefix(code);
         if (workspaceId is not null)
         {
             var match = ShortCodeId().Match(code);
@@ -137,6 +143,11 @@ internal static partial class ArmIds
                 "Submit with the Azure engine (AzureMLSweepEngine, hyperdrive submit), which creates the anonymous environment version first and sends its id as azure-ai-ml does; " +
                 "or register the environment and refer to it (azureml:name:version); or set AzureMLJsonOptions.LocalCode = LocalCodeHandling.Omit to write the body without it.");
     }
+
+    private static string WithoutArmPrefix(string value) =>
+        value.StartsWith("azureml:/subscriptions/", StringComparison.OrdinalIgnoreCase)
+            ? value["azureml:".Length..]
+            : value;
 
     private static string Describe(EnvironmentDefinition inline) =>
         inline.Image is { } image ? "image " + image : inline.Build is { } build ? "build " + build.Path : "no image";

@@ -205,7 +205,7 @@ internal static class YamlComponent
     public static void WriteCommandFields(YamlMappingNode map, CommandComponent component)
     {
         map.Add("command", Text(component.Command));
-        Add(map, "code", component.Code);
+        Add(map, "code", component.Code is { } code ? Json.ArmIds.ToYamlReference(code) : null);
         YamlEnvironment.Write(map, component.Environment, component.InlineEnvironment);
         Add(map, "environment_variables", StringMap(component.EnvironmentVariables));
         Add(map, "distribution", WriteDistribution(component.Distribution));
@@ -219,7 +219,7 @@ internal static class YamlComponent
             throw context.Error(code, map.KeyPath("code"), "expected a folder path or a code asset id (azureml:name:version), got a mapping.");
         }
 
-        return map.String("code");
+        return map.String("code") is { } text ? Json.ArmIds.FromYamlCodeReference(text) : null;
     }
 
     // ---------------------------------------------------------------- distribution (distributed training)

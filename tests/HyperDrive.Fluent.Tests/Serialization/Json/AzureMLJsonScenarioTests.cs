@@ -133,6 +133,17 @@ public class AzureMLJsonScenarioTests
     }
 
     [Fact]
+    public void A_code_ARM_id_behind_azureml_is_sent_as_the_bare_ARM_id()
+    {
+        var sweep = JsonScenarios.Seed() with { Trial = JsonScenarios.Seed().Trial with { Code = "azureml:" + JsonScenarios.CodeId } };
+
+        var json = AzureMLJson.Write(sweep, Options);
+
+        json.Should().Contain($"\"codeId\": \"{JsonScenarios.CodeId}\"");
+        ShouldPassContract(json);
+    }
+
+    [Fact]
     public void A_fraction_of_a_second_is_rounded_up()
     {
         var sweep = JsonScenarios.Seed() with { Limits = new SweepLimits { Timeout = TimeSpan.FromSeconds(90.2), TrialTimeout = TimeSpan.FromMilliseconds(1500) } };

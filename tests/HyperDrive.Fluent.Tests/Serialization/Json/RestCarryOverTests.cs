@@ -109,17 +109,17 @@ public class RestCarryOverTests
     }
 
     [Theory]
-    [InlineData("my-code:3", "azureml:my-code:3")]
-    [InlineData("azureml:my-code:3", "azureml:my-code:3")]
-    [InlineData("azureml://registries/r/codes/c/versions/1", "azureml://registries/r/codes/c/versions/1")]
-    [InlineData("/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c/versions/1", "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c/versions/1")]
-    public void A_codeId_reads_back_as_a_code_asset_never_as_a_local_folder(string codeId, string code)
+    [InlineData("my-code:3", "azureml:my-code:3", "azureml:my-code:3")]
+    [InlineData("azureml:my-code:3", "azureml:my-code:3", "azureml:my-code:3")]
+    [InlineData("azureml://registries/r/codes/c/versions/1", "azureml://registries/r/codes/c/versions/1", "azureml://registries/r/codes/c/versions/1")]
+    [InlineData("/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c/versions/1", "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c/versions/1", "azureml:/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c/versions/1")]
+    public void A_codeId_reads_back_as_a_code_asset_never_as_a_local_folder(string codeId, string code, string yamlCode)
     {
         var job = (SweepDefinition)AzureMLJson.Read(Sweep(string.Empty, $$""", "codeId": "{{codeId}}" """));
 
         job.Trial.Code.Should().Be(code);
         AzureMLJson.Write(job).Should().Contain("\"codeId\"", "a code asset needs no upload, so the body keeps it (a local folder would be refused)");
-        AzureMLYaml.Write(job).Should().Contain($"code: {code}");
+        AzureMLYaml.Write(job).Should().Contain($"code: {yamlCode}\n", "CLI v2 YAML reads a bare ARM id as a folder path");
     }
 
     [Fact]

@@ -175,6 +175,20 @@ public class AzureMLYamlWriterTests
     }
 
     [Fact]
+    public void A_code_asset_ARM_id_is_written_with_the_azureml_prefix_so_the_CLI_does_not_read_it_as_a_folder()
+    {
+        // azure-ai-ml's code field takes an asset id only behind azureml: (ArmStr); a bare /subscriptions/... is a local path.
+        const string codeId = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c/versions/1";
+        var sweep = Base(Uniform(0, 1)).Code(codeId).Build();
+
+        var yaml = AzureMLYaml.Write(sweep);
+
+        yaml.Should().Contain($"\n  code: azureml:{codeId}\n");
+        AzureMLYaml.Read(yaml).Should().Be(sweep, "the reader strips the azureml: of an ARM id as azure-ai-ml does");
+        AzureMLYaml.Read(yaml.Replace($"azureml:{codeId}", codeId, StringComparison.Ordinal)).Should().Be(sweep, "a bare ARM id still reads");
+    }
+
+    [Fact]
     public void Settings_without_a_place_in_CLI_YAML_are_left_out_with_a_warning_each_and_a_comment()
     {
         var sweep = Base(Uniform(0, 1)).MetricFromOutput("acc", @"acc=(\S+)").RegisterBestModel("best", "model").BuildUnvalidated();
