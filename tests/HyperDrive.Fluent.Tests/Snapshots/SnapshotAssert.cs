@@ -11,18 +11,9 @@ public static class SnapshotAssert
 {
     public static void Matches(string actual, string name, string extension, [CallerFilePath] string callerFile = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
-        var verified = Path.Combine(directory, $"{name}.verified.{extension}");
-        var received = Path.Combine(directory, $"{name}.received.{extension}");
+        var verified = VerifiedPath(name, extension, callerFile);
+        var received = Path.Combine(Path.GetDirectoryName(verified)!, $"{name}.received.{extension}");
         var normalized = actual.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
-
-        // Tests run from bin/, but the caller's source path is known at compile time; fall back to the copy in the
-        // output folder when the sources are not there (a packaged test run).
-        if (!Directory.Exists(directory))
-        {
-            directory = Path.Combine(AppContext.BaseDirectory, Path.GetRelativePath(FindProjectRoot(callerFile), Path.GetDirectoryName(callerFile)!), "Snapshots");
-            verified = Path.Combine(directory, $"{name}.verified.{extension}");
-        }
 
         if (Environment.GetEnvironmentVariable("HYPERDRIVE_ACCEPT_SNAPSHOTS") == "1")
         {
@@ -48,6 +39,23 @@ public static class SnapshotAssert
         {
             File.Delete(received);
         }
+    }
+
+    /// <summary>The verified file of a snapshot: <c>Snapshots/{name}.verified.{extension}</c> beside the calling test's
+    /// source file or, when the sources are not there (a packaged test run), its copy in the output folder.</summary>
+    public static string VerifiedPath(string name, string extension, [CallerFilePath] string callerFile = "")
+    {
+        var directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+
+        // Tests run from bin/, but the caller's source path is known at compile time; fall back to the copy in the
+        // output folder when the sources are not there.
+        if (!Directory.Exists(directory))
+        {
+            var relative = Path.GetRelativePath(FindProjectRoot(callerFile), Path.GetDirectoryName(callerFile)!);
+            directory = Path.Combine(AppContext.BaseDirectory, relative, "Snapshots");
+        }
+
+        return Path.Combine(directory, $"{name}.verified.{extension}");
     }
 
     private static string FindProjectRoot(string file)

@@ -11,7 +11,7 @@ public class AzureMLJsonErrorTests
 
     private static string SeedWith(Action<JsonObject> change)
     {
-        var body = JsonNode.Parse(AzureMLJson.Write(JsonScenarios.Seed(), Options))!;
+        var body = JsonNode.Parse(AzureMLJson.Write(PayloadScenarios.Seed(), Options))!;
         change(body["properties"]!.AsObject());
         return body.ToJsonString();
     }
@@ -126,7 +126,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void ReadSweep_of_a_pipeline_says_what_it_found()
     {
-        var json = AzureMLJson.Write(JsonScenarios.All["pipeline-sweep-step"](), Options);
+        var json = AzureMLJson.Write(PayloadScenarios.All["pipeline-sweep-step"](), Options);
 
         var act = () => AzureMLJson.ReadSweep(json, "pipeline.json");
 
@@ -136,7 +136,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void A_local_code_folder_is_never_silently_dropped()
     {
-        var sweep = JsonScenarios.Seed() with { Trial = JsonScenarios.Seed().Trial with { Code = "./src" } };
+        var sweep = PayloadScenarios.Seed() with { Trial = PayloadScenarios.Seed().Trial with { Code = "./src" } };
 
         var act = () => AzureMLJson.Write(sweep, Options);
 
@@ -147,7 +147,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void A_failed_write_leaves_the_callers_writer_untouched()
     {
-        var sweep = JsonScenarios.Seed() with { Trial = JsonScenarios.Seed().Trial with { Code = "./src" } };
+        var sweep = PayloadScenarios.Seed() with { Trial = PayloadScenarios.Seed().Trial with { Code = "./src" } };
         using var buffer = new MemoryStream();
         using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
 
@@ -161,7 +161,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void A_local_code_folder_uses_the_uploaded_code_id_from_the_options()
     {
-        var sweep = JsonScenarios.Seed() with { Trial = JsonScenarios.Seed().Trial with { Code = "./src" } };
+        var sweep = PayloadScenarios.Seed() with { Trial = PayloadScenarios.Seed().Trial with { Code = "./src" } };
         var options = Options with { CodeIds = new Dictionary<string, string> { ["./src"] = "azureml:ridge-code:3" } };
 
         var json = AzureMLJson.Write(sweep, options);
@@ -173,7 +173,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void The_omit_policy_writes_the_body_without_a_code_id()
     {
-        var sweep = JsonScenarios.Seed() with { Trial = JsonScenarios.Seed().Trial with { Code = "./src" } };
+        var sweep = PayloadScenarios.Seed() with { Trial = PayloadScenarios.Seed().Trial with { Code = "./src" } };
 
         var json = AzureMLJson.Write(sweep, Options with { LocalCode = LocalCodeHandling.Omit });
 
@@ -184,7 +184,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void A_local_code_folder_of_a_pipeline_step_is_named_by_its_step()
     {
-        var pipeline = Pipeline.Create("p").Step("prep", "prep.py", s => s.Code("./prep").Environment(JsonScenarios.Environment)).Build();
+        var pipeline = Pipeline.Create("p").Step("prep", "prep.py", s => s.Code("./prep").Environment(PayloadScenarios.Environment)).Build();
 
         var act = () => AzureMLJson.Write(pipeline, Options);
 
@@ -194,7 +194,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void A_stand_alone_sweep_cannot_refer_to_a_registered_trial_component()
     {
-        var sweep = JsonScenarios.Seed() with { Trial = new CommandComponent { ComponentId = "azureml:train:1" } };
+        var sweep = PayloadScenarios.Seed() with { Trial = new CommandComponent { ComponentId = "azureml:train:1" } };
 
         var act = () => AzureMLJson.Write(sweep, Options);
 
@@ -204,8 +204,8 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void A_pipeline_sweep_node_may_refer_to_a_registered_trial_component_and_reads_back()
     {
-        var sweep = (SweepDefinition)((PipelineDefinition)JsonScenarios.All["pipeline-sweep-step"]()).Jobs["tune"];
-        var pipeline = (PipelineDefinition)JsonScenarios.All["pipeline-sweep-step"]();
+        var sweep = (SweepDefinition)((PipelineDefinition)PayloadScenarios.All["pipeline-sweep-step"]()).Jobs["tune"];
+        var pipeline = (PipelineDefinition)PayloadScenarios.All["pipeline-sweep-step"]();
         pipeline = pipeline with { Jobs = pipeline.Jobs.SetItem("tune", sweep with { Trial = new CommandComponent { ComponentId = "azureml:train:1" } }) };
         var options = Options with { IncludeName = true };
 
@@ -218,7 +218,7 @@ public class AzureMLJsonErrorTests
     [Fact]
     public void Pipeline_queue_settings_have_no_REST_form_and_are_not_dropped()
     {
-        var pipeline = (PipelineDefinition)JsonScenarios.All["pipeline-sweep-step"]() with { QueueTier = JobTier.Spot };
+        var pipeline = (PipelineDefinition)PayloadScenarios.All["pipeline-sweep-step"]() with { QueueTier = JobTier.Spot };
 
         var act = () => AzureMLJson.Write(pipeline, Options);
 

@@ -110,7 +110,7 @@ public class AzureMLJsonRecordingTests
     [Fact]
     public void A_dash_prefixed_search_space_key_alone_identifies_the_pre_GA_syntax()
     {
-        var body = JsonNode.Parse(AzureMLJson.Write(JsonScenarios.Seed(), Options))!;
+        var body = JsonNode.Parse(AzureMLJson.Write(PayloadScenarios.Seed(), Options))!;
         var space = body["properties"]!["searchSpace"]!.AsObject();
         space["--alpha"] = space["alpha"]!.DeepClone();
         space.Remove("alpha");
@@ -123,9 +123,9 @@ public class AzureMLJsonRecordingTests
     [Fact]
     public void Reads_a_bare_properties_object()
     {
-        var properties = JsonNode.Parse(AzureMLJson.Write(JsonScenarios.Seed(), Options))!["properties"]!.ToJsonString();
+        var properties = JsonNode.Parse(AzureMLJson.Write(PayloadScenarios.Seed(), Options))!["properties"]!.ToJsonString();
 
-        AzureMLJson.Read(properties, options: Options).Should().Be(JsonScenarios.Seed() with { Name = null });
+        AzureMLJson.Read(properties, options: Options).Should().Be(PayloadScenarios.Seed() with { Name = null });
     }
 
     [Fact]
@@ -162,6 +162,6 @@ public class AzureMLJsonRecordingTests
 
     [Fact]
     public void A_command_job_read_from_its_PUT_body_equals_the_definition_without_its_name() =>
-        AzureMLJson.Read(AzureMLJson.Write(JsonScenarios.All["command-job"](), Options), options: Options)
-            .Should().Be(JsonScenarios.All["command-job"]() with { Name = null });
+        AzureMLJson.Read(AzureMLJson.Write(PayloadScenarios.All["command-job"](), Options), options: Options)
+            .Should().Be(PayloadScenarios.All["command-job"]() with { Name = null });
 }

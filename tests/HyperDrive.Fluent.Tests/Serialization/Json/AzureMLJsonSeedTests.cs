@@ -40,7 +40,7 @@ public class AzureMLJsonSeedTests
     [Fact]
     public void Seed_built_with_the_DSL_writes_exactly_the_contract_body()
     {
-        var json = AzureMLJson.Write(JsonScenarios.Seed(), Options);
+        var json = AzureMLJson.Write(PayloadScenarios.Seed(), Options);
 
         ShouldBeSameJson(json, ContractSeedBody);
         ShouldPassContract(json);
@@ -53,7 +53,7 @@ public class AzureMLJsonSeedTests
     [Fact]
     public void Bare_compute_name_expands_to_the_same_compute_id()
     {
-        var seed = JsonScenarios.Seed() with { Compute = "cpu-cluster" };
+        var seed = PayloadScenarios.Seed() with { Compute = "cpu-cluster" };
 
         ShouldBeSameJson(AzureMLJson.Write(seed, Options), ContractSeedBody);
     }
@@ -63,32 +63,32 @@ public class AzureMLJsonSeedTests
     {
         var read = AzureMLJson.Read(ContractSeedBody, options: Options);
 
-        read.Should().Be(JsonScenarios.Seed() with { Name = null }, "a PUT body carries the name only in the URL");
+        read.Should().Be(PayloadScenarios.Seed() with { Name = null }, "a PUT body carries the name only in the URL");
     }
 
     [Fact]
     public void Seed_round_trips_with_its_name_when_the_name_is_included()
     {
         var options = Options with { IncludeName = true };
-        var json = AzureMLJson.Write(JsonScenarios.Seed(), options);
+        var json = AzureMLJson.Write(PayloadScenarios.Seed(), options);
 
         json.Should().Contain("\"name\": \"ridge-sweep-001\"");
-        AzureMLJson.Read(json, options: options).Should().Be(JsonScenarios.Seed());
+        AzureMLJson.Read(json, options: options).Should().Be(PayloadScenarios.Seed());
     }
 
     [Fact]
     public void Without_a_workspace_the_compute_is_written_as_given_and_read_back_unchanged()
     {
-        var json = AzureMLJson.Write(JsonScenarios.Seed(), new AzureMLJsonOptions { IncludeName = true });
+        var json = AzureMLJson.Write(PayloadScenarios.Seed(), new AzureMLJsonOptions { IncludeName = true });
 
         json.Should().Contain("\"computeId\": \"azureml:cpu-cluster\"");
-        AzureMLJson.Read(json).Should().Be(JsonScenarios.Seed());
+        AzureMLJson.Read(json).Should().Be(PayloadScenarios.Seed());
     }
 
     [Fact]
     public void Compact_output_when_not_indented()
     {
-        var json = AzureMLJson.Write(JsonScenarios.Seed(), Options with { Indented = false });
+        var json = AzureMLJson.Write(PayloadScenarios.Seed(), Options with { Indented = false });
 
         json.Should().NotContain("\n").And.StartWith("{\"properties\":{\"jobType\":\"Sweep\"");
         ShouldBeSameJson(json, ContractSeedBody);

@@ -8,8 +8,10 @@ internal static class JsonTestSupport
 {
     public const string WorkspaceId = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
-    private static readonly Lazy<RestContractValidator> LazyContract = new(() =>
-        RestContractValidator.Load(Path.Combine(AppContext.BaseDirectory, "Shared", "RestContract", "sweepjob-definitions.json")));
+    /// <summary>The REST definitions file (2024-04-01) the contract checker loads.</summary>
+    public static readonly string ContractPath = Path.Combine(AppContext.BaseDirectory, "Shared", "RestContract", "sweepjob-definitions.json");
+
+    private static readonly Lazy<RestContractValidator> LazyContract = new(() => RestContractValidator.Load(ContractPath));
 
     public static RestContractValidator Contract => LazyContract.Value;
 

@@ -8,7 +8,7 @@ namespace HyperDrive.Fluent.Tests.Serialization.Json;
 public class RestContractValidatorTests
 {
     private static JsonNode SeedBody() =>
-        JsonNode.Parse(AzureMLJson.Write(JsonScenarios.Seed(), new AzureMLJsonOptions { WorkspaceId = WorkspaceId }))!;
+        JsonNode.Parse(AzureMLJson.Write(PayloadScenarios.Seed(), new AzureMLJsonOptions { WorkspaceId = WorkspaceId }))!;
 
     [Fact]
     public void Every_injected_mistake_is_reported_with_its_path()
@@ -114,7 +114,7 @@ public class RestContractValidatorTests
     [Fact]
     public void Output_asset_names_of_newer_api_versions_can_be_allowed_explicitly()
     {
-        var sweep = JsonScenarios.Seed() with
+        var sweep = PayloadScenarios.Seed() with
         {
             Outputs = EquatableMap<Trials.JobOutput>.Create([new("model", Trials.JobOutput.MLFlowModel() with { AssetName = "ridge", AssetVersion = "3" })]),
         };
