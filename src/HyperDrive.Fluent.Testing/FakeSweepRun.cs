@@ -1,13 +1,18 @@
 using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local;
+using HyperDrive.Fluent.Local.Runtime;
+using HyperDrive.Fluent.Local.Sampling;
+using HyperDrive.Fluent.Sampling;
 
 namespace HyperDrive.Fluent.Testing;
 
-/// <summary>A run of the <see cref="FakeSweepEngine"/>: the simulation runs in the background from the start; updates are
-/// replayed to every watcher; cancel stops every running trial and records it as canceled.</summary>
+/// <summary>A run of the <see cref="FakeSweepEngine"/>: each sweep runs on the local engine's scheduler
+/// (<see cref="SweepExecution"/>) with the <see cref="ScriptedTrialLauncher"/>, without a folder (its journal is kept in
+/// memory); updates are replayed to every watcher; cancel stops every running trial and records it as canceled.</summary>
 internal sealed class FakeSweepRun : SweepRun
 {
     private readonly FakeRunSettings _settings;
-    private readonly UpdateLog _log = new();
+    private readonly UpdateHub _hub = new();
     private readonly CancellationTokenSource _cancel = new();
     private readonly Task<SweepResult> _completion;
     private volatile SweepRunStatus _status = SweepRunStatus.Running;
@@ -26,7 +31,7 @@ internal sealed class FakeSweepRun : SweepRun
 
     public override SweepRunStatus Status => _status;
 
-    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) => _log.WatchAsync(cancellationToken);
+    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) => _hub.WatchAsync(cancellationToken);
 
     public override async Task CancelAsync(CancellationToken cancellationToken = default)
     {
@@ -51,13 +56,16 @@ internal sealed class FakeSweepRun : SweepRun
 
     private async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
+        var options = new LocalSweepEngineOptions { TimeProvider = _settings.TimeProvider, StreamTrialOutput = false };
+        var env = new SweepEnvironment(options, Directory.GetCurrentDirectory(), _hub, _settings.MaxFailedTrials);
         try
         {
             var result = Definition switch
             {
-                SweepDefinition sweep => await FakeSweepSimulation.RunSweepAsync(_settings, _log, Id, null, sweep, cancellationToken).ConfigureAwait(false),
-                PipelineDefinition pipeline => await RunPipelineAsync(pipeline, cancellationToken).ConfigureAwait(false),
-                _ => await FakeSweepSimulation.RunCommandAsync(_settings, _log, Id, Definition.Name ?? "command", cancellationToken).ConfigureAwait(false),
+                SweepDefinition sweep => await RunSweepAsync(env, Id, stepName: null, sweep, cancellationToken).ConfigureAwait(false),
+                PipelineDefinition pipeline => await RunPipelineAsync(env, pipeline, cancellationToken).ConfigureAwait(false),
+                CommandJobDefinition command => await RunCommandAsync(env, Id, stepName: null, command, cancellationToken).ConfigureAwait(false),
+                _ => throw new NotSupportedException($"The fake engine cannot run a {Definition.JobType} job."),
             };
             _status = result.Status;
             return result;
@@ -69,11 +77,41 @@ internal sealed class FakeSweepRun : SweepRun
         }
         finally
         {
-            _log.Complete();
+            _hub.Complete();
         }
     }
 
-    private async Task<SweepResult> RunPipelineAsync(PipelineDefinition pipeline, CancellationToken cancellationToken)
+    /// <summary>Runs a sweep with the real sampler (seeded) and the local scheduler; limits the definition leaves open are
+    /// the engine's defaults (<see cref="FakeSweepEngine.DefaultMaxTotalTrials"/>, and every trial at once), so a run
+    /// never depends on this machine's processor count.</summary>
+    private Task<SweepResult> RunSweepAsync(SweepEnvironment env, string runId, string? stepName, SweepDefinition sweep, CancellationToken cancellationToken)
+    {
+        var maxTotal = sweep.Limits.MaxTotalTrials ?? _settings.DefaultMaxTotalTrials;
+        sweep = sweep with
+        {
+            Limits = sweep.Limits with { MaxTotalTrials = maxTotal, MaxConcurrentTrials = sweep.Limits.MaxConcurrentTrials ?? maxTotal },
+        };
+        var seed = (sweep.SamplingAlgorithm as RandomSampling)?.Seed ?? _settings.Seed;
+        return RunAsync(env, runId, stepName, sweep, SamplerFactory.Create(sweep, seed), seed, cancellationToken);
+    }
+
+    /// <summary>Runs a command job (or a pipeline's command step) as the local engine does: a one-trial sweep.</summary>
+    private Task<SweepResult> RunCommandAsync(SweepEnvironment env, string runId, string? stepName, CommandJobDefinition command, CancellationToken cancellationToken) =>
+        RunAsync(env, runId, stepName ?? command.Name, SweepPlanner.AsSweep(command, command.Inputs), new SingleTrialSampler(), seed: null, cancellationToken);
+
+    private Task<SweepResult> RunAsync(
+        SweepEnvironment env, string runId, string? stepName, SweepDefinition sweep, ISampler sampler, int? seed, CancellationToken cancellationToken)
+    {
+        var launcher = new ScriptedTrialLauncher(_settings.ScriptFor(stepName), stepName, _settings.ReportInterval, _settings.TimeProvider);
+        var setup = new SweepExecutionSetup(
+            sweep, Folder: null, runId, env, sampler, Policy: null, Plan: null, Replay: null, seed, Fingerprint: string.Empty, stepName)
+        {
+            Launcher = launcher,
+        };
+        return new SweepExecution(setup).RunAsync(cancellationToken);
+    }
+
+    private async Task<SweepResult> RunPipelineAsync(SweepEnvironment env, PipelineDefinition pipeline, CancellationToken cancellationToken)
     {
         var steps = new Dictionary<string, SweepResult>(StringComparer.Ordinal);
         var status = SweepRunStatus.Completed;
@@ -84,9 +122,13 @@ internal sealed class FakeSweepRun : SweepRun
                 break;
             }
 
-            var step = pipeline.Jobs[name] is SweepDefinition sweep
-                ? await FakeSweepSimulation.RunSweepAsync(_settings, _log, Id, name, sweep, cancellationToken).ConfigureAwait(false)
-                : await FakeSweepSimulation.RunCommandAsync(_settings, _log, Id, name, cancellationToken).ConfigureAwait(false);
+            var stepId = $"{Id}_{name}";
+            var step = pipeline.Jobs[name] switch
+            {
+                SweepDefinition sweep => await RunSweepAsync(env, stepId, name, sweep, cancellationToken).ConfigureAwait(false),
+                CommandJobDefinition command => await RunCommandAsync(env, stepId, name, command, cancellationToken).ConfigureAwait(false),
+                var other => throw new NotSupportedException($"A {other.JobType} job cannot be a pipeline step."),
+            };
             steps[name] = step;
             if (step.Status is SweepRunStatus.Canceled or SweepRunStatus.Failed)
             {

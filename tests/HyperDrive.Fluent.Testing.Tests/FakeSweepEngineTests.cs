@@ -64,6 +64,61 @@ public class FakeSweepEngineTests
     }
 
     [Fact]
+    public async Task Runs_on_the_local_scheduler_are_the_same_every_time_however_the_threads_interleave()
+    {
+        // Trials report in rounds on the local engine's scheduler: with 3 at a time and Bandit comparing each report with
+        // the best so far, any dependence on thread timing would show in the statuses, decisions or update order.
+        var sweep = Ridge().Bandit(1, 0.05).Runs(24, 6).Build();
+        static void Script(FakeTrial trial)
+        {
+            var alpha = trial.Parameter<double>("alpha");
+            trial.Report("r2", 0.5 + (alpha / 4), 0.6 + (alpha / 3), 0.7 - (alpha / 10));
+        }
+
+        var first = await RunOnceAsync();
+        first.Statuses.Should().Contain("Terminated").And.Contain("Completed");
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var again = await RunOnceAsync();
+            again.Statuses.Should().Equal(first.Statuses);
+            again.Decisions.Should().Equal(first.Decisions);
+            again.Updates.Should().Equal(first.Updates);
+        }
+
+        async Task<(List<string> Statuses, List<string> Decisions, List<string> Updates)> RunOnceAsync()
+        {
+            var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            await using var run = await new FakeSweepEngine(time).Script(Script).StartAsync(sweep);
+            var result = await run.WaitForCompletionAsync();
+            var updates = new List<string>();
+            await foreach (var update in run.WatchAsync())
+            {
+                updates.Add($"{update.Kind} {update.TrialId} {update.Metric?.Value} {update.Status}");
+            }
+
+            return (
+                result.Trials.Select(t => t.Status.ToString()).ToList(),
+                result.Decisions.Select(d => $"{d.TrialId} {d.Interval} {d.Value} {d.Best} {d.Terminate}").ToList(),
+                updates);
+        }
+    }
+
+    [Fact]
+    public async Task A_bayesian_sweep_is_proposed_by_the_real_bayesian_sampler()
+    {
+        var sweep = Ridge().BayesianSampling().Runs(8, 2).Build();
+        var engine = new FakeSweepEngine().Script(trial => trial.Report("r2", 1 - Math.Abs(trial.Parameter<double>("alpha") - 0.3)));
+
+        await using var run = await engine.StartAsync(sweep);
+        var result = await run.WaitForCompletionAsync();
+
+        result.Status.Should().Be(SweepRunStatus.Completed);
+        result.Trials.Should().HaveCount(8).And.OnlyContain(t => t.Status == TrialStatus.Completed);
+        result.Warnings.Should().NotContain(w => w.Contains("random sampling", StringComparison.Ordinal), "the fake runs the real sampler");
+        result.BestTrial!.GetMetric("r2").Single().Value.Should().BeGreaterThan(0.9);
+    }
+
+    [Fact]
     public async Task The_real_median_stopping_policy_applies_after_its_delay()
     {
         var engine = new FakeSweepEngine().Script(trial =>

@@ -13,7 +13,7 @@ internal sealed class RunJournal : IDisposable
 {
     public const string FileName = "journal.jsonl";
 
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private readonly Utf8JsonWriter _writer;
     private readonly object _gate = new();
@@ -23,16 +23,28 @@ internal sealed class RunJournal : IDisposable
     {
         Path = System.IO.Path.Combine(folder, FileName);
         _created = !File.Exists(Path);
-        _stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
-        TruncateTornTail(_stream);
-        _stream.Seek(0, SeekOrigin.End);
+        var file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
+        TruncateTornTail(file);
+        file.Seek(0, SeekOrigin.End);
+        _stream = file;
+        _writer = new Utf8JsonWriter(_buffer);
+    }
+
+    private RunJournal(Stream stream)
+    {
+        Path = null;
+        _stream = stream;
         _writer = new Utf8JsonWriter(_buffer);
     }
 
     private readonly bool _created;
     private bool _wroteAny;
 
-    public string Path { get; }
+    /// <summary>Gets the journal file; <see langword="null"/> for a journal kept in memory.</summary>
+    public string? Path { get; }
+
+    /// <summary>Creates a journal kept in memory, in the same format (a run without a folder: the fake engine).</summary>
+    public static RunJournal InMemory() => new(new MemoryStream());
 
     public void RunStarted(string runId, int? seed, string fingerprint, DateTimeOffset time, SweepDefinition? definition = null) => Append(w =>
     {
@@ -201,7 +213,11 @@ internal sealed class RunJournal : IDisposable
                 _disposed = true;
                 _writer.Dispose();
                 _stream.Dispose();
-                File.Delete(Path);
+                if (Path is not null)
+                {
+                    File.Delete(Path);
+                }
+
                 throw;
             }
 

@@ -1,20 +1,22 @@
 using HyperDrive.Fluent.Engines;
+using HyperDrive.Fluent.Local.Launchers;
 using HyperDrive.Fluent.Local.Metrics;
-using HyperDrive.Fluent.Engines.Policies;
 using HyperDrive.Fluent.Local.Processes;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>
-/// Runs one sweep (or one pipeline command step as a one-trial sweep) in its folder: proposes trials, keeps at most
-/// max-concurrent running, collects metrics, applies the policy, honours limits and cancellation, journals every event and
-/// writes the results.
+/// The scheduler of one sweep (or of one pipeline command step, as a one-trial sweep): proposes trials, keeps at most
+/// max-concurrent running on its <see cref="ITrialLauncher"/>, feeds what they report to the sweep's
+/// <see cref="TrialLedger"/> (which values count, policy stops, the best trial, the sweep's status), honours limits and
+/// cancellation, journals every event and, in a run folder, writes the results. Without a folder (the testing kit's fake
+/// engine) it journals in memory and writes nothing.
 /// </summary>
 internal sealed class SweepExecution
 {
     private readonly object _gate = new();
     private readonly SweepDefinition _definition;
-    private readonly string _folder;
+    private readonly string? _folder;
     private readonly string _runId;
     private readonly SweepEnvironment _env;
     private readonly ISampler _sampler;
@@ -27,9 +29,10 @@ internal sealed class SweepExecution
     private readonly List<TrialState> _trials = [];
     private readonly List<SamplerObservation> _observations = [];
     private readonly List<string> _warnings = [];
-    private readonly StdoutMetricParser _parser;
+    private readonly ITrialLauncher _launcher;
     private CancellationTokenSource? _stopSweep;
     private string? _fatalError; // what stopped the whole sweep (a full disk), not one trial
+    private string? _sweepStopReason; // why the trials still running were stopped: canceled, timed out, stopped, failed
     private readonly int _maxConcurrent;
     private readonly TrialLedger _ledger;
     private RunJournal? _journal;
@@ -57,9 +60,9 @@ internal sealed class SweepExecution
             _definition.Limits.MaxTotalTrials ?? 1000,
             _env.MaxFailedTrials,
             _env.Time);
-        _parser = new StdoutMetricParser(
-            _hasObjective ? [_definition.Objective.PrimaryMetric, .. _definition.MetricPatterns.Select(p => p.MetricName)] : _definition.MetricPatterns.Select(p => p.MetricName),
-            _definition.MetricPatterns);
+        _launcher = setup.Launcher ?? (_definition.InProcessTrial is { } inProcess
+            ? new InProcessTrialLauncher(inProcess)
+            : new ProcessTrialLauncher(_definition, _plan!, _runId, _env.Options));
     }
 
     /// <summary>Gets the most trials that ran at once (for tests and benchmarks).</summary>
@@ -67,10 +70,14 @@ internal sealed class SweepExecution
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "trials"));
+        if (_folder is not null)
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, "trials"));
+        }
+
         var startedAt = _env.Time.GetUtcNow();
         string? error = null;
-        using var journal = new RunJournal(_folder);
+        using var journal = _folder is null ? RunJournal.InMemory() : new RunJournal(_folder);
         _journal = journal;
         var rerun = new Queue<TrialState>();
         if (_replay is null)
@@ -80,7 +87,7 @@ internal sealed class SweepExecution
         else
         {
             journal.Resumed(startedAt, _fingerprint);
-            ResultsWriter.RemoveLeftoverTemporaries(_folder);
+            ResultsWriter.RemoveLeftoverTemporaries(_folder!);
             LoadReplay(_replay, rerun);
             PublishRestored();
         }
@@ -90,7 +97,8 @@ internal sealed class SweepExecution
         using var sweepCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _stopSweep = sweepCts;
         using var timeoutCts = _definition.Limits.Timeout is { } timeout ? new CancellationTokenSource(timeout, _env.Time) : null;
-        using var timeoutLink = timeoutCts?.Token.Register(() => sweepCts.Cancel());
+        using var timeoutLink = timeoutCts?.Token.Register(() => StopSweep("The sweep reached its timeout."));
+        using var cancelLink = cancellationToken.Register(() => StopSweep("The run was canceled."));
         var running = new Dictionary<Task, TrialState>();
         var exhausted = false;
         try
@@ -119,7 +127,7 @@ internal sealed class SweepExecution
                     break;
                 }
 
-                var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+                var done = await _launcher.WhenAnyEndsAsync(running, sweepCts.Token).ConfigureAwait(false);
                 var trial = running[done];
                 running.Remove(done);
                 await done.ConfigureAwait(false);
@@ -134,13 +142,13 @@ internal sealed class SweepExecution
 #pragma warning restore CA1031
         {
             error = ex.Message;
-            await sweepCts.CancelAsync().ConfigureAwait(false);
+            StopSweep($"The sweep failed: {ex.Message}");
             await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         }
 
         if (exhausted && _trials.Count < maxTotal && _definition.SearchSpace.Count > 0)
         {
-            _env.Notice($"{_folder}:exhausted", $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).", _stepName);
+            _env.Notice($"{NoticeScope}:exhausted", $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).", _stepName);
         }
 
         SweepOutcome outcome;
@@ -223,7 +231,7 @@ internal sealed class SweepExecution
     private TrialState NewTrial(int number, IReadOnlyDictionary<string, object> parameters)
     {
         var id = $"{_runId}_{number}";
-        var trial = new TrialState(number, id, parameters, Path.Combine(_folder, "trials", id));
+        var trial = new TrialState(number, id, parameters, _folder is null ? null : Path.Combine(_folder, "trials", id));
         lock (_gate)
         {
             _trials.Add(trial);
@@ -252,9 +260,10 @@ internal sealed class SweepExecution
         return trial;
     }
 
+    /// <summary>Starts the trial on the scheduler's loop (so trials start, journal and stream in the order they were
+    /// proposed), then runs it on its launcher off the loop.</summary>
     private async Task RunTrialAsync(TrialState trial, CancellationToken sweepToken)
     {
-        await Task.Yield();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(sweepToken);
         using var timeout = _definition.Limits.TrialTimeout is { } limit ? new CancellationTokenSource(limit, _env.Time) : null;
         using var timeoutLink = timeout?.Token.Register(() => TimeOut(trial, _definition.Limits.TrialTimeout!.Value));
@@ -276,41 +285,27 @@ internal sealed class SweepExecution
         }
 
         Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, now) { Status = TrialStatus.Running, Parameters = trial.Parameters });
+        await Task.Yield();
         TrialStatus status;
         string? error = null;
         int? exitCode = null;
         try
         {
-            if (_definition.InProcessTrial is { } run)
+            var exit = await _launcher.RunAsync(trial, new TrialSink(this, trial), stop.Token).ConfigureAwait(false);
+            exitCode = exit.ExitCode;
+            if (exit.SweepFailure is { } sweepFailure)
             {
-                await RunInProcessAsync(trial, run, stop.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                var outcome = await RunProcessAsync(trial, stop.Token).ConfigureAwait(false);
-                exitCode = outcome.ExitCode;
-                if (outcome.LogWriteError is { } logError)
+                lock (_gate)
                 {
-                    // The trial's output was read to the end (its pipes kept draining), but its logs are incomplete, and the next
-                    // trial would hit the same full disk: stop the sweep so it can be resumed once there is space.
-                    var reason = $"Disk full while writing logs: {logError}";
-                    lock (_gate)
-                    {
-                        trial.StopReason ??= (TrialStatus.Failed, reason);
-                        _fatalError ??= $"Disk full while writing the logs of trial {trial.Id} ({logError}). Free space, then resume the run: finished trials are kept.";
-                    }
-
-                    CancelQuietly(_stopSweep);
-                    throw new TrialFailedException(reason);
+                    _fatalError ??= sweepFailure;
                 }
 
-                if (outcome.ExitCode != 0)
-                {
-                    throw new TrialFailedException($"Exited with code {outcome.ExitCode}." + (outcome.StderrTail.Length > 0 ? "\n" + outcome.StderrTail : string.Empty));
-                }
+                StopSweep(sweepFailure);
             }
 
-            (status, error) = StopReasonOf(trial) ?? (TrialStatus.Completed, null); // told to stop, it finished anyway: the stop stands
+            (status, error) = exit.Failure is { } failure
+                ? (TrialStatus.Failed, failure)
+                : StopReasonOf(trial) ?? (TrialStatus.Completed, null); // told to stop, it finished anyway: the stop stands
         }
         catch (Exception) when (stop.IsCancellationRequested)
         {
@@ -321,7 +316,7 @@ internal sealed class SweepExecution
 #pragma warning restore CA1031
         {
             status = TrialStatus.Failed;
-            error = ex is TrialFailedException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            error = $"{ex.GetType().Name}: {ex.Message}";
         }
 
         Complete(trial, status, error, exitCode);
@@ -350,7 +345,10 @@ internal sealed class SweepExecution
             trial.Interrupted = true;
         }
 
-        return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? "The sweep was canceled or reached its timeout." : "Canceled.");
+        lock (_gate)
+        {
+            return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? _sweepStopReason ?? "The run was canceled." : "Canceled.");
+        }
     }
 
     private void Complete(TrialState trial, TrialStatus status, string? error, int? exitCode)
@@ -390,115 +388,7 @@ internal sealed class SweepExecution
         if (verdict.StopSweep is { } stopSweep)
         {
             Warn($"The sweep stopped: {stopSweep}.", ledgerWarning: true);
-            CancelQuietly(_stopSweep);
-        }
-    }
-
-    private async Task RunInProcessAsync(TrialState trial, Func<TrialContext, CancellationToken, Task> run, CancellationToken token)
-    {
-        var outputs = OutputFolders(trial);
-        var context = new TrialContext(
-            trial.Id,
-            trial.Number,
-            new TrialParameters(trial.Parameters),
-            trial.OutputDirectory,
-            outputs,
-            value => OnMetric(trial, value, "report", explicitStep: true),
-            _env.Time,
-            createOutputDirectoryOnFirstUse: outputs.Count == 0);
-        var task = run(context, token);
-        await task.WaitAsync(token).ConfigureAwait(false);
-    }
-
-    private async Task<ProcessOutcome> RunProcessAsync(TrialState trial, CancellationToken token)
-    {
-        var mlruns = Path.Combine(trial.Folder, "mlruns");
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["PYTHONUNBUFFERED"] = "1",
-            ["MLFLOW_TRACKING_URI"] = "file:" + mlruns.Replace('\\', '/'),
-            ["MLFLOW_ALLOW_FILE_STORE"] = "true",
-            ["HYPERDRIVE_RUN_ID"] = _runId,
-            ["HYPERDRIVE_TRIAL_ID"] = trial.Id,
-            ["HYPERDRIVE_TRIAL_NUMBER"] = trial.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["HYPERDRIVE_OUTPUT_DIR"] = trial.OutputDirectory,
-        };
-        var launch = _plan!.Build(trial.Parameters, trial.Folder, trial.OutputDirectory, environment, _env.Options.PythonExecutable);
-        var mlflow = new MlflowMetricReader(mlruns);
-        using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var poll = PollMlflowAsync(trial, mlflow, pollStop.Token);
-        try
-        {
-            return await ProcessRunner.RunAsync(
-                launch,
-                (line, isError) => OnLine(trial, line, isError),
-                (processId, startedAt) => _journal!.ProcessStarted(trial.Number, processId, startedAt),
-                token).ConfigureAwait(false);
-        }
-        finally
-        {
-            await pollStop.CancelAsync().ConfigureAwait(false);
-            await poll.ConfigureAwait(false);
-            ReadMlflow(trial, mlflow);
-        }
-    }
-
-    private async Task PollMlflowAsync(TrialState trial, MlflowMetricReader reader, CancellationToken token)
-    {
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                await Task.Delay(_env.Options.MlflowPollInterval, _env.Time, token).ConfigureAwait(false);
-                ReadMlflow(trial, reader);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // the trial ended; the caller reads the store once more
-        }
-    }
-
-    private void ReadMlflow(TrialState trial, MlflowMetricReader reader)
-    {
-        foreach (var value in reader.ReadNew())
-        {
-            OnMetric(trial, value, "mlflow", explicitStep: true);
-        }
-    }
-
-    private void OnLine(TrialState trial, string line, bool isError)
-    {
-        var ignored = new List<string>(0);
-        foreach (var (name, value, timestamp) in _parser.Parse(line, ignored))
-        {
-            OnMetric(trial, new MetricValue(name, value, 0, timestamp ?? _env.Time.GetUtcNow()), "stdout", explicitStep: false);
-        }
-
-        foreach (var reason in ignored)
-        {
-            // Once per trial and message: a script printing "r2=nan" every epoch is told once, not per line.
-            NoteMetric(trial, reason);
-        }
-
-        if (_hasObjective && trial.PrintedMetricNames.Count < MetricNameHint.MaxNames
-            && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric))
-        {
-            lock (_gate)
-            {
-                foreach (var printed in _parser.UndeclaredReports(line))
-                {
-                    if (trial.PrintedMetricNames.Count < MetricNameHint.MaxNames && !trial.PrintedMetricNames.Exists(p => p.Name == printed.Name))
-                    {
-                        trial.PrintedMetricNames.Add(printed);
-                    }
-                }
-            }
-        }
-
-        if (_env.Options.StreamTrialOutput)
-        {
-            Publish(new TrialUpdate(TrialUpdateKind.Log, trial.Id, _env.Time.GetUtcNow()) { Message = isError ? "[stderr] " + line : line });
+            StopSweep($"The sweep stopped: {stopSweep}.");
         }
     }
 
@@ -586,6 +476,17 @@ internal sealed class SweepExecution
         CancelQuietly(stop);
     }
 
+    /// <summary>Stops every running trial and starts no more; the first reason given is what the stopped trials record.</summary>
+    private void StopSweep(string reason)
+    {
+        lock (_gate)
+        {
+            _sweepStopReason ??= reason;
+        }
+
+        CancelQuietly(_stopSweep);
+    }
+
     private static void CancelQuietly(CancellationTokenSource? source)
     {
         try
@@ -603,9 +504,14 @@ internal sealed class SweepExecution
             ? TrialLedger.BestOf(values, _definition.Objective)
             : null;
 
+    /// <summary>Gets what tells this sweep's notices from another step's in the run's once-only set.</summary>
+    private string NoticeScope => _folder ?? _runId;
+
     private Dictionary<string, string> OutputFolders(TrialState trial) =>
-        (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
-        .ToDictionary(name => name, name => Path.Combine(trial.OutputDirectory, name), StringComparer.Ordinal);
+        trial.OutputDirectory is not { } outputs
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
+                .ToDictionary(name => name, name => Path.Combine(outputs, name), StringComparer.Ordinal);
 
     /// <summary>Clears an unfinished attempt's folder (before a resume) and creates what the trial needs up front: a process
     /// trial's <c>outputs</c> (named in its environment), and every declared output's folder. An in-process trial without declared outputs
@@ -613,6 +519,11 @@ internal sealed class SweepExecution
     /// a trivial in-process trial on a busy disk.</summary>
     private void PrepareFolder(TrialState trial)
     {
+        if (trial.Folder is null)
+        {
+            return;
+        }
+
         if (Directory.Exists(trial.Folder))
         {
             Directory.Delete(trial.Folder, recursive: true);
@@ -620,7 +531,7 @@ internal sealed class SweepExecution
 
         if (_definition.InProcessTrial is null)
         {
-            Directory.CreateDirectory(trial.OutputDirectory); // logs/ comes with a stream's first line
+            Directory.CreateDirectory(trial.OutputDirectory!); // logs/ comes with a stream's first line
         }
 
         foreach (var folder in OutputFolders(trial).Values)
@@ -633,7 +544,7 @@ internal sealed class SweepExecution
     /// own <c>logs/notices.txt</c>.</summary>
     private void NoteMetric(TrialState trial, string reason)
     {
-        _env.Notice($"{_folder}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
+        _env.Notice($"{NoticeScope}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
         WriteTrialNote(trial, reason);
     }
 
@@ -643,7 +554,7 @@ internal sealed class SweepExecution
     {
         lock (trial.Noted)
         {
-            if (!trial.Noted.Add(note))
+            if (!trial.Noted.Add(note) || trial.NoticesPath is null)
             {
                 return;
             }
@@ -657,7 +568,7 @@ internal sealed class SweepExecution
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // the run's notices still carry it; a trial log that cannot be written does not fail the trial
-                _env.Notice($"{_folder}:{trial.Number}:notices-log", $"Trial {trial.Id}: could not write {trial.NoticesPath}: {ex.Message}", _stepName);
+                _env.Notice($"{NoticeScope}:{trial.Number}:notices-log", $"Trial {trial.Id}: could not write {trial.NoticesPath}: {ex.Message}", _stepName);
             }
         }
     }
@@ -700,7 +611,7 @@ internal sealed class SweepExecution
             Warn(warning, ledgerWarning: true);
         }
 
-        if (best is not null)
+        if (best is not null && _folder is not null)
         {
             ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best")); // an absent folder (nothing written) copies as empty
             if (_definition.RegisterBestModel is { } registration && status == SweepRunStatus.Completed)
@@ -734,9 +645,61 @@ internal sealed class SweepExecution
             OutputDirectory = _folder,
             Error = outcome.Error,
         };
-        ResultsWriter.Write(result, _definition, _seed, _replay?.RunStartedAt ?? startedAt, endedAt);
+        if (_folder is not null)
+        {
+            ResultsWriter.Write(result, _definition, _seed, _replay?.RunStartedAt ?? startedAt, endedAt);
+        }
+
         return result;
     }
 
-    private sealed class TrialFailedException(string message) : Exception(message);
+    private void OnPrinted(TrialState trial, IEnumerable<(string Name, string Text)> names)
+    {
+        lock (_gate)
+        {
+            foreach (var printed in names)
+            {
+                if (trial.PrintedMetricNames.Count >= MetricNameHint.MaxNames)
+                {
+                    break;
+                }
+
+                if (!trial.PrintedMetricNames.Exists(p => p.Name == printed.Name))
+                {
+                    trial.PrintedMetricNames.Add(printed);
+                }
+            }
+        }
+    }
+
+    private bool WantsPrintedNames(TrialState trial)
+    {
+        lock (_gate)
+        {
+            return _hasObjective && trial.PrintedMetricNames.Count < MetricNameHint.MaxNames
+                && !trial.Metrics.ContainsKey(_definition.Objective.PrimaryMetric);
+        }
+    }
+
+    /// <summary>What the launcher of one trial reports to this scheduler.</summary>
+    private sealed class TrialSink(SweepExecution sweep, TrialState trial) : ITrialSink
+    {
+        public TimeProvider Time => sweep._env.Time;
+
+        public IReadOnlyDictionary<string, string> OutputFolders => sweep.OutputFolders(trial);
+
+        public bool WantsPrintedNames => sweep.WantsPrintedNames(trial);
+
+        public void Metric(MetricValue value, string source, bool explicitStep) => sweep.OnMetric(trial, value, source, explicitStep);
+
+        public void Note(string note) => sweep.NoteMetric(trial, note);
+
+        public void Printed(IEnumerable<(string Name, string Text)> names) => sweep.OnPrinted(trial, names);
+
+        public void Output(string line, bool isError) =>
+            sweep.Publish(new TrialUpdate(TrialUpdateKind.Log, trial.Id, Time.GetUtcNow()) { Message = isError ? "[stderr] " + line : line });
+
+        public void ProcessStarted(int processId, DateTimeOffset startedAt) =>
+            sweep._journal!.ProcessStarted(trial.Number, processId, startedAt);
+    }
 }

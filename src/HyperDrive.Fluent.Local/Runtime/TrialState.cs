@@ -3,7 +3,8 @@ using HyperDrive.Fluent.Engines;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>The mutable state of one trial while its sweep runs (guarded by the sweep's lock).</summary>
-internal sealed class TrialState(int number, string id, IReadOnlyDictionary<string, object> parameters, string folder)
+/// <remarks>The folder is <see langword="null"/> for a sweep that runs without one (the fake engine).</remarks>
+internal sealed class TrialState(int number, string id, IReadOnlyDictionary<string, object> parameters, string? folder)
 {
     public int Number { get; } = number;
 
@@ -11,9 +12,9 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
 
     public IReadOnlyDictionary<string, object> Parameters { get; } = parameters;
 
-    public string Folder { get; } = folder;
+    public string? Folder { get; } = folder;
 
-    public string OutputDirectory => Path.Combine(Folder, "outputs");
+    public string? OutputDirectory => Folder is null ? null : Path.Combine(Folder, "outputs");
 
     public TrialStatus Status { get; set; } = TrialStatus.Queued;
 
@@ -38,7 +39,7 @@ internal sealed class TrialState(int number, string id, IReadOnlyDictionary<stri
 
     /// <summary>Gets the trial's own log of what the engine noticed about it (ignored metric lines, values that never count,
     /// a primary metric never reported), next to its stdout and stderr logs.</summary>
-    public string NoticesPath => Path.Combine(Folder, "logs", "notices.txt");
+    public string? NoticesPath => Folder is null ? null : Path.Combine(Folder, "logs", "notices.txt");
 
     /// <summary>Gets or sets the source that stops the trial (policy, trial timeout); null when not running.</summary>
     public CancellationTokenSource? Stop { get; set; }
