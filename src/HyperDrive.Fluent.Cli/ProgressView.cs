@@ -9,10 +9,9 @@ namespace HyperDrive.Fluent.Cli;
 /// Trials a resumed run took over finished (<see cref="TrialUpdate.Restored"/>) are counted without a line each: one line
 /// says how many were already done, so the counts start from there.
 /// </summary>
-internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> objectiveOf)
+internal sealed class ProgressView(TextWriter output)
 {
     private readonly Dictionary<(string? Step, string Trial), TrialStatus> _trials = [];
-    private readonly Dictionary<(string? Step, string Trial), double> _bestValues = [];
     private readonly HashSet<string> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _restoredUnshown = new(StringComparer.Ordinal); // step ("" for a sweep) -> trials
 
@@ -59,19 +58,10 @@ internal sealed class ProgressView(TextWriter output, Func<string?, Objective?> 
                 var reason = string.IsNullOrWhiteSpace(update.Message) ? string.Empty : $" ({update.Message})";
                 await output.WriteLineAsync($"{prefix}trial {update.TrialId} {Formatting.Status(status)}{reason}  {Summary()}").ConfigureAwait(false);
                 break;
-            case TrialUpdateKind.Metric when update.TrialId is not null && update.Metric is { } metric
-                && objectiveOf(update.StepName) is { } objective && metric.Name == objective.PrimaryMetric && double.IsFinite(metric.Value):
-                if (!_bestValues.TryGetValue(key, out var incumbent) || objective.IsBetter(metric.Value, incumbent))
-                {
-                    _bestValues[key] = metric.Value;
-                }
-
-                break;
             case TrialUpdateKind.BestChanged when update.TrialId is not null:
-                var value = update.Metric?.Value ?? (_bestValues.TryGetValue(key, out var known) ? known : (double?)null);
-                var name = update.Metric?.Name ?? objectiveOf(update.StepName)?.PrimaryMetric;
-                await output.WriteLineAsync(value is { } v && name is not null
-                    ? $"{prefix}best so far: trial {update.TrialId} {name} = {Formatting.Number(v)}"
+                // The engine's ledger decides the best trial and says with which value; the view never re-derives it.
+                await output.WriteLineAsync(update.Metric is { } best
+                    ? $"{prefix}best so far: trial {update.TrialId} {best.Name} = {Formatting.Number(best.Value)}"
                     : $"{prefix}best so far: trial {update.TrialId}").ConfigureAwait(false);
                 break;
             case TrialUpdateKind.Notice when !string.IsNullOrWhiteSpace(update.Message):

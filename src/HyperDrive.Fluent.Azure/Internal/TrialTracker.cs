@@ -116,6 +116,8 @@ internal sealed class TrialTracker
         var value = _trials[best].Result.BestValue(_objective);
         return new TrialUpdate(TrialUpdateKind.BestChanged, best, now)
         {
+            // the reported value that is the trial's best, as the local engine's BestChanged carries it
+            Metric = _trials[best].Result.GetMetric(_objective.PrimaryMetric).FirstOrDefault(m => m.Value == value),
             Message = value is { } v
                 ? $"Best trial: {best} ({_objective.PrimaryMetric} = {v.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
                 : $"Best trial: {best}",

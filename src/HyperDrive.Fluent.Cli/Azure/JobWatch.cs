@@ -14,8 +14,7 @@ internal static class JobWatch
     public static async Task<int> WaitAsync(CliContext context, AzureMLSweepRun run, string workspace, Registration? registration, CancellationToken cancellationToken)
     {
         var output = context.Out;
-        var objective = (run.Definition as SweepDefinition)?.Objective;
-        var view = new ProgressView(output, _ => objective);
+        var view = new ProgressView(output);
         var hinted = false;
         SweepResult result;
         try

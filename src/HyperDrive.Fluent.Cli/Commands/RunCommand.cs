@@ -166,7 +166,7 @@ internal static class RunCommand
         // Ctrl+C asks the run to stop (every trial process tree is killed, the trials are recorded as canceled, results are
         // written); the updates keep coming until the run has ended, so the view shows how it ended.
         var cancel = Task.CompletedTask;
-        var view = new ProgressView(output, step => ObjectiveOf(definition, step));
+        var view = new ProgressView(output);
         using (cancellationToken.Register(() => cancel = run.CancelAsync(CancellationToken.None)))
         {
             await foreach (var update in run.WatchAsync(CancellationToken.None).ConfigureAwait(false))
@@ -202,13 +202,6 @@ internal static class RunCommand
         // A sweep canceled by its own timeout did not complete: that is a failure, not a Ctrl+C.
         return result.Status == SweepRunStatus.Completed ? ExitCodes.Success : canceledByUser ? ExitCodes.Canceled : ExitCodes.Failure;
     }
-
-    private static Objective? ObjectiveOf(JobDefinition definition, string? step) => definition switch
-    {
-        SweepDefinition sweep when step is null => sweep.Objective,
-        PipelineDefinition pipeline when step is not null && pipeline.Jobs.TryGetValue(step, out var job) => ObjectiveOf(job, null),
-        _ => null,
-    };
 
     private static JobDefinition WithMaxConcurrent(JobDefinition definition, int limit) => definition switch
     {

@@ -16,7 +16,6 @@ internal sealed class SweepObserver
     private readonly HyperDriveMetrics _metrics;
     private readonly Activity? _sweepActivity;
     private readonly Dictionary<string, TrialState> _trials = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BestSoFar> _bestByStep = new(StringComparer.Ordinal);
     private readonly TagList _metricTags;
 
     public SweepObserver(JobDefinition definition, string sweepName, string runId, string engine, ILogger logger, HyperDriveMetrics metrics, Activity? sweepActivity)
@@ -55,12 +54,14 @@ internal sealed class SweepObserver
             case TrialUpdateKind.Finished when update.TrialId is not null:
                 OnTrialFinished(update.TrialId, update.StepName, update.Status ?? TrialStatus.Completed, update.Timestamp, update.Message);
                 break;
+            case TrialUpdateKind.BestChanged when update.TrialId is not null:
+                OnBestChanged(update.TrialId, update.StepName, update.Metric, update.Timestamp);
+                break;
             case TrialUpdateKind.Notice when update.Message is not null:
                 Log.SweepNotice(_logger, SweepName, update.Message);
                 break;
             default:
-                // Log lines stay in the engine's per-trial logs (they may hold anything); BestChanged is derived from metrics
-                // here so every engine gets the same events.
+                // Log lines stay in the engine's per-trial logs (they may hold anything).
                 break;
         }
     }
@@ -188,27 +189,28 @@ internal sealed class SweepObserver
     private void OnMetric(string trialId, string? step, MetricValue metric)
     {
         var objective = ObjectiveOf(step);
-        if (objective is null || metric.Name != objective.PrimaryMetric || double.IsNaN(metric.Value))
+        if (objective is null || metric.Name != objective.PrimaryMetric)
         {
             return;
         }
 
-        if (_trials.GetValueOrDefault(trialId) is { } state && (state.Best is null || objective.IsBetter(metric.Value, state.Best.Value)))
+        if (_trials.GetValueOrDefault(trialId) is { } state)
         {
-            state.Best = metric.Value;
+            state.Best = TrialLedger.BestAfter(state.Best, metric.Value, objective);
         }
+    }
 
-        var key = step ?? string.Empty;
-        if (!_bestByStep.TryGetValue(key, out var best) || objective.IsBetter(metric.Value, best.Value))
+    /// <summary>Logs the engine's own best-trial change (its ledger decides; the observer never re-derives it).</summary>
+    private void OnBestChanged(string trialId, string? step, MetricValue? metric, DateTimeOffset timestamp)
+    {
+        var name = metric?.Name ?? ObjectiveOf(step)?.PrimaryMetric ?? string.Empty;
+        var value = metric?.Value ?? (_trials.GetValueOrDefault(trialId)?.Best is { } best ? best : double.NaN);
+        Log.BestTrialChanged(_logger, trialId, name, value);
+        _sweepActivity?.AddEvent(new ActivityEvent("best_trial_changed", metric?.Timestamp ?? timestamp, new ActivityTagsCollection
         {
-            _bestByStep[key] = new BestSoFar(trialId, metric.Value);
-            Log.BestTrialChanged(_logger, trialId, objective.PrimaryMetric, metric.Value);
-            _sweepActivity?.AddEvent(new ActivityEvent("best_trial_changed", metric.Timestamp, new ActivityTagsCollection
-            {
-                { HyperDriveTelemetry.TrialIdTag, trialId },
-                { HyperDriveTelemetry.BestValueTag, metric.Value },
-            }));
-        }
+            { HyperDriveTelemetry.TrialIdTag, trialId },
+            { HyperDriveTelemetry.BestValueTag, value },
+        }));
     }
 
     private void OnPolicyEvaluated(PolicyDecision decision)
@@ -362,5 +364,4 @@ internal sealed class SweepObserver
         public bool Finished { get; set; }
     }
 
-    private readonly record struct BestSoFar(string TrialId, double Value);
 }

@@ -124,6 +124,19 @@ public sealed class TrialLedger
         return best;
     }
 
+    /// <summary>Gets the best value so far after one more report: the one rule of "best so far" every engine, the report and
+    /// the telemetry use. NaN and infinity never count; a value replaces the best only when strictly better for the goal
+    /// (so ties keep the earlier value).</summary>
+    /// <param name="best">The best counted value so far, or <see langword="null"/> when none counted yet.</param>
+    /// <param name="value">The reported value.</param>
+    /// <param name="objective">The objective (its goal).</param>
+    /// <returns>The best counted value after <paramref name="value"/>.</returns>
+    public static double? BestAfter(double? best, double value, Objective objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return double.IsFinite(value) && (best is not { } incumbent || objective.IsBetter(value, incumbent)) ? value : best;
+    }
+
     /// <summary>Gets the best counted value (finite, best for the goal) of a metric history.</summary>
     /// <param name="values">The values.</param>
     /// <param name="objective">The objective (its goal).</param>
@@ -135,10 +148,7 @@ public sealed class TrialLedger
         double? best = null;
         foreach (var value in values)
         {
-            if (double.IsFinite(value.Value) && (best is null || objective.IsBetter(value.Value, best.Value)))
-            {
-                best = value.Value;
-            }
+            best = BestAfter(best, value.Value, objective);
         }
 
         return best;
@@ -175,10 +185,7 @@ public sealed class TrialLedger
         }
 
         trial.Counted++;
-        if (trial.Best is not { } own || Objective.IsBetter(value.Value, own))
-        {
-            trial.Best = value.Value;
-        }
+        trial.Best = BestAfter(trial.Best, value.Value, Objective);
 
         var bestChanged = UpdateBest(trial, value.Value);
         PolicyDecision? decision = null;
@@ -274,7 +281,7 @@ public sealed class TrialLedger
             }
 
             trial.Counted++;
-            trial.Best = trial.Best is { } b && !Objective.IsBetter(value.Value, b) ? b : value.Value;
+            trial.Best = BestAfter(trial.Best, value.Value, Objective);
             UpdateBest(trial, value.Value);
             _policyState?.Report(trial.Id, value.Value);
         }

@@ -29,16 +29,16 @@ internal static class OptimizationHistoryChart
         double? bestSoFar = null;
         foreach (var (trial, value) in points)
         {
-            var improved = bestSoFar is not { } b || (objective.Goal == ObjectiveGoal.Maximize ? value > b : value < b);
+            var after = TrialLedger.BestAfter(bestSoFar, value, objective);
             var x = Coordinate(xs.Map(trial.Number));
-            if (improved)
+            if (after != bestSoFar)
             {
                 if (bestSoFar is { } previous)
                 {
                     line.Append(" L").Append(x).Append(',').Append(Coordinate(ys.Map(previous)));
                 }
 
-                bestSoFar = value;
+                bestSoFar = after;
             }
 
             line.Append(line.Length == 0 ? "M" : " L").Append(x).Append(',').Append(Coordinate(ys.Map(bestSoFar!.Value)));

@@ -336,7 +336,7 @@ public sealed class RunCommandTests : IDisposable
         await pressCtrlC;
 
         exitCode.Should().Be(130, error + output);
-        output.Should().Contain("started: alpha=0.9").And.MatchRegex(@"trial \S+ canceled \(The sweep was canceled").And.Contain("sweep results canceled");
+        output.Should().Contain("started: alpha=0.9").And.MatchRegex(@"trial \S+ canceled \(The run was canceled\.\)").And.Contain("sweep results canceled");
         error.Should().Contain($"Canceled. Continue with: hyperdrive run {file} --out {results} --resume");
         IsAlive(int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture)).Should().BeFalse("Ctrl+C kills the trial's process");
 

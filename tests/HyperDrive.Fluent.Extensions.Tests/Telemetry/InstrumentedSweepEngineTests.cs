@@ -137,6 +137,36 @@ public sealed class InstrumentedSweepEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Best_trial_changes_are_the_engines_own_and_a_non_finite_value_is_never_the_best()
+    {
+        // An infinity or NaN never counts (the ledger's rule); the observer used to call +infinity the best trial.
+        var fake = new FakeSweepEngine().Script(trial => trial.Report("r2", trial.Number switch
+        {
+            0 => [0.4, 0.6],
+            1 => [double.PositiveInfinity, 0.5],
+            2 => [double.NaN, 0.7],
+            _ => [0.65],
+        }));
+        var engine = new InstrumentedSweepEngine(fake, LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(_logs))));
+        var sweep = Sweep.For("train.py").Sample("--alpha", Uniform(0.05, 1.0)).Maximize("r2").Runs(4, 2).Name(_sweepName).Build();
+        await using var run = await engine.StartAsync(sweep);
+        var result = await run.WaitForCompletionAsync();
+        var changes = new List<string>();
+        await foreach (var update in run.WatchAsync())
+        {
+            if (update.Kind == TrialUpdateKind.BestChanged)
+            {
+                changes.Add($"Trial {update.TrialId} is the best so far: r2 = {update.Metric!.Value}");
+            }
+        }
+
+        var logged = _logs.GetSnapshot().Where(r => r.Id.Id == HyperDriveEventIds.BestTrialChanged).Select(r => r.Message).ToList();
+        logged.Should().Equal(changes).And.NotContain(m => m.Contains('∞', StringComparison.Ordinal) || m.Contains("Infinity", StringComparison.Ordinal) || m.Contains("NaN", StringComparison.Ordinal));
+        result.BestTrial!.Id.Should().Be(result.Trials[2].Id);
+        logged[^1].Should().Contain(result.Trials[2].Id).And.Contain("0.7");
+    }
+
+    [Fact]
     public async Task A_refused_definition_is_logged_and_its_span_marked_as_an_error()
     {
         var engine = new InstrumentedSweepEngine(new FakeSweepEngine(), LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(_logs))));

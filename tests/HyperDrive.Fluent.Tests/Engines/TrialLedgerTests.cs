@@ -24,6 +24,21 @@ public class TrialLedgerTests
         ledger.Ended(id, status, exitCode);
     }
 
+    [Theory]
+    [InlineData(null, 0.5, 0.5)]
+    [InlineData(0.4, 0.5, 0.5)]
+    [InlineData(0.6, 0.5, 0.6)]
+    [InlineData(0.5, 0.5, 0.5)]
+    [InlineData(0.4, double.NaN, 0.4)]
+    [InlineData(0.4, double.PositiveInfinity, 0.4)]
+    [InlineData(null, double.NegativeInfinity, null)]
+    public void Best_so_far_counts_only_finite_values_and_only_a_strictly_better_one_replaces_it(double? best, double value, double? expected)
+    {
+        TrialLedger.BestAfter(best, value, MaximizeR2).Should().Be(expected);
+        TrialLedger.BestAfter(best is null ? null : -best, -value, new Objective(ObjectiveGoal.Minimize, "loss"))
+            .Should().Be(expected is null ? null : -expected, "minimizing mirrors maximizing");
+    }
+
     [Fact]
     public void Only_finite_primary_values_count_and_the_best_is_kept_as_they_arrive()
     {
