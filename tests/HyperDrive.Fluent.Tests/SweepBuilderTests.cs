@@ -1,6 +1,7 @@
 using HyperDrive.Fluent.EarlyTermination;
 using HyperDrive.Fluent.Sampling;
 using HyperDrive.Fluent.SearchSpaces;
+using HyperDrive.Fluent.Trials;
 using HyperDrive.Fluent.Validation;
 using static HyperDrive.Fluent.Distributions;
 
@@ -46,6 +47,93 @@ public class SweepBuilderTests
         ex.Problems.Where(p => p.IsError).Select(p => p.Path).Should().BeEquivalentTo(
             "search_space.lr", "search_space.unused", "objective.primary_metric", "trial.command");
         ex.Message.Should().StartWith("The sweep definition is not valid. 4 errors");
+    }
+
+    [Fact]
+    public void Setting_a_key_again_replaces_its_value_where_it_stands()
+    {
+        var sweep = Sweep.For("train.py").Sample("--x", Uniform(0, 1)).Maximize("m").Runs(1)
+            .Input("a", 1).Input("b", 2).Input("a", 3)
+            .Output("o").Output("p").Output("o", JobOutput.UriFile())
+            .EnvironmentVariable("A", "1").EnvironmentVariable("B", "2").EnvironmentVariable("A", "3")
+            .Tag("a", "1").Tag("b", "2").Tag("a", "3")
+            .Property("a", "1").Property("b", "2").Property("a", "3")
+            .BuildUnvalidated();
+
+        sweep.Inputs.Keys.Should().Equal("a", "b");
+        sweep.Inputs["a"].Should().Be(new LiteralInput(3));
+        sweep.Outputs.Keys.Should().Equal("o", "p");
+        sweep.Outputs["o"].Should().Be(JobOutput.UriFile());
+        sweep.Trial.EnvironmentVariables.Should().Equal(new KeyValuePair<string, string>("A", "3"), new KeyValuePair<string, string>("B", "2"));
+        sweep.Tags.Should().Equal(new KeyValuePair<string, string>("a", "3"), new KeyValuePair<string, string>("b", "2"));
+        sweep.Properties.Should().Equal(new KeyValuePair<string, string>("a", "3"), new KeyValuePair<string, string>("b", "2"));
+    }
+
+    [Fact]
+    public void Every_job_setter_lands_in_the_definition()
+    {
+        var sweep = Sweep.For("train.py").Sample("--x", Uniform(0, 1)).Maximize("m").Runs(1)
+            .Code("./src").Environment("azureml:env:1").EnvironmentVariable("A", "1").Resources(2, "Standard_NC6")
+            .DistributedTraining(new PyTorchDistribution(4)).Compute("cpu").Name("n").DisplayName("d").Experiment("e")
+            .Description("text").Identity(new UserIdentity()).QueueTier(JobTier.Spot)
+            .BuildUnvalidated();
+
+        sweep.Trial.Should().Be(new CommandComponent
+        {
+            Command = "python train.py --x ${{search_space.x}}",
+            Code = "./src",
+            Environment = "azureml:env:1",
+            EnvironmentVariables = EquatableMap<string>.Create([new("A", "1")]),
+            Resources = new JobResources { InstanceCount = 2, InstanceType = "Standard_NC6" },
+            Distribution = new PyTorchDistribution(4),
+        });
+        (sweep.Compute, sweep.Name, sweep.DisplayName, sweep.ExperimentName, sweep.Description).Should().Be(("cpu", "n", "d", "e", "text"));
+        sweep.Identity.Should().Be(new UserIdentity());
+        sweep.QueueTier.Should().Be(JobTier.Spot);
+    }
+
+    public static TheoryData<string, Action<SweepBuilder>> BadArguments() => new()
+    {
+        { "key", b => b.Input(" ", JobInput.Literal(1)) },
+        { "input", b => b.Input("--a", (JobInput)null!) },
+        { "key", b => b.Output("--") },
+        { "code", b => b.Code("") },
+        { "environment", b => b.Environment(" ") },
+        { "environment", b => b.Environment((EnvironmentDefinition)null!) },
+        { "name", b => b.EnvironmentVariable("", "v") },
+        { "value", b => b.EnvironmentVariable("N", null!) },
+        { "compute", b => b.Compute("") },
+        { "instanceCount", b => b.Resources(0) },
+        { "distribution", b => b.DistributedTraining(null!) },
+        { "name", b => b.Name(" ") },
+        { "displayName", b => b.DisplayName("") },
+        { "experimentName", b => b.Experiment("") },
+        { "description", b => b.Description(null!) },
+        { "name", b => b.Tag("", "v") },
+        { "value", b => b.Tag("t", null!) },
+        { "name", b => b.Property(" ", "v") },
+        { "value", b => b.Property("p", null!) },
+        { "identity", b => b.Identity(null!) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public void A_bad_argument_fails_at_the_call_naming_its_parameter(string parameter, Action<SweepBuilder> call)
+    {
+        var act = () => call(Sweep.For("train.py"));
+
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be(parameter);
+    }
+
+    [Fact]
+    public void A_builder_builds_once()
+    {
+        var builder = Sweep.For("train.py").Sample("--x", Uniform(0, 1)).Maximize("m").Runs(1);
+        builder.BuildUnvalidated();
+
+        var act = () => builder.Build();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("This builder was already built; start a new one with Sweep.For(...).");
     }
 
     [Theory]

@@ -27,6 +27,91 @@ public class PipelineBuilderTests
         .RegisterBestModel("tune", "model_output", "diabetes-ridge", AssetType.MLFlowModel);
 
     [Fact]
+    public void Setting_a_key_again_moves_it_last_in_a_pipeline_and_its_steps()
+    {
+        var pipeline = Pipeline.Create("p")
+            .Input("a", JobInput.Literal(1)).Input("b", JobInput.Literal(2)).Input("a", JobInput.Literal(3))
+            .Output("o").Output("p").Output("o", JobOutput.UriFile())
+            .Tag("a", "1").Tag("b", "2").Tag("a", "3")
+            .Step("s", "s.py", s => s
+                .Input("a", JobInput.Literal(1)).Input("b", JobInput.Literal(2)).Input("a", JobInput.Literal(3))
+                .Output("o").Output("p").Output("o", JobOutput.UriFile())
+                .EnvironmentVariable("A", "1").EnvironmentVariable("B", "2").EnvironmentVariable("A", "3")
+                .Environment("azureml:env:1"))
+            .Build();
+        var step = (CommandJobDefinition)pipeline.Jobs["s"];
+
+        pipeline.Inputs.Keys.Should().Equal("b", "a");
+        pipeline.Inputs["a"].Should().Be(JobInput.Literal(3));
+        pipeline.Outputs.Keys.Should().Equal("p", "o");
+        pipeline.Outputs["o"].Should().Be(JobOutput.UriFile());
+        pipeline.Tags.Should().Equal(new KeyValuePair<string, string>("b", "2"), new KeyValuePair<string, string>("a", "3"));
+        step.Inputs.Keys.Should().Equal("b", "a");
+        step.Outputs.Keys.Should().Equal("p", "o");
+        step.Component.EnvironmentVariables.Should().Equal(new KeyValuePair<string, string>("B", "2"), new KeyValuePair<string, string>("A", "3"));
+    }
+
+    [Fact]
+    public void Every_pipeline_and_step_setter_lands_in_the_definition()
+    {
+        var pipeline = Pipeline.Create("p").DisplayName("d").Experiment("e").Description("text")
+            .Step("s", "s.py", s => s.Code("./s").Environment("azureml:env:1").Compute("gpu").DisplayName("step"))
+            .Build();
+        var step = (CommandJobDefinition)pipeline.Jobs["s"];
+
+        (pipeline.Name, pipeline.DisplayName, pipeline.ExperimentName, pipeline.Description).Should().Be(("p", "d", "e", "text"));
+        pipeline.Compute.Should().BeNull();
+        step.Should().Be(new CommandJobDefinition
+        {
+            Compute = "gpu",
+            DisplayName = "step",
+            Component = new CommandComponent { Command = "python s.py", Code = "./s", Environment = "azureml:env:1" },
+        });
+    }
+
+    public static TheoryData<string, Action<PipelineBuilder>> BadArguments() => new()
+    {
+        { "name", b => b.Input(" ", JobInput.Literal(1)) },
+        { "input", b => b.Input("a", null!) },
+        { "name", b => b.Output("") },
+        { "displayName", b => b.DisplayName("") },
+        { "experimentName", b => b.Experiment(" ") },
+        { "description", b => b.Description(null!) },
+        { "name", b => b.Tag("", "v") },
+        { "value", b => b.Tag("t", null!) },
+        { "key", b => b.Step("s", "s.py", s => s.Input("", JobInput.Literal(1))) },
+        { "input", b => b.Step("s", "s.py", s => s.Input("a", null!)) },
+        { "key", b => b.Step("s", "s.py", s => s.Output("-")) },
+        { "code", b => b.Step("s", "s.py", s => s.Code(" ")) },
+        { "environment", b => b.Step("s", "s.py", s => s.Environment("")) },
+        { "environment", b => b.Step("s", "s.py", s => s.Environment((EnvironmentDefinition)null!)) },
+        { "name", b => b.Step("s", "s.py", s => s.EnvironmentVariable("", "v")) },
+        { "value", b => b.Step("s", "s.py", s => s.EnvironmentVariable("N", null!)) },
+        { "compute", b => b.Step("s", "s.py", s => s.Compute("")) },
+        { "displayName", b => b.Step("s", "s.py", s => s.DisplayName(" ")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public void A_bad_argument_fails_at_the_call_naming_its_parameter(string parameter, Action<PipelineBuilder> call)
+    {
+        var act = () => call(Pipeline.Create("p"));
+
+        act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be(parameter);
+    }
+
+    [Fact]
+    public void A_pipeline_builder_builds_once()
+    {
+        var builder = Pipeline.Create("p").Step("s", "s.py", s => s.Environment("azureml:env:1"));
+        builder.Build();
+
+        var act = () => builder.Build();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("This builder was already built; start a new one with Pipeline.Create(...).");
+    }
+
+    [Fact]
     public void The_seed_pipeline_is_expressible_and_valid_for_Azure()
     {
         var pipeline = SeedPipeline().Build(ValidationTarget.AzureML);
