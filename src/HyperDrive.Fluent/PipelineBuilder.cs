@@ -7,43 +7,27 @@ namespace HyperDrive.Fluent;
 /// <summary>A mutable, single-use builder of a <see cref="PipelineDefinition"/>.</summary>
 public sealed class PipelineBuilder
 {
+    private readonly JobSettingsBuilder<PipelineBuilder> _job;
     private readonly List<KeyValuePair<string, JobDefinition>> _jobs = [];
-    private readonly List<KeyValuePair<string, JobInput>> _inputs = [];
-    private readonly List<KeyValuePair<string, JobOutput>> _outputs = [];
-    private readonly List<KeyValuePair<string, string>> _tags = [];
     private readonly List<ModelRegistration> _registrations = [];
-    private PipelineDefinition _definition;
-    private bool _built;
+    private PipelineDefinition _definition = new();
 
     internal PipelineBuilder(string name)
     {
-        _definition = new PipelineDefinition { Name = name };
+        _job = new(this, command: null, resetKeepsPlace: false, name);
     }
 
     /// <summary>Adds a pipeline input, which steps bind with <see cref="BindingInput.ToPipelineInput"/>.</summary>
     /// <param name="name">The input name.</param>
     /// <param name="input">The input.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder Input(string name, JobInput input)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(input);
-        _inputs.RemoveAll(i => i.Key == name);
-        _inputs.Add(new(name, input));
-        return this;
-    }
+    public PipelineBuilder Input(string name, JobInput input) => _job.NamedInput(name, input);
 
     /// <summary>Adds a pipeline output.</summary>
     /// <param name="name">The output name.</param>
     /// <param name="output">The output; a folder when <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder Output(string name, JobOutput? output = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _outputs.RemoveAll(o => o.Key == name);
-        _outputs.Add(new(name, output ?? new JobOutput()));
-        return this;
-    }
+    public PipelineBuilder Output(string name, JobOutput? output = null) => _job.NamedOutput(name, output);
 
     /// <summary>Adds a command step that runs a script (<c>01_prep.py</c>) or a command template.</summary>
     /// <param name="name">The step name.</param>
@@ -128,45 +112,23 @@ public sealed class PipelineBuilder
     /// <summary>Sets the display name.</summary>
     /// <param name="displayName">The display name.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder DisplayName(string displayName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
-        _definition = _definition with { DisplayName = displayName };
-        return this;
-    }
+    public PipelineBuilder DisplayName(string displayName) => _job.DisplayName(displayName);
 
     /// <summary>Sets the experiment name.</summary>
     /// <param name="experimentName">The experiment.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder Experiment(string experimentName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(experimentName);
-        _definition = _definition with { ExperimentName = experimentName };
-        return this;
-    }
+    public PipelineBuilder Experiment(string experimentName) => _job.Experiment(experimentName);
 
     /// <summary>Sets the description.</summary>
     /// <param name="description">The description.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder Description(string description)
-    {
-        ArgumentNullException.ThrowIfNull(description);
-        _definition = _definition with { Description = description };
-        return this;
-    }
+    public PipelineBuilder Description(string description) => _job.Description(description);
 
     /// <summary>Adds a tag.</summary>
     /// <param name="name">The tag.</param>
     /// <param name="value">Its value.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder Tag(string name, string value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        _tags.RemoveAll(t => t.Key == name);
-        _tags.Add(new(name, value));
-        return this;
-    }
+    public PipelineBuilder Tag(string name, string value) => _job.Tag(name, value);
 
     /// <summary>Builds the pipeline and validates it with every step.</summary>
     /// <param name="target">Where it will run.</param>
@@ -174,18 +136,10 @@ public sealed class PipelineBuilder
     /// <exception cref="HyperDriveValidationException">A rule is broken; the message lists every problem.</exception>
     public PipelineDefinition Build(ValidationTarget target = ValidationTarget.Portable)
     {
-        if (_built)
-        {
-            throw new InvalidOperationException("This builder was already built; start a new one with Pipeline.Create(...).");
-        }
-
-        _built = true;
-        return (_definition with
+        _job.MarkBuilt("Pipeline.Create(...)");
+        return (_job.ApplyTo(_definition) with
         {
             Jobs = EquatableMap<JobDefinition>.Create(_jobs),
-            Inputs = EquatableMap<JobInput>.Create(_inputs),
-            Outputs = EquatableMap<JobOutput>.Create(_outputs),
-            Tags = EquatableMap<string>.Create(_tags),
             ModelRegistrations = EquatableList<ModelRegistration>.Create(_registrations),
         }).EnsureValid(target);
     }

@@ -13,25 +13,19 @@ namespace HyperDrive.Fluent;
 /// </summary>
 public sealed class SweepBuilder
 {
-    private readonly CommandComposer? _command;
+    private readonly JobSettingsBuilder<SweepBuilder> _job;
     private readonly List<KeyValuePair<string, Distribution>> _searchSpace = [];
-    private readonly List<KeyValuePair<string, JobInput>> _inputs = [];
-    private readonly List<KeyValuePair<string, JobOutput>> _outputs = [];
-    private readonly List<KeyValuePair<string, string>> _environmentVariables = [];
-    private readonly List<KeyValuePair<string, string>> _tags = [];
-    private readonly List<KeyValuePair<string, string>> _properties = [];
     private readonly List<MetricPattern> _metricPatterns = [];
     private SweepDefinition _definition = new();
-    private CommandComponent _trial = new();
-    private bool _built;
 
     internal SweepBuilder(string scriptOrCommand, bool isTemplate)
     {
-        _command = new CommandComposer(scriptOrCommand, isTemplate);
+        _job = new(this, new CommandComposer(scriptOrCommand, isTemplate), resetKeepsPlace: true);
     }
 
     internal SweepBuilder(Func<Engines.TrialContext, CancellationToken, Task> inProcessTrial)
     {
+        _job = new(this, command: null, resetKeepsPlace: true);
         _definition = _definition with { InProcessTrial = inProcessTrial };
     }
 
@@ -51,7 +45,7 @@ public sealed class SweepBuilder
         }
 
         _searchSpace.Add(new(name, distribution));
-        _command?.AddFlag(flag, CommandTemplate.SearchSpace(name));
+        _job.AddFlag(flag, CommandTemplate.SearchSpace(name));
         return this;
     }
 
@@ -215,22 +209,12 @@ public sealed class SweepBuilder
     /// <summary>Sets the trial's code: a local folder, or a code asset id.</summary>
     /// <param name="code">The folder or asset id.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Code(string code)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        _trial = _trial with { Code = code };
-        return this;
-    }
+    public SweepBuilder Code(string code) => _job.Code(code);
 
     /// <summary>Sets the trial's environment (<c>azureml:name:version</c>, <c>azureml:name@latest</c>, a registry URI or an ARM id).</summary>
     /// <param name="environment">The environment.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Environment(string environment)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
-        _trial = _trial.WithEnvironment(environment);
-        return this;
-    }
+    public SweepBuilder Environment(string environment) => _job.Environment(environment);
 
     /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML
     /// <c>environment: {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment
@@ -245,67 +229,36 @@ public sealed class SweepBuilder
     /// <param name="environment">The environment definition.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
-    public SweepBuilder Environment(EnvironmentDefinition environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        _trial = _trial.WithEnvironment(environment);
-        return this;
-    }
+    public SweepBuilder Environment(EnvironmentDefinition environment) => _job.Environment(environment);
 
     /// <summary>Sets an environment variable for the trials.</summary>
     /// <param name="name">The variable.</param>
     /// <param name="value">Its value.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder EnvironmentVariable(string name, string value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        Set(_environmentVariables, name, value);
-        return this;
-    }
+    public SweepBuilder EnvironmentVariable(string name, string value) => _job.EnvironmentVariable(name, value);
 
     /// <summary>Sets the compute the sweep runs on (<c>cpu-cluster</c> or <c>azureml:cpu-cluster</c>). Ignored locally.</summary>
     /// <param name="compute">The compute.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Compute(string compute)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(compute);
-        return With(d => d with { Compute = compute });
-    }
+    public SweepBuilder Compute(string compute) => _job.Compute(compute);
 
     /// <summary>Sets each trial's resources.</summary>
     /// <param name="instanceCount">Nodes per trial.</param>
     /// <param name="instanceType">VM size, if any.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Resources(int instanceCount, string? instanceType = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(instanceCount, 1);
-        _trial = _trial with { Resources = new JobResources { InstanceCount = instanceCount, InstanceType = instanceType } };
-        return this;
-    }
+    public SweepBuilder Resources(int instanceCount, string? instanceType = null) =>
+        _job.Resources(instanceCount, instanceType);
 
     /// <summary>Sets how multi-process trials are launched (<see cref="PyTorchDistribution"/>, <see cref="MpiDistribution"/>, <see cref="TensorFlowDistribution"/>).</summary>
     /// <param name="distribution">The launcher.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder DistributedTraining(DistributedTraining distribution)
-    {
-        ArgumentNullException.ThrowIfNull(distribution);
-        _trial = _trial with { Distribution = distribution };
-        return this;
-    }
+    public SweepBuilder DistributedTraining(DistributedTraining distribution) => _job.DistributedTraining(distribution);
 
     /// <summary>Adds an input. A key such as <c>--data</c> names the input <c>data</c> and appends <c>--data ${{inputs.data}}</c> to the command.</summary>
     /// <param name="key">The input name, or the script flag.</param>
     /// <param name="input">The input (see <see cref="JobInput"/>'s factories).</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Input(string key, JobInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
-        Set(_inputs, name, input);
-        _command?.AddFlag(flag, CommandTemplate.Input(name));
-        return this;
-    }
+    public SweepBuilder Input(string key, JobInput input) => _job.Input(key, input);
 
     /// <summary>Adds a literal input.</summary>
     /// <param name="key">The input name, or the script flag.</param>
@@ -327,87 +280,49 @@ public sealed class SweepBuilder
     /// <param name="key">The output name, or the script flag.</param>
     /// <param name="output">The output; a folder when <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Output(string key, JobOutput? output = null)
-    {
-        var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
-        Set(_outputs, name, output ?? new JobOutput());
-        _command?.AddFlag(flag, CommandTemplate.Output(name));
-        return this;
-    }
+    public SweepBuilder Output(string key, JobOutput? output = null) => _job.Output(key, output);
 
     /// <summary>Sets the job name (used as the Azure ML job id).</summary>
     /// <param name="name">The name.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Name(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return With(d => d with { Name = name });
-    }
+    public SweepBuilder Name(string name) => _job.Name(name);
 
     /// <summary>Sets the display name.</summary>
     /// <param name="displayName">The display name.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder DisplayName(string displayName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
-        return With(d => d with { DisplayName = displayName });
-    }
+    public SweepBuilder DisplayName(string displayName) => _job.DisplayName(displayName);
 
     /// <summary>Sets the experiment name.</summary>
     /// <param name="experimentName">The experiment.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Experiment(string experimentName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(experimentName);
-        return With(d => d with { ExperimentName = experimentName });
-    }
+    public SweepBuilder Experiment(string experimentName) => _job.Experiment(experimentName);
 
     /// <summary>Sets the description.</summary>
     /// <param name="description">The description.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Description(string description)
-    {
-        ArgumentNullException.ThrowIfNull(description);
-        return With(d => d with { Description = description });
-    }
+    public SweepBuilder Description(string description) => _job.Description(description);
 
     /// <summary>Adds a tag.</summary>
     /// <param name="name">The tag.</param>
     /// <param name="value">Its value.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Tag(string name, string value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        Set(_tags, name, value);
-        return this;
-    }
+    public SweepBuilder Tag(string name, string value) => _job.Tag(name, value);
 
     /// <summary>Adds a property.</summary>
     /// <param name="name">The property.</param>
     /// <param name="value">Its value.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Property(string name, string value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        Set(_properties, name, value);
-        return this;
-    }
+    public SweepBuilder Property(string name, string value) => _job.Property(name, value);
 
     /// <summary>Sets the identity the job runs as.</summary>
     /// <param name="identity">The identity.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder Identity(JobIdentity identity)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        return With(d => d with { Identity = identity });
-    }
+    public SweepBuilder Identity(JobIdentity identity) => _job.Identity(identity);
 
     /// <summary>Sets the queue tier.</summary>
     /// <param name="tier">The tier.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder QueueTier(JobTier tier) => With(d => d with { QueueTier = tier });
+    public SweepBuilder QueueTier(JobTier tier) => _job.QueueTier(tier);
 
     /// <summary>Reads a metric from trial output lines with a regular expression whose first group is the value
     /// (local engine; Azure trials log metrics with MLflow).</summary>
@@ -453,25 +368,12 @@ public sealed class SweepBuilder
     /// <exception cref="InvalidOperationException">The builder was already built.</exception>
     public SweepDefinition BuildUnvalidated()
     {
-        if (_built)
-        {
-            throw new InvalidOperationException("This builder was already built; start a new one with Sweep.For(...).");
-        }
-
-        _built = true;
-        return _definition with
+        _job.MarkBuilt("Sweep.For(...)");
+        return _job.ApplyTo(_definition) with
         {
             SearchSpace = EquatableMap<Distribution>.Create(_searchSpace),
-            Inputs = EquatableMap<JobInput>.Create(_inputs),
-            Outputs = EquatableMap<JobOutput>.Create(_outputs),
-            Tags = EquatableMap<string>.Create(_tags),
-            Properties = EquatableMap<string>.Create(_properties),
             MetricPatterns = EquatableList<MetricPattern>.Create(_metricPatterns),
-            Trial = _trial with
-            {
-                Command = _command?.Compose() ?? string.Empty,
-                EnvironmentVariables = EquatableMap<string>.Create(_environmentVariables),
-            },
+            Trial = _job.BuildComponent(),
         };
     }
 
@@ -479,18 +381,5 @@ public sealed class SweepBuilder
     {
         _definition = change(_definition);
         return this;
-    }
-
-    private static void Set<T>(List<KeyValuePair<string, T>> entries, string key, T value)
-    {
-        var index = entries.FindIndex(e => e.Key == key);
-        if (index >= 0)
-        {
-            entries[index] = new(key, value);
-        }
-        else
-        {
-            entries.Add(new(key, value));
-        }
     }
 }

@@ -1,36 +1,22 @@
 using HyperDrive.Fluent.Trials;
-using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Pipelines;
 
 /// <summary>A mutable, single-use builder of a pipeline command step (<see cref="CommandJobDefinition"/>).</summary>
 public sealed class CommandStepBuilder
 {
-    private readonly CommandComposer _command;
-    private readonly List<KeyValuePair<string, JobInput>> _inputs = [];
-    private readonly List<KeyValuePair<string, JobOutput>> _outputs = [];
-    private readonly List<KeyValuePair<string, string>> _environmentVariables = [];
-    private CommandComponent _component = new();
-    private CommandJobDefinition _definition = new();
+    private readonly JobSettingsBuilder<CommandStepBuilder> _job;
 
     internal CommandStepBuilder(string scriptOrCommand, bool isTemplate)
     {
-        _command = new CommandComposer(scriptOrCommand, isTemplate);
+        _job = new(this, new CommandComposer(scriptOrCommand, isTemplate), resetKeepsPlace: false);
     }
 
     /// <summary>Adds an input; a key such as <c>--raw</c> appends <c>--raw ${{inputs.raw}}</c> to the command.</summary>
     /// <param name="key">The input name, or the script flag.</param>
     /// <param name="input">The input: an asset, a literal, or a binding (<see cref="BindingInput.ToStepOutput"/>).</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder Input(string key, JobInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
-        _inputs.RemoveAll(i => i.Key == name);
-        _inputs.Add(new(name, input));
-        _command.AddFlag(flag, CommandTemplate.Input(name));
-        return this;
-    }
+    public CommandStepBuilder Input(string key, JobInput input) => _job.Input(key, input);
 
     /// <summary>Binds an input to another step's output.</summary>
     /// <param name="key">The input name, or the script flag.</param>
@@ -44,34 +30,17 @@ public sealed class CommandStepBuilder
     /// <param name="key">The output name, or the script flag.</param>
     /// <param name="output">The output; a folder when <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder Output(string key, JobOutput? output = null)
-    {
-        var (name, flag) = CommandComposer.SplitKey(key, nameof(key));
-        _outputs.RemoveAll(o => o.Key == name);
-        _outputs.Add(new(name, output ?? new JobOutput()));
-        _command.AddFlag(flag, CommandTemplate.Output(name));
-        return this;
-    }
+    public CommandStepBuilder Output(string key, JobOutput? output = null) => _job.Output(key, output);
 
     /// <summary>Sets the code folder or code asset id.</summary>
     /// <param name="code">The code.</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder Code(string code)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        _component = _component with { Code = code };
-        return this;
-    }
+    public CommandStepBuilder Code(string code) => _job.Code(code);
 
     /// <summary>Sets the environment.</summary>
     /// <param name="environment">The environment.</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder Environment(string environment)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
-        _component = _component.WithEnvironment(environment);
-        return this;
-    }
+    public CommandStepBuilder Environment(string environment) => _job.Environment(environment);
 
     /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML
     /// <c>environment: {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment
@@ -86,54 +55,25 @@ public sealed class CommandStepBuilder
     /// <param name="environment">The environment definition.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
-    public CommandStepBuilder Environment(EnvironmentDefinition environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        _component = _component.WithEnvironment(environment);
-        return this;
-    }
+    public CommandStepBuilder Environment(EnvironmentDefinition environment) => _job.Environment(environment);
 
     /// <summary>Sets an environment variable.</summary>
     /// <param name="name">The variable.</param>
     /// <param name="value">Its value.</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder EnvironmentVariable(string name, string value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        _environmentVariables.RemoveAll(e => e.Key == name);
-        _environmentVariables.Add(new(name, value));
-        return this;
-    }
+    public CommandStepBuilder EnvironmentVariable(string name, string value) =>
+        _job.EnvironmentVariable(name, value);
 
     /// <summary>Sets the step's compute (else the pipeline's default compute).</summary>
     /// <param name="compute">The compute.</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder Compute(string compute)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(compute);
-        _definition = _definition with { Compute = compute };
-        return this;
-    }
+    public CommandStepBuilder Compute(string compute) => _job.Compute(compute);
 
     /// <summary>Sets the display name.</summary>
     /// <param name="displayName">The display name.</param>
     /// <returns>The same builder.</returns>
-    public CommandStepBuilder DisplayName(string displayName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
-        _definition = _definition with { DisplayName = displayName };
-        return this;
-    }
+    public CommandStepBuilder DisplayName(string displayName) => _job.DisplayName(displayName);
 
-    internal CommandJobDefinition Build() => _definition with
-    {
-        Inputs = EquatableMap<JobInput>.Create(_inputs),
-        Outputs = EquatableMap<JobOutput>.Create(_outputs),
-        Component = _component with
-        {
-            Command = _command.Compose(),
-            EnvironmentVariables = EquatableMap<string>.Create(_environmentVariables),
-        },
-    };
+    internal CommandJobDefinition Build() =>
+        _job.ApplyTo(new CommandJobDefinition()) with { Component = _job.BuildComponent() };
 }
