@@ -271,7 +271,9 @@ public class AzureMLSweepEngine : ISweepEngine
             EnvironmentVersion created;
             try
             {
-                created = await _client.CreateAnonymousEnvironmentAsync(inline, baseDirectory, cancellationToken).ConfigureAwait(false);
+                var response = await _client.CreateAnonymousEnvironmentAsync(inline, baseDirectory, cancellationToken)
+                    .ConfigureAwait(false);
+                created = response.Value;
             }
             catch (HyperDriveValidationException ex)
             {
@@ -341,7 +343,7 @@ public class AzureMLSweepEngine : ISweepEngine
         foreach (var code in LocalCodeFolders(definition).Distinct(StringComparer.Ordinal))
         {
             var folder = Path.IsPathRooted(code) ? code : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), code);
-            var uploaded = await _client.UploadCodeAsync(folder, cancellationToken).ConfigureAwait(false);
+            var uploaded = (await _client.UploadCodeAsync(folder, cancellationToken).ConfigureAwait(false)).Value;
             codeIds[code] = uploaded.Id;
             foreach (var warning in uploaded.Warnings)
             {

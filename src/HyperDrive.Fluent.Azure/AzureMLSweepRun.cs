@@ -141,6 +141,59 @@ public class AzureMLSweepRun : SweepRun
         return model.Value;
     }
 
+    /// <summary>Finds the sweep's best trial as the service has it now, without waiting for the job to end: the
+    /// service's
+    /// <c>best_child_run_id</c> when the job has one, otherwise (the only recorded Completed sweep,
+    /// <c>get_sweep_job_completed__*</c>, has none) the trial whose best value of the primary metric (over its whole
+    /// history) is best for the goal, by <see cref="TrialLedger.SelectBest"/>, the rule every engine uses (and the one
+    /// <see cref="WatchAsync"/> reports best-trial changes by). The job is read again; trials are streamed from
+    /// <see cref="HyperDriveClient.GetSweepTrialsAsync"/>'s listing and only the best so far is kept.</summary>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <returns>The best trial with its primary-metric history, or <see langword="null"/> when no trial reported the
+    /// primary
+    /// metric.</returns>
+    /// <exception cref="RequestFailedException">The service refused a call.</exception>
+    /// <exception cref="InvalidOperationException">The job is not a sweep (it has no objective).</exception>
+    public virtual async Task<TrialResult?> GetBestTrialAsync(CancellationToken cancellationToken = default)
+    {
+        var sweep = (await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Value;
+        var objective = HyperDriveClient.GetObjective(sweep);
+        var primary = objective.PrimaryMetric;
+        if (sweep.BestChildRunId is { } serviceBest)
+        {
+            await foreach (var trial in _client.ListTrialsOf(sweep, cancellationToken).ConfigureAwait(false))
+            {
+                if (string.Equals(trial.RunId, serviceBest, StringComparison.Ordinal))
+                {
+                    return await _client.ToTrialResultAsync(trial, primary, async: true, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+            }
+
+            // The service named a best trial that run history does not list (e.g. its run was deleted): report what the
+            // sweep knows.
+            return new TrialResult
+            {
+                Id = serviceBest,
+                Number = ModelReader.ReadTrialNumber(sweep.Name, serviceBest),
+                Parameters = ModelReader.ReadTrialParameters(sweep, serviceBest)
+                    ?? new Dictionary<string, object>(StringComparer.Ordinal),
+                Status = TrialStatus.Completed,
+                OutputDirectory = "azureml://jobs/" + serviceBest + "/outputs",
+            };
+        }
+
+        TrialResult? best = null;
+        await foreach (var trial in _client.ListTrialsOf(sweep, cancellationToken).ConfigureAwait(false))
+        {
+            var candidate = await _client.ToTrialResultAsync(trial, primary, async: true, cancellationToken)
+                .ConfigureAwait(false);
+            best = TrialLedger.SelectBest(best is null ? [candidate] : [best, candidate], objective);
+        }
+
+        return best;
+    }
+
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
@@ -10,57 +11,113 @@ namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<CodeVersion>>> _uploads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Response<CodeVersion>>>> _uploads =
+        new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Uploads a trial's code folder once and returns the code version to use as <c>trial.codeId</c>. The folder is hashed
-    /// (Azure ML's content hash, honouring the root <c>.amlignore</c>, else <c>.gitignore</c>); a code version with that hash is
-    /// reused when the workspace has one (<c>GET codes/.../versions?hash=...</c>); otherwise the client asks for a temporary
-    /// blob location (<c>startPendingUpload</c>), uploads the files there with Azure.Storage.Blobs, and registers the code
+    /// Uploads a trial's code folder once and returns the code version to use as <c>trial.codeId</c>. The folder is
+    /// hashed
+    /// (Azure ML's content hash, honouring the root <c>.amlignore</c>, else <c>.gitignore</c>); a code version with
+    /// that hash is
+    /// reused when the workspace has one (<c>GET codes/.../versions?hash=...</c>); otherwise the client asks for a
+    /// temporary
+    /// blob location (<c>startPendingUpload</c>), uploads the files there with Azure.Storage.Blobs, and registers the
+    /// code
     /// version. The same content is never uploaded twice by one client, even by concurrent calls.
     /// </summary>
     /// <param name="folder">The code folder.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
-    /// <returns>The code version.</returns>
+    /// <returns>The code version, with the reply that registered or found it.</returns>
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> does not exist.</exception>
     /// <exception cref="InvalidOperationException">No file is left after the ignore file.</exception>
     /// <exception cref="RequestFailedException">The service or the storage account refused a call.</exception>
-    public virtual async Task<CodeVersion> UploadCodeAsync(string folder, CancellationToken cancellationToken = default)
+    public virtual async Task<Response<CodeVersion>> UploadCodeAsync(
+        string folder, CancellationToken cancellationToken = default) =>
+        await InScopeAsync(nameof(UploadCode), () => UploadCodeCoreAsync(folder, async: true, cancellationToken))
+            .ConfigureAwait(false);
+
+    /// <summary>
+    /// Uploads a trial's code folder once and returns the code version to use as <c>trial.codeId</c>. The folder is
+    /// hashed
+    /// (Azure ML's content hash, honouring the root <c>.amlignore</c>, else <c>.gitignore</c>); a code version with
+    /// that hash is
+    /// reused when the workspace has one (<c>GET codes/.../versions?hash=...</c>); otherwise the client asks for a
+    /// temporary
+    /// blob location (<c>startPendingUpload</c>), uploads the files there with Azure.Storage.Blobs, and registers the
+    /// code
+    /// version. The same content is never uploaded twice by one client, even by concurrent calls.
+    /// </summary>
+    /// <param name="folder">The code folder.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The code version, with the reply that registered or found it.</returns>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> does not exist.</exception>
+    /// <exception cref="InvalidOperationException">No file is left after the ignore file.</exception>
+    /// <exception cref="RequestFailedException">The service or the storage account refused a call.</exception>
+    public virtual Response<CodeVersion> UploadCode(string folder, CancellationToken cancellationToken = default) =>
+        InScopeAsync(nameof(UploadCode), () => UploadCodeCoreAsync(folder, async: false, cancellationToken))
+            .EnsureCompleted();
+
+    private async ValueTask<Response<CodeVersion>> UploadCodeCoreAsync(
+        string folder, bool async, CancellationToken cancellationToken)
     {
         var snapshot = CodeSnapshot.Create(folder);
-        var upload = _uploads.GetOrAdd(snapshot.Hash, _ => new Lazy<Task<CodeVersion>>(() => UploadCodeCoreAsync(snapshot, cancellationToken)));
+
+        // One upload per content, shared by concurrent callers, done in the form (sync or async) of the caller whose
+        // entry was stored; a synchronous caller that finds an asynchronous upload in flight waits for that work.
+        var upload = _uploads.GetOrAdd(
+            snapshot.Hash,
+            _ => new Lazy<Task<Response<CodeVersion>>>(
+                () => UploadSnapshotAsync(snapshot, async, cancellationToken).AsTask()));
         try
         {
-            return await upload.Value.ConfigureAwait(false);
+            return async ? await upload.Value.ConfigureAwait(false) : upload.Value.EnsureCompleted();
         }
         catch
         {
-            _uploads.TryRemove(new KeyValuePair<string, Lazy<Task<CodeVersion>>>(snapshot.Hash, upload));
+            _uploads.TryRemove(new(snapshot.Hash, upload));
             throw;
         }
     }
 
-    private async Task<CodeVersion> UploadCodeCoreAsync(CodeSnapshot snapshot, CancellationToken cancellationToken)
+    private async ValueTask<Response<CodeVersion>> UploadSnapshotAsync(
+        CodeSnapshot snapshot, bool async, CancellationToken cancellationToken)
     {
         var name = "hdf-code-" + snapshot.Hash[..32];
         const string version = "1";
-        var existing = await FindCodeByHashAsync(name, snapshot.Hash, cancellationToken).ConfigureAwait(false);
+        var (existing, found) = await FindCodeByHashAsync(name, snapshot.Hash, async, cancellationToken)
+            .ConfigureAwait(false);
         if (existing is not null)
         {
-            return new CodeVersion(existing.Id) { CodeUri = existing.CodeUri, ContentHash = existing.ContentHash, Reused = true, Warnings = snapshot.Warnings };
+            var reused = new CodeVersion(existing.Id)
+            {
+                CodeUri = existing.CodeUri,
+                ContentHash = existing.ContentHash,
+                Reused = true,
+                Warnings = snapshot.Warnings,
+            };
+            return Response.FromValue(reused, found);
         }
 
-        var (sasUri, blobUri) = await StartPendingUploadAsync(name, version, cancellationToken).ConfigureAwait(false);
+        var (sasUri, blobUri) = await StartPendingUploadAsync(name, version, async, cancellationToken)
+            .ConfigureAwait(false);
         var container = new BlobContainerClient(sasUri, CreateBlobOptions());
-        await Parallel.ForEachAsync(
-            snapshot.Files,
-            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (file, ct) =>
-            {
-                var blob = container.GetBlobClient(snapshot.FolderName + "/" + file.RelativePath);
-                await using var stream = File.OpenRead(file.FullPath);
-                await blob.UploadAsync(stream, overwrite: true, ct).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
+        if (async)
+        {
+            await Parallel.ForEachAsync(
+                snapshot.Files,
+                parallel,
+                async (file, ct) =>
+                {
+                    var blob = container.GetBlobClient(snapshot.FolderName + "/" + file.RelativePath);
+                    await using var stream = File.OpenRead(file.FullPath);
+                    await blob.UploadAsync(stream, overwrite: true, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+        else
+        {
+            UploadFiles(container, snapshot, parallel);
+        }
 
         var codeUri = new Uri(blobUri.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(snapshot.FolderName));
         using var message = CreateArmMessage(RequestMethod.Put, "codes/" + EscapeSegment(name) + "/versions/" + version);
@@ -77,9 +134,10 @@ public partial class HyperDriveClient
             writer.WriteEndObject();
             writer.WriteEndObject();
         });
-        var response = await SendAsync(message, async: true, cancellationToken, 200, 201).ConfigureAwait(false);
+        var response = await SendAsync(message, async, cancellationToken, 200, 201).ConfigureAwait(false);
         using var document = JsonDocument.Parse(response.Content);
-        return new CodeVersion(document.RootElement.GetString("id") ?? WorkspaceId.GetChildId($"codes/{name}/versions/{version}"))
+        var id = document.RootElement.GetString("id") ?? WorkspaceId.GetChildId($"codes/{name}/versions/{version}");
+        var uploaded = new CodeVersion(id)
         {
             CodeUri = codeUri,
             ContentHash = snapshot.Hash,
@@ -87,34 +145,59 @@ public partial class HyperDriveClient
             UploadedFileCount = snapshot.Files.Count,
             Warnings = snapshot.Warnings,
         };
+        return Response.FromValue(uploaded, response);
     }
 
-    private async Task<CodeVersion?> FindCodeByHashAsync(string name, string hash, CancellationToken cancellationToken)
+    /// <summary>Uploads the files with the blob client's synchronous API, four at a time, as the asynchronous form
+    /// does.</summary>
+    private static void UploadFiles(BlobContainerClient container, CodeSnapshot snapshot, ParallelOptions parallel)
+    {
+        try
+        {
+            Parallel.ForEach(
+                snapshot.Files,
+                parallel,
+                file =>
+                {
+                    var blob = container.GetBlobClient(snapshot.FolderName + "/" + file.RelativePath);
+                    using var stream = File.OpenRead(file.FullPath);
+                    blob.Upload(stream, overwrite: true, parallel.CancellationToken);
+                });
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count == 1)
+        {
+            // Parallel.ForEachAsync throws a file's own exception; so does this form.
+            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private async ValueTask<(CodeVersion? Found, Response Response)> FindCodeByHashAsync(
+        string name, string hash, bool async, CancellationToken cancellationToken)
     {
         using var message = CreateArmMessage(
             RequestMethod.Get, "codes/" + EscapeSegment(name) + "/versions", ("hash", hash), ("hashVersion", CodeSnapshot.HashVersion));
-        var response = await SendAsync(message, async: true, cancellationToken, 200, 404).ConfigureAwait(false);
+        var response = await SendAsync(message, async, cancellationToken, 200, 404).ConfigureAwait(false);
         if (response.Status == 404)
         {
-            return null;
+            return (null, response);
         }
 
         using var document = JsonDocument.Parse(response.Content);
         var first = ModelReader.EnumerateArray(document.RootElement, "value").FirstOrDefault();
         if (first.ValueKind != JsonValueKind.Object || first.GetString("id") is not { } id)
         {
-            return null;
+            return (null, response);
         }
 
-        return new CodeVersion(id)
-        {
-            CodeUri = first.Get("properties")?.GetString("codeUri") is { } uri && Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : null,
-            ContentHash = hash,
-            Reused = true,
-        };
+        var codeUri = first.Get("properties")?.GetString("codeUri") is { } uri
+            && Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+                ? parsed
+                : null;
+        return (new CodeVersion(id) { CodeUri = codeUri, ContentHash = hash, Reused = true }, response);
     }
 
-    private async Task<(Uri SasUri, Uri BlobUri)> StartPendingUploadAsync(string name, string version, CancellationToken cancellationToken)
+    private async ValueTask<(Uri SasUri, Uri BlobUri)> StartPendingUploadAsync(
+        string name, string version, bool async, CancellationToken cancellationToken)
     {
         using var message = CreateArmMessage(RequestMethod.Post, "codes/" + EscapeSegment(name) + "/versions/" + version + "/startPendingUpload");
         SetJsonContent(message, writer =>
@@ -123,7 +206,7 @@ public partial class HyperDriveClient
             writer.WriteString("pendingUploadType", "TemporaryBlobReference");
             writer.WriteEndObject();
         });
-        var response = await SendAsync(message, async: true, cancellationToken, 200).ConfigureAwait(false);
+        var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
         using var document = JsonDocument.Parse(response.Content);
         var reference = document.RootElement.Get("blobReferenceForConsumption");
         var sas = reference?.Get("credential")?.GetString("sasUri");

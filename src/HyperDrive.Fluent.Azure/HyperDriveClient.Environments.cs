@@ -10,54 +10,139 @@ namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<EnvironmentVersion>>> _anonymousEnvironments = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Response<EnvironmentVersion>>>> _anonymousEnvironments =
+        new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Creates the anonymous environment version of an inline environment, as azure-ai-ml does before it submits a job that
-    /// defines one: <c>PUT environments/CliV2AnonymousEnvironment/versions/{hash}</c> with <c>isAnonymous: true</c>, the
-    /// image and the conda file as text (PyYAML's dump with sorted keys). The version is a hash of that content, so the same
-    /// definition always names the same version (the service answers a repeated PUT with 201 again, as recorded), and one
+    /// Creates the anonymous environment version of an inline environment, as azure-ai-ml does before it submits a job
+    /// that
+    /// defines one: <c>PUT environments/CliV2AnonymousEnvironment/versions/{hash}</c> with <c>isAnonymous: true</c>,
+    /// the
+    /// image and the conda file as text (PyYAML's dump with sorted keys). The version is a hash of that content, so
+    /// the same
+    /// definition always names the same version (the service answers a repeated PUT with 201 again, as recorded), and
+    /// one
     /// client sends it once. The returned <see cref="EnvironmentVersion.Id"/> is the job's <c>environmentId</c>.
     /// </summary>
     /// <param name="environment">The inline environment (an image, and optionally a conda file).</param>
-    /// <param name="baseDirectory">The folder a conda file path is relative to (the definition file's folder); <see langword="null"/> for the current directory.</param>
+    /// <param name="baseDirectory">The folder a conda file path is relative to (the definition file's folder); <see
+    /// langword="null"/> for the current directory.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The environment version.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
-    /// <exception cref="HyperDrive.Fluent.Validation.HyperDriveValidationException">The environment cannot be created: no image, a Docker build
+    /// <exception cref="HyperDrive.Fluent.Validation.HyperDriveValidationException">The environment cannot be created:
+    /// no image, a Docker build
     /// context (not uploaded by this client yet), or a conda file that is missing or not YAML.</exception>
-    /// <exception cref="RequestFailedException">The service refused the environment (e.g. an end-of-life Python version in the conda file).</exception>
-    public virtual async Task<EnvironmentVersion> CreateAnonymousEnvironmentAsync(EnvironmentDefinition environment, string? baseDirectory = null, CancellationToken cancellationToken = default)
+    /// <exception cref="RequestFailedException">The service refused the environment (e.g. an end-of-life Python
+    /// version in the conda file).</exception>
+    public virtual async Task<Response<EnvironmentVersion>> CreateAnonymousEnvironmentAsync(
+        EnvironmentDefinition environment,
+        string? baseDirectory = null,
+        CancellationToken cancellationToken = default) =>
+        await InScopeAsync(
+            nameof(CreateAnonymousEnvironment),
+            () => CreateAnonymousEnvironmentCoreAsync(environment, baseDirectory, async: true, cancellationToken))
+            .ConfigureAwait(false);
+
+    /// <summary>
+    /// Creates the anonymous environment version of an inline environment, as azure-ai-ml does before it submits a job
+    /// that
+    /// defines one: <c>PUT environments/CliV2AnonymousEnvironment/versions/{hash}</c> with <c>isAnonymous: true</c>,
+    /// the
+    /// image and the conda file as text (PyYAML's dump with sorted keys). The version is a hash of that content, so
+    /// the same
+    /// definition always names the same version (the service answers a repeated PUT with 201 again, as recorded), and
+    /// one
+    /// client sends it once. The returned <see cref="EnvironmentVersion.Id"/> is the job's <c>environmentId</c>.
+    /// </summary>
+    /// <param name="environment">The inline environment (an image, and optionally a conda file).</param>
+    /// <param name="baseDirectory">The folder a conda file path is relative to (the definition file's folder); <see
+    /// langword="null"/> for the current directory.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The environment version.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
+    /// <exception cref="HyperDrive.Fluent.Validation.HyperDriveValidationException">The environment cannot be created:
+    /// no image, a Docker build
+    /// context (not uploaded by this client yet), or a conda file that is missing or not YAML.</exception>
+    /// <exception cref="RequestFailedException">The service refused the environment (e.g. an end-of-life Python
+    /// version in the conda file).</exception>
+    public virtual Response<EnvironmentVersion> CreateAnonymousEnvironment(
+        EnvironmentDefinition environment,
+        string? baseDirectory = null,
+        CancellationToken cancellationToken = default) =>
+        InScopeAsync(
+            nameof(CreateAnonymousEnvironment),
+            () => CreateAnonymousEnvironmentCoreAsync(environment, baseDirectory, async: false, cancellationToken))
+            .EnsureCompleted();
+
+    private async ValueTask<Response<EnvironmentVersion>> CreateAnonymousEnvironmentCoreAsync(
+        EnvironmentDefinition environment, string? baseDirectory, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var anonymous = AnonymousEnvironment.Create(environment, baseDirectory, "environment");
-        var key = anonymous.Version + "\n" + environment.Description + "\n" + string.Join(",", environment.Tags.Select(t => t.Key + "=" + t.Value)) + "\n" + environment.OsType;
-        var create = _anonymousEnvironments.GetOrAdd(key, _ => new Lazy<Task<EnvironmentVersion>>(() => PutAnonymousEnvironmentAsync(anonymous, cancellationToken)));
+        var key = anonymous.Version + "\n" + environment.Description + "\n"
+            + string.Join(",", environment.Tags.Select(t => t.Key + "=" + t.Value)) + "\n" + environment.OsType;
+
+        // One PUT per content, shared by concurrent callers, sent in the form (sync or async) of the caller whose
+        // entry was stored. A synchronous caller that finds an asynchronous caller's PUT in flight waits for that
+        // work; it never runs its own call over async code.
+        var create = _anonymousEnvironments.GetOrAdd(
+            key,
+            _ => new Lazy<Task<Response<EnvironmentVersion>>>(
+                () => PutAnonymousEnvironmentAsync(anonymous, async, cancellationToken).AsTask()));
         try
         {
-            return await create.Value.ConfigureAwait(false);
+            return async ? await create.Value.ConfigureAwait(false) : create.Value.EnsureCompleted();
         }
         catch
         {
-            _anonymousEnvironments.TryRemove(new KeyValuePair<string, Lazy<Task<EnvironmentVersion>>>(key, create));
+            _anonymousEnvironments.TryRemove(new(key, create));
             throw;
         }
     }
 
-    /// <summary>Gets the latest version of a registered environment, as azure-ai-ml resolves <c>azureml:name@latest</c>:
-    /// <c>GET environments/{name}/versions?$orderBy=createdtime desc&amp;$top=1</c> (recorded <c>env_get_latest_by_orderby__*</c>).</summary>
+    /// <summary>Gets the latest version of a registered environment, as azure-ai-ml resolves
+    /// <c>azureml:name@latest</c>:
+    /// <c>GET environments/{name}/versions?$orderBy=createdtime desc&amp;$top=1</c> (recorded
+    /// <c>env_get_latest_by_orderby__*</c>).</summary>
     /// <param name="name">The environment name (without <c>azureml:</c> and <c>@latest</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The latest version.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
-    /// <exception cref="RequestFailedException">The service refused the call, or the environment has no version (404, <c>NotFound</c>).</exception>
-    public virtual async Task<Response<EnvironmentVersion>> GetLatestEnvironmentVersionAsync(string name, CancellationToken cancellationToken = default)
+    /// <exception cref="RequestFailedException">The service refused the call, or the environment has no version (404,
+    /// <c>NotFound</c>).</exception>
+    public virtual async Task<Response<EnvironmentVersion>> GetLatestEnvironmentVersionAsync(
+        string name, CancellationToken cancellationToken = default) =>
+        await InScopeAsync(
+            nameof(GetLatestEnvironmentVersion),
+            () => GetLatestEnvironmentVersionCoreAsync(name, async: true, cancellationToken))
+            .ConfigureAwait(false);
+
+    /// <summary>Gets the latest version of a registered environment, as azure-ai-ml resolves
+    /// <c>azureml:name@latest</c>:
+    /// <c>GET environments/{name}/versions?$orderBy=createdtime desc&amp;$top=1</c> (recorded
+    /// <c>env_get_latest_by_orderby__*</c>).</summary>
+    /// <param name="name">The environment name (without <c>azureml:</c> and <c>@latest</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The latest version.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    /// <exception cref="RequestFailedException">The service refused the call, or the environment has no version (404,
+    /// <c>NotFound</c>).</exception>
+    public virtual Response<EnvironmentVersion> GetLatestEnvironmentVersion(
+        string name, CancellationToken cancellationToken = default) =>
+        InScopeAsync(
+            nameof(GetLatestEnvironmentVersion),
+            () => GetLatestEnvironmentVersionCoreAsync(name, async: false, cancellationToken))
+            .EnsureCompleted();
+
+    private async ValueTask<Response<EnvironmentVersion>> GetLatestEnvironmentVersionCoreAsync(
+        string name, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var message = CreateArmMessage(RequestMethod.Get, "environments/" + EscapeSegment(name) + "/versions");
         message.Request.Uri.AppendQuery("$orderBy", "createdtime desc", escapeValue: true);
         message.Request.Uri.AppendQuery("$top", "1", escapeValue: true);
-        var response = await SendAsync(message, async: true, cancellationToken, 200).ConfigureAwait(false);
+        var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
         var latest = UnexpectedReply.Read(response, "the environment versions", content =>
         {
             using var document = JsonDocument.Parse(content);
@@ -69,7 +154,8 @@ public partial class HyperDriveClient
             : Response.FromValue(latest, response);
     }
 
-    private async Task<EnvironmentVersion> PutAnonymousEnvironmentAsync(AnonymousEnvironment anonymous, CancellationToken cancellationToken)
+    private async ValueTask<Response<EnvironmentVersion>> PutAnonymousEnvironmentAsync(
+        AnonymousEnvironment anonymous, bool async, CancellationToken cancellationToken)
     {
         var definition = anonymous.Definition;
         using var message = CreateArmMessage(RequestMethod.Put, "environments/" + AnonymousEnvironment.Name + "/versions/" + anonymous.Version);
@@ -112,8 +198,8 @@ public partial class HyperDriveClient
             writer.WriteEndObject();
             writer.WriteEndObject();
         });
-        var response = await SendAsync(message, async: true, cancellationToken, 200, 201).ConfigureAwait(false);
-        return UnexpectedReply.Read(response, "the environment version", content =>
+        var response = await SendAsync(message, async, cancellationToken, 200, 201).ConfigureAwait(false);
+        var created = UnexpectedReply.Read(response, "the environment version", content =>
         {
             using var document = JsonDocument.Parse(content);
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.GetString("id") is not null
@@ -127,6 +213,7 @@ public partial class HyperDriveClient
                     IsAnonymous = true,
                 };
         });
+        return Response.FromValue(created, response);
     }
 
     private static EnvironmentVersion ReadEnvironment(JsonElement resource)

@@ -23,7 +23,10 @@ public partial class HyperDriveClient
     /// <exception cref="RequestFailedException">The service refused the job; the exception carries its error code and message.</exception>
     public virtual async Task<Response<AzureMLJob>> CreateOrUpdateJobAsync(
         string jobName, JobDefinition definition, IReadOnlyDictionary<string, string>? codeIds = null, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateJobCoreAsync(jobName, WriteJob(definition, codeIds), async: true, cancellationToken).ConfigureAwait(false);
+        await InScopeAsync(
+            nameof(CreateOrUpdateJob),
+            () => CreateOrUpdateJobCoreAsync(jobName, WriteJob(definition, codeIds), async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Creates or updates the job <paramref name="jobName"/> from a definition (see <see cref="CreateOrUpdateJobAsync(string, JobDefinition, IReadOnlyDictionary{string, string}?, CancellationToken)"/>).</summary>
     /// <param name="jobName">The job name, chosen by the caller.</param>
@@ -35,7 +38,10 @@ public partial class HyperDriveClient
     /// <exception cref="RequestFailedException">The service refused the job; the exception carries its error code and message.</exception>
     public virtual Response<AzureMLJob> CreateOrUpdateJob(
         string jobName, JobDefinition definition, IReadOnlyDictionary<string, string>? codeIds = null, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateJobCoreAsync(jobName, WriteJob(definition, codeIds), async: false, cancellationToken).EnsureCompleted();
+        InScopeAsync(
+            nameof(CreateOrUpdateJob),
+            () => CreateOrUpdateJobCoreAsync(jobName, WriteJob(definition, codeIds), async: false, cancellationToken))
+            .EnsureCompleted();
 
     /// <summary>Writes the REST body of <paramref name="definition"/> for this workspace and api-version.</summary>
     internal BinaryData WriteJob(JobDefinition definition, IReadOnlyDictionary<string, string>? codeIds)
@@ -60,7 +66,10 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException"><paramref name="jobName"/> is not a valid job name.</exception>
     /// <exception cref="RequestFailedException">The service refused the job (e.g. an unknown compute); the exception carries its error code and message.</exception>
     public virtual async Task<Response<AzureMLJob>> CreateOrUpdateJobAsync(string jobName, BinaryData content, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateJobCoreAsync(jobName, content, async: true, cancellationToken).ConfigureAwait(false);
+        await InScopeAsync(
+            nameof(CreateOrUpdateJob),
+            () => CreateOrUpdateJobCoreAsync(jobName, content, async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Creates or updates the job <paramref name="jobName"/> with a REST body (<c>{"properties": {...}}</c>).
     /// The PUT is idempotent: a retried request carries the same name, so it can never create a second job.</summary>
@@ -71,7 +80,10 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException"><paramref name="jobName"/> is not a valid job name.</exception>
     /// <exception cref="RequestFailedException">The service refused the job (e.g. an unknown compute); the exception carries its error code and message.</exception>
     public virtual Response<AzureMLJob> CreateOrUpdateJob(string jobName, BinaryData content, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateJobCoreAsync(jobName, content, async: false, cancellationToken).EnsureCompleted();
+        InScopeAsync(
+            nameof(CreateOrUpdateJob),
+            () => CreateOrUpdateJobCoreAsync(jobName, content, async: false, cancellationToken))
+            .EnsureCompleted();
 
     private async ValueTask<Response<AzureMLJob>> CreateOrUpdateJobCoreAsync(string jobName, BinaryData content, bool async, CancellationToken cancellationToken)
     {
@@ -90,7 +102,8 @@ public partial class HyperDriveClient
     /// <returns>The job.</returns>
     /// <exception cref="RequestFailedException">The service refused the call (404 when there is no such job).</exception>
     public virtual async Task<Response<AzureMLJob>> GetJobAsync(string jobName, CancellationToken cancellationToken = default) =>
-        await GetJobCoreAsync(jobName, async: true, cancellationToken).ConfigureAwait(false);
+        await InScopeAsync(nameof(GetJob), () => GetJobCoreAsync(jobName, async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Gets a job.</summary>
     /// <param name="jobName">The job name.</param>
@@ -98,9 +111,11 @@ public partial class HyperDriveClient
     /// <returns>The job.</returns>
     /// <exception cref="RequestFailedException">The service refused the call (404 when there is no such job).</exception>
     public virtual Response<AzureMLJob> GetJob(string jobName, CancellationToken cancellationToken = default) =>
-        GetJobCoreAsync(jobName, async: false, cancellationToken).EnsureCompleted();
+        InScopeAsync(nameof(GetJob), () => GetJobCoreAsync(jobName, async: false, cancellationToken)).EnsureCompleted();
 
-    private async ValueTask<Response<AzureMLJob>> GetJobCoreAsync(string jobName, bool async, CancellationToken cancellationToken)
+    /// <summary>Gets a job without a scope of its own (for calls inside another public call).</summary>
+    internal async ValueTask<Response<AzureMLJob>> GetJobCoreAsync(
+        string jobName, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         using var message = CreateArmMessage(RequestMethod.Get, "jobs/" + EscapeSegment(jobName));
@@ -115,7 +130,11 @@ public partial class HyperDriveClient
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The jobs, fetched one page at a time.</returns>
     public virtual AsyncPageable<AzureMLJob> GetJobsAsync(string? jobType = null, string? tag = null, string? listViewType = null, CancellationToken cancellationToken = default) =>
-        new FuncAsyncPageable<AzureMLJob>((token, _, async, ct) => GetJobsPageAsync(token, jobType, tag, listViewType, async, ct), cancellationToken);
+        new FuncAsyncPageable<AzureMLJob>(
+            InScope<AzureMLJob>(
+                nameof(GetJobs),
+                (token, _, async, ct) => GetJobsPageAsync(token, jobType, tag, listViewType, async, ct)),
+            cancellationToken);
 
     /// <summary>Lists the workspace's jobs, following <c>nextLink</c> page by page.</summary>
     /// <param name="jobType">Only jobs of this type (<c>Sweep</c>, <c>Command</c>, <c>Pipeline</c>); <see langword="null"/> for all.</param>
@@ -124,7 +143,11 @@ public partial class HyperDriveClient
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The jobs, fetched one page at a time.</returns>
     public virtual Pageable<AzureMLJob> GetJobs(string? jobType = null, string? tag = null, string? listViewType = null, CancellationToken cancellationToken = default) =>
-        new FuncPageable<AzureMLJob>((token, _, async, ct) => GetJobsPageAsync(token, jobType, tag, listViewType, async, ct), cancellationToken);
+        new FuncPageable<AzureMLJob>(
+            InScope<AzureMLJob>(
+                nameof(GetJobs),
+                (token, _, async, ct) => GetJobsPageAsync(token, jobType, tag, listViewType, async, ct)),
+            cancellationToken);
 
     private async ValueTask<Page<AzureMLJob>> GetJobsPageAsync(string? nextLink, string? jobType, string? tag, string? listViewType, bool async, CancellationToken cancellationToken)
     {
@@ -147,7 +170,9 @@ public partial class HyperDriveClient
     /// <returns>The operation.</returns>
     /// <exception cref="RequestFailedException">The service refused the cancellation.</exception>
     public virtual async Task<CancelJobOperation> CancelJobAsync(WaitUntil waitUntil, string jobName, CancellationToken cancellationToken = default) =>
-        await CancelJobCoreAsync(waitUntil, jobName, async: true, cancellationToken).ConfigureAwait(false);
+        await InScopeAsync(
+            nameof(CancelJob), () => CancelJobCoreAsync(waitUntil, jobName, async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Requests cancellation of a job (a long-running operation: 202 with <c>Location</c> and <c>Retry-After</c>).</summary>
     /// <param name="waitUntil"><see cref="WaitUntil.Completed"/> to return once the job is canceled; <see cref="WaitUntil.Started"/> to return once accepted.</param>
@@ -156,7 +181,8 @@ public partial class HyperDriveClient
     /// <returns>The operation.</returns>
     /// <exception cref="RequestFailedException">The service refused the cancellation.</exception>
     public virtual CancelJobOperation CancelJob(WaitUntil waitUntil, string jobName, CancellationToken cancellationToken = default) =>
-        CancelJobCoreAsync(waitUntil, jobName, async: false, cancellationToken).EnsureCompleted();
+        InScopeAsync(nameof(CancelJob), () => CancelJobCoreAsync(waitUntil, jobName, async: false, cancellationToken))
+            .EnsureCompleted();
 
     private async ValueTask<CancelJobOperation> CancelJobCoreAsync(WaitUntil waitUntil, string jobName, bool async, CancellationToken cancellationToken)
     {

@@ -17,7 +17,10 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or <paramref name="version"/> is empty.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be updated.</c>).</exception>
     public virtual async Task<Response<ModelVersion>> CreateOrUpdateModelVersionAsync(string modelName, string version, ModelVersion model, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: true, cancellationToken).ConfigureAwait(false);
+        await InScopeAsync(
+            nameof(CreateOrUpdateModelVersion),
+            () => CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Registers (creates or updates) a model version: <c>PUT models/{name}/versions/{version}</c>.</summary>
     /// <param name="modelName">The model name (pattern <c>^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$</c>).</param>
@@ -28,30 +31,41 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or <paramref name="version"/> is empty.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be updated.</c>).</exception>
     public virtual Response<ModelVersion> CreateOrUpdateModelVersion(string modelName, string version, ModelVersion model, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: false, cancellationToken).EnsureCompleted();
+        InScopeAsync(
+            nameof(CreateOrUpdateModelVersion),
+            () => CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: false, cancellationToken))
+            .EnsureCompleted();
 
     /// <summary>Gets the next free version of a model (<c>properties.nextVersion</c> of <c>GET models/{name}</c>; <c>1</c> when the model does not exist).</summary>
     /// <param name="modelName">The model name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The version.</returns>
+    /// <returns>The version (with the service's reply: 404 when the model does not exist).</returns>
     /// <exception cref="RequestFailedException">The service refused the call.</exception>
-    public virtual async Task<string> GetNextModelVersionAsync(string modelName, CancellationToken cancellationToken = default) =>
-        await GetNextModelVersionCoreAsync(modelName, async: true, cancellationToken).ConfigureAwait(false);
+    public virtual async Task<Response<string>> GetNextModelVersionAsync(
+        string modelName, CancellationToken cancellationToken = default) =>
+        await InScopeAsync(
+            nameof(GetNextModelVersion), () => GetNextModelVersionCoreAsync(modelName, async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Gets the next free version of a model (<c>properties.nextVersion</c> of <c>GET models/{name}</c>; <c>1</c> when the model does not exist).</summary>
     /// <param name="modelName">The model name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The version.</returns>
+    /// <returns>The version (with the service's reply: 404 when the model does not exist).</returns>
     /// <exception cref="RequestFailedException">The service refused the call.</exception>
-    public virtual string GetNextModelVersion(string modelName, CancellationToken cancellationToken = default) =>
-        GetNextModelVersionCoreAsync(modelName, async: false, cancellationToken).EnsureCompleted();
+    public virtual Response<string> GetNextModelVersion(
+        string modelName, CancellationToken cancellationToken = default) =>
+        InScopeAsync(
+            nameof(GetNextModelVersion), () => GetNextModelVersionCoreAsync(modelName, async: false, cancellationToken))
+            .EnsureCompleted();
 
     /// <summary>Registers a trial's model output as a model version, with the trial as its job (lineage).</summary>
     /// <param name="modelName">The model name.</param>
     /// <param name="trialRunId">The trial's run id (job name), e.g. the sweep's best trial.</param>
     /// <param name="outputPath">Where the model is among the trial's outputs: a named output (<c>model</c> →
-    /// <c>azureml://jobs/{trial}/outputs/model</c>), a path inside one (<c>model/sklearn</c> → <c>.../outputs/model/paths/sklearn</c>),
-    /// or a path in the run's MLflow artifacts (<c>artifacts/model</c> → <c>.../outputs/artifacts/paths/model/</c>).</param>
+    /// <c>azureml://jobs/{trial}/outputs/model</c>), a path inside one (<c>model/sklearn</c> →
+    /// <c>.../outputs/model/paths/sklearn</c>),
+    /// or a path in the run's MLflow artifacts (<c>artifacts/model</c> →
+    /// <c>.../outputs/artifacts/paths/model/</c>).</param>
     /// <param name="modelType"><c>custom_model</c>, <c>mlflow_model</c> or <c>triton_model</c>.</param>
     /// <param name="version">The version; <see langword="null"/> for the model's next free version.</param>
     /// <param name="description">An optional description.</param>
@@ -60,7 +74,57 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration.</exception>
     public virtual async Task<Response<ModelVersion>> RegisterTrialModelAsync(
-        string modelName, string trialRunId, string outputPath, string modelType = "custom_model", string? version = null, string? description = null, CancellationToken cancellationToken = default)
+        string modelName,
+        string trialRunId,
+        string outputPath,
+        string modelType = "custom_model",
+        string? version = null,
+        string? description = null,
+        CancellationToken cancellationToken = default) =>
+        await InScopeAsync(
+            nameof(RegisterTrialModel),
+            () => RegisterTrialModelCoreAsync(
+                modelName, trialRunId, outputPath, modelType, version, description, async: true, cancellationToken))
+            .ConfigureAwait(false);
+
+    /// <summary>Registers a trial's model output as a model version, with the trial as its job (lineage).</summary>
+    /// <param name="modelName">The model name.</param>
+    /// <param name="trialRunId">The trial's run id (job name), e.g. the sweep's best trial.</param>
+    /// <param name="outputPath">Where the model is among the trial's outputs: a named output (<c>model</c> →
+    /// <c>azureml://jobs/{trial}/outputs/model</c>), a path inside one (<c>model/sklearn</c> →
+    /// <c>.../outputs/model/paths/sklearn</c>),
+    /// or a path in the run's MLflow artifacts (<c>artifacts/model</c> →
+    /// <c>.../outputs/artifacts/paths/model/</c>).</param>
+    /// <param name="modelType"><c>custom_model</c>, <c>mlflow_model</c> or <c>triton_model</c>.</param>
+    /// <param name="version">The version; <see langword="null"/> for the model's next free version.</param>
+    /// <param name="description">An optional description.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The registered version.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    /// <exception cref="RequestFailedException">The service refused the registration.</exception>
+    public virtual Response<ModelVersion> RegisterTrialModel(
+        string modelName,
+        string trialRunId,
+        string outputPath,
+        string modelType = "custom_model",
+        string? version = null,
+        string? description = null,
+        CancellationToken cancellationToken = default) =>
+        InScopeAsync(
+            nameof(RegisterTrialModel),
+            () => RegisterTrialModelCoreAsync(
+                modelName, trialRunId, outputPath, modelType, version, description, async: false, cancellationToken))
+            .EnsureCompleted();
+
+    private async ValueTask<Response<ModelVersion>> RegisterTrialModelCoreAsync(
+        string modelName,
+        string trialRunId,
+        string outputPath,
+        string modelType,
+        string? version,
+        string? description,
+        bool async,
+        CancellationToken cancellationToken)
     {
         CheckName(modelName, nameof(modelName));
         var model = new ModelVersion(ModelUris.ForTrialOutput(trialRunId, outputPath), modelType)
@@ -68,8 +132,10 @@ public partial class HyperDriveClient
             JobName = trialRunId,
             Description = description,
         };
-        version ??= await GetNextModelVersionAsync(modelName, cancellationToken).ConfigureAwait(false);
-        return await CreateOrUpdateModelVersionAsync(modelName, version, model, cancellationToken).ConfigureAwait(false);
+        version ??= (await GetNextModelVersionCoreAsync(modelName, async, cancellationToken).ConfigureAwait(false))
+            .Value;
+        return await CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async ValueTask<Response<ModelVersion>> CreateOrUpdateModelVersionCoreAsync(string modelName, string version, ModelVersion model, bool async, CancellationToken cancellationToken)
@@ -129,17 +195,18 @@ public partial class HyperDriveClient
         return Response.FromValue(registered, response);
     }
 
-    private async ValueTask<string> GetNextModelVersionCoreAsync(string modelName, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<string>> GetNextModelVersionCoreAsync(
+        string modelName, bool async, CancellationToken cancellationToken)
     {
         CheckName(modelName, nameof(modelName));
         using var message = CreateArmMessage(RequestMethod.Get, "models/" + EscapeSegment(modelName));
         var response = await SendAsync(message, async, cancellationToken, 200, 404).ConfigureAwait(false);
         if (response.Status == 404)
         {
-            return "1";
+            return Response.FromValue("1", response);
         }
 
         using var document = JsonDocument.Parse(response.Content);
-        return document.RootElement.Get("properties")?.GetString("nextVersion") ?? "1";
+        return Response.FromValue(document.RootElement.Get("properties")?.GetString("nextVersion") ?? "1", response);
     }
 }

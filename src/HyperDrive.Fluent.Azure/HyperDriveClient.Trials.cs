@@ -16,7 +16,9 @@ public partial class HyperDriveClient
     /// host (not <c>history</c>), then <c>GET {api}/history/v1.0{workspace}/runs/{sweep}/children</c>, whose reply is
     /// <c>{"value": [...]}</c> of run-history runs. A <c>nextLink</c> (the run-history API's paging; no recorded reply has one)
     /// is followed one page at a time. Each trial's sampled parameters come from the sweep's <c>_aml_system_{sweep}_{n}</c>
-    /// tags. Run history carries no metrics (see <see cref="GetMetricHistoryAsync"/>, <see cref="GetSweepTrialResultsAsync"/>).</summary>
+    /// tags. Run history carries no metrics (see <see cref="GetMetricHistoryAsync"/>, <see
+    /// cref="GetSweepTrialResultsAsync"/>).
+    /// Each page is fetched in the scope <c>HyperDriveClient.GetSweepTrials</c>.</summary>
     /// <param name="sweepJobName">The sweep job's name.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The trials.</returns>
@@ -26,7 +28,10 @@ public partial class HyperDriveClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
         var context = new TrialSearch(sweepJobName);
-        return new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
+        return new FuncAsyncPageable<SweepTrial>(
+            InScope<SweepTrial>(
+                nameof(GetSweepTrials), (token, _, async, ct) => GetTrialsPageAsync(context, token, async, ct)),
+            cancellationToken);
     }
 
     /// <summary>Lists the trials of <paramref name="sweep"/> as just read (a watcher's poll), without reading the job again.</summary>
@@ -46,27 +51,71 @@ public partial class HyperDriveClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
         var context = new TrialSearch(sweepJobName);
-        return new FuncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
+        return new FuncPageable<SweepTrial>(
+            InScope<SweepTrial>(
+                nameof(GetSweepTrials), (token, _, async, ct) => GetTrialsPageAsync(context, token, async, ct)),
+            cancellationToken);
     }
 
     /// <summary>Lists a sweep's trials with their primary metric's whole history (from MLflow), as the engines' results, one
-    /// trial at a time: what <see cref="GetBestTrialAsync"/> chooses from and what <c>hyperdrive status</c> shows.</summary>
+    /// page of trials at a time: what <see cref="AzureMLSweepRun.GetBestTrialAsync"/> chooses from and what
+    /// <c>hyperdrive status</c> shows. The sweep job is read with the first page (for its objective); each page is
+    /// fetched
+    /// in the scope <c>HyperDriveClient.GetSweepTrialResults</c>.</summary>
     /// <param name="sweepJobName">The sweep job's name.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The trials.</returns>
     /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable.</exception>
-    /// <exception cref="InvalidOperationException">The job is not a sweep (it has no objective), or the workspace has no discovery URL.</exception>
-    public virtual async IAsyncEnumerable<TrialResult> GetSweepTrialResultsAsync(string sweepJobName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The job is not a sweep (it has no objective), or the workspace has
+    /// no discovery URL.</exception>
+    public virtual AsyncPageable<TrialResult> GetSweepTrialResultsAsync(
+        string sweepJobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
-        var sweep = (await GetJobAsync(sweepJobName, cancellationToken).ConfigureAwait(false)).Value;
-        var objective = GetObjective(sweep);
-        var search = new TrialSearch(sweepJobName) { Sweep = sweep };
-        var trials = new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(search, token, async, ct), cancellationToken);
-        await foreach (var trial in trials.ConfigureAwait(false))
+        var search = new TrialSearch(sweepJobName);
+        return new FuncAsyncPageable<TrialResult>(
+            InScope<TrialResult>(
+                nameof(GetSweepTrialResults),
+                (token, _, async, ct) => GetTrialResultsPageAsync(search, token, async, ct)),
+            cancellationToken);
+    }
+
+    /// <summary>Lists a sweep's trials with their primary metric's whole history (see <see
+    /// cref="GetSweepTrialResultsAsync"/>).</summary>
+    /// <param name="sweepJobName">The sweep job's name.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The trials.</returns>
+    /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable.</exception>
+    /// <exception cref="InvalidOperationException">The job is not a sweep (it has no objective), or the workspace has
+    /// no discovery URL.</exception>
+    public virtual Pageable<TrialResult> GetSweepTrialResults(
+        string sweepJobName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
+        var search = new TrialSearch(sweepJobName);
+        return new FuncPageable<TrialResult>(
+            InScope<TrialResult>(
+                nameof(GetSweepTrialResults),
+                (token, _, async, ct) => GetTrialResultsPageAsync(search, token, async, ct)),
+            cancellationToken);
+    }
+
+    private async ValueTask<Page<TrialResult>> GetTrialResultsPageAsync(
+        TrialSearch search, string? nextLink, bool async, CancellationToken cancellationToken)
+    {
+        search.Sweep ??= (await GetJobCoreAsync(search.SweepName, async, cancellationToken).ConfigureAwait(false))
+            .Value;
+        var objective = GetObjective(search.Sweep);
+        var trials = await GetTrialsPageAsync(search, nextLink, async, cancellationToken).ConfigureAwait(false);
+        var results = new List<TrialResult>(trials.Values.Count);
+        foreach (var trial in trials.Values)
         {
-            yield return await ToTrialResultAsync(trial, objective.PrimaryMetric, cancellationToken).ConfigureAwait(false);
+            var result = await ToTrialResultAsync(trial, objective.PrimaryMetric, async, cancellationToken)
+                .ConfigureAwait(false);
+            results.Add(result);
         }
+
+        return Page<TrialResult>.FromValues(results, trials.ContinuationToken, trials.GetRawResponse());
     }
 
     /// <summary>Gets every logged value of one metric of one run (MLflow <c>metrics/get-history</c>, paged by <c>next_page_token</c>).</summary>
@@ -80,7 +129,11 @@ public partial class HyperDriveClient
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(metricName);
         var index = new StrongBox<long>();
-        return new FuncAsyncPageable<MetricValue>((token, size, async, ct) => GetMetricPageAsync(runId, metricName, token, size, index, async, ct), cancellationToken);
+        return new FuncAsyncPageable<MetricValue>(
+            InScope<MetricValue>(
+                nameof(GetMetricHistory),
+                (token, size, async, ct) => GetMetricPageAsync(runId, metricName, token, size, index, async, ct)),
+            cancellationToken);
     }
 
     /// <summary>Gets every logged value of one metric of one run (see <see cref="GetMetricHistoryAsync"/>).</summary>
@@ -94,56 +147,11 @@ public partial class HyperDriveClient
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(metricName);
         var index = new StrongBox<long>();
-        return new FuncPageable<MetricValue>((token, size, async, ct) => GetMetricPageAsync(runId, metricName, token, size, index, async, ct), cancellationToken);
-    }
-
-    /// <summary>Finds a sweep's best trial: the service's <c>best_child_run_id</c> when the sweep has one, otherwise (the only
-    /// recorded Completed sweep, <c>get_sweep_job_completed__*</c>, has none) the trial whose best value of the primary metric
-    /// (over its whole history) is best for the goal, by <see cref="TrialLedger.SelectBest"/>, the rule every engine uses.
-    /// Trials are streamed; only the best so far is kept.</summary>
-    /// <param name="sweepJobName">The sweep job's name.</param>
-    /// <param name="cancellationToken">Cancels the search.</param>
-    /// <returns>The best trial with its primary-metric history, or <see langword="null"/> when no trial reported the primary metric.</returns>
-    /// <exception cref="RequestFailedException">The service refused a call.</exception>
-    /// <exception cref="InvalidOperationException">The job is not a sweep (it has no objective).</exception>
-    public virtual async Task<TrialResult?> GetBestTrialAsync(string sweepJobName, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
-        var sweep = (await GetJobAsync(sweepJobName, cancellationToken).ConfigureAwait(false)).Value;
-        var objective = GetObjective(sweep);
-        TrialResult? best = null;
-        var search = new TrialSearch(sweepJobName) { Sweep = sweep };
-        var trials = new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(search, token, async, ct), cancellationToken);
-        await foreach (var trial in trials.ConfigureAwait(false))
-        {
-            if (sweep.BestChildRunId is { } serviceBest && !string.Equals(trial.RunId, serviceBest, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var candidate = await ToTrialResultAsync(trial, objective.PrimaryMetric, cancellationToken).ConfigureAwait(false);
-            if (sweep.BestChildRunId is not null)
-            {
-                return candidate;
-            }
-
-            best = best is null ? TrialLedger.SelectBest([candidate], objective) : TrialLedger.SelectBest([best, candidate], objective);
-        }
-
-        if (sweep.BestChildRunId is { } unlisted)
-        {
-            // The service named a best trial that MLflow does not list (e.g. its run was deleted): report what the sweep knows.
-            return new TrialResult
-            {
-                Id = unlisted,
-                Number = ModelReader.ReadTrialNumber(sweep.Name, unlisted),
-                Parameters = ModelReader.ReadTrialParameters(sweep, unlisted) ?? new Dictionary<string, object>(StringComparer.Ordinal),
-                Status = TrialStatus.Completed,
-                OutputDirectory = "azureml://jobs/" + unlisted + "/outputs",
-            };
-        }
-
-        return best;
+        return new FuncPageable<MetricValue>(
+            InScope<MetricValue>(
+                nameof(GetMetricHistory),
+                (token, size, async, ct) => GetMetricPageAsync(runId, metricName, token, size, index, async, ct)),
+            cancellationToken);
     }
 
     /// <summary>Reads a sweep job's objective.</summary>
@@ -153,7 +161,8 @@ public partial class HyperDriveClient
             : throw new InvalidOperationException($"Job '{sweep.Name}' has no objective (type {sweep.JobType ?? "unknown"}); only sweep jobs have trials with a primary metric.");
 
     /// <summary>Converts a trial to the engines' result, with the full history of <paramref name="primaryMetric"/> and the last value of the others.</summary>
-    internal async Task<TrialResult> ToTrialResultAsync(SweepTrial trial, string primaryMetric, CancellationToken cancellationToken)
+    internal async ValueTask<TrialResult> ToTrialResultAsync(
+        SweepTrial trial, string primaryMetric, bool async, CancellationToken cancellationToken)
     {
         var metrics = new Dictionary<string, IReadOnlyList<MetricValue>>(StringComparer.Ordinal);
         foreach (var (name, value) in trial.LatestMetrics)
@@ -165,10 +174,17 @@ public partial class HyperDriveClient
         {
             // Run history carries no metrics: the primary metric's history comes from MLflow for every trial that started.
             var history = new List<MetricValue>();
-            await foreach (var value in GetMetricHistoryAsync(trial.RunId, primaryMetric, cancellationToken).ConfigureAwait(false))
+            var index = new StrongBox<long>();
+            string? token = null;
+            do
             {
-                history.Add(value);
+                var page = await GetMetricPageAsync(
+                    trial.RunId, primaryMetric, token, pageSizeHint: null, index, async, cancellationToken)
+                    .ConfigureAwait(false);
+                history.AddRange(page.Values);
+                token = page.ContinuationToken;
             }
+            while (!string.IsNullOrEmpty(token));
 
             if (history.Count > 0)
             {
@@ -191,9 +207,8 @@ public partial class HyperDriveClient
 
     private async ValueTask<Page<SweepTrial>> GetTrialsPageAsync(TrialSearch search, string? nextLink, bool async, CancellationToken cancellationToken)
     {
-        search.Sweep ??= async
-            ? (await GetJobAsync(search.SweepName, cancellationToken).ConfigureAwait(false)).Value
-            : GetJob(search.SweepName, cancellationToken).Value;
+        search.Sweep ??= (await GetJobCoreAsync(search.SweepName, async, cancellationToken).ConfigureAwait(false))
+            .Value;
         var api = await GetRunHistoryBaseAsync(async, cancellationToken).ConfigureAwait(false);
         Uri uri;
         if (nextLink is null)

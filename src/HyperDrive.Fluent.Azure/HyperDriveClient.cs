@@ -9,14 +9,20 @@ namespace HyperDrive.Fluent.Azure;
 
 /// <summary>
 /// A client for one Azure ML workspace: jobs (sweep, command, pipeline), a sweep's trials and metrics (through the
-/// workspace's MLflow endpoint), the best trial, model registration and code upload. Shaped like the Azure SDK's own
-/// clients: every call goes through an Azure.Core pipeline (retries per <see cref="ClientOptions.Retry"/>, logging that
-/// never writes the token), failures surface as <see cref="RequestFailedException"/> carrying the service's error code
-/// and message, and every member is virtual so tests can substitute the client.
+/// workspace's MLflow endpoint), model registration, environments and code upload. Shaped like the Azure SDK's own
+/// clients: every service call has a synchronous and an asynchronous form returning <see cref="Response{T}"/>,
+/// <see cref="Pageable{T}"/>/<see cref="AsyncPageable{T}"/> or an <see cref="Operation"/>; every call goes through an
+/// Azure.Core pipeline (retries per <see cref="ClientOptions.Retry"/>, logging that never writes the token) inside a
+/// distributed-tracing scope named <c>HyperDriveClient.{Method}</c> (ActivitySource
+/// <c>HyperDrive.Fluent.Azure.HyperDriveClient</c>, DiagnosticListener <c>HyperDrive.Fluent.Azure</c>); failures
+/// surface as
+/// <see cref="RequestFailedException"/> carrying the service's error code and message, and every member is virtual so
+/// tests can substitute the client.
 /// </summary>
 public partial class HyperDriveClient
 {
     private readonly HttpPipeline _pipeline;
+    private readonly ClientDiagnostics _diagnostics;
     private readonly HyperDriveClientOptions _options;
     private readonly string _armBase;
     private AzureMLWorkspace? _workspace;
@@ -26,6 +32,7 @@ public partial class HyperDriveClient
     protected HyperDriveClient()
     {
         _pipeline = null!;
+        _diagnostics = null!;
         _options = null!;
         _armBase = null!;
         WorkspaceId = null!;
@@ -62,6 +69,7 @@ public partial class HyperDriveClient
             perCallPolicies: [],
             perRetryPolicies: [new ArmTokenPolicy(credential, _options.Scope, _options.TimeProvider)],
             new ResponseClassifier());
+        _diagnostics = new ClientDiagnostics(_options);
     }
 
     /// <summary>Gets the workspace this client works in.</summary>
@@ -78,14 +86,16 @@ public partial class HyperDriveClient
     /// <returns>The workspace.</returns>
     /// <exception cref="RequestFailedException">The service refused the call; the exception carries its error code and message.</exception>
     public virtual async Task<Response<AzureMLWorkspace>> GetWorkspaceAsync(CancellationToken cancellationToken = default) =>
-        await GetWorkspaceCoreAsync(async: true, cancellationToken).ConfigureAwait(false);
+        await InScopeAsync(nameof(GetWorkspace), () => GetWorkspaceCoreAsync(async: true, cancellationToken))
+            .ConfigureAwait(false);
 
     /// <summary>Gets the workspace (its MLflow tracking URI, region, ...).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workspace.</returns>
     /// <exception cref="RequestFailedException">The service refused the call; the exception carries its error code and message.</exception>
     public virtual Response<AzureMLWorkspace> GetWorkspace(CancellationToken cancellationToken = default) =>
-        GetWorkspaceCoreAsync(async: false, cancellationToken).EnsureCompleted();
+        InScopeAsync(nameof(GetWorkspace), () => GetWorkspaceCoreAsync(async: false, cancellationToken))
+            .EnsureCompleted();
 
     private async ValueTask<Response<AzureMLWorkspace>> GetWorkspaceCoreAsync(bool async, CancellationToken cancellationToken)
     {
@@ -118,6 +128,29 @@ public partial class HyperDriveClient
         Volatile.Write(ref _workspace, workspace);
         return workspace;
     }
+
+    /// <summary>Runs one public call in its <see cref="DiagnosticScope"/> <c>HyperDriveClient.{method}</c> (the sync
+    /// method's name), as the Azure SDK's clients do: started before the call, marked failed with the
+    /// exception.</summary>
+    internal async ValueTask<T> InScopeAsync<T>(string method, Func<ValueTask<T>> call)
+    {
+        using var scope = _diagnostics.CreateScope(nameof(HyperDriveClient) + "." + method);
+        scope.Start();
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            scope.Failed(e);
+            throw;
+        }
+    }
+
+    /// <summary>Wraps each page fetch of a pageable in the scope <c>HyperDriveClient.{method}</c>.</summary>
+    internal PageFetcher<T> InScope<T>(string method, PageFetcher<T> fetch)
+        where T : notnull =>
+        (token, size, async, ct) => InScopeAsync(method, () => fetch(token, size, async, ct));
 
     /// <summary>Creates a message to <c>{arm}{workspace}/{relativePath}?api-version=...</c>; the caller escapes path segments.</summary>
     internal HttpMessage CreateArmMessage(RequestMethod method, string relativePath, params (string Name, string? Value)[] query)

@@ -91,7 +91,7 @@ public sealed class AzureMLSweepEngineTests : FakeServerTest
         ((AzureMLSweepRun)run).Job.BestChildRunId.Should().BeNull();
         result.BestTrial!.Id.Should().Be("no-best-id_1", "trial 1 peaked at 0.50 although its last value 0.20 is the lowest");
         result.BestTrial.Should().Be(TrialLedger.SelectBest(result.Trials, result.Objective!));
-        (await Fake.CreateClient().GetBestTrialAsync("no-best-id"))!.Id.Should().Be("no-best-id_1");
+        (await ((AzureMLSweepRun)run).GetBestTrialAsync())!.Id.Should().Be("no-best-id_1", "the run finds it by the same rule");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class CodeUploadTests : FakeServerTest
             (".amlignore", "data/\n*.log\n.amlignore\n"));
         var client = Fake.CreateClient();
 
-        var code = await client.UploadCodeAsync(folder);
+        var code = (await client.UploadCodeAsync(folder)).Value;
 
         code.Reused.Should().BeFalse();
         code.UploadedFileCount.Should().Be(3);
@@ -41,8 +41,8 @@ public sealed class CodeUploadTests : FakeServerTest
         var folder = CodeFolders.Create(("train.py", "print('x')"));
         var first = Fake.CreateClient();
 
-        var uploads = await Task.WhenAll(first.UploadCodeAsync(folder), first.UploadCodeAsync(folder), first.UploadCodeAsync(folder));
-        var again = await Fake.CreateClient().UploadCodeAsync(CodeFolders.Create(("train.py", "print('x')")));
+        var uploads = (await Task.WhenAll(first.UploadCodeAsync(folder), first.UploadCodeAsync(folder), first.UploadCodeAsync(folder))).Select(r => r.Value).ToArray();
+        var again = (await Fake.CreateClient().UploadCodeAsync(CodeFolders.Create(("train.py", "print('x')")))).Value;
 
         uploads.Select(u => u.Id).Distinct().Should().ContainSingle();
         again.Reused.Should().BeTrue("the workspace already has a code version with this hash");
@@ -58,7 +58,7 @@ public sealed class CodeUploadTests : FakeServerTest
         var folder = CodeFolders.Create(("a.py", "a"), ("b.tmp", "b"), ("keep.tmp", "k"), ("out/x.bin", "x"), (".gitignore", "*.tmp\n!keep.tmp\n/out\n"));
         var client = Fake.CreateClient();
 
-        var code = await client.UploadCodeAsync(folder);
+        var code = (await client.UploadCodeAsync(folder)).Value;
 
         Fake.Blobs.Keys.Select(k => k[(k.IndexOf('/', StringComparison.Ordinal) + 1)..]).Should().BeEquivalentTo("src/a.py", "src/keep.tmp", "src/.gitignore");
         code.UploadedFileCount.Should().Be(3);
@@ -84,7 +84,7 @@ public sealed class CodeUploadTests : FakeServerTest
         Fake.Inject(new Fault { Method = "POST", PathContains = "/startPendingUpload", Kind = FaultKind.Status, Status = 429, RetryAfterSeconds = 0 });
         var client = Fake.CreateClient();
 
-        var code = await client.UploadCodeAsync(folder);
+        var code = (await client.UploadCodeAsync(folder)).Value;
 
         code.Reused.Should().BeFalse();
         Fake.Blobs.Should().HaveCount(1);
@@ -102,7 +102,7 @@ public sealed class CodeUploadTests : FakeServerTest
         File.CreateSymbolicLink(Path.Combine(folder, "dangling"), Path.Combine(folder, "no-such-file"));
         var client = Fake.CreateClient();
 
-        var code = await client.UploadCodeAsync(folder);
+        var code = (await client.UploadCodeAsync(folder)).Value;
 
         Fake.Blobs.Keys.Select(k => k[(k.IndexOf('/', StringComparison.Ordinal) + 1)..]).Should().BeEquivalentTo("src/train.py", "src/lib/util.py", "src/util_link.py");
         Fake.Blobs.Values.Select(System.Text.Encoding.UTF8.GetString).Should().NotContain(v => v.Contains("secret-token", StringComparison.Ordinal));

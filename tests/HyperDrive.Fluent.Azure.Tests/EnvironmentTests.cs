@@ -65,7 +65,7 @@ public sealed class EnvironmentTests : FakeServerTest
         var body = RecordedRequestBody(recorded)["properties"]!;
         var environment = new EnvironmentDefinition { Image = (string)body["image"]!, CondaFile = CondaFile.FromContent((string)body["condaFile"]!) };
 
-        var version = await Fake.CreateClient(_clock).CreateAnonymousEnvironmentAsync(environment);
+        var version = (await Fake.CreateClient(_clock).CreateAnonymousEnvironmentAsync(environment)).Value;
 
         var put = EnvironmentPut();
         put.Path.Should().EndWith(AnonymousPrefix + "7926e182b294d8644f987381c0081e94");
@@ -145,7 +145,7 @@ public sealed class EnvironmentTests : FakeServerTest
 
         await engine.SubmitAsync(SweepWith(environment) with { Name = "first" });
         await engine.SubmitAsync(SweepWith(environment) with { Name = "second" });
-        var other = await Fake.CreateClient(_clock).CreateAnonymousEnvironmentAsync(environment);
+        var other = (await Fake.CreateClient(_clock).CreateAnonymousEnvironmentAsync(environment)).Value;
 
         Fake.Count("PUT", AnonymousPrefix).Should().Be(2, "one client sends it once; another client's PUT is answered 201 again, as recorded");
         JobEnvironmentId("first").Should().Be(JobEnvironmentId("second")).And.Be(other.Id);
@@ -279,9 +279,9 @@ public sealed class EnvironmentTests : FakeServerTest
     {
         var client = NSubstitute.Substitute.For<HyperDriveClient>();
         var anonymous = HyperDriveModelFactory.EnvironmentVersion(FakeAzureML.WorkspacePath + AnonymousPrefix + "abc", "CliV2AnonymousEnvironment", "abc", "python:3.11", isAnonymous: true);
-        NSubstitute.SubstituteExtensions.Returns(client.CreateAnonymousEnvironmentAsync(NSubstitute.Arg.Any<EnvironmentDefinition>(), NSubstitute.Arg.Any<string?>(), NSubstitute.Arg.Any<CancellationToken>()), anonymous);
+        NSubstitute.SubstituteExtensions.Returns(client.CreateAnonymousEnvironmentAsync(NSubstitute.Arg.Any<EnvironmentDefinition>(), NSubstitute.Arg.Any<string?>(), NSubstitute.Arg.Any<CancellationToken>()), global::Azure.Response.FromValue(anonymous, NSubstitute.Substitute.For<global::Azure.Response>()));
 
-        var created = await client.CreateAnonymousEnvironmentAsync(EnvironmentDefinition.FromImage("python:3.11"));
+        var created = (await client.CreateAnonymousEnvironmentAsync(EnvironmentDefinition.FromImage("python:3.11"))).Value;
 
         (created.Id, created.Name, created.Version, created.Image, created.IsAnonymous, created.CondaFile).Should()
             .Be((FakeAzureML.WorkspacePath + AnonymousPrefix + "abc", "CliV2AnonymousEnvironment", "abc", "python:3.11", true, (string?)null));

@@ -57,12 +57,15 @@ public sealed class RecordedTrafficTests : FakeServerTest
         var client = Fake.CreateClient();
 
         var job = (await client.GetJobAsync(name)).Value;
-        var best = await client.GetBestTrialAsync(name);
+        var run = await new AzureMLSweepEngine(client).AttachAsync(name);
+        var best = await run.GetBestTrialAsync();
         var all = new List<TrialResult>();
         await foreach (var trial in client.GetSweepTrialResultsAsync(name))
         {
             all.Add(trial);
         }
+
+        client.GetSweepTrialResults(name).Should().BeEquivalentTo(all, "the synchronous pageable reads the same trials");
 
         job.Status.Should().Be(Models.AzureMLJobStatus.Completed);
         job.BestChildRunId.Should().BeNull("the only recorded Completed sweep carries no best_child_run_id");
@@ -218,7 +221,7 @@ public sealed class RecordedTrafficTests : FakeServerTest
         var folder = CodeFolders.Create(("train.py", "print('recorded')\n"));
         var client = Fake.CreateClient();
 
-        var code = await client.UploadCodeAsync(folder);
+        var code = (await client.UploadCodeAsync(folder)).Value;
 
         var calls = Fake.Requests.Where(r => !r.Path.StartsWith("/fakestorage/", StringComparison.Ordinal)).Select(r => r.Method + " " + r.Path[(FakeAzureML.WorkspacePath.Length + 1)..]).ToList();
         calls.Should().Equal(
@@ -231,7 +234,7 @@ public sealed class RecordedTrafficTests : FakeServerTest
 
         // Another client whose hash lookup misses (here: the stored version's hash was changed) registers the same version again.
         stored["properties"]!["properties"]!["hash_sha256"] = "0000000000000";
-        var again = await Fake.CreateClient().UploadCodeAsync(CodeFolders.Create(("train.py", "print('recorded')\n")));
+        var again = (await Fake.CreateClient().UploadCodeAsync(CodeFolders.Create(("train.py", "print('recorded')\n")))).Value;
 
         again.Reused.Should().BeFalse();
         again.Id.Should().Be(code.Id, "the recorded re-PUT of an existing version answers 200 with that version");

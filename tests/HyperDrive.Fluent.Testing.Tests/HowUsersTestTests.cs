@@ -51,17 +51,18 @@ public class HowUsersTestTests
     }
 
     [Fact]
-    public async Task Way_3b_substitute_the_azure_client()
+    public async Task Way_3b_substitute_the_azure_run()
     {
-        var client = Substitute.For<HyperDriveClient>();
+        var run = Substitute.For<AzureMLSweepRun>();
         var best = new TrialResult { Id = "ridge_3", Number = 3, Parameters = new Dictionary<string, object> { ["alpha"] = 0.4 }, Status = TrialStatus.Completed };
-        client.GetBestTrialAsync("ridge", Arg.Any<CancellationToken>()).Returns(best);
+        run.GetBestTrialAsync(Arg.Any<CancellationToken>()).Returns(best);
 
-        var alpha = await TuningJob.BestAlphaOnAzureAsync(client, "ridge");
+        var alpha = await TuningJob.BestAlphaOnAzureAsync(run);
 
         alpha.Should().Be(0.4);
-        client.GetBestTrialAsync("missing", Arg.Any<CancellationToken>()).Returns(Task.FromException<TrialResult?>(new RequestFailedException(404, "Job not found", "UserError", null)));
-        var act = () => TuningJob.BestAlphaOnAzureAsync(client, "missing");
+        var missing = Substitute.For<AzureMLSweepRun>();
+        missing.GetBestTrialAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException<TrialResult?>(new RequestFailedException(404, "Job not found", "UserError", null)));
+        var act = () => TuningJob.BestAlphaOnAzureAsync(missing);
         (await act.Should().ThrowAsync<RequestFailedException>()).Which.Status.Should().Be(404);
     }
 
@@ -75,8 +76,8 @@ public class HowUsersTestTests
             .Runs(4, 2)
             .Build();
 
-        public static async Task<double?> BestAlphaOnAzureAsync(HyperDriveClient client, string sweepJobName) =>
-            (await client.GetBestTrialAsync(sweepJobName)) is { } best ? Convert.ToDouble(best.Parameters["alpha"], System.Globalization.CultureInfo.InvariantCulture) : null;
+        public static async Task<double?> BestAlphaOnAzureAsync(AzureMLSweepRun run) =>
+            (await run.GetBestTrialAsync()) is { } best ? Convert.ToDouble(best.Parameters["alpha"], System.Globalization.CultureInfo.InvariantCulture) : null;
 
         public async Task<double?> BestAlphaAsync()
         {
