@@ -268,7 +268,7 @@ public class AzureMLSweepEngine : ISweepEngine
         if (component.InlineEnvironment is { } inline)
         {
             Trials.CondaFile? conda = inline.CondaFile;
-            EnvironmentVersion created;
+            AzureMLEnvironmentVersion created;
             try
             {
                 var response = await _client.CreateAnonymousEnvironmentAsync(inline, baseDirectory, cancellationToken)

@@ -52,7 +52,7 @@ public class AzureMLSweepRun : SweepRun
     public virtual AzureMLJob Job => _job;
 
     /// <summary>Gets the model registered for the best trial, once registered.</summary>
-    public virtual ModelVersion? RegisteredModel { get; private set; }
+    public virtual AzureMLModelVersion? RegisteredModel { get; private set; }
 
     /// <inheritdoc />
     public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
@@ -123,7 +123,7 @@ public class AzureMLSweepRun : SweepRun
     /// <returns>The registered version.</returns>
     /// <exception cref="InvalidOperationException">The run is not a sweep, has not completed, or no trial reported the primary metric.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration.</exception>
-    public virtual async Task<ModelVersion> RegisterBestModelAsync(
+    public virtual async Task<AzureMLModelVersion> RegisterBestModelAsync(
         string modelName, string outputPath, string modelType = "custom_model", string? description = null, CancellationToken cancellationToken = default)
     {
         var best = (_result ?? throw new InvalidOperationException($"Job {Id} has not been waited for; call WaitForCompletionAsync first.")).BestTrial

@@ -11,7 +11,7 @@ namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<Response<CodeVersion>>>> _uploads =
+    private readonly ConcurrentDictionary<string, Lazy<Task<Response<AzureMLCodeVersion>>>> _uploads =
         new(StringComparer.Ordinal);
 
     /// <summary>
@@ -31,7 +31,7 @@ public partial class HyperDriveClient
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> does not exist.</exception>
     /// <exception cref="InvalidOperationException">No file is left after the ignore file.</exception>
     /// <exception cref="RequestFailedException">The service or the storage account refused a call.</exception>
-    public virtual async Task<Response<CodeVersion>> UploadCodeAsync(
+    public virtual async Task<Response<AzureMLCodeVersion>> UploadCodeAsync(
         string folder, CancellationToken cancellationToken = default) =>
         await InScopeAsync(nameof(UploadCode), () => UploadCodeCoreAsync(folder, async: true, cancellationToken))
             .ConfigureAwait(false);
@@ -53,11 +53,11 @@ public partial class HyperDriveClient
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> does not exist.</exception>
     /// <exception cref="InvalidOperationException">No file is left after the ignore file.</exception>
     /// <exception cref="RequestFailedException">The service or the storage account refused a call.</exception>
-    public virtual Response<CodeVersion> UploadCode(string folder, CancellationToken cancellationToken = default) =>
+    public virtual Response<AzureMLCodeVersion> UploadCode(string folder, CancellationToken cancellationToken = default) =>
         InScopeAsync(nameof(UploadCode), () => UploadCodeCoreAsync(folder, async: false, cancellationToken))
             .EnsureCompleted();
 
-    private async ValueTask<Response<CodeVersion>> UploadCodeCoreAsync(
+    private async ValueTask<Response<AzureMLCodeVersion>> UploadCodeCoreAsync(
         string folder, bool async, CancellationToken cancellationToken)
     {
         var snapshot = CodeSnapshot.Create(folder);
@@ -66,7 +66,7 @@ public partial class HyperDriveClient
         // entry was stored; a synchronous caller that finds an asynchronous upload in flight waits for that work.
         var upload = _uploads.GetOrAdd(
             snapshot.Hash,
-            _ => new Lazy<Task<Response<CodeVersion>>>(
+            _ => new Lazy<Task<Response<AzureMLCodeVersion>>>(
                 () => UploadSnapshotAsync(snapshot, async, cancellationToken).AsTask()));
         try
         {
@@ -79,7 +79,7 @@ public partial class HyperDriveClient
         }
     }
 
-    private async ValueTask<Response<CodeVersion>> UploadSnapshotAsync(
+    private async ValueTask<Response<AzureMLCodeVersion>> UploadSnapshotAsync(
         CodeSnapshot snapshot, bool async, CancellationToken cancellationToken)
     {
         var name = "hdf-code-" + snapshot.Hash[..32];
@@ -88,7 +88,7 @@ public partial class HyperDriveClient
             .ConfigureAwait(false);
         if (existing is not null)
         {
-            var reused = new CodeVersion(existing.Id)
+            var reused = new AzureMLCodeVersion(existing.Id)
             {
                 CodeUri = existing.CodeUri,
                 ContentHash = existing.ContentHash,
@@ -137,7 +137,7 @@ public partial class HyperDriveClient
         var response = await SendAsync(message, async, cancellationToken, 200, 201).ConfigureAwait(false);
         using var document = JsonDocument.Parse(response.Content);
         var id = document.RootElement.GetString("id") ?? WorkspaceId.GetChildId($"codes/{name}/versions/{version}");
-        var uploaded = new CodeVersion(id)
+        var uploaded = new AzureMLCodeVersion(id)
         {
             CodeUri = codeUri,
             ContentHash = snapshot.Hash,
@@ -171,7 +171,7 @@ public partial class HyperDriveClient
         }
     }
 
-    private async ValueTask<(CodeVersion? Found, Response Response)> FindCodeByHashAsync(
+    private async ValueTask<(AzureMLCodeVersion? Found, Response Response)> FindCodeByHashAsync(
         string name, string hash, bool async, CancellationToken cancellationToken)
     {
         using var message = CreateArmMessage(
@@ -193,7 +193,7 @@ public partial class HyperDriveClient
             && Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
                 ? parsed
                 : null;
-        return (new CodeVersion(id) { CodeUri = codeUri, ContentHash = hash, Reused = true }, response);
+        return (new AzureMLCodeVersion(id) { CodeUri = codeUri, ContentHash = hash, Reused = true }, response);
     }
 
     private async ValueTask<(Uri SasUri, Uri BlobUri)> StartPendingUploadAsync(

@@ -10,7 +10,7 @@ namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<Response<EnvironmentVersion>>>> _anonymousEnvironments =
+    private readonly ConcurrentDictionary<string, Lazy<Task<Response<AzureMLEnvironmentVersion>>>> _anonymousEnvironments =
         new(StringComparer.Ordinal);
 
     /// <summary>
@@ -22,7 +22,7 @@ public partial class HyperDriveClient
     /// the same
     /// definition always names the same version (the service answers a repeated PUT with 201 again, as recorded), and
     /// one
-    /// client sends it once. The returned <see cref="EnvironmentVersion.Id"/> is the job's <c>environmentId</c>.
+    /// client sends it once. The returned <see cref="AzureMLEnvironmentVersion.Id"/> is the job's <c>environmentId</c>.
     /// </summary>
     /// <param name="environment">The inline environment (an image, and optionally a conda file).</param>
     /// <param name="baseDirectory">The folder a conda file path is relative to (the definition file's folder); <see
@@ -35,7 +35,7 @@ public partial class HyperDriveClient
     /// context (not uploaded by this client yet), or a conda file that is missing or not YAML.</exception>
     /// <exception cref="RequestFailedException">The service refused the environment (e.g. an end-of-life Python
     /// version in the conda file).</exception>
-    public virtual async Task<Response<EnvironmentVersion>> CreateAnonymousEnvironmentAsync(
+    public virtual async Task<Response<AzureMLEnvironmentVersion>> CreateAnonymousEnvironmentAsync(
         EnvironmentDefinition environment,
         string? baseDirectory = null,
         CancellationToken cancellationToken = default) =>
@@ -53,7 +53,7 @@ public partial class HyperDriveClient
     /// the same
     /// definition always names the same version (the service answers a repeated PUT with 201 again, as recorded), and
     /// one
-    /// client sends it once. The returned <see cref="EnvironmentVersion.Id"/> is the job's <c>environmentId</c>.
+    /// client sends it once. The returned <see cref="AzureMLEnvironmentVersion.Id"/> is the job's <c>environmentId</c>.
     /// </summary>
     /// <param name="environment">The inline environment (an image, and optionally a conda file).</param>
     /// <param name="baseDirectory">The folder a conda file path is relative to (the definition file's folder); <see
@@ -66,7 +66,7 @@ public partial class HyperDriveClient
     /// context (not uploaded by this client yet), or a conda file that is missing or not YAML.</exception>
     /// <exception cref="RequestFailedException">The service refused the environment (e.g. an end-of-life Python
     /// version in the conda file).</exception>
-    public virtual Response<EnvironmentVersion> CreateAnonymousEnvironment(
+    public virtual Response<AzureMLEnvironmentVersion> CreateAnonymousEnvironment(
         EnvironmentDefinition environment,
         string? baseDirectory = null,
         CancellationToken cancellationToken = default) =>
@@ -75,7 +75,7 @@ public partial class HyperDriveClient
             () => CreateAnonymousEnvironmentCoreAsync(environment, baseDirectory, async: false, cancellationToken))
             .EnsureCompleted();
 
-    private async ValueTask<Response<EnvironmentVersion>> CreateAnonymousEnvironmentCoreAsync(
+    private async ValueTask<Response<AzureMLEnvironmentVersion>> CreateAnonymousEnvironmentCoreAsync(
         EnvironmentDefinition environment, string? baseDirectory, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -88,7 +88,7 @@ public partial class HyperDriveClient
         // work; it never runs its own call over async code.
         var create = _anonymousEnvironments.GetOrAdd(
             key,
-            _ => new Lazy<Task<Response<EnvironmentVersion>>>(
+            _ => new Lazy<Task<Response<AzureMLEnvironmentVersion>>>(
                 () => PutAnonymousEnvironmentAsync(anonymous, async, cancellationToken).AsTask()));
         try
         {
@@ -111,7 +111,7 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
     /// <exception cref="RequestFailedException">The service refused the call, or the environment has no version (404,
     /// <c>NotFound</c>).</exception>
-    public virtual async Task<Response<EnvironmentVersion>> GetLatestEnvironmentVersionAsync(
+    public virtual async Task<Response<AzureMLEnvironmentVersion>> GetLatestEnvironmentVersionAsync(
         string name, CancellationToken cancellationToken = default) =>
         await InScopeAsync(
             nameof(GetLatestEnvironmentVersion),
@@ -128,14 +128,14 @@ public partial class HyperDriveClient
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
     /// <exception cref="RequestFailedException">The service refused the call, or the environment has no version (404,
     /// <c>NotFound</c>).</exception>
-    public virtual Response<EnvironmentVersion> GetLatestEnvironmentVersion(
+    public virtual Response<AzureMLEnvironmentVersion> GetLatestEnvironmentVersion(
         string name, CancellationToken cancellationToken = default) =>
         InScopeAsync(
             nameof(GetLatestEnvironmentVersion),
             () => GetLatestEnvironmentVersionCoreAsync(name, async: false, cancellationToken))
             .EnsureCompleted();
 
-    private async ValueTask<Response<EnvironmentVersion>> GetLatestEnvironmentVersionCoreAsync(
+    private async ValueTask<Response<AzureMLEnvironmentVersion>> GetLatestEnvironmentVersionCoreAsync(
         string name, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -154,7 +154,7 @@ public partial class HyperDriveClient
             : Response.FromValue(latest, response);
     }
 
-    private async ValueTask<Response<EnvironmentVersion>> PutAnonymousEnvironmentAsync(
+    private async ValueTask<Response<AzureMLEnvironmentVersion>> PutAnonymousEnvironmentAsync(
         AnonymousEnvironment anonymous, bool async, CancellationToken cancellationToken)
     {
         var definition = anonymous.Definition;
@@ -204,7 +204,7 @@ public partial class HyperDriveClient
             using var document = JsonDocument.Parse(content);
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.GetString("id") is not null
                 ? ReadEnvironment(document.RootElement)
-                : new EnvironmentVersion(WorkspaceId.GetChildId($"environments/{AnonymousEnvironment.Name}/versions/{anonymous.Version}"))
+                : new AzureMLEnvironmentVersion(WorkspaceId.GetChildId($"environments/{AnonymousEnvironment.Name}/versions/{anonymous.Version}"))
                 {
                     Name = AnonymousEnvironment.Name,
                     Version = anonymous.Version,
@@ -216,13 +216,13 @@ public partial class HyperDriveClient
         return Response.FromValue(created, response);
     }
 
-    private static EnvironmentVersion ReadEnvironment(JsonElement resource)
+    private static AzureMLEnvironmentVersion ReadEnvironment(JsonElement resource)
     {
         var id = resource.GetString("id")!;
         var properties = resource.Get("properties");
         var segments = id.Split('/');
         var versionIndex = Array.FindLastIndex(segments, s => s.Equals("versions", StringComparison.OrdinalIgnoreCase));
-        return new EnvironmentVersion(id)
+        return new AzureMLEnvironmentVersion(id)
         {
             Name = versionIndex > 0 ? segments[versionIndex - 1] : null,
             Version = resource.GetString("name") ?? (versionIndex >= 0 && versionIndex + 1 < segments.Length ? segments[versionIndex + 1] : null),

@@ -16,7 +16,7 @@ public partial class HyperDriveClient
     /// <returns>The registered version.</returns>
     /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or <paramref name="version"/> is empty.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be updated.</c>).</exception>
-    public virtual async Task<Response<ModelVersion>> CreateOrUpdateModelVersionAsync(string modelName, string version, ModelVersion model, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<AzureMLModelVersion>> CreateOrUpdateModelVersionAsync(string modelName, string version, AzureMLModelVersion model, CancellationToken cancellationToken = default) =>
         await InScopeAsync(
             nameof(CreateOrUpdateModelVersion),
             () => CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: true, cancellationToken))
@@ -30,7 +30,7 @@ public partial class HyperDriveClient
     /// <returns>The registered version.</returns>
     /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or <paramref name="version"/> is empty.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be updated.</c>).</exception>
-    public virtual Response<ModelVersion> CreateOrUpdateModelVersion(string modelName, string version, ModelVersion model, CancellationToken cancellationToken = default) =>
+    public virtual Response<AzureMLModelVersion> CreateOrUpdateModelVersion(string modelName, string version, AzureMLModelVersion model, CancellationToken cancellationToken = default) =>
         InScopeAsync(
             nameof(CreateOrUpdateModelVersion),
             () => CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: false, cancellationToken))
@@ -73,7 +73,7 @@ public partial class HyperDriveClient
     /// <returns>The registered version.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration.</exception>
-    public virtual async Task<Response<ModelVersion>> RegisterTrialModelAsync(
+    public virtual async Task<Response<AzureMLModelVersion>> RegisterTrialModelAsync(
         string modelName,
         string trialRunId,
         string outputPath,
@@ -102,7 +102,7 @@ public partial class HyperDriveClient
     /// <returns>The registered version.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration.</exception>
-    public virtual Response<ModelVersion> RegisterTrialModel(
+    public virtual Response<AzureMLModelVersion> RegisterTrialModel(
         string modelName,
         string trialRunId,
         string outputPath,
@@ -116,7 +116,7 @@ public partial class HyperDriveClient
                 modelName, trialRunId, outputPath, modelType, version, description, async: false, cancellationToken))
             .EnsureCompleted();
 
-    private async ValueTask<Response<ModelVersion>> RegisterTrialModelCoreAsync(
+    private async ValueTask<Response<AzureMLModelVersion>> RegisterTrialModelCoreAsync(
         string modelName,
         string trialRunId,
         string outputPath,
@@ -127,7 +127,7 @@ public partial class HyperDriveClient
         CancellationToken cancellationToken)
     {
         CheckName(modelName, nameof(modelName));
-        var model = new ModelVersion(ModelUris.ForTrialOutput(trialRunId, outputPath), modelType)
+        var model = new AzureMLModelVersion(ModelUris.ForTrialOutput(trialRunId, outputPath), modelType)
         {
             JobName = trialRunId,
             Description = description,
@@ -138,7 +138,7 @@ public partial class HyperDriveClient
             .ConfigureAwait(false);
     }
 
-    private async ValueTask<Response<ModelVersion>> CreateOrUpdateModelVersionCoreAsync(string modelName, string version, ModelVersion model, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<AzureMLModelVersion>> CreateOrUpdateModelVersionCoreAsync(string modelName, string version, AzureMLModelVersion model, bool async, CancellationToken cancellationToken)
     {
         CheckName(modelName, nameof(modelName));
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
@@ -176,7 +176,7 @@ public partial class HyperDriveClient
         using var document = JsonDocument.Parse(response.Content);
         var root = document.RootElement;
         var properties = root.Get("properties");
-        var registered = new ModelVersion(properties?.GetString("modelUri") ?? model.ModelUri, properties?.GetString("modelType") ?? model.ModelType)
+        var registered = new AzureMLModelVersion(properties?.GetString("modelUri") ?? model.ModelUri, properties?.GetString("modelType") ?? model.ModelType)
         {
             JobName = properties?.GetString("jobName") ?? model.JobName,
             Description = properties?.GetString("description") ?? model.Description,

@@ -24,21 +24,21 @@ public partial class HyperDriveClient
     /// <returns>The trials.</returns>
     /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable (error code <c>UnexpectedReply</c>).</exception>
     /// <exception cref="InvalidOperationException">The workspace has no discovery URL.</exception>
-    public virtual AsyncPageable<SweepTrial> GetSweepTrialsAsync(string sweepJobName, CancellationToken cancellationToken = default)
+    public virtual AsyncPageable<AzureMLSweepTrial> GetSweepTrialsAsync(string sweepJobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
         var context = new TrialSearch(sweepJobName);
-        return new FuncAsyncPageable<SweepTrial>(
-            InScope<SweepTrial>(
+        return new FuncAsyncPageable<AzureMLSweepTrial>(
+            InScope<AzureMLSweepTrial>(
                 nameof(GetSweepTrials), (token, _, async, ct) => GetTrialsPageAsync(context, token, async, ct)),
             cancellationToken);
     }
 
     /// <summary>Lists the trials of <paramref name="sweep"/> as just read (a watcher's poll), without reading the job again.</summary>
-    internal AsyncPageable<SweepTrial> ListTrialsOf(AzureMLJob sweep, CancellationToken cancellationToken)
+    internal AsyncPageable<AzureMLSweepTrial> ListTrialsOf(AzureMLJob sweep, CancellationToken cancellationToken)
     {
         var context = new TrialSearch(sweep.Name) { Sweep = sweep };
-        return new FuncAsyncPageable<SweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
+        return new FuncAsyncPageable<AzureMLSweepTrial>((token, size, async, ct) => GetTrialsPageAsync(context, token, async, ct), cancellationToken);
     }
 
     /// <summary>Lists a sweep's trials through the workspace's run history (see <see cref="GetSweepTrialsAsync"/>).</summary>
@@ -47,12 +47,12 @@ public partial class HyperDriveClient
     /// <returns>The trials.</returns>
     /// <exception cref="RequestFailedException">The service refused a call, or its reply was not readable.</exception>
     /// <exception cref="InvalidOperationException">The workspace has no discovery URL.</exception>
-    public virtual Pageable<SweepTrial> GetSweepTrials(string sweepJobName, CancellationToken cancellationToken = default)
+    public virtual Pageable<AzureMLSweepTrial> GetSweepTrials(string sweepJobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepJobName);
         var context = new TrialSearch(sweepJobName);
-        return new FuncPageable<SweepTrial>(
-            InScope<SweepTrial>(
+        return new FuncPageable<AzureMLSweepTrial>(
+            InScope<AzureMLSweepTrial>(
                 nameof(GetSweepTrials), (token, _, async, ct) => GetTrialsPageAsync(context, token, async, ct)),
             cancellationToken);
     }
@@ -162,7 +162,7 @@ public partial class HyperDriveClient
 
     /// <summary>Converts a trial to the engines' result, with the full history of <paramref name="primaryMetric"/> and the last value of the others.</summary>
     internal async ValueTask<TrialResult> ToTrialResultAsync(
-        SweepTrial trial, string primaryMetric, bool async, CancellationToken cancellationToken)
+        AzureMLSweepTrial trial, string primaryMetric, bool async, CancellationToken cancellationToken)
     {
         var metrics = new Dictionary<string, IReadOnlyList<MetricValue>>(StringComparer.Ordinal);
         foreach (var (name, value) in trial.LatestMetrics)
@@ -205,7 +205,7 @@ public partial class HyperDriveClient
         };
     }
 
-    private async ValueTask<Page<SweepTrial>> GetTrialsPageAsync(TrialSearch search, string? nextLink, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Page<AzureMLSweepTrial>> GetTrialsPageAsync(TrialSearch search, string? nextLink, bool async, CancellationToken cancellationToken)
     {
         search.Sweep ??= (await GetJobCoreAsync(search.SweepName, async, cancellationToken).ConfigureAwait(false))
             .Value;
@@ -238,7 +238,7 @@ public partial class HyperDriveClient
 
             var trials = ModelReader.EnumerateArray(document.RootElement, "value").Select(r => ModelReader.ReadRunHistoryRun(r, sweep)).ToList();
             var link = document.RootElement.GetString("nextLink");
-            return Page<SweepTrial>.FromValues(trials, string.IsNullOrEmpty(link) ? null : link, response);
+            return Page<AzureMLSweepTrial>.FromValues(trials, string.IsNullOrEmpty(link) ? null : link, response);
         });
     }
 

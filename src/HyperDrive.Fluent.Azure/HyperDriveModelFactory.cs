@@ -43,7 +43,7 @@ public static class HyperDriveModelFactory
             Goal = objective?.Goal,
         };
 
-    /// <summary>Creates an <see cref="Models.EnvironmentVersion"/>.</summary>
+    /// <summary>Creates an <see cref="Models.AzureMLEnvironmentVersion"/>.</summary>
     /// <param name="id">The ARM id.</param>
     /// <param name="name">The environment name.</param>
     /// <param name="version">The version.</param>
@@ -51,7 +51,7 @@ public static class HyperDriveModelFactory
     /// <param name="condaFile">The conda specification text.</param>
     /// <param name="isAnonymous">Whether it is an anonymous (inline) environment version.</param>
     /// <returns>The environment version.</returns>
-    public static EnvironmentVersion EnvironmentVersion(string id, string? name = null, string? version = null, string? image = null, string? condaFile = null, bool isAnonymous = false) =>
+    public static AzureMLEnvironmentVersion AzureMLEnvironmentVersion(string id, string? name = null, string? version = null, string? image = null, string? condaFile = null, bool isAnonymous = false) =>
         new(id) { Name = name, Version = version, Image = image, CondaFile = condaFile, IsAnonymous = isAnonymous };
 
     /// <summary>Creates an <see cref="Models.AzureMLWorkspace"/>.</summary>
@@ -62,7 +62,7 @@ public static class HyperDriveModelFactory
     public static AzureMLWorkspace AzureMLWorkspace(string id, Uri? mlflowTrackingUri = null, string? location = null) =>
         new(id) { MlflowTrackingUri = mlflowTrackingUri, Location = location };
 
-    /// <summary>Creates a <see cref="Models.SweepTrial"/>.</summary>
+    /// <summary>Creates an <see cref="Models.AzureMLSweepTrial"/>.</summary>
     /// <param name="runId">The run id.</param>
     /// <param name="number">The trial index.</param>
     /// <param name="status">The status.</param>
@@ -71,7 +71,7 @@ public static class HyperDriveModelFactory
     /// <param name="startTime">When it started.</param>
     /// <param name="endTime">When it ended.</param>
     /// <returns>The trial.</returns>
-    public static SweepTrial SweepTrial(
+    public static AzureMLSweepTrial AzureMLSweepTrial(
         string runId,
         int number,
         TrialStatus status,
@@ -89,7 +89,7 @@ public static class HyperDriveModelFactory
             EndTime = endTime,
         };
 
-    /// <summary>Creates a registered <see cref="Models.ModelVersion"/>.</summary>
+    /// <summary>Creates a registered <see cref="Models.AzureMLModelVersion"/>.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version.</param>
     /// <param name="modelUri">Where the model is.</param>
@@ -97,15 +97,15 @@ public static class HyperDriveModelFactory
     /// <param name="jobName">The job that produced it.</param>
     /// <param name="id">The ARM id.</param>
     /// <returns>The model version.</returns>
-    public static ModelVersion ModelVersion(string name, string version, string modelUri, string modelType = "custom_model", string? jobName = null, string? id = null) =>
+    public static AzureMLModelVersion AzureMLModelVersion(string name, string version, string modelUri, string modelType = "custom_model", string? jobName = null, string? id = null) =>
         new(modelUri, modelType) { Name = name, Version = version, JobName = jobName, Id = id };
 
-    /// <summary>Creates a <see cref="Models.CodeVersion"/>.</summary>
+    /// <summary>Creates an <see cref="Models.AzureMLCodeVersion"/>.</summary>
     /// <param name="id">The ARM id.</param>
     /// <param name="contentHash">The content hash.</param>
     /// <param name="reused">Whether an existing version was reused.</param>
     /// <param name="codeUri">The blob folder.</param>
     /// <returns>The code version.</returns>
-    public static CodeVersion CodeVersion(string id, string? contentHash = null, bool reused = false, Uri? codeUri = null) =>
+    public static AzureMLCodeVersion AzureMLCodeVersion(string id, string? contentHash = null, bool reused = false, Uri? codeUri = null) =>
         new(id) { ContentHash = contentHash, Reused = reused, CodeUri = codeUri };
 }

@@ -278,7 +278,7 @@ public sealed class EnvironmentTests : FakeServerTest
     public async Task The_environment_operations_can_be_substituted_with_model_factory_objects()
     {
         var client = NSubstitute.Substitute.For<HyperDriveClient>();
-        var anonymous = HyperDriveModelFactory.EnvironmentVersion(FakeAzureML.WorkspacePath + AnonymousPrefix + "abc", "CliV2AnonymousEnvironment", "abc", "python:3.11", isAnonymous: true);
+        var anonymous = HyperDriveModelFactory.AzureMLEnvironmentVersion(FakeAzureML.WorkspacePath + AnonymousPrefix + "abc", "CliV2AnonymousEnvironment", "abc", "python:3.11", isAnonymous: true);
         NSubstitute.SubstituteExtensions.Returns(client.CreateAnonymousEnvironmentAsync(NSubstitute.Arg.Any<EnvironmentDefinition>(), NSubstitute.Arg.Any<string?>(), NSubstitute.Arg.Any<CancellationToken>()), global::Azure.Response.FromValue(anonymous, NSubstitute.Substitute.For<global::Azure.Response>()));
 
         var created = (await client.CreateAnonymousEnvironmentAsync(EnvironmentDefinition.FromImage("python:3.11"))).Value;

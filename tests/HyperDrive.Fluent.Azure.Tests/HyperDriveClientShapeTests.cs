@@ -123,7 +123,7 @@ public sealed class HyperDriveClientShapeTests : FakeServerTest
             ["GetSweepTrials"] = _ => [Sweep],
             ["GetSweepTrialResults"] = _ => [Sweep],
             ["GetMetricHistory"] = _ => [Sweep + "_0", "accuracy"],
-            ["CreateOrUpdateModelVersion"] = _ => ["shape-model", Interlocked.Increment(ref counter).ToString(System.Globalization.CultureInfo.InvariantCulture), new ModelVersion("azureml://jobs/x/outputs/model", "custom_model")],
+            ["CreateOrUpdateModelVersion"] = _ => ["shape-model", Interlocked.Increment(ref counter).ToString(System.Globalization.CultureInfo.InvariantCulture), new AzureMLModelVersion("azureml://jobs/x/outputs/model", "custom_model")],
             ["GetNextModelVersion"] = _ => ["shape-model"],
             ["RegisterTrialModel"] = _ => [Unique("shape-trial-model"), Sweep + "_0", "model", "custom_model", null, null],
             ["UploadCode"] = _ => [folder],

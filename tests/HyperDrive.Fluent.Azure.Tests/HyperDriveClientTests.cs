@@ -245,6 +245,6 @@ public sealed class HyperDriveClientTests : FakeServerTest
         fetched.BestChildRunId.Should().Be("sweep-1_3");
         fetched.Status.IsTerminal.Should().BeTrue();
         fetched.Goal.Should().Be(ObjectiveGoal.Minimize);
-        HyperDriveModelFactory.SweepTrial("sweep-1_0", 0, TrialStatus.Completed).Number.Should().Be(0);
+        HyperDriveModelFactory.AzureMLSweepTrial("sweep-1_0", 0, TrialStatus.Completed).Number.Should().Be(0);
     }
 }

@@ -21,7 +21,7 @@ public sealed class RecordedTrafficTests : FakeServerTest
         await client.CreateOrUpdateJobAsync("children-1", AzureTestDefinitions.SweepBody());
         await client.GetJobAsync("children-1"); // the fake's sweep starts its 3 trials
 
-        var trials = new List<Models.SweepTrial>();
+        var trials = new List<Models.AzureMLSweepTrial>();
         await foreach (var trial in client.GetSweepTrialsAsync("children-1"))
         {
             trials.Add(trial);

@@ -94,7 +94,7 @@ internal static class ModelReader
             ? number
             : -1;
 
-    public static SweepTrial ReadMlflowRun(JsonElement run, AzureMLJob sweep)
+    public static AzureMLSweepTrial ReadMlflowRun(JsonElement run, AzureMLJob sweep)
     {
         var info = run.Get("info") ?? throw new FormatException("An MLflow run has no 'info'.");
         var data = run.Get("data");
@@ -130,7 +130,7 @@ internal static class ModelReader
         }
 
         var status = info.GetString("status");
-        return new SweepTrial(runId)
+        return new AzureMLSweepTrial(runId)
         {
             Number = ReadTrialNumber(sweep.Name, runId),
             MlflowStatus = status,
@@ -149,7 +149,7 @@ internal static class ModelReader
     /// <c>Running</c> or <c>Completed</c>, not an MLflow one), <c>startTimeUtc</c>/<c>endTimeUtc</c>, <c>tags</c>. Run history
     /// carries no metrics; the sampled parameters come from the sweep's <c>_aml_system_{run}</c> tags, else the run's
     /// <c>parameters</c>.</summary>
-    public static SweepTrial ReadRunHistoryRun(JsonElement run, AzureMLJob sweep)
+    public static AzureMLSweepTrial ReadRunHistoryRun(JsonElement run, AzureMLJob sweep)
     {
         if (run.ValueKind != JsonValueKind.Object)
         {
@@ -164,7 +164,7 @@ internal static class ModelReader
             parameters = (Dictionary<string, object>)Json.ToParameterValue(own);
         }
 
-        return new SweepTrial(runId)
+        return new AzureMLSweepTrial(runId)
         {
             Number = ReadTrialNumber(sweep.Name, runId),
             RunStatus = status,

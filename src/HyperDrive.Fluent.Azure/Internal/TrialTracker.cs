@@ -24,7 +24,7 @@ internal sealed class TrialTracker
     public TrialResult? Best => _bestId is not null && _trials.TryGetValue(_bestId, out var best) ? best.Result : null;
 
     /// <summary>Records one trial's current view and returns what changed.</summary>
-    public async Task<List<TrialUpdate>> ObserveAsync(SweepTrial trial, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<List<TrialUpdate>> ObserveAsync(AzureMLSweepTrial trial, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var updates = new List<TrialUpdate>();
         if (!_trials.TryGetValue(trial.RunId, out var state))

@@ -140,7 +140,7 @@ internal sealed class AzureSweepSource : IDisposable
             var job = (await _client.GetJobAsync(name, cancellationToken).ConfigureAwait(false)).Value;
             var objective = job.PrimaryMetric is { } metric ? new Objective(job.Goal ?? ObjectiveGoal.Maximize, metric) : null;
             var (space, max) = DefinitionHints(job);
-            var trials = new List<SweepTrial>();
+            var trials = new List<AzureMLSweepTrial>();
             try
             {
                 await foreach (var trial in _client.GetSweepTrialsAsync(name, cancellationToken).ConfigureAwait(false))
@@ -183,7 +183,7 @@ internal sealed class AzureSweepSource : IDisposable
         }
     }
 
-    private async Task<TrialResult> ReadTrialAsync(SweepState state, SweepTrial trial, Objective? objective, bool stoppedMeansTerminated, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TrialResult> ReadTrialAsync(SweepState state, AzureMLSweepTrial trial, Objective? objective, bool stoppedMeansTerminated, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var terminal = trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus.Terminated;
         var metrics = new Dictionary<string, IReadOnlyList<MetricValue>>(StringComparer.Ordinal);

@@ -2,11 +2,11 @@ namespace HyperDrive.Fluent.Azure.Models;
 
 /// <summary>An environment version in the workspace: a registered one (<c>azureml:name:version</c>) or the anonymous version
 /// the Azure engine creates for an inline environment (<c>CliV2AnonymousEnvironment</c>, its version a content hash).</summary>
-public class EnvironmentVersion
+public class AzureMLEnvironmentVersion
 {
-    /// <summary>Initializes an environment version; use <see cref="HyperDriveModelFactory.EnvironmentVersion"/> in tests.</summary>
+    /// <summary>Initializes an environment version; use <see cref="HyperDriveModelFactory.AzureMLEnvironmentVersion"/> in tests.</summary>
     /// <param name="id">The ARM id.</param>
-    internal EnvironmentVersion(string id)
+    internal AzureMLEnvironmentVersion(string id)
     {
         Id = id;
     }

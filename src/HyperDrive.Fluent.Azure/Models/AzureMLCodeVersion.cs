@@ -1,11 +1,11 @@
 namespace HyperDrive.Fluent.Azure.Models;
 
 /// <summary>A code asset version: the uploaded trial code a job's <c>trial.codeId</c> points at.</summary>
-public class CodeVersion
+public class AzureMLCodeVersion
 {
-    /// <summary>Initializes a code version; use <see cref="HyperDriveModelFactory.CodeVersion"/> in tests.</summary>
+    /// <summary>Initializes a code version; use <see cref="HyperDriveModelFactory.AzureMLCodeVersion"/> in tests.</summary>
     /// <param name="id">The ARM id.</param>
-    internal CodeVersion(string id)
+    internal AzureMLCodeVersion(string id)
     {
         Id = id;
     }

@@ -1,13 +1,13 @@
 namespace HyperDrive.Fluent.Azure.Models;
 
 /// <summary>A version of a registered model (REST <c>ModelVersion</c>): what to register, and what the service returned.</summary>
-public class ModelVersion
+public class AzureMLModelVersion
 {
     /// <summary>Initializes a model version to register.</summary>
     /// <param name="modelUri">Where the model is, e.g. <c>azureml://jobs/{trial}/outputs/model</c>.</param>
     /// <param name="modelType">The type (<c>custom_model</c>, <c>mlflow_model</c>, <c>triton_model</c>).</param>
     /// <exception cref="ArgumentException">An argument is empty.</exception>
-    public ModelVersion(string modelUri, string modelType)
+    public AzureMLModelVersion(string modelUri, string modelType)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelUri);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelType);

@@ -5,11 +5,11 @@ namespace HyperDrive.Fluent.Azure.Models;
 /// <summary>One trial (child run) of a sweep job, as the workspace's run history (<c>runs/{sweep}/children</c>) and the sweep's
 /// tags describe it. Run history carries no metric values: read them with <see cref="HyperDriveClient.GetMetricHistoryAsync"/>
 /// (or take whole results from <see cref="HyperDriveClient.GetSweepTrialResultsAsync"/>).</summary>
-public class SweepTrial
+public class AzureMLSweepTrial
 {
-    /// <summary>Initializes a trial; use <see cref="HyperDriveModelFactory.SweepTrial"/> in tests.</summary>
+    /// <summary>Initializes a trial; use <see cref="HyperDriveModelFactory.AzureMLSweepTrial"/> in tests.</summary>
     /// <param name="runId">The run id (the trial's job name).</param>
-    internal SweepTrial(string runId)
+    internal AzureMLSweepTrial(string runId)
     {
         RunId = runId;
     }
