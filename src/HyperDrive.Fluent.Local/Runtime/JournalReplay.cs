@@ -3,9 +3,12 @@ using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
-/// <summary>What a journal says happened: the run's id, seed and fingerprint, each trial's last known state, and the
-/// decisions about finished trials. A torn last line (the process died or the disk filled while writing it) is ignored;
-/// any other damage stops the read with an <see cref="InvalidDataException"/> naming the file, the line and what to do.</summary>
+/// <summary>What a journal says happened: the run's id, seed and fingerprint, what its first entry says of the sweep
+/// (objective, limit, search space), each trial's last known state, and the decisions about finished trials. The one
+/// reader of <c>journal.jsonl</c>: a resume reads it strictly (a torn last line, the process died or the disk filled
+/// while writing it, is ignored; any other damage stops the read with an <see cref="InvalidDataException"/> naming the
+/// file, the line and what to do), the dashboard reads a running sweep's journal tolerantly (a line that is not a
+/// journal entry is skipped, so a damaged journal still shows what it can).</summary>
 internal sealed class JournalReplay
 {
     public string? RunId { get; private set; }
@@ -15,6 +18,19 @@ internal sealed class JournalReplay
     public string? Fingerprint { get; private set; }
 
     public SortedDictionary<int, ReplayedTrial> Trials { get; } = [];
+
+    /// <summary>Gets the sweep's objective (its <c>run</c> entry), or <see langword="null"/> when it has none.</summary>
+    public Objective? Objective { get; private set; }
+
+    /// <summary>Gets the sweep's <c>max_total_trials</c> (its <c>run</c> entry), when it set one.</summary>
+    public int? MaxTotalTrials { get; private set; }
+
+    /// <summary>Gets the search space's distribution type by parameter (its <c>run</c> entry).</summary>
+    public Dictionary<string, string> SearchSpace { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets how the run ended (its last <c>end</c> entry); <see langword="null"/> while it runs (or after a
+    /// resume that has not ended yet).</summary>
+    public SweepRunStatus? EndedWith { get; private set; }
 
     /// <summary>Gets when the run first started (its <c>run</c> entry).</summary>
     public DateTimeOffset? RunStartedAt { get; private set; }
@@ -31,16 +47,51 @@ internal sealed class JournalReplay
     /// <summary>What to tell the user about a damaged journal.</summary>
     internal const string DamageAdvice = "The journal is damaged at that line (edited by hand, or written by a failing disk). Fix or delete that line and resume again, or start the sweep again in a new run folder; the trial folders are left as they are.";
 
-    public static JournalReplay Read(string path)
+    /// <summary>Reads a journal.</summary>
+    /// <param name="path">The journal file.</param>
+    /// <param name="tolerant">Whether a line that is not a journal entry is skipped (the dashboard, reading a journal that
+    /// may be being written) instead of stopping the read.</param>
+    /// <returns>What the journal says.</returns>
+    /// <exception cref="InvalidDataException">The journal is damaged (not when <paramref name="tolerant"/>).</exception>
+    public static JournalReplay Read(string path, bool tolerant = false)
+    {
+        // One read of the bytes, from a pooled buffer: a journal of a thousand trials is megabytes, and the dashboard
+        // reads it again whenever the run moves. The writer appends while we read: only what is there now counts.
+        byte[] buffer;
+        int length;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            length = checked((int)stream.Length);
+            buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            stream.ReadExactly(buffer, 0, length);
+        }
+
+        try
+        {
+            return Parse(buffer.AsMemory(0, length), path, tolerant);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JournalReplay Parse(ReadOnlyMemory<byte> bytes, string path, bool tolerant)
     {
         var replay = new JournalReplay();
-        var lines = File.ReadAllLines(path);
-        var complete = EndsWithNewline(path);
-        for (var i = 0; i < lines.Length; i++)
+        var lineNumber = 0;
+        var rest = bytes;
+        while (!rest.IsEmpty)
         {
+            lineNumber++;
+            var end = rest.Span.IndexOf((byte)'\n');
+            var complete = end >= 0;
+            var line = complete ? rest[..end] : rest;
+            rest = complete ? rest[(end + 1)..] : ReadOnlyMemory<byte>.Empty;
+
             // NUL padding (a crash on a file system that extended the file before the data reached it) is no entry.
-            var text = lines[i];
-            if (string.IsNullOrWhiteSpace(text) || (i == lines.Length - 1 && text.Trim('\0').Length == 0))
+            var text = line.Span.Trim(" \t\r"u8);
+            if (text.IsEmpty || (rest.IsEmpty && text.Trim((byte)0).IsEmpty))
             {
                 continue;
             }
@@ -48,31 +99,41 @@ internal sealed class JournalReplay
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(text);
+                document = JsonDocument.Parse(line);
             }
-            catch (JsonException) when (i == lines.Length - 1 && !complete)
+            catch (JsonException) when (tolerant || !complete)
             {
-                break; // torn final write: the writer truncates it before appending (RunJournal)
+                if (!complete)
+                {
+                    break; // torn final write: the writer truncates it before appending (RunJournal)
+                }
+
+                continue;
             }
             catch (JsonException ex)
             {
-                throw Damaged(path, i + 1, $"not a journal entry ({ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.')})", ex);
+                throw Damaged(path, lineNumber, $"not a journal entry ({ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.')})", ex);
             }
 
             using (document)
             {
                 try
                 {
-                    replay.Apply(document.RootElement, path, i + 1);
+                    replay.Apply(document.RootElement, path, lineNumber);
+                }
+                catch (Exception ex) when (tolerant && ex is InvalidDataException or KeyNotFoundException or InvalidOperationException
+                    or FormatException or ArgumentException or OverflowException)
+                {
+                    // the dashboard shows what the other lines say
                 }
                 catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
                 {
-                    throw Damaged(path, i + 1, $"not a journal entry ({ex.Message.TrimEnd('.')})", ex);
+                    throw Damaged(path, lineNumber, $"not a journal entry ({ex.Message.TrimEnd('.')})", ex);
                 }
             }
         }
 
-        if (replay.RunId is null && replay.Trials.Count > 0)
+        if (!tolerant && replay.RunId is null && replay.Trials.Count > 0)
         {
             throw Damaged(path, 1, "the run entry (the first line, {\"event\":\"run\",...}) is missing", null);
         }
@@ -83,18 +144,6 @@ internal sealed class JournalReplay
     private static InvalidDataException Damaged(string path, int line, string problem, Exception? inner) =>
         new($"{path}, line {line}: {problem}. {DamageAdvice}", inner);
 
-    private static bool EndsWithNewline(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        if (stream.Length == 0)
-        {
-            return true;
-        }
-
-        stream.Seek(-1, SeekOrigin.End);
-        return stream.ReadByte() == '\n';
-    }
-
     /// <summary>Notes that the engine was running at <paramref name="time"/> (times before the session began, such as a
     /// timestamp a script printed, are ignored).</summary>
     private void Seen(DateTimeOffset time)
@@ -102,6 +151,27 @@ internal sealed class JournalReplay
         if (_sessionStart is { } start && time >= start && (_lastSeen is not { } last || time > last))
         {
             _lastSeen = time;
+        }
+    }
+
+    /// <summary>Reads what the <c>run</c> entry says of the sweep (journals written before it did say nothing).</summary>
+    private void ReadSweep(JsonElement e)
+    {
+        if (e.TryGetProperty("objective", out var objective))
+        {
+            var goal = objective.GetProperty("goal").GetString();
+            Objective = new Objective(
+                string.Equals(goal, "maximize", StringComparison.OrdinalIgnoreCase) ? ObjectiveGoal.Maximize : ObjectiveGoal.Minimize,
+                objective.GetProperty("primaryMetric").GetString()!);
+        }
+
+        MaxTotalTrials = e.TryGetProperty("maxTotalTrials", out var total) ? total.GetInt32() : null;
+        if (e.TryGetProperty("searchSpace", out var space))
+        {
+            foreach (var parameter in space.EnumerateObject())
+            {
+                SearchSpace[parameter.Name] = parameter.Value.GetString()!;
+            }
         }
     }
 
@@ -119,6 +189,7 @@ internal sealed class JournalReplay
                 RunId = e.GetProperty("runId").GetString();
                 Seed = e.TryGetProperty("seed", out var seed) ? seed.GetInt32() : null;
                 Fingerprint = e.GetProperty("fingerprint").GetString();
+                ReadSweep(e);
                 break;
             case "proposed":
                 var number = e.GetProperty("trial").GetInt32();
@@ -133,6 +204,8 @@ internal sealed class JournalReplay
                 trial.StartedAt = e.GetProperty("time").GetDateTimeOffset();
                 Seen(trial.StartedAt.Value);
                 trial.Finished = false;
+                trial.Status = TrialStatus.Running;
+                trial.EndedAt = null;
                 trial.Process = null;
                 break;
             }
@@ -203,6 +276,7 @@ internal sealed class JournalReplay
                     _lastSeen = time; // a script's clock ahead of the engine's cannot stretch the session past the resume
                 }
 
+                EndedWith = null;
                 _closedSessions = ActiveTime; // the session before ended at the last time it wrote; the gap up to now is not run time
                 _sessionStart = _lastSeen = time;
                 if (e.TryGetProperty("fingerprint", out var resumedWith))
@@ -215,6 +289,10 @@ internal sealed class JournalReplay
 
             case "end":
                 Seen(e.GetProperty("time").GetDateTimeOffset());
+                // the status is for readers of a finished run (the dashboard); a resume does not depend on it
+                EndedWith = Enum.TryParse<SweepRunStatus>(e.GetProperty("status").GetString(), out var ended) && Enum.IsDefined(ended)
+                    ? ended
+                    : SweepRunStatus.Completed;
                 break;
             default:
                 throw Damaged(path, line, $"unknown event '{kind}'", null);

@@ -1,6 +1,6 @@
-namespace HyperDrive.Fluent.Trials;
-
 using HyperDrive.Fluent.SearchSpaces;
+
+namespace HyperDrive.Fluent.Trials;
 
 /// <summary>A literal input value (Azure: <c>jobInputType: literal</c>; the wire value is a string).</summary>
 public sealed record LiteralInput : JobInput

@@ -2,7 +2,7 @@ using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local.Metrics;
 using HyperDrive.Fluent.Local.Processes;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Metrics;
 
 public class MetricParsingTests
 {

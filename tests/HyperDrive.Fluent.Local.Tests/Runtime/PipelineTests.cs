@@ -3,7 +3,7 @@ using HyperDrive.Fluent.Trials;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Runtime;
 
 public class PipelineTests
 {

@@ -4,7 +4,7 @@ using HyperDrive.Fluent.Validation;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Launchers;
 
 public class InProcessTrialTests
 {

@@ -3,7 +3,7 @@ using HyperDrive.Fluent.Engines;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Runtime;
 
 /// <summary>Issue 15: a journal cut by a crash or a full disk resumes (again and again); damage anywhere else stops the
 /// resume with the file, the line and what to do, never an unhandled exception.</summary>

@@ -3,7 +3,7 @@ using HyperDrive.Fluent.Serialization;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Runtime;
 
 /// <summary>An inline environment locally: the image is not run and the conda file not installed; the engine says so once
 /// per run and runs the trials with this machine's Python.</summary>

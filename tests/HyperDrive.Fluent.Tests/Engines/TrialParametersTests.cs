@@ -1,6 +1,6 @@
 using HyperDrive.Fluent.Engines;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Tests.Engines;
 
 public class TrialParametersTests
 {

@@ -2,7 +2,7 @@ using HyperDrive.Fluent.Engines;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Runtime;
 
 /// <summary>Issue 15: two runs on one run folder (two <c>run --resume</c>, or a resume while the run still goes) — the
 /// second is refused with the folder and the holder's process id; the lock goes away when the run ends.</summary>

@@ -4,7 +4,7 @@ using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Local;
 using static HyperDrive.Fluent.Distributions;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Runtime;
 
 /// <summary>The local engine writes <c>report.html</c> next to <c>sweep.json</c> (sweeps) and <c>pipeline.json</c> (pipelines).</summary>
 public sealed class EngineReportTests

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Runtime;
 
 public partial class ResultsFileCultureTests
 {

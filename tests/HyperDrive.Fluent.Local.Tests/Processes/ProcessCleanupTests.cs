@@ -2,7 +2,7 @@ using HyperDrive.Fluent.Engines;
 using static HyperDrive.Fluent.Distributions;
 using static HyperDrive.Fluent.Local.Tests.LocalTestHelpers;
 
-namespace HyperDrive.Fluent.Local.Tests;
+namespace HyperDrive.Fluent.Local.Tests.Processes;
 
 public class ProcessCleanupTests
 {
