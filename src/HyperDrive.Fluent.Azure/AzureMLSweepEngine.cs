@@ -9,7 +9,8 @@ namespace HyperDrive.Fluent.Azure;
 /// <summary>
 /// Runs sweeps, command jobs and pipelines on Azure ML: validates the definition for Azure ML (an invalid one is never
 /// sent), uploads local code folders once, submits the job with one idempotent PUT under a name chosen before the first
-/// attempt (so a retried request never creates a second job), and returns an <see cref="AzureMLSweepRun"/> that watches it.
+/// attempt (so a retried request never creates a second job), and returns an <see cref="AzureMLSweepRun"/> that watches
+/// it.
 /// </summary>
 public class AzureMLSweepEngine : ISweepEngine
 {
@@ -31,15 +32,20 @@ public class AzureMLSweepEngine : ISweepEngine
     /// <inheritdoc />
     public string Name => "azureml";
 
-    /// <summary>Validates, uploads local code, and submits <paramref name="definition"/>; returns once the job is accepted.</summary>
-    /// <param name="definition">A <see cref="SweepDefinition"/>, <see cref="PipelineDefinition"/> or <see cref="CommandJobDefinition"/>.</param>
-    /// <param name="options">Run options: <see cref="SweepRunOptions.RunName"/> names the job (else the definition's name, else a
-    /// generated one); <see cref="SweepRunOptions.BaseDirectory"/> resolves relative code folders.</param>
+    /// <summary>Validates, uploads local code, and submits <paramref name="definition"/>; returns once the job is
+    /// accepted.</summary>
+    /// <param name="definition">A <see cref="SweepDefinition"/>, <see cref="PipelineDefinition"/> or
+    /// <see cref="CommandJobDefinition"/>.</param>
+    /// <param name="options">Run options: <see cref="SweepRunOptions.RunName"/> names the job (else the definition's
+    /// name, else a generated one); <see cref="SweepRunOptions.BaseDirectory"/> resolves relative code folders.</param>
     /// <param name="cancellationToken">Cancels submitting.</param>
     /// <returns>The submitted run.</returns>
-    /// <exception cref="HyperDriveValidationException">The definition is not valid for Azure ML; nothing was sent.</exception>
-    /// <exception cref="RequestFailedException">The service refused the job or the upload; the exception carries its error code and message.</exception>
-    public virtual async Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null, CancellationToken cancellationToken = default) =>
+    /// <exception cref="HyperDriveValidationException">The definition is not valid for Azure ML; nothing was
+    /// sent.</exception>
+    /// <exception cref="RequestFailedException">The service refused the job or the upload; the exception carries its
+    /// error code and message.</exception>
+    public virtual async Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         await SubmitAsync(definition, options, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Like <see cref="StartAsync"/>, typed: validates, uploads local code, and submits.</summary>
@@ -47,45 +53,54 @@ public class AzureMLSweepEngine : ISweepEngine
     /// <param name="options">Run options.</param>
     /// <param name="cancellationToken">Cancels submitting.</param>
     /// <returns>The submitted run.</returns>
-    /// <exception cref="HyperDriveValidationException">The definition is not valid for Azure ML; nothing was sent.</exception>
+    /// <exception cref="HyperDriveValidationException">The definition is not valid for Azure ML; nothing was
+    /// sent.</exception>
     /// <exception cref="RequestFailedException">The service refused the job or the upload.</exception>
-    public virtual async Task<AzureMLSweepRun> SubmitAsync(JobDefinition definition, SweepRunOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<AzureMLSweepRun> SubmitAsync(JobDefinition definition, SweepRunOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         Validate(definition);
         RefuseAdditionalIncludes(definition);
         var jobName = ChooseName(definition, options);
-        // Environments first, as azure-ai-ml orders it (recorded: the anonymous environment PUT precedes the code upload), so
-        // an environment that cannot be created stops the submission before anything is uploaded.
-        var resolved = await ResolveEnvironmentsAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
-        var codeIds = await UploadLocalCodeAsync(resolved, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        // Environments first, as azure-ai-ml orders it (recorded: the anonymous environment PUT precedes the code
+        // upload), so an environment that cannot be created stops the submission before anything is uploaded.
+        var resolved =
+            await ResolveEnvironmentsAsync(definition, options?.BaseDirectory, cancellationToken).ConfigureAwait(false);
+        var codeIds = await UploadLocalCodeAsync(resolved, options?.BaseDirectory, cancellationToken).ConfigureAwait(
+            false);
         var body = _client.WriteJob(resolved, codeIds);
         var job = await PutJobAsync(jobName, body, cancellationToken).ConfigureAwait(false);
         return new AzureMLSweepRun(_client, definition, job, _options);
     }
 
-    /// <summary>Attaches to a job that is already on the service (submitted earlier, by this or another process), to watch it
-    /// to its end as <see cref="SubmitAsync"/>'s run would (what <c>hyperdrive status NAME --wait</c> does). The definition is
-    /// read back from the job's REST body.</summary>
+    /// <summary>Attaches to a job that is already on the service (submitted earlier, by this or another process), to
+    /// watch it to its end as <see cref="SubmitAsync"/>'s run would (what <c>hyperdrive status NAME --wait</c> does).
+    /// The definition is read back from the job's REST body.</summary>
     /// <param name="jobName">The job name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The run.</returns>
-    /// <exception cref="RequestFailedException">The service refused the call (404: no such job), or its reply was not readable.</exception>
-    /// <exception cref="HyperDrive.Fluent.Serialization.AzureMLFormatException">The job's body cannot be read as a definition.</exception>
-    public virtual async Task<AzureMLSweepRun> AttachAsync(string jobName, CancellationToken cancellationToken = default)
+    /// <exception cref="RequestFailedException">The service refused the call (404: no such job), or its reply was not
+    /// readable.</exception>
+    /// <exception cref="HyperDrive.Fluent.Serialization.AzureMLFormatException">The job's body cannot be read as a
+    /// definition.</exception>
+    public virtual async Task<AzureMLSweepRun> AttachAsync(
+        string jobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         var job = (await _client.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false)).Value;
         var definition = HyperDrive.Fluent.Serialization.AzureMLJson.Read(
-            job.Content.ToString(), "job " + jobName, new HyperDrive.Fluent.Serialization.AzureMLJsonOptions { WorkspaceId = _client.WorkspaceId.ToString() });
+            job.Content.ToString(), "job " + jobName, new HyperDrive.Fluent.Serialization.AzureMLJsonOptions
+                { WorkspaceId = _client.WorkspaceId.ToString() });
         return new AzureMLSweepRun(_client, definition, job, _options);
     }
 
-    /// <summary>The name a submission of <paramref name="definition"/> gets, chosen before anything is sent (so it can be
-    /// shown first, and every retry of the PUT reuses it): <see cref="SweepRunOptions.RunName"/>, else the definition's name,
-    /// else one generated from its display name, the time of <see cref="AzureMLSweepEngineOptions.TimeProvider"/> and a
-    /// suffix derived from that time and how many names this engine generated before (no randomness: the same clock
-    /// reading and count give the same name, and one engine never generates the same name twice).</summary>
+    /// <summary>The name a submission of <paramref name="definition"/> gets, chosen before anything is sent (so it can
+    /// be shown first, and every retry of the PUT reuses it): <see cref="SweepRunOptions.RunName"/>, else the
+    /// definition's name, else one generated from its display name, the time of
+    /// <see cref="AzureMLSweepEngineOptions.TimeProvider"/> and a suffix derived from that time and how many names this
+    /// engine generated before (no randomness: the same clock reading and count give the same name, and one engine
+    /// never generates the same name twice).</summary>
     /// <param name="definition">The job.</param>
     /// <param name="options">Run options.</param>
     /// <returns>The job name.</returns>
@@ -96,9 +111,10 @@ public class AzureMLSweepEngine : ISweepEngine
         return ChooseName(definition, options);
     }
 
-    /// <summary>PUTs the job once (the pipeline retries under the same name). When the reply is lost (the connection dropped
-    /// after the request went out), unreadable, or a 5xx/408 that may have come after the service created the job, the job
-    /// is looked up by name before anything is reported: if it exists, that is the submission's job (never a second one).</summary>
+    /// <summary>PUTs the job once (the pipeline retries under the same name). When the reply is lost (the connection
+    /// dropped after the request went out), unreadable, or a 5xx/408 that may have come after the service created the
+    /// job, the job is looked up by name before anything is reported: if it exists, that is the submission's job (never
+    /// a second one).</summary>
     private async Task<AzureMLJob> PutJobAsync(string jobName, BinaryData body, CancellationToken cancellationToken)
     {
         try
@@ -122,12 +138,17 @@ public class AzureMLSweepEngine : ISweepEngine
             {
                 throw new RequestFailedException(
                     (ex as RequestFailedException)?.Status ?? 0,
-                    $"Job {jobName} may or may not have been created: the reply to its PUT was lost or unreadable ({FirstLine(ex.Message)}), and looking the job up failed too ({FirstLine(check.Message)}). Look it up by its name before submitting again; submitting again under the same name never creates a second job.",
+                    $"Job {jobName} may or may not have been created: the reply to its PUT was lost or unreadable " +
+                        $"({FirstLine(ex.Message)}), and looking the job up failed too ({FirstLine(check.Message)}). " +
+                        "Look it up by its name before submitting again; submitting again under the same name never " +
+                        "creates a second job.",
                     "SubmissionUnconfirmed",
                     ex);
             }
 
-            _options.OnNotice?.Invoke($"The reply to the PUT of job {jobName} was lost or unreadable ({FirstLine(ex.Message)}); the job exists on Azure ML ({found.Status}), so this submission goes on with it.");
+            _options.OnNotice?.Invoke(
+                $"The reply to the PUT of job {jobName} was lost or unreadable ({FirstLine(ex.Message)}); the job " +
+                $"exists on Azure ML ({found.Status}), so this submission goes on with it.");
             return found;
         }
     }
@@ -137,7 +158,8 @@ public class AzureMLSweepEngine : ISweepEngine
         RequestFailedException { ErrorCode: Internal.UnexpectedReply.ErrorCode } => true,
         RequestFailedException { Status: 0 } => true,
         RequestFailedException { Status: 408 or >= 500 } => true,
-        AggregateException attempts => attempts.InnerExceptions.Count > 0 && attempts.InnerExceptions.All(MayHaveReachedService),
+        AggregateException attempts => attempts.InnerExceptions.Count > 0
+            && attempts.InnerExceptions.All(MayHaveReachedService),
         System.Net.Http.HttpRequestException or IOException => true,
         _ => false,
     };
@@ -153,12 +175,15 @@ public class AzureMLSweepEngine : ISweepEngine
     /// <param name="definition">The job.</param>
     /// <param name="onUpdate">Called with each update (trial started, metric, finished, best changed, notices).</param>
     /// <param name="options">Run options.</param>
-    /// <param name="cancellationToken">Stops waiting (the job keeps running; cancel it with <see cref="AzureMLSweepRun.CancelAsync"/>).</param>
+    /// <param name="cancellationToken">Stops waiting (the job keeps running; cancel it with
+    /// <see cref="AzureMLSweepRun.CancelAsync"/>).</param>
     /// <returns>The result, with the trials and the best trial.</returns>
-    /// <exception cref="HyperDriveValidationException">The definition is not valid for Azure ML; nothing was sent.</exception>
+    /// <exception cref="HyperDriveValidationException">The definition is not valid for Azure ML; nothing was
+    /// sent.</exception>
     /// <exception cref="RequestFailedException">The service refused a call.</exception>
     public virtual async Task<SweepResult> SubmitAndWaitAsync(
-        JobDefinition definition, Action<AzureMLSweepRun, TrialUpdate>? onUpdate = null, SweepRunOptions? options = null, CancellationToken cancellationToken = default)
+        JobDefinition definition, Action<AzureMLSweepRun, TrialUpdate>? onUpdate = null, SweepRunOptions? options =
+            null, CancellationToken cancellationToken = default)
     {
         var run = await SubmitAsync(definition, options, cancellationToken).ConfigureAwait(false);
         await using (run.ConfigureAwait(false))
@@ -179,9 +204,12 @@ public class AzureMLSweepEngine : ISweepEngine
             SweepDefinition sweep => sweep.Validate(ValidationTarget.AzureML),
             PipelineDefinition pipeline => pipeline.Validate(ValidationTarget.AzureML),
             CommandJobDefinition command => command.Validate(ValidationTarget.AzureML),
-            _ => throw new ArgumentException($"The Azure ML engine runs sweep, pipeline and command jobs, not {definition.GetType().Name}.", nameof(definition)),
+            _ => throw new ArgumentException(
+                $"The Azure ML engine runs sweep, pipeline and command jobs, not {definition.GetType().Name}.",
+                nameof(definition)),
         };
-        HyperDriveValidationException.ThrowIfErrors(problems, $"The {definition.JobType} definition is not valid for Azure ML; nothing was submitted.");
+        HyperDriveValidationException.ThrowIfErrors(
+            problems, $"The {definition.JobType} definition is not valid for Azure ML; nothing was submitted.");
     }
 
     private string ChooseName(JobDefinition definition, SweepRunOptions? options)
@@ -193,13 +221,17 @@ public class AzureMLSweepEngine : ISweepEngine
             {
                 throw new HyperDriveValidationException(
                     "The run name is not a valid Azure ML job name; nothing was submitted.",
-                    [new ValidationProblem(ValidationSeverity.Error, "name", $"'{name}' is not a valid job name.", "Start with a letter or digit and use only letters, digits, '-' and '_' (at most 255 characters).")]);
+                    [new ValidationProblem(ValidationSeverity.Error, "name", $"'{name}' is not a valid job name.",
+                        "Start with a letter or digit and use only letters, digits, '-' and '_' (at most 255 " +
+                        "characters).")]);
             }
 
             return name;
         }
 
-        var stem = new string((definition.DisplayName ?? definition.ExperimentName ?? definition.JobType).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()).Trim('-', '_');
+        var stem =
+            new string((definition.DisplayName ?? definition.ExperimentName ?? definition.JobType).Select(c =>
+            char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()).Trim('-', '_');
         if (stem.Length == 0 || !char.IsAsciiLetterOrDigit(stem[0]))
         {
             stem = definition.JobType;
@@ -208,13 +240,14 @@ public class AzureMLSweepEngine : ISweepEngine
         stem = stem.Length > 200 ? stem[..200] : stem;
         var now = _options.TimeProvider.GetUtcNow().ToUniversalTime();
         var count = Interlocked.Increment(ref _generatedNames) - 1;
-        return stem + "-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + NameSuffix(now.UtcTicks, count);
+        return stem + "-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-"
+            + NameSuffix(now.UtcTicks, count);
     }
 
     /// <summary>Eight hex digits from the clock's ticks and the engine's count of generated names, no randomness: the
-    /// ticks are hashed (SplitMix64's finalizer, low 32 bits), the count added, and the sum mixed by MurmurHash3's 32-bit
-    /// finalizer, which is a bijection. So at one clock reading the first 2^32 counts give 2^32 different suffixes, and
-    /// different readings collide only by a 32-bit hash collision (as the random suffix could).</summary>
+    /// ticks are hashed (SplitMix64's finalizer, low 32 bits), the count added, and the sum mixed by MurmurHash3's
+    /// 32-bit finalizer, which is a bijection. So at one clock reading the first 2^32 counts give 2^32 different
+    /// suffixes, and different readings collide only by a 32-bit hash collision (as the random suffix could).</summary>
     internal static string NameSuffix(long utcTicks, long count)
     {
         var z = unchecked((ulong)utcTicks);
@@ -229,29 +262,42 @@ public class AzureMLSweepEngine : ISweepEngine
     }
 
     /// <summary>
-    /// Turns every environment into the id azure-ai-ml would send (<c>_operation_orchestrator.py</c>, <c>get_asset_arm_id</c>):
-    /// an inline environment is created as its anonymous version first and sent as that version's ARM id; a curated
-    /// environment (<c>azureml:AzureML-...</c>, the service expands it) and ARM ids and registry URIs (<c>azureml://...</c>) are
-    /// sent as given; <c>azureml:name@latest</c> is resolved to the latest version (<c>$orderBy=createdtime desc&amp;$top=1</c>) and
-    /// <c>azureml:name:version</c> expanded, both to the version's ARM id. The definition the run watches keeps the
-    /// original (the returned copy is only what is written).
+    /// Turns every environment into the id azure-ai-ml would send (<c>_operation_orchestrator.py</c>,
+    /// <c>get_asset_arm_id</c>): an inline environment is created as its anonymous version first and sent as that
+    /// version's ARM id; a curated environment (<c>azureml:AzureML-...</c>, the service expands it) and ARM ids and
+    /// registry URIs (<c>azureml://...</c>) are sent as given; <c>azureml:name@latest</c> is resolved to the latest
+    /// version (<c>$orderBy=createdtime desc&amp;$top=1</c>) and <c>azureml:name:version</c> expanded, both to the
+    /// version's ARM id. The definition the run watches keeps the original (the returned copy is only what is written).
     /// </summary>
-    private async Task<JobDefinition> ResolveEnvironmentsAsync(JobDefinition definition, string? baseDirectory, CancellationToken cancellationToken)
+    private async Task<JobDefinition> ResolveEnvironmentsAsync(
+        JobDefinition definition, string? baseDirectory, CancellationToken cancellationToken)
     {
         switch (definition)
         {
             case SweepDefinition sweep:
-                return sweep with { Trial = await ResolveEnvironmentAsync(sweep.Trial, baseDirectory, "trial.environment", cancellationToken).ConfigureAwait(false) };
+                return sweep with
+                    { Trial = await ResolveEnvironmentAsync(
+                    sweep.Trial, baseDirectory, "trial.environment", cancellationToken).ConfigureAwait(false) };
             case CommandJobDefinition command:
-                return command with { Component = await ResolveEnvironmentAsync(command.Component, baseDirectory, "environment", cancellationToken).ConfigureAwait(false) };
+                return command with
+                    { Component = await ResolveEnvironmentAsync(
+                    command.Component, baseDirectory, "environment", cancellationToken).ConfigureAwait(false) };
             case PipelineDefinition pipeline:
                 var jobs = new List<KeyValuePair<string, JobDefinition>>();
                 foreach (var (name, step) in pipeline.Jobs)
                 {
                     var resolved = step switch
                     {
-                        SweepDefinition sweep => sweep with { Trial = await ResolveEnvironmentAsync(sweep.Trial, baseDirectory, $"jobs.{name}.trial.environment", cancellationToken).ConfigureAwait(false) },
-                        CommandJobDefinition command => command with { Component = await ResolveEnvironmentAsync(command.Component, baseDirectory, $"jobs.{name}.environment", cancellationToken).ConfigureAwait(false) },
+                        SweepDefinition sweep =>
+                            sweep with
+                            { Trial = await ResolveEnvironmentAsync(
+                            sweep.Trial, baseDirectory, $"jobs.{name}.trial.environment", cancellationToken)
+                            .ConfigureAwait(false) },
+                        CommandJobDefinition command =>
+                            command with
+                            { Component = await ResolveEnvironmentAsync(
+                            command.Component, baseDirectory, $"jobs.{name}.environment", cancellationToken)
+                            .ConfigureAwait(false) },
                         _ => step,
                     };
                     jobs.Add(new(name, resolved));
@@ -263,7 +309,8 @@ public class AzureMLSweepEngine : ISweepEngine
         }
     }
 
-    private async Task<Trials.CommandComponent> ResolveEnvironmentAsync(Trials.CommandComponent component, string? baseDirectory, string path, CancellationToken cancellationToken)
+    private async Task<Trials.CommandComponent> ResolveEnvironmentAsync(
+        Trials.CommandComponent component, string? baseDirectory, string path, CancellationToken cancellationToken)
     {
         if (component.InlineEnvironment is { } inline)
         {
@@ -278,14 +325,20 @@ public class AzureMLSweepEngine : ISweepEngine
             catch (HyperDriveValidationException ex)
             {
                 // Name the field where the definition has it (trial.environment..., jobs.x.environment...).
-                throw new HyperDriveValidationException(ex.Message, [.. ex.Problems.Select(p => p with { Path = path + p.Path["environment".Length..] })]);
+                throw new HyperDriveValidationException(
+                    ex.Message, [.. ex.Problems.Select(p => p with { Path = path + p.Path["environment".Length..] })]);
             }
 
-            _options.OnNotice?.Invoke($"Environment {path}: anonymous environment {created.Name}:{created.Version} ({(inline.Image is { } image ? "image " + image : "inline")}{(conda is null ? string.Empty : ", conda file " + (conda.Path ?? "inline"))}).");
+            _options.OnNotice?.Invoke(
+                $"Environment {path}: anonymous environment {created.Name}:{created.Version} " +
+                $"({(inline.Image is { } image ? "image " + image : "inline")}" +
+                $"{(conda is null ? string.Empty : ", conda file " + (conda.Path ?? "inline"))}).");
             return component with { Environment = created.Id, InlineEnvironment = null };
         }
 
-        if (component.Environment is not { } reference || !reference.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
+        if (component.Environment is not { } reference
+            || !reference.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase)
+            || reference.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
         {
             return component;
         }
@@ -300,19 +353,23 @@ public class AzureMLSweepEngine : ISweepEngine
         var at = name.LastIndexOf('@');
         if (at > 0 && string.Equals(name[(at + 1)..], "latest", StringComparison.Ordinal))
         {
-            var latest = (await _client.GetLatestEnvironmentVersionAsync(name[..at], cancellationToken).ConfigureAwait(false)).Value;
+            var latest =
+                (await _client.GetLatestEnvironmentVersionAsync(name[..at], cancellationToken).ConfigureAwait(false))
+                .Value;
             return component with { Environment = latest.Id };
         }
 
         var colon = name.LastIndexOf(':');
         return colon > 0 && colon < name.Length - 1 && at < 0
-            ? component with { Environment = _client.WorkspaceId.GetChildId($"environments/{name[..colon]}/versions/{name[(colon + 1)..]}") }
+            ? component with
+                { Environment = _client.WorkspaceId.GetChildId(
+                $"environments/{name[..colon]}/versions/{name[(colon + 1)..]}") }
             : component;
     }
 
-    /// <summary>azure-ai-ml copies a component's <c>additional_includes</c> into its code snapshot before it uploads it; this
-    /// engine does not yet, and a job sent without them would run without those files, so it is refused before anything
-    /// is sent.</summary>
+    /// <summary>azure-ai-ml copies a component's <c>additional_includes</c> into its code snapshot before it uploads
+    /// it; this engine does not yet, and a job sent without them would run without those files, so it is refused before
+    /// anything is sent.</summary>
     private static void RefuseAdditionalIncludes(JobDefinition definition)
     {
         var problems = Components(definition, string.Empty)
@@ -320,29 +377,37 @@ public class AzureMLSweepEngine : ISweepEngine
             .Select(c => new ValidationProblem(
                 ValidationSeverity.Error,
                 c.Path + "additional_includes",
-                $"The component adds {string.Join(", ", c.Component.AdditionalIncludes)} to its code snapshot; the Azure engine does not copy additional_includes into the uploaded code yet.",
-                "Copy those files into the code folder (and remove additional_includes), or submit this file with az ml job create."))
+                $"The component adds {string.Join(", ", c.Component.AdditionalIncludes)} to its code snapshot; the " +
+                    "Azure engine does not copy additional_includes into the uploaded code yet.",
+                "Copy those files into the code folder (and remove additional_includes), or submit this file with az " +
+                    "ml job create."))
             .ToList();
-        HyperDriveValidationException.ThrowIfErrors(problems, $"The {definition.JobType} definition cannot be submitted by this engine; nothing was submitted.");
+        HyperDriveValidationException.ThrowIfErrors(
+            problems,
+            $"The {definition.JobType} definition cannot be submitted by this engine; nothing was submitted.");
     }
 
-    private static IEnumerable<(string Path, Trials.CommandComponent Component)> Components(JobDefinition definition, string prefix) => definition switch
+    private static IEnumerable<(string Path, Trials.CommandComponent Component)> Components(
+        JobDefinition definition, string prefix) => definition switch
     {
         SweepDefinition sweep => [(prefix + "trial.", sweep.Trial)],
         CommandJobDefinition command => [(prefix, command.Component)],
-        PipelineDefinition pipeline => pipeline.Jobs.SelectMany(step => Components(step.Value, $"{prefix}jobs.{step.Key}.")),
+        PipelineDefinition pipeline =>
+            pipeline.Jobs.SelectMany(step => Components(step.Value, $"{prefix}jobs.{step.Key}.")),
         _ => [],
     };
 
     /// <summary>The prefix of curated environments (azure-ai-ml <c>CURATED_ENV_PREFIX</c>).</summary>
     private const string CuratedPrefix = "AzureML-";
 
-    private async Task<Dictionary<string, string>> UploadLocalCodeAsync(JobDefinition definition, string? baseDirectory, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> UploadLocalCodeAsync(
+        JobDefinition definition, string? baseDirectory, CancellationToken cancellationToken)
     {
         var codeIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var code in LocalCodeFolders(definition).Distinct(StringComparer.Ordinal))
         {
-            var folder = Path.IsPathRooted(code) ? code : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), code);
+            var folder =
+                Path.IsPathRooted(code) ? code : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), code);
             var uploaded = (await _client.UploadCodeAsync(folder, cancellationToken).ConfigureAwait(false)).Value;
             codeIds[code] = uploaded.Id;
             foreach (var warning in uploaded.Warnings)
@@ -370,7 +435,8 @@ public class AzureMLSweepEngine : ISweepEngine
         return code is not null && IsLocalFolder(code) ? [code] : [];
     }
 
-    /// <summary>A code reference is a local folder unless it is an ARM id, an <c>azureml:</c> reference or a URL.</summary>
+    /// <summary>A code reference is a local folder unless it is an ARM id, an <c>azureml:</c> reference or a
+    /// URL.</summary>
     internal static bool IsLocalFolder(string code) =>
         !string.IsNullOrWhiteSpace(code)
         && !code.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)

@@ -36,16 +36,17 @@ public sealed record AzureMLSweepEngineOptions
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Gets where the engine says what it did on its own while submitting (a submission that went on with the job it
-    /// found by name after the PUT's reply was lost or unreadable; a code folder's symbolic link that was left out). The CLI prints it to standard error. A watched run says
-    /// what it rides out (an unknown status, a storm of throttling or server errors) as
-    /// <see cref="HyperDrive.Fluent.Engines.TrialUpdateKind.Notice"/> updates instead.</summary>
+    /// <summary>Gets where the engine says what it did on its own while submitting (a submission that went on with the
+    /// job it found by name after the PUT's reply was lost or unreadable; a code folder's symbolic link that was left
+    /// out). The CLI prints it to standard error. A watched run says what it rides out (an unknown status, a storm of
+    /// throttling or server errors) as <see cref="HyperDrive.Fluent.Engines.TrialUpdateKind.Notice"/> updates
+    /// instead.</summary>
     /// <value>The default value is <see langword="null"/> (notices are dropped).</value>
     public Action<string>? OnNotice { get; init; }
 
     /// <summary>Gets how long a watched job may report a status this client does not know (it is counted as running
-    /// meanwhile) when its definition has no timeout of its own (a sweep's <c>limits.timeout</c> bounds it otherwise), and how
-    /// long a watch rides out a storm of 429/5xx replies or dropped connections before it gives up.</summary>
+    /// meanwhile) when its definition has no timeout of its own (a sweep's <c>limits.timeout</c> bounds it otherwise),
+    /// and how long a watch rides out a storm of 429/5xx replies or dropped connections before it gives up.</summary>
     /// <value>The default value is 1 day. Must be positive.</value>
     public TimeSpan DefaultWatchBound
     {

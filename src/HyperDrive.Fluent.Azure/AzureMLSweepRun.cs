@@ -8,9 +8,10 @@ using HyperDrive.Fluent.Trials;
 namespace HyperDrive.Fluent.Azure;
 
 /// <summary>
-/// A job submitted to Azure ML. <see cref="WatchAsync"/> polls the job (waiting <see cref="AzureMLSweepEngineOptions.PollInterval"/>,
-/// doubling up to <see cref="AzureMLSweepEngineOptions.MaxPollInterval"/> while nothing changes, and never less than the
-/// service's <c>Retry-After</c>) and, for sweeps, its trials and their primary-metric histories through MLflow, streaming what
+/// A job submitted to Azure ML. <see cref="WatchAsync"/> polls the job (waiting
+/// <see cref="AzureMLSweepEngineOptions.PollInterval"/>, doubling up to
+/// <see cref="AzureMLSweepEngineOptions.MaxPollInterval"/> while nothing changes, and never less than the service's
+/// <c>Retry-After</c>) and, for sweeps, its trials and their primary-metric histories through MLflow, streaming what
 /// changed; <see cref="WaitForCompletionAsync"/> returns the trials and the best trial.
 /// </summary>
 public class AzureMLSweepRun : SweepRun
@@ -28,7 +29,8 @@ public class AzureMLSweepRun : SweepRun
     {
     }
 
-    internal AzureMLSweepRun(HyperDriveClient client, JobDefinition definition, AzureMLJob job, AzureMLSweepEngineOptions options)
+    internal AzureMLSweepRun(HyperDriveClient client, JobDefinition definition, AzureMLJob job,
+        AzureMLSweepEngineOptions options)
     {
         _client = client;
         _definition = definition;
@@ -56,9 +58,11 @@ public class AzureMLSweepRun : SweepRun
 
     /// <inheritdoc />
     public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
-        WatchCoreAsync(_definition is SweepDefinition sweep ? new TrialTracker(_client, sweep.Objective) : null, cancellationToken);
+        WatchCoreAsync(_definition is SweepDefinition sweep ? new TrialTracker(_client, sweep.Objective)
+            : null, cancellationToken);
 
-    /// <summary>Cancels the job and waits until the service reports it stopped; a job that has already ended is left as it ended.</summary>
+    /// <summary>Cancels the job and waits until the service reports it stopped; a job that has already ended is left as
+    /// it ended.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the job is canceled.</returns>
     /// <exception cref="RequestFailedException">The service refused the cancellation.</exception>
@@ -68,17 +72,19 @@ public class AzureMLSweepRun : SweepRun
         {
             await _client.CancelJobAsync(WaitUntil.Completed, Id, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 400 && ex.Message.Contains("terminal status", StringComparison.OrdinalIgnoreCase))
+        catch (RequestFailedException ex) when (
+            ex.Status == 400 && ex.Message.Contains("terminal status", StringComparison.OrdinalIgnoreCase))
         {
-            // The job ended before the cancel reached it (recorded: 400 UserError "... is in terminal status, it can't be
-            // canceled."): nothing is left to cancel, and its own end stands.
+            // The job ended before the cancel reached it (recorded: 400 UserError "... is in terminal status, it can't
+            // be canceled."): nothing is left to cancel, and its own end stands.
         }
 
         _job = (await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Value;
     }
 
     /// <summary>Watches the job to its end and returns its result; a completed sweep whose definition asks for
-    /// <see cref="SweepDefinition.RegisterBestModel"/> gets its best model registered (see <see cref="RegisteredModel"/>).</summary>
+    /// <see cref="SweepDefinition.RegisterBestModel"/> gets its best model registered (see
+    /// <see cref="RegisteredModel"/>).</summary>
     /// <param name="cancellationToken">Stops waiting (not the job).</param>
     /// <returns>The result, with the trials and the best trial.</returns>
     /// <exception cref="RequestFailedException">The service refused a call.</exception>
@@ -99,9 +105,12 @@ public class AzureMLSweepRun : SweepRun
 
             _result = BuildResult(tracker);
             if (_definition is SweepDefinition { RegisterBestModel: { } registration } && _options.RegisterBestModel
-                && _result.Status == SweepRunStatus.Completed && _result.BestTrial is not null && RegisteredModel is null)
+                && _result.Status == SweepRunStatus.Completed && _result.BestTrial is not null
+                    && RegisteredModel is null)
             {
-                await RegisterBestModelAsync(registration.ModelName, registration.OutputName, ToModelType(registration.ModelType), registration.Description, cancellationToken).ConfigureAwait(false);
+                await RegisterBestModelAsync(
+                    registration.ModelName, registration.OutputName, ToModelType(registration.ModelType),
+                    registration.Description, cancellationToken).ConfigureAwait(false);
             }
 
             return _result;
@@ -115,19 +124,24 @@ public class AzureMLSweepRun : SweepRun
     /// <summary>Registers the best trial's model: <c>PUT models/{name}/versions/{next}</c> with an
     /// <c>azureml://jobs/{best}/outputs/...</c> URI and the trial as its job.</summary>
     /// <param name="modelName">The model name.</param>
-    /// <param name="outputPath">The trial output holding the model (<c>model</c>), a path inside one (<c>model/sklearn</c>),
-    /// or an MLflow artifact path (<c>artifacts/model</c>).</param>
+    /// <param name="outputPath">The trial output holding the model (<c>model</c>), a path inside one
+    /// (<c>model/sklearn</c>), or an MLflow artifact path (<c>artifacts/model</c>).</param>
     /// <param name="modelType"><c>custom_model</c>, <c>mlflow_model</c> or <c>triton_model</c>.</param>
     /// <param name="description">An optional description.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The registered version.</returns>
-    /// <exception cref="InvalidOperationException">The run is not a sweep, has not completed, or no trial reported the primary metric.</exception>
+    /// <exception cref="InvalidOperationException">The run is not a sweep, has not completed, or no trial reported the
+    /// primary metric.</exception>
     /// <exception cref="RequestFailedException">The service refused the registration.</exception>
     public virtual async Task<AzureMLModelVersion> RegisterBestModelAsync(
-        string modelName, string outputPath, string modelType = "custom_model", string? description = null, CancellationToken cancellationToken = default)
+        string modelName, string outputPath, string modelType = "custom_model", string? description =
+            null, CancellationToken cancellationToken = default)
     {
-        var best = (_result ?? throw new InvalidOperationException($"Job {Id} has not been waited for; call WaitForCompletionAsync first.")).BestTrial
-            ?? throw new InvalidOperationException($"Job {Id} has no best trial: no trial reported the primary metric.");
+        var best =
+            (_result ?? throw new InvalidOperationException(
+            $"Job {Id} has not been waited for; call WaitForCompletionAsync first.")).BestTrial
+            ?? throw new InvalidOperationException(
+                $"Job {Id} has no best trial: no trial reported the primary metric.");
         var objective = _result.Objective;
         var model = await _client.RegisterTrialModelAsync(
             modelName,
@@ -201,7 +215,8 @@ public class AzureMLSweepRun : SweepRun
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
-    private async IAsyncEnumerable<TrialUpdate> WatchCoreAsync(TrialTracker? tracker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<TrialUpdate> WatchCoreAsync(
+        TrialTracker? tracker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var time = _options.TimeProvider;
         var delay = _options.PollInterval;
@@ -221,7 +236,8 @@ public class AzureMLSweepRun : SweepRun
                 var response = await _client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false);
                 raw = response.GetRawResponse();
                 _job = response.Value;
-                polled = tracker is null ? [] : await PollTrialsAsync(tracker, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                polled = tracker is null ? [] : await PollTrialsAsync(tracker, time.GetUtcNow(), cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (Exception ex) when (IsStorm(ex) && !cancellationToken.IsCancellationRequested)
             {
@@ -231,16 +247,22 @@ public class AzureMLSweepRun : SweepRun
             var now = time.GetUtcNow();
             if (failure is not null)
             {
-                // The pipeline has already retried this call; the job itself keeps running on the service. Keep watching
-                // with a growing wait, up to the sweep's own timeout (or DefaultWatchBound), then give up and say so.
+                // The pipeline has already retried this call; the job itself keeps running on the service. Keep
+                // watching with a growing wait, up to the sweep's own timeout (or DefaultWatchBound), then give up and
+                // say so.
                 stormSince ??= now;
                 if (now - stormSince.Value >= bound.Limit)
                 {
-                    var message = $"Azure ML kept failing to answer for {Format(now - stormSince.Value)} (longer than {bound.What}): {FirstLine(failure.Message)} Job {Id} keeps running on the service.";
-                    throw new RequestFailedException((failure as RequestFailedException)?.Status ?? 0, message, "WatchAbandoned", failure);
+                    var message =
+                        $"Azure ML kept failing to answer for {Format(now - stormSince.Value)} (longer than " +
+                        $"{bound.What}): {FirstLine(failure.Message)} Job {Id} keeps running on the service.";
+                    throw new RequestFailedException((failure as RequestFailedException)?.Status
+                        ?? 0, message, "WatchAbandoned", failure);
                 }
 
-                var notice = $"Azure ML did not answer ({FirstLine(failure.Message)}); job {Id} keeps running on the service. Watching again in {Format(stormDelay)} (for at most {bound.What}).";
+                var notice =
+                    $"Azure ML did not answer ({FirstLine(failure.Message)}); job {Id} keeps running on the service. " +
+                    $"Watching again in {Format(stormDelay)} (for at most {bound.What}).";
                 yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = notice };
                 await Task.Delay(stormDelay, time, cancellationToken).ConfigureAwait(false);
                 stormDelay = TimeSpan.FromTicks(Math.Min(stormDelay.Ticks * 2, _options.MaxPollInterval.Ticks));
@@ -260,7 +282,8 @@ public class AzureMLSweepRun : SweepRun
             {
                 lastStatus = _job.Status;
                 changed = true;
-                yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = $"Job {Id} is {_job.Status}." };
+                yield return new TrialUpdate(TrialUpdateKind.Notice, null, now)
+                    { Message = $"Job {Id} is {_job.Status}." };
             }
 
             foreach (var update in polled!)
@@ -279,12 +302,16 @@ public class AzureMLSweepRun : SweepRun
                 if (unknownSince is null)
                 {
                     unknownSince = now;
-                    var notice = $"Azure ML reports job {Id} as '{_job.Status}', a status this client does not know; it is counted as running for at most {bound.What}.";
+                    var notice =
+                        $"Azure ML reports job {Id} as '{_job.Status}', a status this client does not know; it is " +
+                        $"counted as running for at most {bound.What}.";
                         yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = notice };
                 }
                 else if (now - unknownSince.Value >= bound.Limit)
                 {
-                    _gaveUp = $"Azure ML reported job {Id} as '{_job.Status}' (a status this client does not know) for longer than {bound.What}; watching stopped. The job may still be running on the service.";
+                    _gaveUp =
+                        $"Azure ML reported job {Id} as '{_job.Status}' (a status this client does not know) for " +
+                        $"longer than {bound.What}; watching stopped. The job may still be running on the service.";
                     yield return new TrialUpdate(TrialUpdateKind.Notice, null, now) { Message = _gaveUp };
                     yield break;
                 }
@@ -294,14 +321,15 @@ public class AzureMLSweepRun : SweepRun
                 unknownSince = null;
             }
 
-            delay = changed ? _options.PollInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
+            delay = changed ? _options.PollInterval
+                : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
             var wait = RetryAfter.Read(raw!, time) is { } retryAfter && retryAfter > delay ? retryAfter : delay;
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>How long an unknown status or a storm of failures is ridden out: the sweep's <c>limits.timeout</c>, else
-    /// <see cref="AzureMLSweepEngineOptions.DefaultWatchBound"/>.</summary>
+    /// <summary>How long an unknown status or a storm of failures is ridden out: the sweep's <c>limits.timeout</c>,
+    /// else <see cref="AzureMLSweepEngineOptions.DefaultWatchBound"/>.</summary>
     private (TimeSpan Limit, string What) WatchBound() =>
         _definition is SweepDefinition { Limits.Timeout: { } timeout } && timeout > TimeSpan.Zero
             ? (timeout, $"the sweep's timeout ({Format(timeout)})")
@@ -318,15 +346,20 @@ public class AzureMLSweepRun : SweepRun
     };
 
     private static bool IsKnown(AzureMLJobStatus status) =>
-        status == AzureMLJobStatus.NotStarted || status == AzureMLJobStatus.Starting || status == AzureMLJobStatus.Provisioning
-        || status == AzureMLJobStatus.Preparing || status == AzureMLJobStatus.Queued || status == AzureMLJobStatus.Running
-        || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.CancelRequested || status == AzureMLJobStatus.Completed
-        || status == AzureMLJobStatus.Failed || status == AzureMLJobStatus.Canceled || status == AzureMLJobStatus.NotResponding
+        status == AzureMLJobStatus.NotStarted || status == AzureMLJobStatus.Starting
+            || status == AzureMLJobStatus.Provisioning
+        || status == AzureMLJobStatus.Preparing || status == AzureMLJobStatus.Queued
+            || status == AzureMLJobStatus.Running
+        || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.CancelRequested
+            || status == AzureMLJobStatus.Completed
+        || status == AzureMLJobStatus.Failed || status == AzureMLJobStatus.Canceled
+            || status == AzureMLJobStatus.NotResponding
         || status == AzureMLJobStatus.Paused;
 
     private static string Format(TimeSpan span) =>
         span.TotalHours >= 1 ? span.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " h"
-        : span.TotalMinutes >= 1 ? span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " min"
+        : span.TotalMinutes >= 1 ? span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)
+            + " min"
         : span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private static string FirstLine(string message)
@@ -335,7 +368,8 @@ public class AzureMLSweepRun : SweepRun
         return end < 0 ? message : message[..end];
     }
 
-    private async Task<List<TrialUpdate>> PollTrialsAsync(TrialTracker tracker, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<TrialUpdate>> PollTrialsAsync(
+        TrialTracker tracker, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var updates = new List<TrialUpdate>();
         try
@@ -364,7 +398,9 @@ public class AzureMLSweepRun : SweepRun
         var warnings = new List<string>();
         if (_definition is PipelineDefinition)
         {
-            warnings.Add($"The trials of a pipeline's sweep steps are not listed by the Azure engine; open {StudioUri?.ToString() ?? "the job in Azure ML Studio"} to see them.");
+            warnings.Add(
+                "The trials of a pipeline's sweep steps are not listed by the Azure engine; open " +
+                $"{StudioUri?.ToString() ?? "the job in Azure ML Studio"} to see them.");
         }
 
         var status = _gaveUp is null ? Status : SweepRunStatus.Failed;
@@ -377,7 +413,9 @@ public class AzureMLSweepRun : SweepRun
         {
             // The service's trial data goes through the same rules as every engine's (values that count, best trial,
             // failures, the sweep's status); the service's own verdict wins when it failed or canceled the job.
-            var ledger = new TrialLedger(sweep.Objective, policy: null, maxConcurrentTrials: Math.Max(1, trials.Count), timeProvider: _options.TimeProvider);
+            var ledger =
+                new TrialLedger(sweep.Objective, policy: null, maxConcurrentTrials: Math.Max(1, trials.Count),
+                timeProvider: _options.TimeProvider);
             foreach (var trial in trials)
             {
                 ledger.Started(trial.Id, trial.Number);
@@ -386,7 +424,8 @@ public class AzureMLSweepRun : SweepRun
                     ledger.Report(trial.Id, value);
                 }
 
-                if (trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus.Terminated)
+                if (trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus
+                    .Terminated)
                 {
                     ledger.Ended(trial.Id, trial.Status, exitCode: null, trial.Error);
                 }
@@ -416,9 +455,9 @@ public class AzureMLSweepRun : SweepRun
         };
     }
 
-    /// <summary>Azure ML shows a trial its early-termination policy stopped as canceled (MLflow <c>KILLED</c>); in a sweep
-    /// with a policy that was not canceled, a canceled trial that reported the primary metric was stopped by the policy,
-    /// and every engine calls that <see cref="TrialStatus.Terminated"/>.</summary>
+    /// <summary>Azure ML shows a trial its early-termination policy stopped as canceled (MLflow <c>KILLED</c>); in a
+    /// sweep with a policy that was not canceled, a canceled trial that reported the primary metric was stopped by the
+    /// policy, and every engine calls that <see cref="TrialStatus.Terminated"/>.</summary>
     private TrialResult MapTerminated(TrialResult trial) =>
         trial.Status == TrialStatus.Canceled
         && _definition is SweepDefinition { EarlyTermination: not null } sweep
@@ -461,7 +500,8 @@ public class AzureMLSweepRun : SweepRun
             return SweepRunStatus.Queued;
         }
 
-        return status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused
+        return status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing
+            || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused
             || !IsKnown(status)
             ? SweepRunStatus.Running
             : SweepRunStatus.NotStarted;

@@ -5,9 +5,9 @@ using HyperDrive.Fluent.Azure.Models;
 
 namespace HyperDrive.Fluent.Azure;
 
-/// <summary>The cancellation of an Azure ML job: the service answers 202 with <c>Location</c> and <c>Retry-After</c>, and the
-/// operation polls <c>Location</c> (waiting as long as <c>Retry-After</c> says) until it answers 200. When the service gives no
-/// usable <c>Location</c>, it polls the job until its status is terminal.</summary>
+/// <summary>The cancellation of an Azure ML job: the service answers 202 with <c>Location</c> and <c>Retry-After</c>,
+/// and the operation polls <c>Location</c> (waiting as long as <c>Retry-After</c> says) until it answers 200. When the
+/// service gives no usable <c>Location</c>, it polls the job until its status is terminal.</summary>
 public class CancelJobOperation : Operation
 {
     private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(10);
@@ -28,8 +28,10 @@ public class CancelJobOperation : Operation
         Id = jobName;
         _rawResponse = initial;
         _completed = initial.Status == 200;
-        if (initial.Headers.TryGetValue("Location", out var location) && Uri.TryCreate(location, UriKind.Absolute, out var uri)
-            && string.Equals(uri.GetLeftPart(UriPartial.Authority), client.Options.ArmEndpoint.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        if (initial.Headers.TryGetValue("Location", out var location)
+            && Uri.TryCreate(location, UriKind.Absolute, out var uri)
+            && string.Equals(uri.GetLeftPart(UriPartial.Authority), client.Options.ArmEndpoint.GetLeftPart(
+                UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
         {
             _location = uri;
         }
@@ -52,13 +54,16 @@ public class CancelJobOperation : Operation
     public override Response UpdateStatus(CancellationToken cancellationToken = default) =>
         UpdateStatusCoreAsync(async: false, cancellationToken).EnsureCompleted();
 
-    /// <summary>Polls until the job has stopped, waiting between polls as the service's <c>Retry-After</c> says (10 seconds when it says nothing).</summary>
+    /// <summary>Polls until the job has stopped, waiting between polls as the service's <c>Retry-After</c> says (10
+    /// seconds when it says nothing).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The last response.</returns>
-    public override async ValueTask<Response> WaitForCompletionResponseAsync(CancellationToken cancellationToken = default) =>
+    public override async ValueTask<Response> WaitForCompletionResponseAsync(
+        CancellationToken cancellationToken = default) =>
         await WaitCoreAsync(async: true, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Polls until the job has stopped, waiting between polls as the service's <c>Retry-After</c> says (10 seconds when it says nothing).</summary>
+    /// <summary>Polls until the job has stopped, waiting between polls as the service's <c>Retry-After</c> says (10
+    /// seconds when it says nothing).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The last response.</returns>
     public override Response WaitForCompletionResponse(CancellationToken cancellationToken = default) =>
@@ -94,7 +99,8 @@ public class CancelJobOperation : Operation
         if (_location is not null)
         {
             using var message = _client.CreateMessage(RequestMethod.Get, _location);
-            _rawResponse = await _client.SendAsync(message, async, cancellationToken, 200, 202, 204).ConfigureAwait(false);
+            _rawResponse = await _client.SendAsync(message, async, cancellationToken, 200, 202, 204).ConfigureAwait(
+                false);
             _completed = _rawResponse.Status != 202;
         }
         else

@@ -53,7 +53,8 @@ public partial class HyperDriveClient
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> does not exist.</exception>
     /// <exception cref="InvalidOperationException">No file is left after the ignore file.</exception>
     /// <exception cref="RequestFailedException">The service or the storage account refused a call.</exception>
-    public virtual Response<AzureMLCodeVersion> UploadCode(string folder, CancellationToken cancellationToken = default) =>
+    public virtual Response<AzureMLCodeVersion> UploadCode(
+        string folder, CancellationToken cancellationToken = default) =>
         InScopeAsync(nameof(UploadCode), () => UploadCodeCoreAsync(folder, async: false, cancellationToken))
             .EnsureCompleted();
 
@@ -120,7 +121,8 @@ public partial class HyperDriveClient
         }
 
         var codeUri = new Uri(blobUri.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(snapshot.FolderName));
-        using var message = CreateArmMessage(RequestMethod.Put, "codes/" + EscapeSegment(name) + "/versions/" + version);
+        using var message =
+            CreateArmMessage(RequestMethod.Put, "codes/" + EscapeSegment(name) + "/versions/" + version);
         SetJsonContent(message, writer =>
         {
             writer.WriteStartObject();
@@ -175,7 +177,8 @@ public partial class HyperDriveClient
         string name, string hash, bool async, CancellationToken cancellationToken)
     {
         using var message = CreateArmMessage(
-            RequestMethod.Get, "codes/" + EscapeSegment(name) + "/versions", ("hash", hash), ("hashVersion", CodeSnapshot.HashVersion));
+            RequestMethod.Get, "codes/" + EscapeSegment(name) + "/versions", ("hash", hash),
+                ("hashVersion", CodeSnapshot.HashVersion));
         var response = await SendAsync(message, async, cancellationToken, 200, 404).ConfigureAwait(false);
         if (response.Status == 404)
         {
@@ -199,7 +202,9 @@ public partial class HyperDriveClient
     private async ValueTask<(Uri SasUri, Uri BlobUri)> StartPendingUploadAsync(
         string name, string version, bool async, CancellationToken cancellationToken)
     {
-        using var message = CreateArmMessage(RequestMethod.Post, "codes/" + EscapeSegment(name) + "/versions/" + version + "/startPendingUpload");
+        using var message =
+            CreateArmMessage(RequestMethod.Post, "codes/" + EscapeSegment(name) + "/versions/" + version
+            + "/startPendingUpload");
         SetJsonContent(message, writer =>
         {
             writer.WriteStartObject();
@@ -211,9 +216,13 @@ public partial class HyperDriveClient
         var reference = document.RootElement.Get("blobReferenceForConsumption");
         var sas = reference?.Get("credential")?.GetString("sasUri");
         var blob = reference?.GetString("blobUri");
-        if (sas is null || blob is null || !Uri.TryCreate(sas, UriKind.Absolute, out var sasUri) || !Uri.TryCreate(blob, UriKind.Absolute, out var blobUri))
+        if (sas is null || blob is null || !Uri.TryCreate(sas, UriKind.Absolute, out var sasUri)
+            || !Uri.TryCreate(blob, UriKind.Absolute, out var blobUri))
         {
-            throw new RequestFailedException(response.Status, "startPendingUpload returned no blobReferenceForConsumption.credential.sasUri / blobUri; the code cannot be uploaded.");
+            throw new RequestFailedException(
+                response.Status,
+                "startPendingUpload returned no blobReferenceForConsumption.credential.sasUri / blobUri; the code " +
+                "cannot be uploaded.");
         }
 
         return (sasUri, blobUri);

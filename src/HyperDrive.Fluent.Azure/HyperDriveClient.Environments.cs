@@ -10,7 +10,8 @@ namespace HyperDrive.Fluent.Azure;
 
 public partial class HyperDriveClient
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<Response<AzureMLEnvironmentVersion>>>> _anonymousEnvironments =
+    private readonly ConcurrentDictionary<string,
+        Lazy<Task<Response<AzureMLEnvironmentVersion>>>> _anonymousEnvironments =
         new(StringComparer.Ordinal);
 
     /// <summary>
@@ -147,10 +148,13 @@ public partial class HyperDriveClient
         {
             using var document = JsonDocument.Parse(content);
             var first = ModelReader.EnumerateArray(document.RootElement, "value").FirstOrDefault();
-            return first.ValueKind == JsonValueKind.Object && first.GetString("id") is not null ? ReadEnvironment(first) : null;
+            return first.ValueKind == JsonValueKind.Object && first.GetString("id") is not null ? ReadEnvironment(first)
+                : null;
         });
         return latest is null
-            ? throw new RequestFailedException(404, $"The environment '{name}' has no version in workspace {WorkspaceId.WorkspaceName}; register one (az ml environment create) or fix the name.", "NotFound", null)
+            ? throw new RequestFailedException(
+                404, $"The environment '{name}' has no version in workspace {WorkspaceId.WorkspaceName}; register " +
+                "one (az ml environment create) or fix the name.", "NotFound", null)
             : Response.FromValue(latest, response);
     }
 
@@ -158,10 +162,12 @@ public partial class HyperDriveClient
         AnonymousEnvironment anonymous, bool async, CancellationToken cancellationToken)
     {
         var definition = anonymous.Definition;
-        using var message = CreateArmMessage(RequestMethod.Put, "environments/" + AnonymousEnvironment.Name + "/versions/" + anonymous.Version);
+        using var message =
+            CreateArmMessage(RequestMethod.Put, "environments/" + AnonymousEnvironment.Name + "/versions/"
+            + anonymous.Version);
 
-        // The body azure-ai-ml sends (recorded env_put_anonymous__*): isAnonymous, isArchived, condaFile (text), image; and the
-        // description, tags and OS type when the definition has them (Environment._to_rest_object).
+        // The body azure-ai-ml sends (recorded env_put_anonymous__*): isAnonymous, isArchived, condaFile (text), image;
+        // and the description, tags and OS type when the definition has them (Environment._to_rest_object).
         SetJsonContent(message, writer =>
         {
             writer.WriteStartObject();
@@ -192,7 +198,8 @@ public partial class HyperDriveClient
 
             if (definition.OsType is { } osType)
             {
-                writer.WriteString("osType", osType.Length == 0 ? osType : char.ToUpperInvariant(osType[0]) + osType[1..].ToLowerInvariant());
+                writer.WriteString("osType", osType.Length == 0 ? osType : char.ToUpperInvariant(osType[0])
+                    + osType[1..].ToLowerInvariant());
             }
 
             writer.WriteEndObject();
@@ -202,9 +209,11 @@ public partial class HyperDriveClient
         var created = UnexpectedReply.Read(response, "the environment version", content =>
         {
             using var document = JsonDocument.Parse(content);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.GetString("id") is not null
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.GetString("id") is not null
                 ? ReadEnvironment(document.RootElement)
-                : new AzureMLEnvironmentVersion(WorkspaceId.GetChildId($"environments/{AnonymousEnvironment.Name}/versions/{anonymous.Version}"))
+                : new AzureMLEnvironmentVersion(
+                    WorkspaceId.GetChildId($"environments/{AnonymousEnvironment.Name}/versions/{anonymous.Version}"))
                 {
                     Name = AnonymousEnvironment.Name,
                     Version = anonymous.Version,
@@ -225,7 +234,8 @@ public partial class HyperDriveClient
         return new AzureMLEnvironmentVersion(id)
         {
             Name = versionIndex > 0 ? segments[versionIndex - 1] : null,
-            Version = resource.GetString("name") ?? (versionIndex >= 0 && versionIndex + 1 < segments.Length ? segments[versionIndex + 1] : null),
+            Version = resource.GetString("name")
+                ?? (versionIndex >= 0 && versionIndex + 1 < segments.Length ? segments[versionIndex + 1] : null),
             Image = properties?.GetString("image"),
             CondaFile = properties?.GetString("condaFile") is { Length: > 0 } conda ? conda : null,
             IsAnonymous = properties?.Get("isAnonymous") is { ValueKind: JsonValueKind.True },

@@ -14,9 +14,12 @@ public partial class HyperDriveClient
     /// <param name="model">What to register.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The registered version.</returns>
-    /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or <paramref name="version"/> is empty.</exception>
-    /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be updated.</c>).</exception>
-    public virtual async Task<Response<AzureMLModelVersion>> CreateOrUpdateModelVersionAsync(string modelName, string version, AzureMLModelVersion model, CancellationToken cancellationToken = default) =>
+    /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or
+    /// <paramref name="version"/> is empty.</exception>
+    /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be
+    /// updated.</c>).</exception>
+    public virtual async Task<Response<AzureMLModelVersion>> CreateOrUpdateModelVersionAsync(
+        string modelName, string version, AzureMLModelVersion model, CancellationToken cancellationToken = default) =>
         await InScopeAsync(
             nameof(CreateOrUpdateModelVersion),
             () => CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: true, cancellationToken))
@@ -28,15 +31,19 @@ public partial class HyperDriveClient
     /// <param name="model">What to register.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The registered version.</returns>
-    /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or <paramref name="version"/> is empty.</exception>
-    /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be updated.</c>).</exception>
-    public virtual Response<AzureMLModelVersion> CreateOrUpdateModelVersion(string modelName, string version, AzureMLModelVersion model, CancellationToken cancellationToken = default) =>
+    /// <exception cref="ArgumentException"><paramref name="modelName"/> is not a valid name or
+    /// <paramref name="version"/> is empty.</exception>
+    /// <exception cref="RequestFailedException">The service refused the registration (e.g. <c>Asset paths cannot be
+    /// updated.</c>).</exception>
+    public virtual Response<AzureMLModelVersion> CreateOrUpdateModelVersion(
+        string modelName, string version, AzureMLModelVersion model, CancellationToken cancellationToken = default) =>
         InScopeAsync(
             nameof(CreateOrUpdateModelVersion),
             () => CreateOrUpdateModelVersionCoreAsync(modelName, version, model, async: false, cancellationToken))
             .EnsureCompleted();
 
-    /// <summary>Gets the next free version of a model (<c>properties.nextVersion</c> of <c>GET models/{name}</c>; <c>1</c> when the model does not exist).</summary>
+    /// <summary>Gets the next free version of a model (<c>properties.nextVersion</c> of <c>GET models/{name}</c>;
+    /// <c>1</c> when the model does not exist).</summary>
     /// <param name="modelName">The model name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The version (with the service's reply: 404 when the model does not exist).</returns>
@@ -47,7 +54,8 @@ public partial class HyperDriveClient
             nameof(GetNextModelVersion), () => GetNextModelVersionCoreAsync(modelName, async: true, cancellationToken))
             .ConfigureAwait(false);
 
-    /// <summary>Gets the next free version of a model (<c>properties.nextVersion</c> of <c>GET models/{name}</c>; <c>1</c> when the model does not exist).</summary>
+    /// <summary>Gets the next free version of a model (<c>properties.nextVersion</c> of <c>GET models/{name}</c>;
+    /// <c>1</c> when the model does not exist).</summary>
     /// <param name="modelName">The model name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The version (with the service's reply: 404 when the model does not exist).</returns>
@@ -138,12 +146,15 @@ public partial class HyperDriveClient
             .ConfigureAwait(false);
     }
 
-    private async ValueTask<Response<AzureMLModelVersion>> CreateOrUpdateModelVersionCoreAsync(string modelName, string version, AzureMLModelVersion model, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<AzureMLModelVersion>> CreateOrUpdateModelVersionCoreAsync(
+        string modelName, string version, AzureMLModelVersion model, bool async, CancellationToken cancellationToken)
     {
         CheckName(modelName, nameof(modelName));
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentNullException.ThrowIfNull(model);
-        using var message = CreateArmMessage(RequestMethod.Put, "models/" + EscapeSegment(modelName) + "/versions/" + EscapeSegment(version));
+        using var message =
+            CreateArmMessage(RequestMethod.Put, "models/" + EscapeSegment(modelName) + "/versions/"
+            + EscapeSegment(version));
         SetJsonContent(message, writer =>
         {
             writer.WriteStartObject();
@@ -176,7 +187,9 @@ public partial class HyperDriveClient
         using var document = JsonDocument.Parse(response.Content);
         var root = document.RootElement;
         var properties = root.Get("properties");
-        var registered = new AzureMLModelVersion(properties?.GetString("modelUri") ?? model.ModelUri, properties?.GetString("modelType") ?? model.ModelType)
+        var registered =
+            new AzureMLModelVersion(properties?.GetString("modelUri")
+            ?? model.ModelUri, properties?.GetString("modelType") ?? model.ModelType)
         {
             JobName = properties?.GetString("jobName") ?? model.JobName,
             Description = properties?.GetString("description") ?? model.Description,

@@ -40,13 +40,17 @@ public partial class HyperDriveClient
 
     /// <summary>Initializes a client for the workspace <paramref name="workspaceResourceId"/>.</summary>
     /// <param name="workspaceResourceId">The workspace resource id
-    /// (<c>/subscriptions/{sub}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}</c>).</param>
+    /// <c>/subscriptions/{sub}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}</c>
+    /// (see <see cref="WorkspaceId"/>).</param>
     /// <param name="credential">The credential tokens are requested from (e.g. <c>DefaultAzureCredential</c>).</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException"><paramref name="workspaceResourceId"/> is not a workspace resource id.</exception>
-    public HyperDriveClient(string workspaceResourceId, TokenCredential credential, HyperDriveClientOptions? options = null)
-        : this(WorkspaceId.Parse(workspaceResourceId ?? throw new ArgumentNullException(nameof(workspaceResourceId))), credential, options)
+    /// <exception cref="FormatException"><paramref name="workspaceResourceId"/> is not a workspace resource
+    /// id.</exception>
+    public HyperDriveClient(string workspaceResourceId, TokenCredential credential,
+        HyperDriveClientOptions? options = null)
+        : this(WorkspaceId.Parse(workspaceResourceId ?? throw new ArgumentNullException(nameof(workspaceResourceId))),
+            credential, options)
     {
     }
 
@@ -55,14 +59,17 @@ public partial class HyperDriveClient
     /// <param name="credential">The credential tokens are requested from (e.g. <c>DefaultAzureCredential</c>).</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public HyperDriveClient(WorkspaceId workspaceId, TokenCredential credential, HyperDriveClientOptions? options = null)
+    public HyperDriveClient(
+        WorkspaceId workspaceId, TokenCredential credential, HyperDriveClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(workspaceId);
         ArgumentNullException.ThrowIfNull(credential);
         _options = options ?? new HyperDriveClientOptions();
         WorkspaceId = workspaceId;
-        _armBase = _options.ArmEndpoint.GetLeftPart(UriPartial.Authority) + _options.ArmEndpoint.AbsolutePath.TrimEnd('/');
-        // Retries: ours (Retry-After capped, own jittered back-off when the service gives none), unless the caller set one.
+        _armBase = _options.ArmEndpoint.GetLeftPart(UriPartial.Authority) + _options.ArmEndpoint.AbsolutePath.TrimEnd(
+            '/');
+        // Retries: ours (Retry-After capped, own jittered back-off when the service gives none), unless the caller set
+        // one.
         _options.RetryPolicy ??= new ServiceRetryPolicy(_options);
         _pipeline = HttpPipelineBuilder.Build(
             _options,
@@ -84,20 +91,24 @@ public partial class HyperDriveClient
     /// <summary>Gets the workspace (its MLflow tracking URI, region, ...).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workspace.</returns>
-    /// <exception cref="RequestFailedException">The service refused the call; the exception carries its error code and message.</exception>
-    public virtual async Task<Response<AzureMLWorkspace>> GetWorkspaceAsync(CancellationToken cancellationToken = default) =>
+    /// <exception cref="RequestFailedException">The service refused the call; the exception carries its error code and
+    /// message.</exception>
+    public virtual async Task<Response<AzureMLWorkspace>> GetWorkspaceAsync(
+        CancellationToken cancellationToken = default) =>
         await InScopeAsync(nameof(GetWorkspace), () => GetWorkspaceCoreAsync(async: true, cancellationToken))
             .ConfigureAwait(false);
 
     /// <summary>Gets the workspace (its MLflow tracking URI, region, ...).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workspace.</returns>
-    /// <exception cref="RequestFailedException">The service refused the call; the exception carries its error code and message.</exception>
+    /// <exception cref="RequestFailedException">The service refused the call; the exception carries its error code and
+    /// message.</exception>
     public virtual Response<AzureMLWorkspace> GetWorkspace(CancellationToken cancellationToken = default) =>
         InScopeAsync(nameof(GetWorkspace), () => GetWorkspaceCoreAsync(async: false, cancellationToken))
             .EnsureCompleted();
 
-    private async ValueTask<Response<AzureMLWorkspace>> GetWorkspaceCoreAsync(bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<AzureMLWorkspace>> GetWorkspaceCoreAsync(
+        bool async, CancellationToken cancellationToken)
     {
         using var message = CreateArmMessage(RequestMethod.Get, string.Empty);
         var response = await SendAsync(message, async, cancellationToken, 200).ConfigureAwait(false);
@@ -109,14 +120,17 @@ public partial class HyperDriveClient
             return new AzureMLWorkspace(root.GetString("id") ?? WorkspaceId.ToString())
             {
                 Location = root.GetString("location"),
-                MlflowTrackingUri = properties?.GetString("mlFlowTrackingUri") is { } tracking && Uri.TryCreate(tracking, UriKind.Absolute, out var t) ? t : null,
-                DiscoveryUri = properties?.GetString("discoveryUrl") is { } discovery && Uri.TryCreate(discovery, UriKind.Absolute, out var d) ? d : null,
+                MlflowTrackingUri = properties?.GetString("mlFlowTrackingUri") is { } tracking
+                    && Uri.TryCreate(tracking, UriKind.Absolute, out var t) ? t : null,
+                DiscoveryUri = properties?.GetString("discoveryUrl") is { } discovery
+                    && Uri.TryCreate(discovery, UriKind.Absolute, out var d) ? d : null,
             };
         });
         return Response.FromValue(workspace, response);
     }
 
-    /// <summary>Gets the workspace once per client (its tracking URI does not change); concurrent first callers may both fetch it.</summary>
+    /// <summary>Gets the workspace once per client (its tracking URI does not change); concurrent first callers may
+    /// both fetch it.</summary>
     internal async ValueTask<AzureMLWorkspace> GetCachedWorkspaceAsync(bool async, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _workspace) is { } cached)
@@ -152,8 +166,10 @@ public partial class HyperDriveClient
         where T : notnull =>
         (token, size, async, ct) => InScopeAsync(method, () => fetch(token, size, async, ct));
 
-    /// <summary>Creates a message to <c>{arm}{workspace}/{relativePath}?api-version=...</c>; the caller escapes path segments.</summary>
-    internal HttpMessage CreateArmMessage(RequestMethod method, string relativePath, params (string Name, string? Value)[] query)
+    /// <summary>Creates a message to <c>{arm}{workspace}/{relativePath}?api-version=...</c>; the caller escapes path
+    /// segments.</summary>
+    internal HttpMessage CreateArmMessage(
+        RequestMethod method, string relativePath, params (string Name, string? Value)[] query)
     {
         var path = _armBase + WorkspaceId + (relativePath.Length == 0 ? string.Empty : "/" + relativePath);
         var uri = path + "?api-version=" + Uri.EscapeDataString(_options.ApiVersion);
@@ -189,8 +205,10 @@ public partial class HyperDriveClient
         message.Request.Content = RequestContent.Create(new BinaryData(buffer.ToArray()));
     }
 
-    /// <summary>Sends <paramref name="message"/>; a status not in <paramref name="expected"/> throws <see cref="RequestFailedException"/>.</summary>
-    internal async ValueTask<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken, params int[] expected)
+    /// <summary>Sends <paramref name="message"/>; a status not in <paramref name="expected"/> throws
+    /// <see cref="RequestFailedException"/>.</summary>
+    internal async ValueTask<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken,
+        params int[] expected)
     {
         if (async)
         {

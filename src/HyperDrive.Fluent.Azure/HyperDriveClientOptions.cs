@@ -3,7 +3,8 @@ using Azure.Core;
 namespace HyperDrive.Fluent.Azure;
 
 /// <summary>Options of a <see cref="HyperDriveClient"/>: the service version, the Azure Resource Manager endpoint and
-/// token audience (sovereign clouds), and, through <see cref="ClientOptions"/>, retries, transport and diagnostics.</summary>
+/// token audience (sovereign clouds), and, through <see cref="ClientOptions"/>, retries, transport and
+/// diagnostics.</summary>
 public class HyperDriveClientOptions : ClientOptions
 {
     private const ServiceVersion LatestVersion = ServiceVersion.V2024_10_01;
@@ -11,8 +12,8 @@ public class HyperDriveClientOptions : ClientOptions
     private TimeProvider _timeProvider = TimeProvider.System;
     private TimeSpan _retryAfterCap = TimeSpan.FromSeconds(60);
 
-    /// <summary>The Azure ML REST api-versions this client speaks. The job, model and code bodies are the same in all of
-    /// them, except that only the preview has a random sweep's <c>logbase</c>.</summary>
+    /// <summary>The Azure ML REST api-versions this client speaks. The job, model and code bodies are the same in all
+    /// of them, except that only the preview has a random sweep's <c>logbase</c>.</summary>
 #pragma warning disable CA1707 // Azure SDK convention: service versions are named V{yyyy}_{MM}_{dd}.
     public enum ServiceVersion
     {
@@ -25,15 +26,17 @@ public class HyperDriveClientOptions : ClientOptions
         /// <summary>api-version <c>2025-09-01</c>.</summary>
         V2025_09_01 = 3,
 
-        /// <summary>api-version <c>2024-01-01-preview</c>, the newest preview azure-ai-ml was recorded sending jobs with;
-        /// use it for a random sweep with a log base (<c>sampling_algorithm.logbase</c>), which the GA versions do not have.</summary>
+        /// <summary>api-version <c>2024-01-01-preview</c>, the newest preview azure-ai-ml was recorded sending jobs
+        /// with; use it for a random sweep with a log base (<c>sampling_algorithm.logbase</c>), which the GA versions
+        /// do not have.</summary>
         V2024_01_01_Preview = 4,
     }
 #pragma warning restore CA1707
 
     /// <summary>Initializes options for <paramref name="version"/>.</summary>
     /// <param name="version">The api-version to send.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not a member of <see cref="ServiceVersion"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not a member of
+    /// <see cref="ServiceVersion"/>.</exception>
     public HyperDriveClientOptions(ServiceVersion version = LatestVersion)
     {
         ApiVersion = version switch
@@ -42,7 +45,8 @@ public class HyperDriveClientOptions : ClientOptions
             ServiceVersion.V2024_10_01 => "2024-10-01",
             ServiceVersion.V2025_09_01 => "2025-09-01",
             ServiceVersion.V2024_01_01_Preview => "2024-01-01-preview",
-            _ => throw new ArgumentOutOfRangeException(nameof(version), version, "Use a value of HyperDriveClientOptions.ServiceVersion."),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(version), version, "Use a value of HyperDriveClientOptions.ServiceVersion."),
         };
         Version = version;
     }
@@ -51,8 +55,9 @@ public class HyperDriveClientOptions : ClientOptions
     public ServiceVersion Version { get; }
 
     /// <summary>Gets or sets the Azure Resource Manager endpoint.</summary>
-    /// <value>The default value is <c>https://management.azure.com</c> (public cloud); e.g. <c>https://management.chinacloudapi.cn</c>
-    /// or <c>https://management.usgovcloudapi.net</c> for sovereign clouds.</value>
+    /// <value>The default value is <c>https://management.azure.com</c> (public cloud); e.g.
+    /// <c>https://management.chinacloudapi.cn</c> or <c>https://management.usgovcloudapi.net</c> for sovereign
+    /// clouds.</value>
     public Uri ArmEndpoint
     {
         get => _armEndpoint;
@@ -61,19 +66,23 @@ public class HyperDriveClientOptions : ClientOptions
             ArgumentNullException.ThrowIfNull(value);
             if (!value.IsAbsoluteUri)
             {
-                throw new ArgumentException($"The ARM endpoint '{value}' must be an absolute URI such as https://management.azure.com.", nameof(value));
+                throw new ArgumentException(
+                    $"The ARM endpoint '{value}' must be an absolute URI such as https://management.azure.com.",
+                    nameof(value));
             }
 
             _armEndpoint = value;
         }
     }
 
-    /// <summary>Gets or sets the token audience: tokens are requested for the scope <c>{Audience}/.default</c>.</summary>
+    /// <summary>Gets or sets the token audience: tokens are requested for the scope
+    /// <c>{Audience}/.default</c>.</summary>
     /// <value>The default value is <see langword="null"/>: the audience is <see cref="ArmEndpoint"/> without its path
     /// (right for the public and sovereign clouds, whose ARM endpoint is also the audience).</value>
     public Uri? Audience { get; set; }
 
-    /// <summary>Gets or sets the clock used to wait between polls of long-running operations (job cancellation).</summary>
+    /// <summary>Gets or sets the clock used to wait between polls of long-running operations (job
+    /// cancellation).</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider
     {
@@ -82,12 +91,14 @@ public class HyperDriveClientOptions : ClientOptions
     }
 
     /// <summary>Gets or sets the longest server <c>Retry-After</c> the client honours; a longer one (a reply saying
-    /// <c>Retry-After: 100000</c> would otherwise silence a call for 28 hours) is replaced by the client's own back-off.</summary>
+    /// <c>Retry-After: 100000</c> would otherwise silence a call for 28 hours) is replaced by the client's own
+    /// back-off.</summary>
     /// <value>The default value is 60 seconds. Must not be negative.</value>
     public TimeSpan RetryAfterCap
     {
         get => _retryAfterCap;
-        set => _retryAfterCap = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The Retry-After cap must not be negative.");
+        set => _retryAfterCap = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(
+            nameof(value), value, "The Retry-After cap must not be negative.");
     }
 
     /// <summary>Gets or sets a callback told, in one sentence, each time a throttled or failing call is retried on the

@@ -3,7 +3,8 @@ using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Azure;
 
-/// <summary>Builds the client's model objects for users' own tests (for example to return from a substituted <see cref="HyperDriveClient"/>).</summary>
+/// <summary>Builds the client's model objects for users' own tests (for example to return from a substituted
+/// <see cref="HyperDriveClient"/>).</summary>
 public static class HyperDriveModelFactory
 {
     /// <summary>Creates an <see cref="Models.AzureMLJob"/>.</summary>
@@ -51,7 +52,9 @@ public static class HyperDriveModelFactory
     /// <param name="condaFile">The conda specification text.</param>
     /// <param name="isAnonymous">Whether it is an anonymous (inline) environment version.</param>
     /// <returns>The environment version.</returns>
-    public static AzureMLEnvironmentVersion AzureMLEnvironmentVersion(string id, string? name = null, string? version = null, string? image = null, string? condaFile = null, bool isAnonymous = false) =>
+    public static AzureMLEnvironmentVersion AzureMLEnvironmentVersion(
+        string id, string? name = null, string? version = null, string? image = null, string? condaFile =
+        null, bool isAnonymous = false) =>
         new(id) { Name = name, Version = version, Image = image, CondaFile = condaFile, IsAnonymous = isAnonymous };
 
     /// <summary>Creates an <see cref="Models.AzureMLWorkspace"/>.</summary>
@@ -59,7 +62,8 @@ public static class HyperDriveModelFactory
     /// <param name="mlflowTrackingUri">The MLflow tracking URI.</param>
     /// <param name="location">The region.</param>
     /// <returns>The workspace.</returns>
-    public static AzureMLWorkspace AzureMLWorkspace(string id, Uri? mlflowTrackingUri = null, string? location = null) =>
+    public static AzureMLWorkspace AzureMLWorkspace(
+        string id, Uri? mlflowTrackingUri = null, string? location = null) =>
         new(id) { MlflowTrackingUri = mlflowTrackingUri, Location = location };
 
     /// <summary>Creates an <see cref="Models.AzureMLSweepTrial"/>.</summary>
@@ -97,7 +101,9 @@ public static class HyperDriveModelFactory
     /// <param name="jobName">The job that produced it.</param>
     /// <param name="id">The ARM id.</param>
     /// <returns>The model version.</returns>
-    public static AzureMLModelVersion AzureMLModelVersion(string name, string version, string modelUri, string modelType = "custom_model", string? jobName = null, string? id = null) =>
+    public static AzureMLModelVersion AzureMLModelVersion(
+        string name, string version, string modelUri, string modelType = "custom_model", string? jobName =
+        null, string? id = null) =>
         new(modelUri, modelType) { Name = name, Version = version, JobName = jobName, Id = id };
 
     /// <summary>Creates an <see cref="Models.AzureMLCodeVersion"/>.</summary>
@@ -106,6 +112,7 @@ public static class HyperDriveModelFactory
     /// <param name="reused">Whether an existing version was reused.</param>
     /// <param name="codeUri">The blob folder.</param>
     /// <returns>The code version.</returns>
-    public static AzureMLCodeVersion AzureMLCodeVersion(string id, string? contentHash = null, bool reused = false, Uri? codeUri = null) =>
+    public static AzureMLCodeVersion AzureMLCodeVersion(string id, string? contentHash = null, bool reused = false,
+        Uri? codeUri = null) =>
         new(id) { ContentHash = contentHash, Reused = reused, CodeUri = codeUri };
 }

@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace HyperDrive.Fluent.Azure;
 
 /// <summary>The resource id of an Azure ML workspace:
-/// <c>/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}</c>.</summary>
+/// <c>/subscriptions/{sub}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}</c>.
+/// </summary>
 public sealed record WorkspaceId
 {
     private const string Provider = "Microsoft.MachineLearningServices";
@@ -30,7 +31,8 @@ public sealed record WorkspaceId
     public string WorkspaceName { get; }
 
     /// <summary>Parses a workspace resource id.</summary>
-    /// <param name="resourceId">The id, e.g. <c>/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws</c>.</param>
+    /// <param name="resourceId">The id, e.g.
+    /// <c>/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws</c>.</param>
     /// <returns>The parsed id.</returns>
     /// <exception cref="FormatException"><paramref name="resourceId"/> is not a workspace resource id.</exception>
     public static WorkspaceId Parse(string resourceId)
@@ -39,14 +41,19 @@ public sealed record WorkspaceId
         return TryParse(resourceId, out var id)
             ? id
             : throw new FormatException(
-                $"'{resourceId}' is not an Azure ML workspace resource id. Expected /subscriptions/{{subscription}}/resourceGroups/{{group}}/providers/{Provider}/workspaces/{{name}} (copy it from the workspace's Properties page in the Azure portal).");
+                $"'{resourceId}' is not an Azure ML workspace resource id. Expected " +
+                    "/subscriptions/{subscription}/resourceGroups/{group}/providers/" +
+                    $"{Provider}/workspaces/{{name}} " +
+                    "(copy it from the workspace's Properties page in the Azure portal).");
     }
 
-    /// <summary>Tries to parse a workspace resource id (segment names are matched case-insensitively, as ARM does).</summary>
+    /// <summary>Tries to parse a workspace resource id (segment names are matched case-insensitively, as ARM
+    /// does).</summary>
     /// <param name="resourceId">The id.</param>
     /// <param name="workspaceId">The parsed id, when the method returns <see langword="true"/>.</param>
     /// <returns><see langword="true"/> when <paramref name="resourceId"/> is a workspace resource id.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? resourceId, [NotNullWhen(true)] out WorkspaceId? workspaceId)
+    public static bool TryParse(
+        [NotNullWhen(true)] string? resourceId, [NotNullWhen(true)] out WorkspaceId? workspaceId)
     {
         workspaceId = null;
         if (string.IsNullOrWhiteSpace(resourceId))
@@ -82,7 +89,8 @@ public sealed record WorkspaceId
     /// <summary>Gets the resource id.</summary>
     /// <returns>The id.</returns>
     public override string ToString() =>
-        $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/{Provider}/workspaces/{WorkspaceName}";
+        $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/{Provider}" +
+        $"/workspaces/{WorkspaceName}";
 
     private static string CheckPart(string value, string name)
     {

@@ -5,6 +5,7 @@ namespace HyperDrive.Fluent.Cli;
 /// <param name="Error">Standard error.</param>
 internal sealed record CliContext(TextWriter Out, TextWriter Error)
 {
-    /// <summary>Gets what the commands take from the outside world (environment, credentials, Azure client settings).</summary>
+    /// <summary>Gets what the commands take from the outside world (environment, credentials, Azure client
+    /// settings).</summary>
     public CliServices Services { get; init; } = CliServices.Default;
 }

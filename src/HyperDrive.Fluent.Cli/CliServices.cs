@@ -20,7 +20,8 @@ internal sealed class CliServices
     /// <summary>Gets the credential used when <c>HYPERDRIVE_ACCESS_TOKEN</c> is not set.</summary>
     public Func<TokenCredential> CreateDefaultCredential { get; init; } = () => new DefaultAzureCredential();
 
-    /// <summary>Gets a hook that adjusts client options after the command line has set them (transport, retries, clock).</summary>
+    /// <summary>Gets a hook that adjusts client options after the command line has set them (transport, retries,
+    /// clock).</summary>
     public Action<HyperDriveClientOptions>? ConfigureClient { get; init; }
 
     /// <summary>Gets the options of the Azure ML engine (poll intervals, clock).</summary>

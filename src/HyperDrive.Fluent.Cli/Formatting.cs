@@ -19,7 +19,8 @@ internal static class Formatting
     public static string Parameters(IReadOnlyDictionary<string, object>? parameters) =>
         parameters is null || parameters.Count == 0
             ? "-"
-            : string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Value(p.Value)}"));
+            : string.Join(
+                ", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Value(p.Value)}"));
 
     public static string Status<T>(T status)
         where T : struct, Enum => status.ToString().ToLowerInvariant();

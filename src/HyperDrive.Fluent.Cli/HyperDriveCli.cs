@@ -13,7 +13,8 @@ internal static class HyperDriveCli
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
     /// <returns>The exit code: 0 success, 1 invalid input or failure, 2 usage error.</returns>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+    public static Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         RunAsync(args, output, error, CliServices.Default, cancellationToken);
 
     /// <summary>Runs the tool in-process with <paramref name="services"/> instead of the real environment (tests pass a
@@ -24,10 +25,14 @@ internal static class HyperDriveCli
     /// <param name="services">The environment, credentials and Azure client settings.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
     /// <returns>The exit code: 0 success, 1 invalid input or failure, 2 usage error, 130 canceled.</returns>
-    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliServices services, CancellationToken cancellationToken = default)
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliServices services,
+        CancellationToken cancellationToken = default)
     {
         var context = new CliContext(output, error) { Services = services };
-        var root = new RootCommand("hyperdrive: validate, convert and run Azure ML sweep and pipeline jobs described in YAML or REST JSON, locally or on Azure ML. " + AzureConnectionOptions.CredentialsHelp)
+        var root =
+            new RootCommand(
+            "hyperdrive: validate, convert and run Azure ML sweep and pipeline jobs described in YAML or REST JSON, " +
+            "locally or on Azure ML. " + AzureConnectionOptions.CredentialsHelp)
         {
             ValidateCommand.Create(context),
             ConvertCommand.Create(context),
@@ -52,7 +57,8 @@ internal static class HyperDriveCli
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var configuration =
+            new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

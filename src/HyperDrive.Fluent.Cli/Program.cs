@@ -12,9 +12,9 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-// SIGTERM (a service manager, `timeout`, `kill`) and SIGHUP (the terminal closed) stop the run as Ctrl+C does: every trial
-// process tree is killed and the results are written, so nothing is left running re-parented to PID 1. A second signal
-// ends the tool at once (the runtime's default), and its exit handler still kills the trials that are left.
+// SIGTERM (a service manager, `timeout`, `kill`) and SIGHUP (the terminal closed) stop the run as Ctrl+C does: every
+// trial process tree is killed and the results are written, so nothing is left running re-parented to PID 1. A second
+// signal ends the tool at once (the runtime's default), and its exit handler still kills the trials that are left.
 void StopOnSignal(PosixSignalContext context)
 {
     if (!cancellation.IsCancellationRequested)

@@ -6,8 +6,8 @@ namespace HyperDrive.Fluent.Local;
 
 /// <summary>
 /// Reads the results of a finished local run back from its run folder: the <see cref="SweepResult"/> that
-/// <see cref="SweepRun.WaitForCompletionAsync"/> returned, from the <c>sweep.json</c> the local engine wrote (a pipeline:
-/// its <c>pipeline.json</c> and each step's <c>steps/{step}/sweep.json</c>).
+/// <see cref="SweepRun.WaitForCompletionAsync"/> returned, from the <c>sweep.json</c> the local engine wrote (a
+/// pipeline: its <c>pipeline.json</c> and each step's <c>steps/{step}/sweep.json</c>).
 /// </summary>
 /// <example>
 /// <code>
@@ -20,13 +20,13 @@ public static class LocalRunResults
     /// <summary>Reads a run's result from its folder.</summary>
     /// <param name="runFolder">The run folder (or its <c>sweep.json</c> or <c>pipeline.json</c>).</param>
     /// <returns>The result: trials with their parameters, metric histories, status, timing, exit code, error and output
-    /// folder; the best trial; the policy's decisions; the warnings; the objective; for a pipeline, its steps. Paths are
-    /// absolute (the run folder's full path).</returns>
+    /// folder; the best trial; the policy's decisions; the warnings; the objective; for a pipeline, its steps. Paths
+    /// are absolute (the run folder's full path).</returns>
     /// <exception cref="ArgumentException"><paramref name="runFolder"/> is empty.</exception>
     /// <exception cref="FileNotFoundException">The folder holds no <c>sweep.json</c> or <c>pipeline.json</c> (the run
     /// never finished, or it is not a run folder).</exception>
-    /// <exception cref="InvalidDataException">A file is not what the local engine writes; the message names the file and
-    /// the key.</exception>
+    /// <exception cref="InvalidDataException">A file is not what the local engine writes; the message names the file
+    /// and the key.</exception>
     public static SweepResult Read(string runFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
@@ -44,18 +44,23 @@ public static class LocalRunResults
             return ReadSweepFile(sweepFile, requiredObjectiveFor: null);
         }
 
-        var unfinished = File.Exists(Path.Combine(folder, RunJournal.FileName)) || Directory.Exists(Path.Combine(folder, "steps"))
+        var unfinished = File.Exists(Path.Combine(folder, RunJournal.FileName))
+            || Directory.Exists(Path.Combine(folder, "steps"))
             ? " It holds a run that has not finished (no results were written yet): wait for it, or resume it."
-            : " Pass the folder of a finished local run (the one with sweep.json, metrics_output.json and trials/, or pipeline.json and steps/).";
-        throw new FileNotFoundException($"'{runFolder}' holds no {ResultsWriter.SweepFile} or {PipelineExecution.PipelineFile}.{unfinished}", sweepFile);
+            : " Pass the folder of a finished local run (the one with sweep.json, metrics_output.json and trials/, " +
+                "or pipeline.json and steps/).";
+        throw new FileNotFoundException(
+            $"'{runFolder}' holds no {ResultsWriter.SweepFile} or {PipelineExecution.PipelineFile}.{unfinished}",
+            sweepFile);
     }
 
-    /// <summary>Takes the trials of an earlier local run from its results folder (the <c>sweep.json</c> the local engine
-    /// writes): each with its best value of that run's primary metric, or no value when it had none.</summary>
+    /// <summary>Takes the trials of an earlier local run from its results folder (the <c>sweep.json</c> the local
+    /// engine writes): each with its best value of that run's primary metric, or no value when it had none.</summary>
     /// <param name="resultsFolder">The run folder, or the <c>sweep.json</c> file itself.</param>
     /// <returns>The warm start.</returns>
     /// <exception cref="FileNotFoundException">The folder has no <c>sweep.json</c>.</exception>
-    /// <exception cref="InvalidDataException">The file is not a sweep's results (the message names the file and the key).</exception>
+    /// <exception cref="InvalidDataException">The file is not a sweep's results (the message names the file and the
+    /// key).</exception>
     public static WarmStart ReadWarmStart(string resultsFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resultsFolder);
@@ -63,13 +68,15 @@ public static class LocalRunResults
         if (!File.Exists(file))
         {
             throw new FileNotFoundException(
-                $"'{resultsFolder}' holds no {ResultsWriter.SweepFile}; pass the folder of a finished local run (the one with sweep.json, metrics_output.json and trials/).",
+                $"'{resultsFolder}' holds no {ResultsWriter.SweepFile}; pass the folder of a finished local run (the " +
+                    "one with sweep.json, metrics_output.json and trials/).",
                 file);
         }
 
         return WarmStart.FromResult(ReadSweepFile(
             file,
-            requiredObjectiveFor: "the run was not a sweep with an objective, so its trials have no values to start from."));
+            requiredObjectiveFor: "the run was not a sweep with an objective, so its trials have no values to start " +
+                "from."));
     }
 
     /// <summary>Reads one sweep's <c>sweep.json</c> (its folder is the file's folder).</summary>
@@ -88,7 +95,8 @@ public static class LocalRunResults
                 : null;
             if (objective is null && requiredObjectiveFor is not null)
             {
-                throw new InvalidDataException($"{file}: definition.objective.primaryMetric is missing; {requiredObjectiveFor}");
+                throw new InvalidDataException(
+                    $"{file}: definition.objective.primaryMetric is missing; {requiredObjectiveFor}");
             }
 
             var trials = json.Array("trials").Select(t => ReadTrial(t, folder)).ToList();
@@ -104,7 +112,9 @@ public static class LocalRunResults
                 Warnings = json.Array("warnings").Select(w => w.AsString()).ToList(),
                 OutputDirectory = folder,
                 Error = json.OptionalString("error"),
-                WallTime = json.Element.TryGetProperty("wallTimeSeconds", out _) ? TimeSpan.FromTicks((long)Math.Round(json.Double("wallTimeSeconds") * TimeSpan.TicksPerSecond)) : null,
+                WallTime = json.Element.TryGetProperty("wallTimeSeconds", out _)
+                    ? TimeSpan.FromTicks((long)Math.Round(json.Double("wallTimeSeconds") * TimeSpan.TicksPerSecond))
+                    : null,
             };
         });
     }
@@ -128,7 +138,8 @@ public static class LocalRunResults
 
         var warnings = json.OptionalArray("warnings") is { } list
             ? list.Select(w => w.AsString()).ToList()
-            : steps.Values.SelectMany(s => s.Warnings).Distinct(StringComparer.Ordinal).ToList(); // written before pipeline.json had them
+            // written before pipeline.json had them
+            : steps.Values.SelectMany(s => s.Warnings).Distinct(StringComparer.Ordinal).ToList();
         return new SweepResult
         {
             RunId = json.String("runId"),
@@ -149,7 +160,9 @@ public static class LocalRunResults
         foreach (var property in metricsNode.Element.EnumerateObject())
         {
             var values = metricsNode.Child(property.Name, property.Value, JsonValueKind.Array);
-            metrics[property.Name] = values.Items().Select(v => new MetricValue(property.Name, v.Double("value"), v.Int64("step"), v.Timestamp("timestamp"))).ToArray();
+            metrics[property.Name] =
+                values.Items().Select(v =>
+                new MetricValue(property.Name, v.Double("value"), v.Int64("step"), v.Timestamp("timestamp"))).ToArray();
         }
 
         return new TrialResult
@@ -168,7 +181,8 @@ public static class LocalRunResults
     }
 
     private static PolicyDecision ReadDecision(Node d) =>
-        new(d.String("trialId"), d.String("policy"), d.Int32("interval"), d.Double("value"), d.Double("best"), d.Double("threshold"), d.Boolean("terminate"))
+        new(d.String("trialId"), d.String("policy"), d.Int32("interval"), d.Double("value"), d.Double("best"),
+            d.Double("threshold"), d.Boolean("terminate"))
         {
             Timestamp = d.Timestamp("timestamp"),
         };
@@ -187,7 +201,8 @@ public static class LocalRunResults
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidDataException($"{file}: expected a JSON object, found {document.RootElement.ValueKind}.");
+                throw new InvalidDataException(
+                    $"{file}: expected a JSON object, found {document.RootElement.ValueKind}.");
             }
 
             return read(document.RootElement);
@@ -249,17 +264,21 @@ public static class LocalRunResults
             }
         }
 
-        public DateTimeOffset Timestamp(string key) => Required(key, JsonValueKind.String).Element.TryGetDateTimeOffset(out var value)
+        public DateTimeOffset Timestamp(string key) =>
+            Required(key, JsonValueKind.String).Element.TryGetDateTimeOffset(out var value)
             ? value
             : throw Error(key, "must be an ISO 8601 timestamp");
 
-        public DateTimeOffset? OptionalTimestamp(string key) => Optional(key, JsonValueKind.String) is null ? null : Timestamp(key);
+        public DateTimeOffset? OptionalTimestamp(string key) => Optional(key, JsonValueKind.String) is null ? null
+            : Timestamp(key);
 
         public TEnum Enum<TEnum>(string key)
             where TEnum : struct, Enum
         {
             var text = String(key);
-            var name = System.Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+            var name =
+                System.Enum.GetNames<TEnum>().FirstOrDefault(n =>
+                string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
             return name is not null
                 ? System.Enum.Parse<TEnum>(name)
                 : throw Error(key, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}");
@@ -299,7 +318,8 @@ public static class LocalRunResults
             var child = new Node(File, element, Join(key));
             return element.ValueKind == kind
                 ? child
-                : throw new InvalidDataException($"{File}: {child.Path} must be {Describe(kind)}, not {element.ValueKind}.");
+                : throw new InvalidDataException(
+                    $"{File}: {child.Path} must be {Describe(kind)}, not {element.ValueKind}.");
         }
 
         public InvalidDataException Error(string key, string problem) => new($"{File}: {Join(key)} {problem}.");

@@ -11,7 +11,8 @@ public sealed class LocalSweepRun : SweepRun
     private readonly Task<SweepResult> _completion;
     private volatile bool _cancelRequested;
 
-    internal LocalSweepRun(string id, JobDefinition definition, string outputDirectory, UpdateHub hub, Func<CancellationToken, Task<SweepResult>> body)
+    internal LocalSweepRun(string id, JobDefinition definition, string outputDirectory, UpdateHub hub,
+        Func<CancellationToken, Task<SweepResult>> body)
     {
         Id = id;
         Definition = definition;
@@ -26,7 +27,8 @@ public sealed class LocalSweepRun : SweepRun
     /// <inheritdoc />
     public override JobDefinition Definition { get; }
 
-    /// <summary>Gets the run folder (<c>sweep.json</c>, <c>metrics_output.json</c>, <c>journal.jsonl</c>, <c>trials/</c>, <c>best/</c>).</summary>
+    /// <summary>Gets the run folder (<c>sweep.json</c>, <c>metrics_output.json</c>, <c>journal.jsonl</c>,
+    /// <c>trials/</c>, <c>best/</c>).</summary>
     public string OutputDirectory { get; }
 
     /// <inheritdoc />
@@ -35,7 +37,8 @@ public sealed class LocalSweepRun : SweepRun
         : _cancelRequested ? SweepRunStatus.CancelRequested : SweepRunStatus.Running;
 
     /// <inheritdoc />
-    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) => _hub.WatchAsync(cancellationToken);
+    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
+        _hub.WatchAsync(cancellationToken);
 
     /// <inheritdoc />
     public override async Task CancelAsync(CancellationToken cancellationToken = default)
@@ -76,7 +79,8 @@ public sealed class LocalSweepRun : SweepRun
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return new SweepResult { RunId = Id, Status = SweepRunStatus.Failed, Error = ex.Message, OutputDirectory = OutputDirectory };
+            return new SweepResult
+                { RunId = Id, Status = SweepRunStatus.Failed, Error = ex.Message, OutputDirectory = OutputDirectory };
         }
         finally
         {

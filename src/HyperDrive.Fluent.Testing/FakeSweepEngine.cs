@@ -4,10 +4,10 @@ using HyperDrive.Fluent.Validation;
 namespace HyperDrive.Fluent.Testing;
 
 /// <summary>
-/// An <see cref="ISweepEngine"/> for tests of host-app logic, with no processes and no Azure: trial parameters come from the
-/// sweep's real sampler (seeded), every trial reports the metric values its script gives, and the sweep rules every engine
-/// shares (<see cref="TrialLedger"/>: values that count, the early-termination policy, the best trial, failures and the
-/// sweep's status) decide which trials are stopped, which one is best and how the sweep ends.
+/// An <see cref="ISweepEngine"/> for tests of host-app logic, with no processes and no Azure: trial parameters come
+/// from the sweep's real sampler (seeded), every trial reports the metric values its script gives, and the sweep rules
+/// every engine shares (<see cref="TrialLedger"/>: values that count, the early-termination policy, the best trial,
+/// failures and the sweep's status) decide which trials are stopped, which one is best and how the sweep ends.
 /// </summary>
 /// <example>
 /// <code>
@@ -25,8 +25,8 @@ public sealed class FakeSweepEngine : ISweepEngine
     private int _runCount;
 
     /// <summary>Initializes a fake engine.</summary>
-    /// <param name="timeProvider">The clock for timestamps, <see cref="ReportInterval"/> and timeouts (a <c>FakeTimeProvider</c>
-    /// lets a test step through a run); <see langword="null"/> for the system clock.</param>
+    /// <param name="timeProvider">The clock for timestamps, <see cref="ReportInterval"/> and timeouts (a
+    /// <c>FakeTimeProvider</c> lets a test step through a run); <see langword="null"/> for the system clock.</param>
     public FakeSweepEngine(TimeProvider? timeProvider = null)
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
@@ -46,7 +46,8 @@ public sealed class FakeSweepEngine : ISweepEngine
     /// <value>The default value is 0.</value>
     public int Seed { get; set; }
 
-    /// <summary>Gets or sets how many trials a sweep without <c>max_total_trials</c> runs (grids stop when exhausted).</summary>
+    /// <summary>Gets or sets how many trials a sweep without <c>max_total_trials</c> runs (grids stop when
+    /// exhausted).</summary>
     /// <value>The default value is 20.</value>
     public int DefaultMaxTotalTrials { get; set; } = 20;
 
@@ -62,9 +63,10 @@ public sealed class FakeSweepEngine : ISweepEngine
         }
     }
 
-    /// <summary>Sets the script of every trial (of every sweep step without its own script): called when the trial starts,
-    /// with its parameters, to schedule its reports, e.g. <c>t =&gt; t.Report("r2", 1 - Math.Abs(t.Parameter&lt;double&gt;("alpha") - 0.3))</c>.
-    /// A trial without a script reports nothing and completes.</summary>
+    /// <summary>Sets the script of every trial (of every sweep step without its own script): called when the trial
+    /// starts, with its parameters, to schedule its reports, e.g. <c>t =&gt; t.Report("r2", 1 -
+    /// Math.Abs(t.Parameter&lt;double&gt;("alpha") - 0.3))</c>. A trial without a script reports nothing and
+    /// completes.</summary>
     /// <param name="script">The script.</param>
     /// <returns>The same engine.</returns>
     public FakeSweepEngine Script(Action<FakeTrial> script)
@@ -74,7 +76,8 @@ public sealed class FakeSweepEngine : ISweepEngine
         return this;
     }
 
-    /// <summary>Sets the script of the trials of one pipeline step (a sweep step's trials, or a command step's single trial).</summary>
+    /// <summary>Sets the script of the trials of one pipeline step (a sweep step's trials, or a command step's single
+    /// trial).</summary>
     /// <param name="stepName">The step.</param>
     /// <param name="script">The script.</param>
     /// <returns>The same engine.</returns>
@@ -87,7 +90,8 @@ public sealed class FakeSweepEngine : ISweepEngine
     }
 
     /// <inheritdoc />
-    public Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         cancellationToken.ThrowIfCancellationRequested();
@@ -102,7 +106,9 @@ public sealed class FakeSweepEngine : ISweepEngine
 
         var number = Interlocked.Increment(ref _runCount);
         var runId = options?.RunName ?? definition.Name ?? $"fake_run_{number}";
-        var settings = new FakeRunSettings(TimeProvider, ReportInterval, Seed, DefaultMaxTotalTrials, _script, new Dictionary<string, Action<FakeTrial>>(_stepScripts, StringComparer.Ordinal), options?.MaxFailedTrials);
+        var settings =
+            new FakeRunSettings(TimeProvider, ReportInterval, Seed, DefaultMaxTotalTrials, _script,
+            new Dictionary<string, Action<FakeTrial>>(_stepScripts, StringComparer.Ordinal), options?.MaxFailedTrials);
         var run = new FakeSweepRun(runId, definition, settings);
         lock (_runs)
         {

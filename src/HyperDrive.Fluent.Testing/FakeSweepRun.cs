@@ -7,8 +7,9 @@ using HyperDrive.Fluent.Sampling;
 namespace HyperDrive.Fluent.Testing;
 
 /// <summary>A run of the <see cref="FakeSweepEngine"/>: each sweep runs on the local engine's scheduler
-/// (<see cref="SweepExecution"/>) with the <see cref="ScriptedTrialLauncher"/>, without a folder (its journal is kept in
-/// memory); updates are replayed to every watcher; cancel stops every running trial and records it as canceled.</summary>
+/// (<see cref="SweepExecution"/>) with the <see cref="ScriptedTrialLauncher"/>, without a folder (its journal is kept
+/// in memory); updates are replayed to every watcher; cancel stops every running trial and records it as
+/// canceled.</summary>
 internal sealed class FakeSweepRun : SweepRun
 {
     private readonly FakeRunSettings _settings;
@@ -31,7 +32,8 @@ internal sealed class FakeSweepRun : SweepRun
 
     public override SweepRunStatus Status => _status;
 
-    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) => _hub.WatchAsync(cancellationToken);
+    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
+        _hub.WatchAsync(cancellationToken);
 
     public override async Task CancelAsync(CancellationToken cancellationToken = default)
     {
@@ -62,9 +64,12 @@ internal sealed class FakeSweepRun : SweepRun
         {
             var result = Definition switch
             {
-                SweepDefinition sweep => await RunSweepAsync(env, Id, stepName: null, sweep, cancellationToken).ConfigureAwait(false),
-                PipelineDefinition pipeline => await RunPipelineAsync(env, pipeline, cancellationToken).ConfigureAwait(false),
-                CommandJobDefinition command => await RunCommandAsync(env, Id, stepName: null, command, cancellationToken).ConfigureAwait(false),
+                SweepDefinition sweep =>
+                    await RunSweepAsync(env, Id, stepName: null, sweep, cancellationToken).ConfigureAwait(false),
+                PipelineDefinition pipeline => await RunPipelineAsync(env, pipeline, cancellationToken).ConfigureAwait(
+                    false),
+                CommandJobDefinition command =>
+                    await RunCommandAsync(env, Id, stepName: null, command, cancellationToken).ConfigureAwait(false),
                 _ => throw new NotSupportedException($"The fake engine cannot run a {Definition.JobType} job."),
             };
             _status = result.Status;
@@ -81,43 +86,55 @@ internal sealed class FakeSweepRun : SweepRun
         }
     }
 
-    /// <summary>Runs a sweep with the real sampler (seeded) and the local scheduler; limits the definition leaves open are
-    /// the engine's defaults (<see cref="FakeSweepEngine.DefaultMaxTotalTrials"/>, and every trial at once), so a run
-    /// never depends on this machine's processor count.</summary>
-    private Task<SweepResult> RunSweepAsync(SweepEnvironment env, string runId, string? stepName, SweepDefinition sweep, CancellationToken cancellationToken)
+    /// <summary>Runs a sweep with the real sampler (seeded) and the local scheduler; limits the definition leaves open
+    /// are the engine's defaults (<see cref="FakeSweepEngine.DefaultMaxTotalTrials"/>, and every trial at once), so a
+    /// run never depends on this machine's processor count.</summary>
+    private Task<SweepResult> RunSweepAsync(SweepEnvironment env, string runId, string? stepName, SweepDefinition sweep,
+        CancellationToken cancellationToken)
     {
         var maxTotal = sweep.Limits.MaxTotalTrials ?? _settings.DefaultMaxTotalTrials;
         sweep = sweep with
         {
-            Limits = sweep.Limits with { MaxTotalTrials = maxTotal, MaxConcurrentTrials = sweep.Limits.MaxConcurrentTrials ?? maxTotal },
+            Limits = sweep.Limits with
+                { MaxTotalTrials = maxTotal, MaxConcurrentTrials = sweep.Limits.MaxConcurrentTrials ?? maxTotal },
         };
         var seed = (sweep.SamplingAlgorithm as RandomSampling)?.Seed ?? _settings.Seed;
         return RunAsync(env, runId, stepName, sweep, SamplerFactory.Create(sweep, seed), seed, cancellationToken);
     }
 
-    /// <summary>Runs a command job (or a pipeline's command step) as the local engine does: a one-trial sweep.</summary>
-    private Task<SweepResult> RunCommandAsync(SweepEnvironment env, string runId, string? stepName, CommandJobDefinition command, CancellationToken cancellationToken) =>
-        RunAsync(env, runId, stepName ?? command.Name, SweepPlanner.AsSweep(command, command.Inputs), new SingleTrialSampler(), seed: null, cancellationToken);
+    /// <summary>Runs a command job (or a pipeline's command step) as the local engine does: a one-trial
+    /// sweep.</summary>
+    private Task<SweepResult> RunCommandAsync(
+        SweepEnvironment env, string runId, string? stepName, CommandJobDefinition command,
+        CancellationToken cancellationToken) =>
+        RunAsync(env, runId, stepName ?? command.Name, SweepPlanner.AsSweep(command, command.Inputs),
+            new SingleTrialSampler(), seed: null, cancellationToken);
 
     private Task<SweepResult> RunAsync(
-        SweepEnvironment env, string runId, string? stepName, SweepDefinition sweep, ISampler sampler, int? seed, CancellationToken cancellationToken)
+        SweepEnvironment env, string runId, string? stepName, SweepDefinition sweep, ISampler sampler, int? seed,
+            CancellationToken cancellationToken)
     {
-        var launcher = new ScriptedTrialLauncher(_settings.ScriptFor(stepName), stepName, _settings.ReportInterval, _settings.TimeProvider);
+        var launcher =
+            new ScriptedTrialLauncher(_settings.ScriptFor(stepName), stepName, _settings.ReportInterval,
+            _settings.TimeProvider);
         var setup = new SweepExecutionSetup(
-            sweep, Folder: null, runId, env, sampler, Policy: null, Plan: null, Replay: null, seed, Fingerprint: string.Empty, stepName)
+            sweep, Folder: null, runId, env, sampler, Plan: null, Replay: null, seed,
+                Fingerprint: string.Empty, stepName)
         {
             Launcher = launcher,
         };
         return new SweepExecution(setup).RunAsync(cancellationToken);
     }
 
-    private async Task<SweepResult> RunPipelineAsync(SweepEnvironment env, PipelineDefinition pipeline, CancellationToken cancellationToken)
+    private async Task<SweepResult> RunPipelineAsync(
+        SweepEnvironment env, PipelineDefinition pipeline, CancellationToken cancellationToken)
     {
         var steps = new Dictionary<string, SweepResult>(StringComparer.Ordinal);
         var status = SweepRunStatus.Completed;
         foreach (var name in pipeline.GetExecutionOrder())
         {
-            if (status == SweepRunStatus.Canceled || (status == SweepRunStatus.Failed && pipeline.Settings.ContinueOnStepFailure != true))
+            if (status == SweepRunStatus.Canceled
+                || (status == SweepRunStatus.Failed && pipeline.Settings.ContinueOnStepFailure != true))
             {
                 break;
             }
@@ -125,8 +142,10 @@ internal sealed class FakeSweepRun : SweepRun
             var stepId = $"{Id}_{name}";
             var step = pipeline.Jobs[name] switch
             {
-                SweepDefinition sweep => await RunSweepAsync(env, stepId, name, sweep, cancellationToken).ConfigureAwait(false),
-                CommandJobDefinition command => await RunCommandAsync(env, stepId, name, command, cancellationToken).ConfigureAwait(false),
+                SweepDefinition sweep =>
+                    await RunSweepAsync(env, stepId, name, sweep, cancellationToken).ConfigureAwait(false),
+                CommandJobDefinition command =>
+                    await RunCommandAsync(env, stepId, name, command, cancellationToken).ConfigureAwait(false),
                 var other => throw new NotSupportedException($"A {other.JobType} job cannot be a pipeline step."),
             };
             steps[name] = step;

@@ -4,9 +4,10 @@ using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Testing;
 
-/// <summary>Assertions on a <see cref="PipelineDefinition"/>. Failure messages end with the compiled Azure ML YAML of the part
-/// that differs (the step, or the whole pipeline).</summary>
-public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<PipelineDefinition?, PipelineDefinitionAssertions>
+/// <summary>Assertions on a <see cref="PipelineDefinition"/>. Failure messages end with the compiled Azure ML YAML of
+/// the part that differs (the step, or the whole pipeline).</summary>
+public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<PipelineDefinition?,
+    PipelineDefinitionAssertions>
 {
     /// <summary>Initializes assertions on <paramref name="subject"/>.</summary>
     /// <param name="subject">The pipeline.</param>
@@ -18,8 +19,8 @@ public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<Pipel
     /// <inheritdoc />
     protected override string Identifier => "pipeline";
 
-    /// <summary>Asserts that the pipeline has the step <paramref name="name"/>; chain <c>.ThatSweeps(...)</c>, <c>.ThatRunsCommand()</c>
-    /// or <c>.BindInput(...)</c>.</summary>
+    /// <summary>Asserts that the pipeline has the step <paramref name="name"/>; chain <c>.ThatSweeps(...)</c>,
+    /// <c>.ThatRunsCommand()</c> or <c>.BindInput(...)</c>.</summary>
     /// <param name="name">The step.</param>
     /// <param name="because">Why, for the failure message.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
@@ -31,7 +32,8 @@ public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<Pipel
         JobDefinition? step = null;
         Check($"have a step \"{name}\"", p => (step = p.Jobs.GetValueOrDefault(name)) is not null
             ? null
-            : p.Jobs.Count == 0 ? "it has no steps" : $"it has only {string.Join(", ", p.Jobs.Keys.Select(k => $"\"{k}\""))}",
+            : p.Jobs.Count == 0 ? "it has no steps"
+                : $"it has only {string.Join(", ", p.Jobs.Keys.Select(k => $"\"{k}\""))}",
             because, becauseArgs);
         return new PipelineStepAssertions(this, name, step);
     }
@@ -42,7 +44,8 @@ public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<Pipel
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
     /// <returns>A constraint for chaining.</returns>
     [CustomAssertion]
-    public AndConstraint<PipelineDefinitionAssertions> BeValid(ValidationTarget target = ValidationTarget.Portable, string because = "", params object[] becauseArgs)
+    public AndConstraint<PipelineDefinitionAssertions> BeValid(
+        ValidationTarget target = ValidationTarget.Portable, string because = "", params object[] becauseArgs)
     {
         Check($"be valid for {target}", p =>
         {
@@ -52,8 +55,8 @@ public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<Pipel
         return new(this);
     }
 
-    /// <summary>Asserts that the pipeline registers the best model of <paramref name="stepName"/>'s output <paramref name="outputName"/>
-    /// as <paramref name="modelName"/>.</summary>
+    /// <summary>Asserts that the pipeline registers the best model of <paramref name="stepName"/>'s output
+    /// <paramref name="outputName"/> as <paramref name="modelName"/>.</summary>
     /// <param name="stepName">The sweep step.</param>
     /// <param name="outputName">Its output holding the model.</param>
     /// <param name="modelName">The model name.</param>
@@ -61,22 +64,28 @@ public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<Pipel
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
     /// <returns>A constraint for chaining.</returns>
     [CustomAssertion]
-    public AndConstraint<PipelineDefinitionAssertions> RegisterBestModel(string stepName, string outputName, string modelName, string because = "", params object[] becauseArgs)
+    public AndConstraint<PipelineDefinitionAssertions> RegisterBestModel(
+        string stepName, string outputName, string modelName, string because = "", params object[] becauseArgs)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputName);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         Check($"register the output \"{outputName}\" of step \"{stepName}\" as the model \"{modelName}\"", p =>
-            p.ModelRegistrations.Any(r => r.StepName == stepName && r.OutputName == outputName && r.ModelName == modelName)
+            p.ModelRegistrations.Any(r => r.StepName == stepName && r.OutputName == outputName
+                && r.ModelName == modelName)
                 ? null
                 : p.ModelRegistrations.Count == 0
                     ? "it registers no model"
-                    : "it registers " + string.Join(", ", p.ModelRegistrations.Select(r => $"\"{r.OutputName}\" of step \"{r.StepName}\" as \"{r.ModelName}\"")),
+                    : "it registers "
+                        + string.Join(
+                        ", ", p.ModelRegistrations.Select(r =>
+                        $"\"{r.OutputName}\" of step \"{r.StepName}\" as \"{r.ModelName}\"")),
             because, becauseArgs);
         return new(this);
     }
 
-    internal void Check(string expectation, Func<PipelineDefinition, string?> mismatch, string because, object[] becauseArgs)
+    internal void Check(string expectation, Func<PipelineDefinition, string?> mismatch, string because,
+        object[] becauseArgs)
     {
         if (Subject is null)
         {
@@ -86,7 +95,8 @@ public sealed class PipelineDefinitionAssertions : ReferenceTypeAssertions<Pipel
 
         if (mismatch(Subject) is { } actual)
         {
-            AssertionFailure.Fail("pipeline", expectation, actual, Describe.Yaml("The pipeline", Subject), because, becauseArgs);
+            AssertionFailure.Fail("pipeline", expectation, actual, Describe.Yaml("The pipeline", Subject), because,
+                becauseArgs);
         }
     }
 }

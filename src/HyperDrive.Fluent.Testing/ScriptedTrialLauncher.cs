@@ -5,9 +5,9 @@ using HyperDrive.Fluent.Local.Runtime;
 namespace HyperDrive.Fluent.Testing;
 
 /// <summary>
-/// Runs a <see cref="FakeSweepEngine"/>'s trials from their scripts on the local engine's scheduler, in rounds: once every
-/// running trial has started, each reports its next scheduled values in trial order (the scheduler's ledger evaluates the
-/// policy after each), and a trial whose script is exhausted ends. Between rounds the clock advances by
+/// Runs a <see cref="FakeSweepEngine"/>'s trials from their scripts on the local engine's scheduler, in rounds: once
+/// every running trial has started, each reports its next scheduled values in trial order (the scheduler's ledger
+/// evaluates the policy after each), and a trial whose script is exhausted ends. Between rounds the clock advances by
 /// <see cref="FakeSweepEngine.ReportInterval"/>. So a run is the same every time for a given seed and script.
 /// </summary>
 internal sealed class ScriptedTrialLauncher(
@@ -46,8 +46,8 @@ internal sealed class ScriptedTrialLauncher(
     {
         while (true)
         {
-            // Trials that ended (in the last round, or stopped since) end for the scheduler in trial order, each one once
-            // all of them have: which ends first never depends on thread timing.
+            // Trials that ended (in the last round, or stopped since) end for the scheduler in trial order, each one
+            // once all of them have: which ends first never depends on thread timing.
             var ending = running.Where(r => r.Key.IsCompleted || Find(r.Value.Number)?.IsEnding == true).ToList();
             if (ending.Count > 0)
             {
@@ -56,12 +56,14 @@ internal sealed class ScriptedTrialLauncher(
                     Find(trial.Number)?.EndIfStopped();
                 }
 
-                await Task.WhenAll(ending.Select(r => r.Key.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+                await Task.WhenAll(ending.Select(r => r.Key.ContinueWith(static _ => { }, TaskScheduler.Default)))
+                    .ConfigureAwait(false);
                 return ending.MinBy(r => r.Value.Number).Key;
             }
 
             // Every running trial reaches its script before a round (or ends before it does).
-            await Task.WhenAll(running.Select(r => Task.WhenAny(r.Key, ArrivalOf(r.Value.Number).Task))).ConfigureAwait(false);
+            await Task.WhenAll(running.Select(r => Task.WhenAny(r.Key, ArrivalOf(r.Value.Number).Task))).ConfigureAwait(
+                false);
             if (running.Keys.Any(t => t.IsCompleted))
             {
                 continue;
@@ -108,15 +110,17 @@ internal sealed class ScriptedTrialLauncher(
         {
             if (!_arrivals.TryGetValue(number, out var arrival))
             {
-                _arrivals[number] = arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _arrivals[number] = arrival =
+                    new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
             return arrival;
         }
     }
 
-    /// <summary>One trial's script as it plays: the next tick to report, and how it ended. The trial ends on the round's
-    /// thread (its exit's continuations run inline), so the scheduler records trials that end in one round in trial order.
+    /// <summary>One trial's script as it plays: the next tick to report, and how it ended. The trial ends on the
+    /// round's thread (its exit's continuations run inline), so the scheduler records trials that end in one round in
+    /// trial order.
     /// </summary>
     /// <remarks>A stop (the policy, a timeout, the sweep stopping) takes effect on the round's thread, never inside the
     /// cancel that requested it.</remarks>
@@ -161,7 +165,8 @@ internal sealed class ScriptedTrialLauncher(
             {
                 foreach (var (metric, value) in ticks[_nextTick])
                 {
-                    sink.Metric(new MetricValue(metric, value, 0, sink.Time.GetUtcNow()), "script", explicitStep: false);
+                    sink.Metric(new MetricValue(metric, value, 0, sink.Time.GetUtcNow()), "script",
+                        explicitStep: false);
                     EndIfStopped();
                     if (IsEnded)
                     {

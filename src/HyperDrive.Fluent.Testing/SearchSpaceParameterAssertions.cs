@@ -3,7 +3,8 @@ using HyperDrive.Fluent.SearchSpaces;
 
 namespace HyperDrive.Fluent.Testing;
 
-/// <summary>Assertions on one search-space parameter's distribution, from <see cref="SweepDefinitionAssertions.Sample"/>.</summary>
+/// <summary>Assertions on one search-space parameter's distribution, from
+/// <see cref="SweepDefinitionAssertions.Sample"/>.</summary>
 public sealed class SearchSpaceParameterAssertions
 {
     private readonly SweepDefinitionAssertions _sweep;
@@ -22,7 +23,8 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="max">The upper bound.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromUniform(double min, double max) => From(new UniformDistribution(min, max));
+    public AndConstraint<SweepDefinitionAssertions> FromUniform(double min, double max) =>
+        From(new UniformDistribution(min, max));
 
     /// <summary>Asserts <c>quniform(min, max, q)</c>.</summary>
     /// <param name="min">The lower bound.</param>
@@ -30,14 +32,16 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="q">The quantization step.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromQUniform(double min, double max, double q) => From(new QUniformDistribution(min, max, q));
+    public AndConstraint<SweepDefinitionAssertions> FromQUniform(double min, double max, double q) =>
+        From(new QUniformDistribution(min, max, q));
 
     /// <summary>Asserts <c>loguniform(min, max)</c> (natural-log exponents, as Azure ML writes them).</summary>
     /// <param name="min">The lower exponent.</param>
     /// <param name="max">The upper exponent.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromLogUniform(double min, double max) => From(new LogUniformDistribution(min, max));
+    public AndConstraint<SweepDefinitionAssertions> FromLogUniform(double min, double max) =>
+        From(new LogUniformDistribution(min, max));
 
     /// <summary>Asserts <c>qloguniform(min, max, q)</c>.</summary>
     /// <param name="min">The lower exponent.</param>
@@ -45,14 +49,16 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="q">The quantization step.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromQLogUniform(double min, double max, double q) => From(new QLogUniformDistribution(min, max, q));
+    public AndConstraint<SweepDefinitionAssertions> FromQLogUniform(double min, double max, double q) =>
+        From(new QLogUniformDistribution(min, max, q));
 
     /// <summary>Asserts <c>normal(mu, sigma)</c>.</summary>
     /// <param name="mu">The mean.</param>
     /// <param name="sigma">The standard deviation.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromNormal(double mu, double sigma) => From(new NormalDistribution(mu, sigma));
+    public AndConstraint<SweepDefinitionAssertions> FromNormal(double mu, double sigma) =>
+        From(new NormalDistribution(mu, sigma));
 
     /// <summary>Asserts <c>qnormal(mu, sigma, q)</c>.</summary>
     /// <param name="mu">The mean.</param>
@@ -60,14 +66,16 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="q">The quantization step.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromQNormal(double mu, double sigma, double q) => From(new QNormalDistribution(mu, sigma, q));
+    public AndConstraint<SweepDefinitionAssertions> FromQNormal(double mu, double sigma, double q) =>
+        From(new QNormalDistribution(mu, sigma, q));
 
     /// <summary>Asserts <c>lognormal(mu, sigma)</c>.</summary>
     /// <param name="mu">The mean of the underlying normal.</param>
     /// <param name="sigma">Its standard deviation.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromLogNormal(double mu, double sigma) => From(new LogNormalDistribution(mu, sigma));
+    public AndConstraint<SweepDefinitionAssertions> FromLogNormal(double mu, double sigma) =>
+        From(new LogNormalDistribution(mu, sigma));
 
     /// <summary>Asserts <c>qlognormal(mu, sigma, q)</c>.</summary>
     /// <param name="mu">The mean of the underlying normal.</param>
@@ -75,7 +83,8 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="q">The quantization step.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromQLogNormal(double mu, double sigma, double q) => From(new QLogNormalDistribution(mu, sigma, q));
+    public AndConstraint<SweepDefinitionAssertions> FromQLogNormal(double mu, double sigma, double q) =>
+        From(new QLogNormalDistribution(mu, sigma, q));
 
     /// <summary>Asserts <c>randint(upper)</c>.</summary>
     /// <param name="upper">The exclusive upper bound.</param>
@@ -87,7 +96,8 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="values">The values.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> FromChoice(params object[] values) => From(new ChoiceDistribution(values));
+    public AndConstraint<SweepDefinitionAssertions> FromChoice(params object[] values) =>
+        From(new ChoiceDistribution(values));
 
     /// <summary>Asserts any distribution, compared by value.</summary>
     /// <param name="expected">The distribution (see <see cref="Distributions"/>).</param>
@@ -95,7 +105,8 @@ public sealed class SearchSpaceParameterAssertions
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
     /// <returns>A constraint to go on with the sweep.</returns>
     [CustomAssertion]
-    public AndConstraint<SweepDefinitionAssertions> From(Distribution expected, string because = "", params object[] becauseArgs)
+    public AndConstraint<SweepDefinitionAssertions> From(
+        Distribution expected, string because = "", params object[] becauseArgs)
     {
         ArgumentNullException.ThrowIfNull(expected);
         if (_actual is not null)

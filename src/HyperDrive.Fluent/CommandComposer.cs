@@ -17,7 +17,8 @@ internal sealed class CommandComposer
         _baseCommand = isTemplate ? scriptOrCommand.Trim() : FromScript(scriptOrCommand.Trim());
     }
 
-    /// <summary>Splits a user key into the bare name and the flag to append (<c>--alpha</c> → <c>alpha</c>, <c>--alpha</c>).</summary>
+    /// <summary>Splits a user key into the bare name and the flag to append (<c>--alpha</c> → <c>alpha</c>,
+    /// <c>--alpha</c>).</summary>
     public static (string Name, string? Flag) SplitKey(string key, string paramName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key, paramName);
@@ -29,7 +30,9 @@ internal sealed class CommandComposer
 
         if (!AzureNames.IsValidParameterName(name))
         {
-            throw new ArgumentException($"'{name}' is not a valid name: use letters, digits and underscores, starting with a letter or underscore.", paramName);
+            throw new ArgumentException(
+                $"'{name}' is not a valid name: use letters, digits and underscores, starting with a letter or " +
+                "underscore.", paramName);
         }
 
         return (name, name.Length == key.Length ? null : key);
@@ -44,7 +47,8 @@ internal sealed class CommandComposer
     }
 
     public string Compose() =>
-        _flags.Count == 0 ? _baseCommand : _baseCommand + " " + string.Join(" ", _flags.Select(f => $"{f.Flag} {f.Placeholder}"));
+        _flags.Count == 0 ? _baseCommand : _baseCommand + " "
+            + string.Join(" ", _flags.Select(f => $"{f.Flag} {f.Placeholder}"));
 
     private static string FromScript(string script)
     {

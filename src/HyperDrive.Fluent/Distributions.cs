@@ -8,7 +8,8 @@ namespace HyperDrive.Fluent;
 /// </summary>
 public static class Distributions
 {
-    /// <summary>One of <paramref name="values"/>: integers, reals, strings, booleans or <see cref="ChoiceObject"/>s.</summary>
+    /// <summary>One of <paramref name="values"/>: integers, reals, strings, booleans or
+    /// <see cref="ChoiceObject"/>s.</summary>
     /// <param name="values">At least one value.</param>
     /// <returns>The new distribution.</returns>
     public static ChoiceDistribution Choice(params object[] values) => new(values);
@@ -115,7 +116,9 @@ public static class Distributions
     {
         if (!double.IsFinite(value) || value <= 0)
         {
-            throw new ArgumentOutOfRangeException(paramName, value, $"'{paramName}' must be a finite number greater than 0 (a log scale has no zero or negative values).");
+            throw new ArgumentOutOfRangeException(
+                paramName, value,
+                $"'{paramName}' must be a finite number greater than 0 (a log scale has no zero or negative values).");
         }
     }
 }

@@ -2,7 +2,8 @@ using HyperDrive.Fluent.Trials;
 
 namespace HyperDrive.Fluent;
 
-/// <summary>Registers the best trial's model output as a model once a sweep (or a pipeline's sweep step) completes.</summary>
+/// <summary>Registers the best trial's model output as a model once a sweep (or a pipeline's sweep step)
+/// completes.</summary>
 /// <param name="ModelName">The model name (Azure pattern <c>^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$</c>).</param>
 /// <param name="OutputName">The trial output holding the model.</param>
 /// <param name="ModelType">The model type.</param>

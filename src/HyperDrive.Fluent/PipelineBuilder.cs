@@ -90,7 +90,8 @@ public sealed class PipelineBuilder
     /// <returns>The same builder.</returns>
     public PipelineBuilder ContinueOnStepFailure(bool continueOnStepFailure = true)
     {
-        _definition = _definition with { Settings = _definition.Settings with { ContinueOnStepFailure = continueOnStepFailure } };
+        _definition =
+            _definition with { Settings = _definition.Settings with { ContinueOnStepFailure = continueOnStepFailure } };
         return this;
     }
 
@@ -100,12 +101,14 @@ public sealed class PipelineBuilder
     /// <param name="modelName">The model name.</param>
     /// <param name="modelType">The model type.</param>
     /// <returns>The same builder.</returns>
-    public PipelineBuilder RegisterBestModel(string stepName, string outputName, string modelName, AssetType modelType = AssetType.CustomModel)
+    public PipelineBuilder RegisterBestModel(
+        string stepName, string outputName, string modelName, AssetType modelType = AssetType.CustomModel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputName);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
-        _registrations.Add(new ModelRegistration(modelName, outputName.TrimStart('-'), modelType) { StepName = stepName });
+        _registrations.Add(new ModelRegistration(modelName, outputName.TrimStart('-'), modelType)
+            { StepName = stepName });
         return this;
     }
 

@@ -18,13 +18,15 @@ namespace HyperDrive.Fluent;
 public static class Sweep
 {
     /// <summary>Starts a sweep whose trials run a script or a command.</summary>
-    /// <param name="scriptOrCommand">A script (<c>02_train.py</c> runs as <c>python 02_train.py</c>, <c>.sh</c> with bash), or a
-    /// whole command template when it contains spaces (<c>python train.py --lr ${{search_space.lr}}</c>).</param>
+    /// <param name="scriptOrCommand">A script (<c>02_train.py</c> runs as <c>python 02_train.py</c>, <c>.sh</c> with
+    /// bash), or a whole command template when it contains spaces (<c>python train.py --lr
+    /// ${{search_space.lr}}</c>).</param>
     /// <returns>A new builder.</returns>
     public static SweepBuilder For(string scriptOrCommand) => new(scriptOrCommand, isTemplate: false);
 
     /// <summary>Starts a sweep whose trials run a command template, used exactly as given.</summary>
-    /// <param name="commandTemplate">The command with <c>${{search_space.x}}</c>, <c>${{inputs.x}}</c> and <c>${{outputs.x}}</c> placeholders.</param>
+    /// <param name="commandTemplate">The command with <c>${{search_space.x}}</c>, <c>${{inputs.x}}</c> and
+    /// <c>${{outputs.x}}</c> placeholders.</param>
     /// <returns>A new builder.</returns>
     public static SweepBuilder ForCommand(string commandTemplate) => new(commandTemplate, isTemplate: true);
 

@@ -30,7 +30,8 @@ public sealed class SweepBuilder
     }
 
     /// <summary>Adds a parameter to the search space. A key such as <c>--alpha</c> names the parameter <c>alpha</c>
-    /// and, unless the command already uses it, appends <c>--alpha ${{search_space.alpha}}</c> to the trial command.</summary>
+    /// and, unless the command already uses it, appends <c>--alpha ${{search_space.alpha}}</c> to the trial
+    /// command.</summary>
     /// <param name="key">The parameter name, or the script flag (<c>--alpha</c>).</param>
     /// <param name="distribution">Its distribution (see <see cref="Distributions"/>).</param>
     /// <returns>The same builder.</returns>
@@ -78,13 +79,15 @@ public sealed class SweepBuilder
     /// <summary>Samples from a scrambled Sobol sequence, which fills the space more evenly than random draws.</summary>
     /// <param name="seed">A seed for reproducible sweeps.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder SobolSampling(int? seed = null) => SamplingAlgorithm(new RandomSampling(seed, RandomSamplingRule.Sobol));
+    public SweepBuilder SobolSampling(int? seed = null) =>
+        SamplingAlgorithm(new RandomSampling(seed, RandomSamplingRule.Sobol));
 
     /// <summary>Tries every combination of the (all-choice) parameters.</summary>
     /// <returns>The same builder.</returns>
     public SweepBuilder GridSampling() => SamplingAlgorithm(new GridSampling());
 
-    /// <summary>Uses Bayesian optimization (choice, uniform and quniform parameters only; no early termination).</summary>
+    /// <summary>Uses Bayesian optimization (choice, uniform and quniform parameters only; no early
+    /// termination).</summary>
     /// <returns>The same builder.</returns>
     public SweepBuilder BayesianSampling() => SamplingAlgorithm(new BayesianSampling());
 
@@ -123,7 +126,8 @@ public sealed class SweepBuilder
         return EarlyTermination(new BanditPolicy(null, slackAmount, evaluationInterval, delayEvaluation));
     }
 
-    /// <summary>Median stopping: stops trials whose best metric is worse than the median of the running averages.</summary>
+    /// <summary>Median stopping: stops trials whose best metric is worse than the median of the running
+    /// averages.</summary>
     /// <param name="evaluationInterval">Primary-metric reports between evaluations (1 or more).</param>
     /// <param name="delayEvaluation">Reports before the first evaluation (Azure recommends 5).</param>
     /// <returns>The same builder.</returns>
@@ -133,17 +137,20 @@ public sealed class SweepBuilder
         return EarlyTermination(new MedianStoppingPolicy(evaluationInterval, delayEvaluation));
     }
 
-    /// <summary>Truncation selection: stops the lowest <paramref name="truncationPercentage"/> percent at each evaluation.</summary>
+    /// <summary>Truncation selection: stops the lowest <paramref name="truncationPercentage"/> percent at each
+    /// evaluation.</summary>
     /// <param name="truncationPercentage">1 to 99.</param>
     /// <param name="evaluationInterval">Primary-metric reports between evaluations (1 or more).</param>
     /// <param name="delayEvaluation">Reports before the first evaluation.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder TruncationSelection(int truncationPercentage, int evaluationInterval = 1, int delayEvaluation = 0)
+    public SweepBuilder TruncationSelection(
+        int truncationPercentage, int evaluationInterval = 1, int delayEvaluation = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(truncationPercentage, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(truncationPercentage, 99);
         ArgumentOutOfRangeException.ThrowIfLessThan(evaluationInterval, 1);
-        return EarlyTermination(new TruncationSelectionPolicy(truncationPercentage, evaluationInterval, delayEvaluation));
+        return EarlyTermination(
+            new TruncationSelectionPolicy(truncationPercentage, evaluationInterval, delayEvaluation));
     }
 
     /// <summary>Seeds the sweep with the trials of an earlier run (local engine): the Bayesian sampler learns from them
@@ -167,7 +174,8 @@ public sealed class SweepBuilder
     /// <summary>Sets the early termination policy; <see langword="null"/> for none.</summary>
     /// <param name="policy">The policy.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder EarlyTermination(EarlyTerminationPolicy? policy) => With(d => d with { EarlyTermination = policy });
+    public SweepBuilder EarlyTermination(EarlyTerminationPolicy? policy) =>
+        With(d => d with { EarlyTermination = policy });
 
     /// <summary>Runs no early termination policy (the default).</summary>
     /// <returns>The same builder.</returns>
@@ -175,7 +183,8 @@ public sealed class SweepBuilder
 
     /// <summary>Sets how many trials run in all and at once.</summary>
     /// <param name="maxTotalTrials">Trials in all (Azure: 1..1000).</param>
-    /// <param name="maxConcurrentTrials">Trials at once (1..1000, at most <paramref name="maxTotalTrials"/>); <see langword="null"/> for the engine's default.</param>
+    /// <param name="maxConcurrentTrials">Trials at once (1..1000, at most <paramref name="maxTotalTrials"/>);
+    /// <see langword="null"/> for the engine's default.</param>
     /// <returns>The same builder.</returns>
     public SweepBuilder Runs(int maxTotalTrials, int? maxConcurrentTrials = null)
     {
@@ -185,7 +194,9 @@ public sealed class SweepBuilder
             ArgumentOutOfRangeException.ThrowIfLessThan(concurrent, 1, nameof(maxConcurrentTrials));
         }
 
-        return With(d => d with { Limits = d.Limits with { MaxTotalTrials = maxTotalTrials, MaxConcurrentTrials = maxConcurrentTrials } });
+        return With(d =>
+            d with { Limits = d.Limits with
+            { MaxTotalTrials = maxTotalTrials, MaxConcurrentTrials = maxConcurrentTrials } });
     }
 
     /// <summary>Sets how long the whole sweep may run.</summary>
@@ -211,21 +222,26 @@ public sealed class SweepBuilder
     /// <returns>The same builder.</returns>
     public SweepBuilder Code(string code) => _job.Code(code);
 
-    /// <summary>Sets the trial's environment (<c>azureml:name:version</c>, <c>azureml:name@latest</c>, a registry URI or an ARM id).</summary>
+    /// <summary>Sets the trial's environment (<c>azureml:name:version</c>, <c>azureml:name@latest</c>, a registry URI
+    /// or an ARM id).</summary>
     /// <param name="environment">The environment.</param>
     /// <returns>The same builder.</returns>
     public SweepBuilder Environment(string environment) => _job.Environment(environment);
 
-    /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML
-    /// <c>environment: {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment
-    /// version first; the local engine runs with this machine's Python and does not apply the image or the conda file.</summary>
+    /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML <c>environment:
+    /// {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment version first;
+    /// the local engine runs with this machine's Python and does not apply the image or the conda file.</summary>
     /// <param name="image">The Docker image, e.g. <c>mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04</c>.</param>
-    /// <param name="condaFile">The conda file's path (relative to the definition's base directory), or <see langword="null"/>.</param>
+    /// <param name="condaFile">The conda file's path (relative to the definition's base directory), or
+    /// <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException"><paramref name="image"/> is empty, or <paramref name="condaFile"/> is empty but not <see langword="null"/>.</exception>
-    public SweepBuilder Environment(string image, string? condaFile = null) => Environment(EnvironmentDefinition.FromImage(image, condaFile));
+    /// <exception cref="ArgumentException"><paramref name="image"/> is empty, or <paramref name="condaFile"/> is empty
+    /// but not <see langword="null"/>.</exception>
+    public SweepBuilder Environment(string image, string? condaFile = null) =>
+        Environment(EnvironmentDefinition.FromImage(image, condaFile));
 
-    /// <summary>Defines the environment inline (an image or a build context, a conda file as a path or content).</summary>
+    /// <summary>Defines the environment inline (an image or a build context, a conda file as a path or
+    /// content).</summary>
     /// <param name="environment">The environment definition.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
@@ -237,7 +253,8 @@ public sealed class SweepBuilder
     /// <returns>The same builder.</returns>
     public SweepBuilder EnvironmentVariable(string name, string value) => _job.EnvironmentVariable(name, value);
 
-    /// <summary>Sets the compute the sweep runs on (<c>cpu-cluster</c> or <c>azureml:cpu-cluster</c>). Ignored locally.</summary>
+    /// <summary>Sets the compute the sweep runs on (<c>cpu-cluster</c> or <c>azureml:cpu-cluster</c>). Ignored
+    /// locally.</summary>
     /// <param name="compute">The compute.</param>
     /// <returns>The same builder.</returns>
     public SweepBuilder Compute(string compute) => _job.Compute(compute);
@@ -249,12 +266,14 @@ public sealed class SweepBuilder
     public SweepBuilder Resources(int instanceCount, string? instanceType = null) =>
         _job.Resources(instanceCount, instanceType);
 
-    /// <summary>Sets how multi-process trials are launched (<see cref="PyTorchDistribution"/>, <see cref="MpiDistribution"/>, <see cref="TensorFlowDistribution"/>).</summary>
+    /// <summary>Sets how multi-process trials are launched (<see cref="PyTorchDistribution"/>,
+    /// <see cref="MpiDistribution"/>, <see cref="TensorFlowDistribution"/>).</summary>
     /// <param name="distribution">The launcher.</param>
     /// <returns>The same builder.</returns>
     public SweepBuilder DistributedTraining(DistributedTraining distribution) => _job.DistributedTraining(distribution);
 
-    /// <summary>Adds an input. A key such as <c>--data</c> names the input <c>data</c> and appends <c>--data ${{inputs.data}}</c> to the command.</summary>
+    /// <summary>Adds an input. A key such as <c>--data</c> names the input <c>data</c> and appends <c>--data
+    /// ${{inputs.data}}</c> to the command.</summary>
     /// <param name="key">The input name, or the script flag.</param>
     /// <param name="input">The input (see <see cref="JobInput"/>'s factories).</param>
     /// <returns>The same builder.</returns>
@@ -336,7 +355,8 @@ public sealed class SweepBuilder
         var regex = new System.Text.RegularExpressions.Regex(pattern);
         if (regex.GetGroupNumbers().Length < 2)
         {
-            throw new ArgumentException($"The pattern '{pattern}' has no capturing group for the value.", nameof(pattern));
+            throw new ArgumentException($"The pattern '{pattern}' has no capturing group for the value.",
+                nameof(pattern));
         }
 
         _metricPatterns.Add(new MetricPattern(metricName, pattern));
@@ -348,17 +368,21 @@ public sealed class SweepBuilder
     /// <param name="outputName">The output holding the model.</param>
     /// <param name="modelType">The model type.</param>
     /// <returns>The same builder.</returns>
-    public SweepBuilder RegisterBestModel(string modelName, string outputName, AssetType modelType = AssetType.CustomModel)
+    public SweepBuilder RegisterBestModel(
+        string modelName, string outputName, AssetType modelType = AssetType.CustomModel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputName);
-        return With(d => d with { RegisterBestModel = new ModelRegistration(modelName, outputName.TrimStart('-'), modelType) });
+        return With(d =>
+            d with { RegisterBestModel = new ModelRegistration(modelName, outputName.TrimStart('-'), modelType) });
     }
 
     /// <summary>Builds the definition and validates it.</summary>
-    /// <param name="target">Where it will run; <see cref="ValidationTarget.AzureML"/> also requires an environment and a compute.</param>
+    /// <param name="target">Where it will run; <see cref="ValidationTarget.AzureML"/> also requires an environment and
+    /// a compute.</param>
     /// <returns>The immutable, valid definition.</returns>
-    /// <exception cref="HyperDriveValidationException">The definition breaks a rule; the message lists every problem.</exception>
+    /// <exception cref="HyperDriveValidationException">The definition breaks a rule; the message lists every
+    /// problem.</exception>
     /// <exception cref="InvalidOperationException">The builder was already built.</exception>
     public SweepDefinition Build(ValidationTarget target = ValidationTarget.Portable) =>
         BuildUnvalidated().EnsureValid(target);

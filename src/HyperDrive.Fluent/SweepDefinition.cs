@@ -8,7 +8,8 @@ namespace HyperDrive.Fluent;
 
 /// <summary>
 /// An immutable hyperparameter sweep (Azure ML: a sweep job, or a sweep node of a pipeline). Build one with
-/// <see cref="Sweep.For(string)"/>, or read one with <c>AzureMLYaml</c> / <c>AzureMLJson</c> (namespace <c>HyperDrive.Fluent.Serialization</c>).
+/// <see cref="Sweep.For(string)"/>, or read one with <c>AzureMLYaml</c> / <c>AzureMLJson</c> (namespace
+/// <c>HyperDrive.Fluent.Serialization</c>).
 /// </summary>
 public sealed record SweepDefinition : JobDefinition
 {
@@ -34,12 +35,14 @@ public sealed record SweepDefinition : JobDefinition
     /// <summary>Gets what each trial runs.</summary>
     public CommandComponent Trial { get; init; } = new();
 
-    /// <summary>Gets the extra ways the local engine reads metrics from a trial's output (<c>MetricFromOutput</c>).</summary>
+    /// <summary>Gets the extra ways the local engine reads metrics from a trial's output
+    /// (<c>MetricFromOutput</c>).</summary>
     public EquatableList<MetricPattern> MetricPatterns { get; init; } = EquatableList<MetricPattern>.Empty;
 
-    /// <summary>Gets the delegate each trial runs in this process (<see cref="Sweep.For(Func{Engines.TrialContext, CancellationToken, Task})"/>),
-    /// or <see langword="null"/> when trials run <see cref="CommandComponent.Command"/>. Only the local engine runs it;
-    /// Azure ML cannot (validation for <see cref="ValidationTarget.AzureML"/> reports it).</summary>
+    /// <summary>Gets the delegate each trial runs in this process
+    /// (<see cref="Sweep.For(Func{Engines.TrialContext, CancellationToken, Task})"/>), or <see langword="null"/> when
+    /// trials run <see cref="CommandComponent.Command"/>. Only the local engine runs it; Azure ML cannot (validation
+    /// for <see cref="ValidationTarget.AzureML"/> reports it).</summary>
     public Func<Engines.TrialContext, CancellationToken, Task>? InProcessTrial { get; init; }
 
     /// <summary>Gets the best-model registration to perform when the sweep completes, if any.</summary>
@@ -51,17 +54,20 @@ public sealed record SweepDefinition : JobDefinition
     public WarmStart? WarmStart { get; init; }
 
     /// <summary>Checks the definition against Azure ML's rules.</summary>
-    /// <param name="target">Where the definition will run; <see cref="ValidationTarget.AzureML"/> also requires an environment and a compute.</param>
+    /// <param name="target">Where the definition will run; <see cref="ValidationTarget.AzureML"/> also requires an
+    /// environment and a compute.</param>
     /// <returns>Every problem found (errors and warnings); empty when the definition is valid.</returns>
     public IReadOnlyList<ValidationProblem> Validate(ValidationTarget target = ValidationTarget.Portable) =>
         WarmStart is null
             ? SweepValidator.Validate(this, pathPrefix: string.Empty, target)
-            : [.. SweepValidator.Validate(this, pathPrefix: string.Empty, target), .. WarmStart.Check(SearchSpace, Objective)];
+            : [.. SweepValidator.Validate(this, pathPrefix: string.Empty, target), .. WarmStart.Check(
+                SearchSpace, Objective)];
 
     /// <summary>Throws when <see cref="Validate"/> finds any error.</summary>
     /// <param name="target">Where the definition will run.</param>
     /// <returns>This definition, for chaining.</returns>
-    /// <exception cref="HyperDriveValidationException">The definition has at least one error; the message lists all of them.</exception>
+    /// <exception cref="HyperDriveValidationException">The definition has at least one error; the message lists all of
+    /// them.</exception>
     public SweepDefinition EnsureValid(ValidationTarget target = ValidationTarget.Portable)
     {
         HyperDriveValidationException.ThrowIfErrors(Validate(target), "The sweep definition is not valid.");

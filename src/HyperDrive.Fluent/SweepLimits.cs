@@ -7,9 +7,10 @@ public sealed record SweepLimits
     /// <value>The default value is <see langword="null"/>: not written; Azure's default is 1000.</value>
     public int? MaxTotalTrials { get; init; }
 
-    /// <summary>Gets the most trials running at once (Azure: 1..1000, not more than <see cref="MaxTotalTrials"/>).</summary>
-    /// <value>The default value is <see langword="null"/>: not written; Azure's default is <see cref="MaxTotalTrials"/>,
-    /// the local engine's the machine's processor count.</value>
+    /// <summary>Gets the most trials running at once (Azure: 1..1000, not more than
+    /// <see cref="MaxTotalTrials"/>).</summary>
+    /// <value>The default value is <see langword="null"/>: not written; Azure's default is
+    /// <see cref="MaxTotalTrials"/>, the local engine's the machine's processor count.</value>
     public int? MaxConcurrentTrials { get; init; }
 
     /// <summary>Gets how long the whole sweep may run.</summary>

@@ -8,7 +8,8 @@ namespace HyperDrive.Fluent;
 /// <summary>
 /// Earlier trials that seed a sweep run by the local engine (Azure ML v1's <c>resume_from</c>, which v2 dropped): the
 /// Bayesian sampler learns from them before its first proposal, and every sampler avoids proposing their parameters
-/// again. Their search space must fit the sweep's (<see cref="SweepDefinition.Validate"/> names the parameter that does not).
+/// again. Their search space must fit the sweep's (<see cref="SweepDefinition.Validate"/> names the parameter that does
+/// not).
 /// </summary>
 public sealed record WarmStart
 {
@@ -29,8 +30,8 @@ public sealed record WarmStart
     /// <summary>Gets the earlier trials, in their order.</summary>
     public EquatableList<WarmStartTrial> Trials { get; }
 
-    /// <summary>Takes the trials of an earlier run: each with its best value of that run's primary metric (by its goal),
-    /// or no value when it failed or never reported the metric.</summary>
+    /// <summary>Takes the trials of an earlier run: each with its best value of that run's primary metric (by its
+    /// goal), or no value when it failed or never reported the metric.</summary>
     /// <param name="previous">The earlier run's result (a sweep, not a pipeline).</param>
     /// <returns>The warm start.</returns>
     /// <exception cref="ArgumentException">The result has no objective (a pipeline or command job).</exception>
@@ -38,7 +39,8 @@ public sealed record WarmStart
     {
         ArgumentNullException.ThrowIfNull(previous);
         var objective = previous.Objective ?? throw new ArgumentException(
-            $"The result of '{previous.RunId}' has no objective, so its trials have no values to start from; pass the result of a sweep (for a pipeline, one of its Steps).",
+            $"The result of '{previous.RunId}' has no objective, so its trials have no values to start from; pass " +
+                "the result of a sweep (for a pipeline, one of its Steps).",
             nameof(previous));
         return new WarmStart(
             objective.PrimaryMetric,
@@ -51,16 +53,20 @@ public sealed record WarmStart
     /// <param name="searchSpace">The sweep's search space.</param>
     /// <param name="objective">The sweep's objective.</param>
     /// <param name="pathPrefix">The sweep's path (empty, or <c>jobs.step.</c> in a pipeline).</param>
-    /// <returns>One error per parameter that does not fit (the first trial that shows it), and one for a different metric.</returns>
-    internal IReadOnlyList<ValidationProblem> Check(IReadOnlyDictionary<string, Distribution> searchSpace, Objective objective, string pathPrefix = "")
+    /// <returns>One error per parameter that does not fit (the first trial that shows it), and one for a different
+    /// metric.</returns>
+    internal IReadOnlyList<ValidationProblem> Check(IReadOnlyDictionary<string, Distribution> searchSpace,
+        Objective objective, string pathPrefix = "")
     {
         var problems = new List<ValidationProblem>();
-        if (!string.IsNullOrEmpty(objective.PrimaryMetric) && !string.Equals(objective.PrimaryMetric, PrimaryMetric, StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(objective.PrimaryMetric)
+            && !string.Equals(objective.PrimaryMetric, PrimaryMetric, StringComparison.Ordinal))
         {
             problems.Add(new ValidationProblem(
                 ValidationSeverity.Error,
                 pathPrefix + "warm_start",
-                $"The earlier trials report '{PrimaryMetric}', but this sweep's primary metric is '{objective.PrimaryMetric}'.",
+                $"The earlier trials report '{PrimaryMetric}', but this sweep's primary metric is " +
+                    $"'{objective.PrimaryMetric}'.",
                 "Warm-start from a sweep with the same primary metric."));
         }
 
@@ -92,7 +98,8 @@ public sealed record WarmStart
                         ValidationSeverity.Error,
                         $"{pathPrefix}warm_start.search_space.{name}",
                         $"The earlier trials' search space differs in '{name}': {why}.",
-                        $"Warm-start only from a sweep whose '{name}' has the same distribution (values within the bounds or choices), or widen this sweep's '{name}'."));
+                        $"Warm-start only from a sweep whose '{name}' has the same distribution (values within the " +
+                            $"bounds or choices), or widen this sweep's '{name}'."));
                 }
             }
 
@@ -103,7 +110,8 @@ public sealed record WarmStart
                     problems.Add(new ValidationProblem(
                         ValidationSeverity.Error,
                         $"{pathPrefix}warm_start.search_space.{name}",
-                        $"The earlier trials' search space differs in '{name}': earlier trial #{i} has a parameter '{name}', which this sweep's search space does not have.",
+                        $"The earlier trials' search space differs in '{name}': earlier trial #{i} has a parameter " +
+                            $"'{name}', which this sweep's search space does not have.",
                         $"Add '{name}' to this sweep's search space, or warm-start from a sweep without it."));
                 }
             }

@@ -39,7 +39,8 @@ internal sealed class ArmTokenPolicy : HttpPipelinePolicy
         if (message.Request.Uri.Scheme != Uri.UriSchemeHttps)
         {
             throw new InvalidOperationException(
-                $"Refusing to send a bearer token to '{message.Request.Uri.Host}' over {message.Request.Uri.Scheme}: Azure ML endpoints must use https.");
+                $"Refusing to send a bearer token to '{message.Request.Uri.Host}' over {message.Request.Uri.Scheme}: " +
+                    "Azure ML endpoints must use https.");
         }
 
         var token = await GetTokenAsync(message, rejected: null, claims: null, async).ConfigureAwait(false);
@@ -56,7 +57,8 @@ internal sealed class ArmTokenPolicy : HttpPipelinePolicy
         await SendAsync(message, pipeline, async).ConfigureAwait(false);
     }
 
-    private static async ValueTask SendAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
+    private static async ValueTask SendAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline,
+        bool async)
     {
         if (async)
         {
@@ -68,7 +70,8 @@ internal sealed class ArmTokenPolicy : HttpPipelinePolicy
         }
     }
 
-    /// <summary>Reads a Bearer challenge: <c>error="invalid_token"</c> (expired or revoked) or a CAE <c>claims</c> challenge.</summary>
+    /// <summary>Reads a Bearer challenge: <c>error="invalid_token"</c> (expired or revoked) or a CAE <c>claims</c>
+    /// challenge.</summary>
     private static bool TryReadChallenge(Response response, out string? claims)
     {
         claims = null;
@@ -120,7 +123,8 @@ internal sealed class ArmTokenPolicy : HttpPipelinePolicy
         return stop < 0 ? challenge[start..] : challenge[start..stop];
     }
 
-    private async ValueTask<AccessToken> GetTokenAsync(HttpMessage message, string? rejected, string? claims, bool async)
+    private async ValueTask<AccessToken> GetTokenAsync(HttpMessage message, string? rejected, string? claims,
+        bool async)
     {
         // Concurrent first requests may each ask the credential (which caches too); the last answer is kept.
         var now = _timeProvider.GetUtcNow();
@@ -130,7 +134,8 @@ internal sealed class ArmTokenPolicy : HttpPipelinePolicy
             current = _token;
         }
 
-        if (current is { } cached && cached.ExpiresOn - RefreshMargin > now && cached.Token != rejected && claims is null)
+        if (current is { } cached && cached.ExpiresOn - RefreshMargin > now && cached.Token != rejected
+            && claims is null)
         {
             return cached;
         }

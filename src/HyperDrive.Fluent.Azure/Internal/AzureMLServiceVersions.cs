@@ -1,7 +1,7 @@
 namespace HyperDrive.Fluent.Azure.Internal;
 
-/// <summary>Maps the api-version strings configuration uses (<c>2024-10-01</c>) to <see cref="HyperDriveClientOptions.ServiceVersion"/>
-/// (<c>V2024_10_01</c>).</summary>
+/// <summary>Maps the api-version strings configuration uses (<c>2024-10-01</c>) to
+/// <see cref="HyperDriveClientOptions.ServiceVersion"/> (<c>V2024_10_01</c>).</summary>
 internal static class AzureMLServiceVersions
 {
     public static IReadOnlyList<(string Name, HyperDriveClientOptions.ServiceVersion Version)> All { get; } =

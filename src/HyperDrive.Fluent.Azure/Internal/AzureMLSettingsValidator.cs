@@ -15,17 +15,23 @@ internal sealed class AzureMLSettingsValidator : IValidateOptions<AzureMLSetting
         {
             failures.Add(
                 $"{key}:WorkspaceId '{options.WorkspaceId}' is not a workspace resource id: expected " +
-                "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}.");
+                "/subscriptions/{subscription}/resourceGroups/{group}/providers/" +
+                "Microsoft.MachineLearningServices/workspaces/{name}.");
         }
 
         if (options.Endpoint is { } endpoint && !IsAllowedEndpoint(endpoint))
         {
-            failures.Add($"{key}:Endpoint '{endpoint}' must be an absolute https URI such as https://management.azure.com (http only for localhost).");
+            failures.Add(
+                $"{key}:Endpoint '{endpoint}' must be an absolute https URI such as https://management.azure.com " +
+                "(http only for localhost).");
         }
 
         if (options.ApiVersion is { } apiVersion && AzureMLServiceVersions.Find(apiVersion) is null)
         {
-            failures.Add($"{key}:ApiVersion '{apiVersion}' is not supported: use one of {string.Join(", ", AzureMLServiceVersions.All.Select(v => v.Name))}, or leave it unset for the client's default.");
+            failures.Add(
+                $"{key}:ApiVersion '{apiVersion}' is not supported: use one of " +
+                $"{string.Join(", ", AzureMLServiceVersions.All.Select(v => v.Name))}, or leave it unset for the " +
+                "client's default.");
         }
 
         if (options.PollInterval is { } poll && poll <= TimeSpan.Zero)

@@ -5,13 +5,14 @@ using System.Text;
 namespace HyperDrive.Fluent.Azure.Internal;
 
 /// <summary>The files of a code folder after its ignore file, and their Azure ML content hash (SHA-256, hash version
-/// <c>202208</c>): the decimal file count; then, by lower-cased relative path, <c>#path#</c> and the decimal size of each
-/// file; then each file's bytes in the same order.</summary>
+/// <c>202208</c>): the decimal file count; then, by lower-cased relative path, <c>#path#</c> and the decimal size of
+/// each file; then each file's bytes in the same order.</summary>
 internal sealed class CodeSnapshot
 {
     public const string HashVersion = "202208";
 
-    private CodeSnapshot(string root, IReadOnlyList<CodeFile> files, string hash, string? ignoreFile, IReadOnlyList<string> warnings)
+    private CodeSnapshot(string root, IReadOnlyList<CodeFile> files, string hash, string? ignoreFile,
+        IReadOnlyList<string> warnings)
     {
         Root = root;
         Files = files;
@@ -26,7 +27,8 @@ internal sealed class CodeSnapshot
     public string Root { get; }
 
     /// <summary>Gets the folder's own name (blobs are uploaded under it, as azure-ai-ml does).</summary>
-    public string FolderName => Path.GetFileName(Root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+    public string FolderName =>
+        Path.GetFileName(Root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
 
     public IReadOnlyList<CodeFile> Files { get; }
 
@@ -40,7 +42,9 @@ internal sealed class CodeSnapshot
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
         {
-            throw new DirectoryNotFoundException($"The code folder '{root}' does not exist. Set the trial's code to an existing folder (relative paths are resolved against SweepRunOptions.BaseDirectory).");
+            throw new DirectoryNotFoundException(
+                $"The code folder '{root}' does not exist. Set the trial's code to an existing folder (relative " +
+                "paths are resolved against SweepRunOptions.BaseDirectory).");
         }
 
         var rules = IgnoreRules.Load(root);
@@ -51,14 +55,18 @@ internal sealed class CodeSnapshot
         if (files.Count == 0)
         {
             throw new InvalidOperationException(
-                $"The code folder '{root}' is empty" + (rules.Source is null ? "." : $" after applying its {rules.Source}.") + " Put the training script in it, or fix the ignore file.");
+                $"The code folder '{root}' is empty"
+                    + (rules.Source is null ? "." : $" after applying its {rules.Source}.")
+                    + " Put the training script in it, or fix the ignore file.");
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath.ToLowerInvariant(), b.RelativePath.ToLowerInvariant()));
+        files.Sort((a, b) =>
+            string.CompareOrdinal(a.RelativePath.ToLowerInvariant(), b.RelativePath.ToLowerInvariant()));
         return new CodeSnapshot(root, files, ComputeHash(files), rules.Source, warnings);
     }
 
-    private static void Walk(DirectoryInfo directory, string root, string prefix, IgnoreRules rules, List<CodeFile> files, HashSet<string> visited, List<string> warnings)
+    private static void Walk(DirectoryInfo directory, string root, string prefix, IgnoreRules rules,
+        List<CodeFile> files, HashSet<string> visited, List<string> warnings)
     {
         var resolved = directory.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory.FullName;
         if (!visited.Add(resolved))
@@ -88,7 +96,10 @@ internal sealed class CodeSnapshot
 
                 if (!IsInside(target.FullName, root))
                 {
-                    warnings.Add($"Skipped '{relative}': a symbolic link to '{target.FullName}', outside the code folder '{root}'. Links out of the code folder are not uploaded; copy what the trial needs into the folder.");
+                    warnings.Add(
+                        $"Skipped '{relative}': a symbolic link to '{target.FullName}', outside the code folder " +
+                        $"'{root}'. Links out of the code folder are not uploaded; copy what the trial needs into " +
+                        "the folder.");
                     continue;
                 }
             }
@@ -100,7 +111,8 @@ internal sealed class CodeSnapshot
             else
             {
                 var info = new FileInfo(entry.FullName);
-                var length = info.LinkTarget is null ? info.Length : new FileInfo(info.ResolveLinkTarget(true)!.FullName).Length;
+                var length = info.LinkTarget is null ? info.Length
+                    : new FileInfo(info.ResolveLinkTarget(true)!.FullName).Length;
                 files.Add(new CodeFile(entry.FullName, relative, length));
             }
         }

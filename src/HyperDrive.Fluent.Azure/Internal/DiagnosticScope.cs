@@ -28,7 +28,8 @@ internal sealed class ClientDiagnostics
     public const string ResourceProvider = "Microsoft.MachineLearningServices";
 
     private static readonly DiagnosticListener Listener = new(ListenerName);
-    private static readonly ActivitySource Source = new(SourceName, typeof(ClientDiagnostics).Assembly.GetName().Version?.ToString());
+    private static readonly ActivitySource Source =
+        new(SourceName, typeof(ClientDiagnostics).Assembly.GetName().Version?.ToString());
     private readonly bool _enabled;
 
     public ClientDiagnostics(ClientOptions options)
@@ -39,7 +40,8 @@ internal sealed class ClientDiagnostics
     /// <summary>Creates a scope; call <see cref="DiagnosticScope.Start"/> before the work and dispose it
     /// after.</summary>
     public DiagnosticScope CreateScope(string name) =>
-        _enabled && (Source.HasListeners() || Listener.IsEnabled(name)) ? new DiagnosticScope(new ScopeState(name)) : default;
+        _enabled && (Source.HasListeners() || Listener.IsEnabled(name)) ? new DiagnosticScope(new ScopeState(name))
+            : default;
 
     /// <summary>One scope's activity; created only when someone listens.</summary>
     internal sealed class ScopeState(string name) : IDisposable

@@ -3,10 +3,12 @@ using Azure;
 namespace HyperDrive.Fluent.Azure.Internal;
 
 /// <summary>Fetches one page for a continuation token (<see langword="null"/> for the first page).</summary>
-internal delegate ValueTask<Page<T>> PageFetcher<T>(string? continuationToken, int? pageSizeHint, bool async, CancellationToken cancellationToken)
+internal delegate ValueTask<Page<T>> PageFetcher<T>(string? continuationToken, int? pageSizeHint, bool async,
+    CancellationToken cancellationToken)
     where T : notnull;
 
-/// <summary>An <see cref="AsyncPageable{T}"/> that fetches pages lazily, one at a time: only the current page is held in memory.</summary>
+/// <summary>An <see cref="AsyncPageable{T}"/> that fetches pages lazily, one at a time: only the current page is held
+/// in memory.</summary>
 internal sealed class FuncAsyncPageable<T> : AsyncPageable<T>
     where T : notnull
 {
@@ -22,7 +24,8 @@ internal sealed class FuncAsyncPageable<T> : AsyncPageable<T>
     {
         do
         {
-            var page = await _fetch(continuationToken, pageSizeHint, async: true, CancellationToken).ConfigureAwait(false);
+            var page = await _fetch(continuationToken, pageSizeHint, async: true, CancellationToken).ConfigureAwait(
+                false);
             yield return page;
             continuationToken = page.ContinuationToken;
         }

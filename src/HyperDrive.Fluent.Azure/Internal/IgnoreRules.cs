@@ -5,9 +5,9 @@ namespace HyperDrive.Fluent.Azure.Internal;
 
 /// <summary>
 /// The ignore file of a code folder, read as Azure ML does: only the folder's root <c>.amlignore</c>, else its root
-/// <c>.gitignore</c>; gitwildmatch patterns (<c>*</c>, <c>?</c>, <c>**</c>, <c>[...]</c>, a trailing <c>/</c> for folders only,
-/// a leading or inner <c>/</c> anchoring to the root, <c>!</c> to re-include, <c>#</c> comments); the last matching pattern wins,
-/// and an excluded folder excludes everything under it.
+/// <c>.gitignore</c>; gitwildmatch patterns (<c>*</c>, <c>?</c>, <c>**</c>, <c>[...]</c>, a trailing <c>/</c> for
+/// folders only, a leading or inner <c>/</c> anchoring to the root, <c>!</c> to re-include, <c>#</c> comments); the
+/// last matching pattern wins, and an excluded folder excludes everything under it.
 /// </summary>
 internal sealed class IgnoreRules
 {
@@ -54,7 +54,8 @@ internal sealed class IgnoreRules
                 negate = true;
                 line = line[1..];
             }
-            else if (line.StartsWith("\\!", StringComparison.Ordinal) || line.StartsWith("\\#", StringComparison.Ordinal))
+            else if (line.StartsWith("\\!", StringComparison.Ordinal)
+                || line.StartsWith("\\#", StringComparison.Ordinal))
             {
                 line = line[1..];
             }
@@ -69,14 +70,16 @@ internal sealed class IgnoreRules
             var anchored = line.Contains('/', StringComparison.Ordinal);
             line = line.TrimStart('/');
             var pattern = (anchored ? "^" : "^(?:.*/)?") + GlobToRegex(line) + "$";
-            rules.Add(new Rule(new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), negate, directoryOnly));
+            rules.Add(
+                new Rule(new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), negate,
+                directoryOnly));
         }
 
         return new IgnoreRules(rules, source);
     }
 
-    /// <summary>Gets whether <paramref name="relativePath"/> (with <c>/</c> separators) is excluded by the rules themselves
-    /// (the caller skips the contents of excluded folders).</summary>
+    /// <summary>Gets whether <paramref name="relativePath"/> (with <c>/</c> separators) is excluded by the rules
+    /// themselves (the caller skips the contents of excluded folders).</summary>
     public bool IsExcluded(string relativePath, bool isDirectory)
     {
         var excluded = false;

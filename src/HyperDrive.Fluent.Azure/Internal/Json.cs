@@ -7,17 +7,21 @@ namespace HyperDrive.Fluent.Azure.Internal;
 internal static class Json
 {
     public static JsonElement? Get(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            && value.ValueKind != JsonValueKind.Null
             ? value
             : null;
 
     public static string? GetString(this JsonElement element, string name) =>
-        element.Get(name) is { } value ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText() : null;
+        element.Get(name) is { } value ? value.ValueKind == JsonValueKind.String ? value.GetString()
+            : value.GetRawText() : null;
 
     public static long? GetInt64(this JsonElement element, string name) =>
         element.Get(name) is { } value
             ? value.ValueKind == JsonValueKind.Number ? value.GetInt64()
-            : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : value.ValueKind == JsonValueKind.String
+                && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
             : null
             : null;
 
@@ -30,7 +34,8 @@ internal static class Json
             {
                 if (property.Value.ValueKind != JsonValueKind.Null)
                 {
-                    map[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                    map[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()!
+                        : property.Value.GetRawText();
                 }
             }
         }
@@ -46,7 +51,8 @@ internal static class Json
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => p.Name, p => ToParameterValue(p.Value), StringComparer.Ordinal),
+        JsonValueKind.Object =>
+            value.EnumerateObject().ToDictionary(p => p.Name, p => ToParameterValue(p.Value), StringComparer.Ordinal),
         JsonValueKind.Array => value.EnumerateArray().Select(ToParameterValue).ToList(),
         _ => string.Empty,
     };

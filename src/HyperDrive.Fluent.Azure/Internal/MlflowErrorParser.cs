@@ -4,8 +4,9 @@ using Azure.Core;
 
 namespace HyperDrive.Fluent.Azure.Internal;
 
-/// <summary>Reads MLflow's error body (<c>{"error_code": "...", "message": "..."}</c>) into a <see cref="RequestFailedException"/>,
-/// falling back to the ARM shape (<c>{"error": {"code", "message"}}</c>).</summary>
+/// <summary>Reads MLflow's error body (<c>{"error_code": "...", "message": "..."}</c>) into a
+/// <see cref="RequestFailedException"/>, falling back to the ARM shape (<c>{"error": {"code",
+/// "message"}}</c>).</summary>
 internal sealed class MlflowErrorParser : RequestFailedDetailsParser
 {
     public static MlflowErrorParser Instance { get; } = new();

@@ -31,13 +31,15 @@ internal static class ModelReader
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException($"the job is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            throw new FormatException(
+                $"the job is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
         }
 
         var name = root.GetString("name")
             ?? root.GetString("id")?.Split('/').LastOrDefault()
             ?? throw new FormatException("the job has neither 'name' nor 'id'");
-        if (properties.ValueKind == JsonValueKind.Object && properties.Get("status") is { } statusElement && statusElement.ValueKind != JsonValueKind.String)
+        if (properties.ValueKind == JsonValueKind.Object && properties.Get("status") is { } statusElement
+            && statusElement.ValueKind != JsonValueKind.String)
         {
             // The service's JobStatus is a string enum; anything else is not a reply this client can trust.
             throw new FormatException($"'properties.status' is {statusElement.GetRawText()}, not a job status");
@@ -47,18 +49,24 @@ internal static class ModelReader
         {
             Id = root.GetString("id"),
             JobType = properties.ValueKind == JsonValueKind.Object ? properties.GetString("jobType") : null,
-            Status = properties.ValueKind == JsonValueKind.Object && properties.GetString("status") is { } status ? new AzureMLJobStatus(status) : AzureMLJobStatus.Unknown,
+            Status = properties.ValueKind == JsonValueKind.Object && properties.GetString("status") is { } status
+                ? new AzureMLJobStatus(status) : AzureMLJobStatus.Unknown,
             DisplayName = properties.ValueKind == JsonValueKind.Object ? properties.GetString("displayName") : null,
-            ExperimentName = properties.ValueKind == JsonValueKind.Object ? properties.GetString("experimentName") : null,
+            ExperimentName = properties.ValueKind == JsonValueKind.Object ? properties.GetString("experimentName")
+                : null,
             ComputeId = properties.ValueKind == JsonValueKind.Object ? properties.GetString("computeId") : null,
             StudioUri = studio,
-            Tags = allTags.Where(t => !t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal),
-            SystemTags = allTags.Where(t => t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal),
+            Tags = allTags.Where(t => !t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal)).ToDictionary(
+                StringComparer.Ordinal),
+            SystemTags = allTags.Where(t => t.Key.StartsWith(SystemTagPrefix, StringComparison.Ordinal)).ToDictionary(
+                StringComparer.Ordinal),
             Properties = properties.ValueKind == JsonValueKind.Object ? properties.GetStringMap("properties") : [],
             PrimaryMetric = objective?.GetString("primaryMetric"),
-            Goal = goal is null ? null : goal.Equals("minimize", StringComparison.OrdinalIgnoreCase) ? ObjectiveGoal.Minimize : ObjectiveGoal.Maximize,
+            Goal = goal is null ? null : goal.Equals("minimize", StringComparison.OrdinalIgnoreCase)
+                ? ObjectiveGoal.Minimize : ObjectiveGoal.Maximize,
             CreatedAt = root.Get("systemData")?.GetString("createdAt") is { } created
-                && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+                && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                    out var at) ? at : null,
             Content = content ?? BinaryData.FromString(root.GetRawText()),
         };
     }
@@ -67,7 +75,8 @@ internal static class ModelReader
     /// (<c>_aml_system_{run}</c>, or the v1 form <c>{run}</c>).</summary>
     public static IReadOnlyDictionary<string, object>? ReadTrialParameters(AzureMLJob sweep, string trialRunId)
     {
-        var value = sweep.SystemTags.GetValueOrDefault(SystemTagPrefix + trialRunId) ?? sweep.Tags.GetValueOrDefault(trialRunId);
+        var value = sweep.SystemTags.GetValueOrDefault(SystemTagPrefix + trialRunId)
+            ?? sweep.Tags.GetValueOrDefault(trialRunId);
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
@@ -90,7 +99,8 @@ internal static class ModelReader
     public static int ReadTrialNumber(string sweepName, string runId) =>
         runId.Length > sweepName.Length + 1
         && runId.StartsWith(sweepName + "_", StringComparison.Ordinal)
-        && int.TryParse(runId.AsSpan(sweepName.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        && int.TryParse(runId.AsSpan(sweepName.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var number)
             ? number
             : -1;
 
@@ -98,7 +108,8 @@ internal static class ModelReader
     {
         var info = run.Get("info") ?? throw new FormatException("An MLflow run has no 'info'.");
         var data = run.Get("data");
-        var runId = info.GetString("run_id") ?? info.GetString("run_uuid") ?? throw new FormatException("An MLflow run has no 'run_id'.");
+        var runId = info.GetString("run_id") ?? info.GetString("run_uuid")
+            ?? throw new FormatException("An MLflow run has no 'run_id'.");
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -144,19 +155,21 @@ internal static class ModelReader
         };
     }
 
-    /// <summary>Reads one run-history run (an element of <c>history/v1.0/.../runs/{parent}/children</c>'s <c>value</c>, as in
-    /// the recorded <c>list_children_runhistory__*</c> replies): <c>runId</c>, <c>status</c> (a job status such as
-    /// <c>Running</c> or <c>Completed</c>, not an MLflow one), <c>startTimeUtc</c>/<c>endTimeUtc</c>, <c>tags</c>. Run history
-    /// carries no metrics; the sampled parameters come from the sweep's <c>_aml_system_{run}</c> tags, else the run's
-    /// <c>parameters</c>.</summary>
+    /// <summary>Reads one run-history run (an element of <c>history/v1.0/.../runs/{parent}/children</c>'s <c>value</c>,
+    /// as in the recorded <c>list_children_runhistory__*</c> replies): <c>runId</c>, <c>status</c> (a job status such
+    /// as <c>Running</c> or <c>Completed</c>, not an MLflow one), <c>startTimeUtc</c>/<c>endTimeUtc</c>, <c>tags</c>.
+    /// Run history carries no metrics; the sampled parameters come from the sweep's <c>_aml_system_{run}</c> tags, else
+    /// the run's <c>parameters</c>.</summary>
     public static AzureMLSweepTrial ReadRunHistoryRun(JsonElement run, AzureMLJob sweep)
     {
         if (run.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException($"a child run is a JSON {run.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            throw new FormatException(
+                $"a child run is a JSON {run.ValueKind.ToString().ToLowerInvariant()}, not an object");
         }
 
-        var runId = run.GetString("runId") ?? run.GetString("name") ?? throw new FormatException("a child run has no 'runId'");
+        var runId = run.GetString("runId") ?? run.GetString("name")
+            ?? throw new FormatException("a child run has no 'runId'");
         var status = run.GetString("status");
         IReadOnlyDictionary<string, object>? parameters = ReadTrialParameters(sweep, runId);
         if (parameters is null && run.Get("parameters") is { ValueKind: JsonValueKind.Object } own)
@@ -187,7 +200,9 @@ internal static class ModelReader
     };
 
     private static DateTimeOffset? ReadTime(JsonElement element, string name) =>
-        element.GetString(name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        element.GetString(name) is { } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at : null;
 
     public static TrialStatus MapMlflowStatus(string? status) => status?.ToUpperInvariant() switch
     {
@@ -204,8 +219,8 @@ internal static class ModelReader
         metric.GetInt64("step") ?? index,
         Json.FromUnixMilliseconds(metric.GetInt64("timestamp")) ?? DateTimeOffset.UnixEpoch);
 
-    /// <summary>Reads an MLflow metric value: a JSON number, or one of the strings the proto3 JSON mapping writes for the
-    /// values JSON has no number for (MLflow's REST handlers answer with protobuf's MessageToJson, mlflow/utils/
+    /// <summary>Reads an MLflow metric value: a JSON number, or one of the strings the proto3 JSON mapping writes for
+    /// the values JSON has no number for (MLflow's REST handlers answer with protobuf's MessageToJson, mlflow/utils/
     /// proto_json_utils.py message_to_json): <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.</summary>
     /// <returns>The value, or <see langword="null"/> when it is neither.</returns>
     public static double? ReadMetricValue(JsonElement? value) => value switch

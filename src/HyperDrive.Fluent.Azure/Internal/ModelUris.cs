@@ -10,7 +10,9 @@ internal static class ModelUris
         var path = outputPath.Replace('\\', '/').Trim('/');
         if (path.Length == 0 || path.Split('/').Any(s => s.Length == 0 || s == ".."))
         {
-            throw new ArgumentException($"'{outputPath}' is not a usable output path. Give an output name (model), a path inside an output (model/sklearn) or an MLflow artifact path (artifacts/model).", nameof(outputPath));
+            throw new ArgumentException(
+                $"'{outputPath}' is not a usable output path. Give an output name (model), a path inside an output " +
+                "(model/sklearn) or an MLflow artifact path (artifacts/model).", nameof(outputPath));
         }
 
         var root = "azureml://jobs/" + trialRunId + "/outputs/";

@@ -8,16 +8,17 @@ using YamlDotNet.RepresentationModel;
 namespace HyperDrive.Fluent.Azure.Internal;
 
 /// <summary>
-/// Writes a YAML document as PyYAML's <c>yaml.dump(data, sort_keys=True)</c> does, which is how azure-ai-ml turns a conda
-/// file into the text it sends as an environment's <c>condaFile</c> and hashes into an anonymous environment's version
-/// (<c>entities/_assets/environment.py</c>: <c>dump_yaml(self.conda_file, sort_keys=True)</c>; <c>_utils/utils.py</c>
-/// <c>dump_yaml</c> is <c>yaml.dump</c> with the default Dumper). So the same conda file gives the same text and the same
-/// version here as with the CLI. What that dump does: plain scalars are resolved by YAML 1.1 rules (PyYAML's Resolver:
-/// <c>yes</c>/<c>on</c> are booleans, <c>0777</c> octal, <c>1:30</c> sexagesimal); mappings are written in block style with
-/// their keys sorted, sequences inside a mapping are not indented, empty collections are written <c>[]</c>/<c>{}</c>, a
-/// string is plain when that reads back as the same string, else single-quoted, else double-quoted with escapes (non-ASCII
-/// too: PyYAML's default is <c>allow_unicode=False</c>), and plain and quoted scalars are folded at spaces past column 80.
-/// The emitter below follows PyYAML's <c>Emitter</c> state for these cases (indent, column, whitespace, indention).
+/// Writes a YAML document as PyYAML's <c>yaml.dump(data, sort_keys=True)</c> does, which is how azure-ai-ml turns a
+/// conda file into the text it sends as an environment's <c>condaFile</c> and hashes into an anonymous environment's
+/// version (<c>entities/_assets/environment.py</c>: <c>dump_yaml(self.conda_file, sort_keys=True)</c>;
+/// <c>_utils/utils.py</c> <c>dump_yaml</c> is <c>yaml.dump</c> with the default Dumper). So the same conda file gives
+/// the same text and the same version here as with the CLI. What that dump does: plain scalars are resolved by YAML 1.1
+/// rules (PyYAML's Resolver: <c>yes</c>/<c>on</c> are booleans, <c>0777</c> octal, <c>1:30</c> sexagesimal); mappings
+/// are written in block style with their keys sorted, sequences inside a mapping are not indented, empty collections
+/// are written <c>[]</c>/<c>{}</c>, a string is plain when that reads back as the same string, else single-quoted, else
+/// double-quoted with escapes (non-ASCII too: PyYAML's default is <c>allow_unicode=False</c>), and plain and quoted
+/// scalars are folded at spaces past column 80. The emitter below follows PyYAML's <c>Emitter</c> state for these cases
+/// (indent, column, whitespace, indention).
 /// </summary>
 internal sealed partial class PyYamlDump
 {
@@ -44,13 +45,15 @@ internal sealed partial class PyYamlDump
         return dump._out.ToString();
     }
 
-    // ---------------------------------------------------------------- values (what PyYAML constructs from the document)
+    // ---------------------------------------------------------------- values (what PyYAML constructs from the
+    // document)
 
     private abstract record Value
     {
         public static Value From(YamlNode node) => node switch
         {
-            YamlMappingNode mapping => new MapValue(mapping.Children.Select(e => (From(e.Key), From(e.Value))).ToList()),
+            YamlMappingNode mapping =>
+                new MapValue(mapping.Children.Select(e => (From(e.Key), From(e.Value))).ToList()),
             YamlSequenceNode sequence => new SeqValue(sequence.Children.Select(From).ToList()),
             YamlScalarNode scalar => Scalar(scalar),
             _ => throw new FormatException($"Unexpected YAML node {node.GetType().Name}."),
@@ -86,7 +89,8 @@ internal sealed partial class PyYamlDump
     /// <summary>A non-string scalar, already in the text PyYAML's representer gives it.</summary>
     private sealed record RawValue(string Text) : Value;
 
-    /// <summary>The type PyYAML's YAML 1.1 resolver gives a plain scalar (<c>resolver.py</c>, implicit resolvers).</summary>
+    /// <summary>The type PyYAML's YAML 1.1 resolver gives a plain scalar (<c>resolver.py</c>, implicit
+    /// resolvers).</summary>
     private static string Resolve(string text)
     {
         if (NullPattern().IsMatch(text))
@@ -147,7 +151,8 @@ internal sealed partial class PyYamlDump
         }
         else if (value.Contains(':', StringComparison.Ordinal))
         {
-            result = value.Split(':').Aggregate(BigInteger.Zero, (acc, part) => (acc * 60) + BigInteger.Parse(part, CultureInfo.InvariantCulture));
+            result = value.Split(':').Aggregate(BigInteger.Zero, (acc, part) =>
+                (acc * 60) + BigInteger.Parse(part, CultureInfo.InvariantCulture));
         }
         else
         {
@@ -157,7 +162,8 @@ internal sealed partial class PyYamlDump
         return (sign * result).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>PyYAML's <c>construct_yaml_float</c>, then <c>represent_float</c> (Python's <c>repr</c>, lower case).</summary>
+    /// <summary>PyYAML's <c>construct_yaml_float</c>, then <c>represent_float</c> (Python's <c>repr</c>, lower
+    /// case).</summary>
     private static string FloatText(string text)
     {
         var value = text.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
@@ -181,7 +187,8 @@ internal sealed partial class PyYamlDump
 
         if (value.Contains(':', StringComparison.Ordinal))
         {
-            number = value.Split(':').Aggregate(0.0, (acc, part) => (acc * 60) + double.Parse(part, CultureInfo.InvariantCulture));
+            number = value.Split(':').Aggregate(0.0, (acc, part) =>
+                (acc * 60) + double.Parse(part, CultureInfo.InvariantCulture));
         }
         else
         {
@@ -199,11 +206,12 @@ internal sealed partial class PyYamlDump
         }
 
         var repr = PythonRepr(number);
-        return !repr.Contains('.', StringComparison.Ordinal) && repr.Contains('e', StringComparison.Ordinal) ? repr.Replace("e", ".0e", StringComparison.Ordinal) : repr;
+        return !repr.Contains('.', StringComparison.Ordinal) && repr.Contains('e', StringComparison.Ordinal)
+            ? repr.Replace("e", ".0e", StringComparison.Ordinal) : repr;
     }
 
-    /// <summary>Python's <c>repr(float)</c>: the shortest digits that round-trip, fixed notation for 1e-4 &lt;= |x| &lt; 1e16, else
-    /// <c>d.ddde+XX</c>.</summary>
+    /// <summary>Python's <c>repr(float)</c>: the shortest digits that round-trip, fixed notation for 1e-4 &lt;= |x|
+    /// &lt; 1e16, else <c>d.ddde+XX</c>.</summary>
     private static string PythonRepr(double number)
     {
         if (number == 0)
@@ -257,7 +265,8 @@ internal sealed partial class PyYamlDump
         }
 
         var mantissaText = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-        return sign + mantissaText + "e" + (decimalExponent < 0 ? "-" : "+") + Math.Abs(decimalExponent).ToString("00", CultureInfo.InvariantCulture);
+        return sign + mantissaText + "e" + (decimalExponent < 0 ? "-" : "+") + Math.Abs(decimalExponent).ToString(
+            "00", CultureInfo.InvariantCulture);
     }
 
     // ---------------------------------------------------------------- emitter
@@ -310,9 +319,9 @@ internal sealed partial class PyYamlDump
         }
     }
 
-    /// <summary>PyYAML's <c>sort_keys</c>: <c>sorted(mapping)</c>, and the mapping's own order when Python cannot compare the keys
-    /// (<c>represent_mapping</c> catches the <c>TypeError</c>): strings sort by code point, numbers and booleans by value, and
-    /// keys of mixed types (or <c>null</c>) stay as written.</summary>
+    /// <summary>PyYAML's <c>sort_keys</c>: <c>sorted(mapping)</c>, and the mapping's own order when Python cannot
+    /// compare the keys (<c>represent_mapping</c> catches the <c>TypeError</c>): strings sort by code point, numbers
+    /// and booleans by value, and keys of mixed types (or <c>null</c>) stay as written.</summary>
     private static IEnumerable<(Value Key, Value Value)> Sorted(List<(Value Key, Value Value)> entries)
     {
         if (entries.All(e => e.Key is StrValue))
@@ -334,7 +343,8 @@ internal sealed partial class PyYamlDump
         RawValue { Text: "false" } => 0,
         RawValue { Text: ".inf" } => double.PositiveInfinity,
         RawValue { Text: "-.inf" } => double.NegativeInfinity,
-        RawValue raw when double.TryParse(raw.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+        RawValue raw when double.TryParse(raw.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            number,
         _ => null,
     };
 
@@ -356,15 +366,18 @@ internal sealed partial class PyYamlDump
         }
     }
 
-    /// <summary>What a scalar allows (every scalar here is in block context: empty collections are the only flow ones).</summary>
-    private readonly record struct Analysis(bool Empty, bool Multiline, bool AllowFlowPlain, bool AllowBlockPlain, bool AllowSingleQuoted);
+    /// <summary>What a scalar allows (every scalar here is in block context: empty collections are the only flow
+    /// ones).</summary>
+    private readonly record struct Analysis(bool Empty, bool Multiline, bool AllowFlowPlain, bool AllowBlockPlain,
+        bool AllowSingleQuoted);
 
     /// <summary>PyYAML's <c>Emitter.analyze_scalar</c> (with <c>allow_unicode=False</c>).</summary>
     private static Analysis Analyze(string scalar)
     {
         if (scalar.Length == 0)
         {
-            return new Analysis(Empty: true, Multiline: false, AllowFlowPlain: false, AllowBlockPlain: true, AllowSingleQuoted: true);
+            return new Analysis(Empty: true, Multiline: false, AllowFlowPlain: false, AllowBlockPlain: true,
+                AllowSingleQuoted: true);
         }
 
         bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false;
@@ -598,8 +611,8 @@ internal sealed partial class PyYamlDump
         _column = 0;
     }
 
-    /// <summary>Writes a run of line breaks inside a plain or single-quoted scalar, then the indent (PyYAML's emitter: a
-    /// leading '\n' is written twice, as the scalar's folding needs).</summary>
+    /// <summary>Writes a run of line breaks inside a plain or single-quoted scalar, then the indent (PyYAML's emitter:
+    /// a leading '\n' is written twice, as the scalar's folding needs).</summary>
     private void WriteBreaks(int[] points, int start, int end)
     {
         if (points[start] == '\n')
@@ -741,7 +754,8 @@ internal sealed partial class PyYamlDump
 
     private static readonly Dictionary<int, string> Escapes = new()
     {
-        [0] = "0", [0x07] = "a", [0x08] = "b", [0x09] = "t", [0x0A] = "n", [0x0B] = "v", [0x0C] = "f", [0x0D] = "r", [0x1B] = "e",
+        [0] = "0", [0x07] = "a", [0x08] = "b", [0x09] = "t", [0x0A] = "n", [0x0B] = "v", [0x0C] = "f", [0x0D] =
+            "r", [0x1B] = "e",
         ['"'] = "\"", ['\\'] = "\\", [0x85] = "N", [0xA0] = "_", [0x2028] = "L", [0x2029] = "P",
     };
 
@@ -772,7 +786,8 @@ internal sealed partial class PyYamlDump
                 }
             }
 
-            if (end > 0 && end < points.Length - 1 && (ch == ' ' || start >= end) && _column + (end - start) > BestWidth && split)
+            if (end > 0 && end < points.Length - 1 && (ch == ' ' || start >= end) && _column + (end - start) > BestWidth
+                && split)
             {
                 Write(Text(points, start, end) + "\\");
                 if (start < end)
@@ -801,12 +816,19 @@ internal sealed partial class PyYamlDump
     [GeneratedRegex(@"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")]
     private static partial Regex BoolPattern();
 
-    [GeneratedRegex(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")]
+    [GeneratedRegex(
+        @"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|" +
+        @"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")]
     private static partial Regex IntPattern();
 
-    [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
+    [GeneratedRegex(
+        @"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|" +
+        @"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
     private static partial Regex FloatPattern();
 
-    [GeneratedRegex(@"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$")]
+    [GeneratedRegex(
+        @"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|" +
+        @"[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?" +
+        @"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$")]
     private static partial Regex TimestampPattern();
 }

@@ -9,7 +9,8 @@ internal static class RetryAfter
     public static TimeSpan? Read(Response response, TimeProvider? timeProvider = null)
     {
         if (response.Headers.TryGetValue("retry-after-ms", out var ms)
-            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
+                && milliseconds >= 0)
         {
             return TimeSpan.FromMilliseconds(milliseconds);
         }

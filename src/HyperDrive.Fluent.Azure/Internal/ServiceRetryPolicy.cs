@@ -6,12 +6,13 @@ using Azure.Core.Pipeline;
 namespace HyperDrive.Fluent.Azure.Internal;
 
 /// <summary>
-/// The client's retry step (it takes the place of Azure.Core's retry policy): a retriable reply (408, 429, 500, 502, 503,
-/// 504) or a transport failure is retried up to <see cref="RetryOptions.MaxRetries"/> times. A server's <c>Retry-After</c>
-/// is honoured up to <see cref="HyperDriveClientOptions.RetryAfterCap"/>; a longer one, and a reply without one (every
-/// 429 recorded from Azure ML has none: <c>error_429__*</c> in the service recordings), gets the client's own back-off:
-/// exponential from <see cref="RetryOptions.Delay"/>, bounded by <see cref="RetryOptions.MaxDelay"/>, with jitter so that
-/// throttled clients do not retry in step. Waits run on <see cref="HyperDriveClientOptions.TimeProvider"/>.
+/// The client's retry step (it takes the place of Azure.Core's retry policy): a retriable reply (408, 429, 500, 502,
+/// 503, 504) or a transport failure is retried up to <see cref="RetryOptions.MaxRetries"/> times. A server's
+/// <c>Retry-After</c> is honoured up to <see cref="HyperDriveClientOptions.RetryAfterCap"/>; a longer one, and a reply
+/// without one (every 429 recorded from Azure ML has none: <c>error_429__*</c> in the service recordings), gets the
+/// client's own back-off: exponential from <see cref="RetryOptions.Delay"/>, bounded by
+/// <see cref="RetryOptions.MaxDelay"/>, with jitter so that throttled clients do not retry in step. Waits run on
+/// <see cref="HyperDriveClientOptions.TimeProvider"/>.
 /// </summary>
 internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : HttpPipelinePolicy
 {
@@ -46,15 +47,22 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
         if (response is not null)
         {
             var reason = server is { } tooLong
-                ? string.Create(CultureInfo.InvariantCulture, $"asked to retry after {tooLong.TotalSeconds:0} s, more than the {options.RetryAfterCap.TotalSeconds:0} s this client honours; it retries on its own back-off instead")
+                ? string.Create(CultureInfo.InvariantCulture, $"asked to retry after {tooLong.TotalSeconds:0} s, ")
+                    + string.Create(
+                        CultureInfo.InvariantCulture, $"more than the {options.RetryAfterCap.TotalSeconds:0} s ")
+                    + "this client honours; it retries on its own back-off instead"
                 : "gave no Retry-After; the client backs off on its own";
-            notice = string.Create(CultureInfo.InvariantCulture, $"Azure ML answered HTTP {response.Status} (request id {RequestIds.Of(response)}) and {reason}: retry {attempt} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s.");
+            notice = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Azure ML answered HTTP {response.Status} (request id {RequestIds.Of(response)}) and {reason}: " +
+                $"retry {attempt} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s.");
         }
 
         return delay;
     }
 
-    private async ValueTask ProcessCoreAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
+    private async ValueTask ProcessCoreAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline,
+        bool async)
     {
         List<Exception>? failures = null;
         for (var attempt = 1; ; attempt++)
@@ -71,7 +79,8 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
                     ProcessNext(message, pipeline);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !message.CancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException
+                || !message.CancellationToken.IsCancellationRequested)
             {
                 failure = ex;
                 (failures ??= []).Add(ex);
@@ -87,7 +96,13 @@ internal sealed class ServiceRetryPolicy(HyperDriveClientOptions options) : Http
                     if (failures!.Count > 1)
                     {
                         // As Azure.Core's retry policy does: every attempt's failure, counted.
-                        throw new AggregateException(string.Create(CultureInfo.InvariantCulture, $"Retry failed after {failures.Count} tries. Retry settings can be adjusted in ClientOptions.Retry or by configuring a custom retry policy in ClientOptions.RetryPolicy."), failures);
+                        throw new AggregateException(
+                            string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"Retry failed after {failures.Count} tries. Retry settings can be adjusted in ")
+                            + "ClientOptions.Retry or by configuring a custom retry policy in "
+                            + "ClientOptions.RetryPolicy.",
+                            failures);
                     }
 
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();

@@ -3,7 +3,8 @@ using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Azure.Internal;
 
-/// <summary>What a watcher knows about a sweep's trials: turns each poll's view into the updates since the previous poll.</summary>
+/// <summary>What a watcher knows about a sweep's trials: turns each poll's view into the updates since the previous
+/// poll.</summary>
 internal sealed class TrialTracker
 {
     private readonly HyperDriveClient _client;
@@ -17,14 +18,16 @@ internal sealed class TrialTracker
         _objective = objective;
     }
 
-    public IEnumerable<TrialResult> Results => _trials.Values.Select(t => t.Result).OrderBy(t => t.Number).ThenBy(t => t.Id, StringComparer.Ordinal);
+    public IEnumerable<TrialResult> Results =>
+        _trials.Values.Select(t => t.Result).OrderBy(t => t.Number).ThenBy(t => t.Id, StringComparer.Ordinal);
 
     public string? BestId => _bestId;
 
     public TrialResult? Best => _bestId is not null && _trials.TryGetValue(_bestId, out var best) ? best.Result : null;
 
     /// <summary>Records one trial's current view and returns what changed.</summary>
-    public async Task<List<TrialUpdate>> ObserveAsync(AzureMLSweepTrial trial, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<List<TrialUpdate>> ObserveAsync(
+        AzureMLSweepTrial trial, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var updates = new List<TrialUpdate>();
         if (!_trials.TryGetValue(trial.RunId, out var state))
@@ -39,10 +42,13 @@ internal sealed class TrialTracker
                 OutputDirectory = "azureml://jobs/" + trial.RunId + "/outputs",
             });
             _trials[trial.RunId] = state;
-            updates.Add(new TrialUpdate(TrialUpdateKind.Started, trial.RunId, trial.StartTime ?? now) { Status = trial.Status, Parameters = trial.Parameters });
+            updates.Add(new TrialUpdate(TrialUpdateKind.Started, trial.RunId, trial.StartTime ?? now)
+                { Status = trial.Status, Parameters = trial.Parameters });
         }
 
-        var terminal = trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus.Terminated;
+        var terminal =
+            trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus
+            .Terminated;
         var metrics = new Dictionary<string, IReadOnlyList<MetricValue>>(state.Result.Metrics, StringComparer.Ordinal);
         foreach (var (name, value) in trial.LatestMetrics)
         {
@@ -56,24 +62,28 @@ internal sealed class TrialTracker
                 state.LastValues[name] = value;
                 var metric = new MetricValue(name, value, 0, trial.EndTime ?? now);
                 metrics[name] = [metric];
-                updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.RunId, now) { Metric = metric, Status = trial.Status });
+                updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.RunId, now)
+                    { Metric = metric, Status = trial.Status });
             }
         }
 
-        // Run history (where trials are listed) carries no metric values, so the primary metric's history is read from MLflow
-        // on every poll while the trial runs, and once more after it ended; then it is final.
+        // Run history (where trials are listed) carries no metric values, so the primary metric's history is read from
+        // MLflow on every poll while the trial runs, and once more after it ended; then it is final.
         var started = trial.Status != TrialStatus.Queued || trial.LatestMetrics.ContainsKey(_objective.PrimaryMetric);
         if (started && !state.HistoryFinal)
         {
             var history = new List<MetricValue>();
-            await foreach (var value in _client.GetMetricHistoryAsync(trial.RunId, _objective.PrimaryMetric, cancellationToken).ConfigureAwait(false))
+            await foreach (
+                var value in _client.GetMetricHistoryAsync(trial.RunId, _objective.PrimaryMetric, cancellationToken)
+                .ConfigureAwait(false))
             {
                 history.Add(value);
             }
 
             foreach (var value in history.Skip(state.PrimaryCount))
             {
-                updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.RunId, value.Timestamp) { Metric = value, Status = trial.Status });
+                updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.RunId, value.Timestamp)
+                    { Metric = value, Status = trial.Status });
             }
 
             state.PrimaryCount = Math.Max(state.PrimaryCount, history.Count);
@@ -95,7 +105,8 @@ internal sealed class TrialTracker
         if (terminal && !state.Finished)
         {
             state.Finished = true;
-            updates.Add(new TrialUpdate(TrialUpdateKind.Finished, trial.RunId, trial.EndTime ?? now) { Status = trial.Status });
+            updates.Add(new TrialUpdate(TrialUpdateKind.Finished, trial.RunId, trial.EndTime ?? now)
+                { Status = trial.Status });
         }
 
         return updates;
@@ -119,7 +130,8 @@ internal sealed class TrialTracker
             // the reported value that is the trial's best, as the local engine's BestChanged carries it
             Metric = _trials[best].Result.GetMetric(_objective.PrimaryMetric).FirstOrDefault(m => m.Value == value),
             Message = value is { } v
-                ? $"Best trial: {best} ({_objective.PrimaryMetric} = {v.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+                ? $"Best trial: {best} ({_objective.PrimaryMetric} = " +
+                    $"{v.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
                 : $"Best trial: {best}",
         };
     }

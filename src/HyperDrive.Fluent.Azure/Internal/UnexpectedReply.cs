@@ -3,10 +3,10 @@ using Azure;
 
 namespace HyperDrive.Fluent.Azure.Internal;
 
-/// <summary>Reads a successful reply's body, and turns a body that is not what the service sends (cut-off JSON, an empty
-/// 201, an HTML page from a gateway, a job without a name, a status that is a number) into one
-/// <see cref="RequestFailedException"/> with the error code <see cref="ErrorCode"/> and the message
-/// "Unexpected reply from Azure ML (HTTP 201, request id ...): ...", never a parser exception.</summary>
+/// <summary>Reads a successful reply's body, and turns a body that is not what the service sends (cut-off JSON, an
+/// empty 201, an HTML page from a gateway, a job without a name, a status that is a number) into one
+/// <see cref="RequestFailedException"/> with the error code <see cref="ErrorCode"/> and the message "Unexpected reply
+/// from Azure ML (HTTP 201, request id ...): ...", never a parser exception.</summary>
 internal static class UnexpectedReply
 {
     /// <summary>The <see cref="RequestFailedException.ErrorCode"/> of an unreadable reply.</summary>
@@ -33,14 +33,17 @@ internal static class UnexpectedReply
         {
             throw Create(response, $"{what}: the JSON is cut off or invalid ({ex.Message})", ex);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex) when (
+            ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
             throw Create(response, $"{what}: {ex.Message}", ex);
         }
     }
 
     public static RequestFailedException Create(Response response, string reason, Exception? inner = null) =>
-        new(response.Status, $"Unexpected reply from Azure ML (HTTP {response.Status}, request id {RequestIds.Of(response)}): {reason}.", ErrorCode, inner);
+        new(response.Status,
+            $"Unexpected reply from Azure ML (HTTP {response.Status}, request id {RequestIds.Of(response)}): {reason}.",
+            ErrorCode, inner);
 
     /// <summary>Whether <paramref name="exception"/> is an unreadable reply.</summary>
     public static bool Is(Exception exception) => exception is RequestFailedException { ErrorCode: ErrorCode };

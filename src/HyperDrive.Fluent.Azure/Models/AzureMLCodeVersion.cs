@@ -3,7 +3,8 @@ namespace HyperDrive.Fluent.Azure.Models;
 /// <summary>A code asset version: the uploaded trial code a job's <c>trial.codeId</c> points at.</summary>
 public class AzureMLCodeVersion
 {
-    /// <summary>Initializes a code version; use <see cref="HyperDriveModelFactory.AzureMLCodeVersion"/> in tests.</summary>
+    /// <summary>Initializes a code version; use <see cref="HyperDriveModelFactory.AzureMLCodeVersion"/> in
+    /// tests.</summary>
     /// <param name="id">The ARM id.</param>
     internal AzureMLCodeVersion(string id)
     {
@@ -19,7 +20,8 @@ public class AzureMLCodeVersion
     /// <summary>Gets the content hash (SHA-256, Azure ML hash version <c>202208</c>).</summary>
     public string? ContentHash { get; internal init; }
 
-    /// <summary>Gets whether an existing code version with the same content was reused (nothing was uploaded).</summary>
+    /// <summary>Gets whether an existing code version with the same content was reused (nothing was
+    /// uploaded).</summary>
     public bool Reused { get; internal init; }
 
     /// <summary>Gets how many files were uploaded (0 when reused).</summary>

@@ -1,10 +1,12 @@
 namespace HyperDrive.Fluent.Azure.Models;
 
-/// <summary>An environment version in the workspace: a registered one (<c>azureml:name:version</c>) or the anonymous version
-/// the Azure engine creates for an inline environment (<c>CliV2AnonymousEnvironment</c>, its version a content hash).</summary>
+/// <summary>An environment version in the workspace: a registered one (<c>azureml:name:version</c>) or the anonymous
+/// version the Azure engine creates for an inline environment (<c>CliV2AnonymousEnvironment</c>, its version a content
+/// hash).</summary>
 public class AzureMLEnvironmentVersion
 {
-    /// <summary>Initializes an environment version; use <see cref="HyperDriveModelFactory.AzureMLEnvironmentVersion"/> in tests.</summary>
+    /// <summary>Initializes an environment version; use <see cref="HyperDriveModelFactory.AzureMLEnvironmentVersion"/>
+    /// in tests.</summary>
     /// <param name="id">The ARM id.</param>
     internal AzureMLEnvironmentVersion(string id)
     {
@@ -23,7 +25,8 @@ public class AzureMLEnvironmentVersion
     /// <summary>Gets the Docker image.</summary>
     public string? Image { get; internal init; }
 
-    /// <summary>Gets the conda specification as the service holds it (it may re-encode the text it was sent, e.g. as JSON).</summary>
+    /// <summary>Gets the conda specification as the service holds it (it may re-encode the text it was sent, e.g. as
+    /// JSON).</summary>
     public string? CondaFile { get; internal init; }
 
     /// <summary>Gets whether this is an anonymous (inline) environment version.</summary>

@@ -2,7 +2,8 @@ using System.ComponentModel;
 
 namespace HyperDrive.Fluent.Azure.Models;
 
-/// <summary>The status of an Azure ML job (REST <c>JobStatus</c>, an extensible enum: unknown values are kept as they are).</summary>
+/// <summary>The status of an Azure ML job (REST <c>JobStatus</c>, an extensible enum: unknown values are kept as they
+/// are).</summary>
 public readonly struct AzureMLJobStatus : IEquatable<AzureMLJobStatus>
 {
     private readonly string? _value;
@@ -57,7 +58,8 @@ public readonly struct AzureMLJobStatus : IEquatable<AzureMLJobStatus>
     /// <summary>Gets <c>Unknown</c>.</summary>
     public static AzureMLJobStatus Unknown { get; } = new("Unknown");
 
-    /// <summary>Gets whether the job has ended (<c>Completed</c>, <c>Failed</c> or <c>Canceled</c>); <c>NotResponding</c> and <c>Paused</c> are not terminal.</summary>
+    /// <summary>Gets whether the job has ended (<c>Completed</c>, <c>Failed</c> or <c>Canceled</c>);
+    /// <c>NotResponding</c> and <c>Paused</c> are not terminal.</summary>
     public bool IsTerminal => this == Completed || this == Failed || this == Canceled;
 
     /// <summary>Compares two statuses (case-insensitively, as the service does).</summary>
@@ -77,7 +79,8 @@ public readonly struct AzureMLJobStatus : IEquatable<AzureMLJobStatus>
     public static implicit operator AzureMLJobStatus(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(AzureMLJobStatus other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(AzureMLJobStatus other) =>
+        string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]

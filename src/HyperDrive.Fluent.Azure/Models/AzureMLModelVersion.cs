@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.Azure.Models;
 
-/// <summary>A version of a registered model (REST <c>ModelVersion</c>): what to register, and what the service returned.</summary>
+/// <summary>A version of a registered model (REST <c>ModelVersion</c>): what to register, and what the service
+/// returned.</summary>
 public class AzureMLModelVersion
 {
     /// <summary>Initializes a model version to register.</summary>

@@ -16,7 +16,8 @@ public class AzureMLWorkspace
     /// <summary>Gets the Azure region.</summary>
     public string? Location { get; internal init; }
 
-    /// <summary>Gets the workspace's MLflow tracking URI (<c>azureml://{region}.api.azureml.ms/mlflow/v1.0/...</c>), if it has one.</summary>
+    /// <summary>Gets the workspace's MLflow tracking URI (<c>azureml://{region}.api.azureml.ms/mlflow/v1.0/...</c>), if
+    /// it has one.</summary>
     public Uri? MlflowTrackingUri { get; internal init; }
 
     /// <summary>Gets the discovery URL of the regional service endpoints.</summary>

@@ -17,12 +17,13 @@ internal sealed class EnvironmentTokenCredential : TokenCredential
         _token = token.Trim();
     }
 
-    // The expiry is unknown; an hour ahead makes the client reuse the token. If the service rejects it as expired, asking
-    // again returns the same token and the service's 401 is reported to the user.
+    // The expiry is unknown; an hour ahead makes the client reuse the token. If the service rejects it as expired,
+    // asking again returns the same token and the service's 401 is reported to the user.
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         new(_token, DateTimeOffset.UtcNow.AddHours(1));
 
-    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+    public override ValueTask<AccessToken> GetTokenAsync(
+        TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 
     /// <inheritdoc />

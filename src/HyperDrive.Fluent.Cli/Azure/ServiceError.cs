@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace HyperDrive.Fluent.Cli.Azure;
 
-/// <summary>The service's error body: <c>{"error": {"code", "message", "details": [{"code", "message"}], ...}}</c>.</summary>
+/// <summary>The service's error body: <c>{"error": {"code", "message", "details": [{"code", "message"}],
+/// ...}}</c>.</summary>
 internal sealed record ServiceError(string? Code, string? Message, IReadOnlyList<string> Details)
 {
     public static bool TryRead(BinaryData? body, out ServiceError error)
@@ -16,7 +17,9 @@ internal sealed record ServiceError(string? Code, string? Message, IReadOnlyList
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("error", out var inner) || inner.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("error", out var inner)
+                || inner.ValueKind != JsonValueKind.Object)
             {
                 return false;
             }
@@ -45,5 +48,6 @@ internal sealed record ServiceError(string? Code, string? Message, IReadOnlyList
     }
 
     private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -7,11 +7,11 @@ using System.Text.Json.Nodes;
 namespace HyperDrive.Fluent.Cli.Azure;
 
 /// <summary>
-/// Makes a generated job name stable for one submission (issue 15): <c>.hyperdrive/submissions.json</c> next to the job file
-/// remembers, per workspace and file content, the name of a submission that has not been confirmed yet. Running
-/// <c>hyperdrive submit</c> again after a failure (a lost reply, a timeout, Ctrl+C) reuses that name, so the idempotent PUT can
-/// only find or create that one job; once the service has confirmed the job, the next submit is a new submission with a new
-/// name. Files that name their job (<c>name:</c>, <c>--name</c>) do not need the ledger.
+/// Makes a generated job name stable for one submission (issue 15): <c>.hyperdrive/submissions.json</c> next to the job
+/// file remembers, per workspace and file content, the name of a submission that has not been confirmed yet. Running
+/// <c>hyperdrive submit</c> again after a failure (a lost reply, a timeout, Ctrl+C) reuses that name, so the idempotent
+/// PUT can only find or create that one job; once the service has confirmed the job, the next submit is a new
+/// submission with a new name. Files that name their job (<c>name:</c>, <c>--name</c>) do not need the ledger.
 /// </summary>
 internal sealed class SubmissionLedger
 {
@@ -40,12 +40,14 @@ internal sealed class SubmissionLedger
     {
         try
         {
-            return File.Exists(_path) && JsonNode.Parse(File.ReadAllText(_path)) is JsonObject all && all[_key] is JsonObject entry
+            return File.Exists(_path) && JsonNode.Parse(File.ReadAllText(_path)) is JsonObject all
+                && all[_key] is JsonObject entry
                 && (string?)entry["state"] == "pending"
                 ? (string?)entry["name"]
                 : null;
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (
+            ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             // A ledger that cannot be read only loses the reuse of a pending name; it never blocks a submission.
             return null;
@@ -53,10 +55,13 @@ internal sealed class SubmissionLedger
     }
 
     /// <summary>Records <paramref name="name"/> as this file's submission in progress (before the first PUT).</summary>
-    public Task MarkPendingAsync(string name, CancellationToken cancellationToken) => WriteAsync(name, "pending", cancellationToken);
+    public Task MarkPendingAsync(string name, CancellationToken cancellationToken) =>
+        WriteAsync(name, "pending", cancellationToken);
 
-    /// <summary>Records that the service confirmed <paramref name="name"/>: the next submit is a new submission.</summary>
-    public Task MarkSubmittedAsync(string name, CancellationToken cancellationToken) => WriteAsync(name, "submitted", cancellationToken);
+    /// <summary>Records that the service confirmed <paramref name="name"/>: the next submit is a new
+    /// submission.</summary>
+    public Task MarkSubmittedAsync(string name, CancellationToken cancellationToken) =>
+        WriteAsync(name, "submitted", cancellationToken);
 
     private async Task WriteAsync(string name, string state, CancellationToken cancellationToken)
     {
@@ -65,16 +70,24 @@ internal sealed class SubmissionLedger
             JsonObject all;
             try
             {
-                all = File.Exists(_path) && JsonNode.Parse(await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false)) is JsonObject existing ? existing : [];
+                all = File.Exists(_path)
+                    && JsonNode.Parse(
+                    await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false)) is JsonObject existing
+                    ? existing : [];
             }
             catch (JsonException)
             {
                 all = [];
             }
 
-            all[_key] = new JsonObject { ["name"] = name, ["state"] = state, ["at"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+            all[_key] =
+                new JsonObject
+                { ["name"] = name, ["state"] = state, ["at"] = DateTimeOffset.UtcNow.ToString(
+                "O", System.Globalization.CultureInfo.InvariantCulture) };
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            await AtomicFile.WriteAllTextAsync(_path, all.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(
+                _path, all.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

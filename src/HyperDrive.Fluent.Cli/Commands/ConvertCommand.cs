@@ -21,14 +21,21 @@ internal static class ConvertCommand
         to.AcceptOnlyFromAmong("rest-json", "yaml");
         var workspace = new Option<string?>("--workspace")
         {
-            Description = "Workspace ARM id (/subscriptions/S/resourceGroups/R/providers/Microsoft.MachineLearningServices/workspaces/W); expands compute names to ARM ids.",
+            Description =
+                "Workspace ARM id " +
+                "(/subscriptions/S/resourceGroups/R/providers/Microsoft.MachineLearningServices/workspaces/W); " +
+                "expands compute names to ARM ids.",
         };
-        var apiVersion = new Option<string?>("--api-version") { Description = $"The REST api-version the body is for (default {AzureMLJsonOptions.DefaultApiVersion})." };
+        var apiVersion = new Option<string?>("--api-version")
+            { Description = $"The REST api-version the body is for (default {AzureMLJsonOptions.DefaultApiVersion})." };
         var omitLocalCode = new Option<bool>("--omit-local-code")
         {
-            Description = "Leave out a trial's local code folder (REST needs an uploaded code asset id; 'submit' uploads it) instead of failing.",
+            Description =
+                "Leave out a trial's local code folder (REST needs an uploaded code asset id; 'submit' uploads it) " +
+                "instead of failing.",
         };
-        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically) instead of stdout." };
+        var output = new Option<string?>("--output", "-o")
+            { Description = "Write to this file (atomically) instead of stdout." };
 
         var command = new Command("convert", "Convert a job between Azure ML CLI v2 YAML and the REST JSON body.")
         {
@@ -49,29 +56,38 @@ internal static class ConvertCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string path, string to, AzureMLJsonOptions options, string? outputPath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string path, string to, AzureMLJsonOptions options,
+        string? outputPath, CancellationToken cancellationToken)
     {
         string payload;
         try
         {
-            var (definition, notices) = await DefinitionFile.ReadWithNoticesAsync(path, options, cancellationToken).ConfigureAwait(false);
+            var (definition, notices) =
+                await DefinitionFile.ReadWithNoticesAsync(path, options, cancellationToken).ConfigureAwait(false);
 
             // What the REST body held that the definition does not carry: said, never dropped silently.
             foreach (var notice in notices)
             {
-                await context.Error.WriteLineAsync($"warning: {path}: {notice.Path}: {CliAdvice.Text(notice.Message)} {CliAdvice.Text(notice.Fix)}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync(
+                    $"warning: {path}: {notice.Path}: {CliAdvice.Text(notice.Message)} {CliAdvice.Text(notice.Fix)}")
+                    .ConfigureAwait(false);
             }
 
             if (options.LocalCode == LocalCodeHandling.Omit && to == "rest-json")
             {
                 foreach (var code in LocalCodeFolders(definition))
                 {
-                    await context.Error.WriteLineAsync($"warning: {code.Path}: the local code folder '{code.Folder}' is left out of the REST body; upload it as a code asset (hyperdrive submit does).").ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(
+                        $"warning: {code.Path}: the local code folder '{code.Folder}' is left out of the REST body; " +
+                        "upload it as a code asset (hyperdrive submit does).").ConfigureAwait(false);
                 }
 
                 foreach (var environment in InlineEnvironments(definition))
                 {
-                    await context.Error.WriteLineAsync($"warning: {environment}: the inline environment is left out of the REST body (REST carries only an environment id); hyperdrive submit creates it as an anonymous environment version first and sends its id.").ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(
+                        $"warning: {environment}: the inline environment is left out of the REST body (REST carries " +
+                        "only an environment id); hyperdrive submit creates it as an anonymous environment version " +
+                        "first and sends its id.").ConfigureAwait(false);
                 }
             }
 
@@ -80,7 +96,9 @@ internal static class ConvertCommand
                 payload = AzureMLYaml.Write(definition, out var omissions);
                 foreach (var omission in omissions)
                 {
-                    await context.Error.WriteLineAsync($"warning: {omission.Path}: {CliAdvice.Text(omission.Message)} {CliAdvice.Text(omission.Fix)}").ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(
+                        $"warning: {omission.Path}: {CliAdvice.Text(omission.Message)} {CliAdvice.Text(omission.Fix)}")
+                        .ConfigureAwait(false);
                 }
             }
             else
@@ -88,7 +106,9 @@ internal static class ConvertCommand
                 payload = AzureMLJson.Write(definition, options);
             }
         }
-        catch (Exception ex) when (ex is AzureMLFormatException or FileNotFoundException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (
+            ex is AzureMLFormatException or FileNotFoundException or IOException or InvalidOperationException
+                or ArgumentException)
         {
             await context.Error.WriteLineAsync($"error: {CliAdvice.Text(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Failure;
@@ -96,7 +116,8 @@ internal static class ConvertCommand
 
         if (outputPath is null)
         {
-            await context.Out.WriteAsync(payload.EndsWith('\n') ? payload : payload + Environment.NewLine).ConfigureAwait(false);
+            await context.Out.WriteAsync(payload.EndsWith('\n') ? payload : payload + Environment.NewLine)
+                .ConfigureAwait(false);
         }
         else
         {
@@ -111,14 +132,16 @@ internal static class ConvertCommand
     {
         SweepDefinition { Trial.InlineEnvironment: not null } => ["trial.environment"],
         CommandJobDefinition { Component.InlineEnvironment: not null } => ["environment"],
-        PipelineDefinition pipeline => pipeline.Jobs.SelectMany(step => InlineEnvironments(step.Value).Select(path => $"jobs.{step.Key}.{path}")),
+        PipelineDefinition pipeline =>
+            pipeline.Jobs.SelectMany(step => InlineEnvironments(step.Value).Select(path => $"jobs.{step.Key}.{path}")),
         _ => [],
     };
 
     private static IEnumerable<(string Path, string Folder)> LocalCodeFolders(JobDefinition definition)
     {
         static bool IsLocal(string? code) =>
-            code is not null && !code.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) && !code.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
+            code is not null && !code.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase)
+                && !code.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
 
         switch (definition)
         {

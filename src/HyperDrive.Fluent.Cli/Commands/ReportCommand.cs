@@ -15,10 +15,18 @@ internal static class ReportCommand
     {
         var folder = new Argument<string>("dir")
         {
-            Description = "The folder of a finished local run (sweep.json, or pipeline.json and steps/), e.g. the --out of 'hyperdrive run'.",
+            Description =
+                "The folder of a finished local run (sweep.json, or pipeline.json and steps/), e.g. the --out of " +
+                "'hyperdrive run'.",
         };
-        var output = new Option<string?>("--out", "-o") { Description = "The HTML file to write (default: DIR/report.html); an existing file is replaced." };
-        var command = new Command("report", "Render the HTML report (trials, metric curves, parallel coordinates, policy decisions) of a local run's results.")
+        var output =
+            new Option<string?>("--out", "-o")
+            { Description = "The HTML file to write (default: DIR/report.html); an existing file is replaced." };
+        var command =
+            new Command(
+            "report",
+            "Render the HTML report (trials, metric curves, parallel coordinates, policy decisions) of a local run's " +
+            "results.")
         {
             folder, output,
         };
@@ -27,7 +35,8 @@ internal static class ReportCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string folder, string? output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliContext context, string folder, string? output, CancellationToken cancellationToken)
     {
         SweepResult result;
         try
@@ -48,9 +57,11 @@ internal static class ReportCommand
         var path = Path.GetFullPath(output ?? Path.Combine(result.OutputDirectory!, "report.html"));
         try
         {
-            // The dashboard's context (log axes from sweep.json, the pipeline's step graph): the report draws what the dashboard draws.
+            // The dashboard's context (log axes from sweep.json, the pipeline's step graph): the report draws what the
+            // dashboard draws.
             cancellationToken.ThrowIfCancellationRequested();
-            SweepReport.WriteHtml(result, path, options: null, Dashboard.RunSnapshot.Read(result.OutputDirectory!).Context);
+            SweepReport.WriteHtml(
+                result, path, options: null, Dashboard.RunSnapshot.Read(result.OutputDirectory!).Context);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -59,7 +70,10 @@ internal static class ReportCommand
         }
 
         var kind = result.Steps.Count > 0 ? "pipeline" : "sweep";
-        await context.Out.WriteLineAsync($"{kind} {result.RunId} {Formatting.Status(result.Status)}: {result.Trials.Count + result.Steps.Values.Sum(s => s.Trials.Count)} trial(s); report: {path}").ConfigureAwait(false);
+        await context.Out.WriteLineAsync(
+            $"{kind} {result.RunId} {Formatting.Status(result.Status)}: " +
+            $"{result.Trials.Count + result.Steps.Values.Sum(s => s.Trials.Count)} trial(s); report: {path}")
+            .ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -8,11 +8,12 @@ using HyperDrive.Fluent.Reporting;
 namespace HyperDrive.Fluent.Cli.Dashboard;
 
 /// <summary>
-/// The Azure ML sweeps of one workspace for the dashboard (<c>--workspace</c>), read through <see cref="HyperDriveClient"/>
-/// only: the list is <c>GET .../jobs?jobType=Sweep</c> (every page), a sweep's page is its job, its trials and each
-/// trial's primary-metric history. A job name from a URL is only looked up among the listed sweeps. What was read is
-/// kept: a listing and a sweep's view are re-read at most once per <see cref="AzureMLSweepEngineOptions.PollInterval"/>,
-/// and a finished trial's history is read once more after it ended, then never again, so several open pages do not multiply the calls.
+/// The Azure ML sweeps of one workspace for the dashboard (<c>--workspace</c>), read through
+/// <see cref="HyperDriveClient"/> only: the list is <c>GET .../jobs?jobType=Sweep</c> (every page), a sweep's page is
+/// its job, its trials and each trial's primary-metric history. A job name from a URL is only looked up among the
+/// listed sweeps. What was read is kept: a listing and a sweep's view are re-read at most once per
+/// <see cref="AzureMLSweepEngineOptions.PollInterval"/>, and a finished trial's history is read once more after it
+/// ended, then never again, so several open pages do not multiply the calls.
 /// </summary>
 internal sealed class AzureSweepSource : IDisposable
 {
@@ -61,7 +62,9 @@ internal sealed class AzureSweepSource : IDisposable
             }
 
             var jobs = new List<AzureMLJob>();
-            await foreach (var job in _client.GetJobsAsync(jobType: "Sweep", cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (
+                var job in _client.GetJobsAsync(jobType: "Sweep", cancellationToken: cancellationToken).ConfigureAwait(
+                false))
             {
                 // The service filters by jobType; a job of another type is left out all the same.
                 if (string.Equals(job.JobType, "Sweep", StringComparison.OrdinalIgnoreCase))
@@ -70,7 +73,8 @@ internal sealed class AzureSweepSource : IDisposable
                 }
             }
 
-            var ordered = jobs.OrderByDescending(j => j.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(j => j.Name, StringComparer.Ordinal).ToList();
+            var ordered = jobs.OrderByDescending(j => j.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(j =>
+                j.Name, StringComparer.Ordinal).ToList();
             _list = (now, ordered);
             return ordered;
         }
@@ -80,7 +84,8 @@ internal sealed class AzureSweepSource : IDisposable
         }
     }
 
-    /// <summary>Finds sweep <paramref name="name"/> among the listed sweeps (the listing is read again once when it is not there).</summary>
+    /// <summary>Finds sweep <paramref name="name"/> among the listed sweeps (the listing is read again once when it is
+    /// not there).</summary>
     public async Task<AzureMLJob?> FindAsync(string? name, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(name))
@@ -88,17 +93,20 @@ internal sealed class AzureSweepSource : IDisposable
             return null;
         }
 
-        var found = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.Ordinal));
+        var found = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j =>
+            string.Equals(j.Name, name, StringComparison.Ordinal));
         if (found is null && _list is not null)
         {
             _list = null; // submitted since the last listing?
-            found = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.Ordinal));
+            found = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(j =>
+                string.Equals(j.Name, name, StringComparison.Ordinal));
         }
 
         return found;
     }
 
-    /// <summary>Summarizes a listed sweep for the run list (its trials when its page was read, else its budget).</summary>
+    /// <summary>Summarizes a listed sweep for the run list (its trials when its page was read, else its
+    /// budget).</summary>
     public RunSummary Summary(AzureMLJob job, DateTimeOffset now)
     {
         lock (_sweeps)
@@ -110,8 +118,10 @@ internal sealed class AzureSweepSource : IDisposable
         }
 
         var (_, max) = DefinitionHints(job);
-        var best = job.Properties.TryGetValue("score", out var score) && job.PrimaryMetric is { } metric ? metric + " " + score : "\u2014";
-        return new RunSummary(job.Name, "azure sweep", MapStatus(job.Status), 0, max ?? 0, best, job.CreatedAt, null) { TrialsKnown = false };
+        var best = job.Properties.TryGetValue("score", out var score) && job.PrimaryMetric is { } metric
+            ? metric + " " + score : "\u2014";
+        return new RunSummary(job.Name, "azure sweep", MapStatus(job.Status), 0, max ?? 0, best, job.CreatedAt, null)
+            { TrialsKnown = false };
     }
 
     /// <summary>Reads sweep <paramref name="name"/> as it is now (at most once per poll interval).</summary>
@@ -138,7 +148,8 @@ internal sealed class AzureSweepSource : IDisposable
             }
 
             var job = (await _client.GetJobAsync(name, cancellationToken).ConfigureAwait(false)).Value;
-            var objective = job.PrimaryMetric is { } metric ? new Objective(job.Goal ?? ObjectiveGoal.Maximize, metric) : null;
+            var objective = job.PrimaryMetric is { } metric ? new Objective(job.Goal ?? ObjectiveGoal.Maximize, metric)
+                : null;
             var (space, max) = DefinitionHints(job);
             var trials = new List<AzureMLSweepTrial>();
             try
@@ -156,11 +167,15 @@ internal sealed class AzureSweepSource : IDisposable
             var results = new List<TrialResult>();
             foreach (var trial in trials.OrderBy(t => t.Number).ThenBy(t => t.RunId, StringComparer.Ordinal))
             {
-                results.Add(await ReadTrialAsync(state, trial, objective, HasPolicy(job) && job.Status != AzureMLJobStatus.Canceled && job.Status != AzureMLJobStatus.CancelRequested, now, cancellationToken).ConfigureAwait(false));
+                results.Add(
+                    await ReadTrialAsync(state, trial, objective, HasPolicy(job)
+                    && job.Status != AzureMLJobStatus.Canceled && job.Status != AzureMLJobStatus.CancelRequested, now,
+                    cancellationToken).ConfigureAwait(false));
             }
 
             var best = objective is null ? null
-                : (job.BestChildRunId is { } id ? results.Find(t => t.Id == id) : null) ?? TrialLedger.SelectBest(results, objective);
+                : (job.BestChildRunId is { } id ? results.Find(t => t.Id == id) : null)
+                    ?? TrialLedger.SelectBest(results, objective);
             var result = new SweepResult
             {
                 RunId = name,
@@ -168,11 +183,15 @@ internal sealed class AzureSweepSource : IDisposable
                 Objective = objective,
                 Trials = results,
                 BestTrial = best,
-                Error = job.Status == AzureMLJobStatus.Failed ? $"Azure ML job {name} failed; see {job.StudioUri?.ToString() ?? "Azure ML Studio"} for its logs." : null,
+                Error = job.Status == AzureMLJobStatus.Failed
+                    ? $"Azure ML job {name} failed; see {job.StudioUri?.ToString() ?? "Azure ML Studio"} for its logs."
+                    : null,
             };
-            // A job that just ended is read once more before its view is final (trials and histories written as it ended).
+            // A job that just ended is read once more before its view is final (trials and histories written as it
+            // ended).
             state.TerminalReads = job.Status.IsTerminal ? state.TerminalReads + 1 : 0;
-            var snapshot = new RunSnapshot(result, ReportContext.ForSearchSpace(space), state.TerminalReads >= 2, max) { StudioUri = job.StudioUri };
+            var snapshot = new RunSnapshot(result, ReportContext.ForSearchSpace(space), state.TerminalReads >= 2, max)
+                { StudioUri = job.StudioUri };
             state.Snapshot = snapshot;
             state.ReadAt = now;
             return snapshot;
@@ -183,24 +202,31 @@ internal sealed class AzureSweepSource : IDisposable
         }
     }
 
-    private async Task<TrialResult> ReadTrialAsync(SweepState state, AzureMLSweepTrial trial, Objective? objective, bool stoppedMeansTerminated, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TrialResult> ReadTrialAsync(SweepState state, AzureMLSweepTrial trial, Objective? objective,
+        bool stoppedMeansTerminated, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var terminal = trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus.Terminated;
+        var terminal =
+            trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus
+            .Terminated;
         var metrics = new Dictionary<string, IReadOnlyList<MetricValue>>(StringComparer.Ordinal);
         foreach (var (name, value) in trial.LatestMetrics)
         {
             metrics[name] = [new MetricValue(name, value, 0, trial.EndTime ?? now)];
         }
 
-        // Run history (where trials are listed) carries no metric values: the primary metric's history is read from MLflow on
-        // every poll while the trial runs and once more after it ended; then it is final (as the Azure engine's watcher does).
-        var started = trial.Status != TrialStatus.Queued || (objective is not null && trial.LatestMetrics.ContainsKey(objective.PrimaryMetric));
+        // Run history (where trials are listed) carries no metric values: the primary metric's history is read from
+        // MLflow on every poll while the trial runs and once more after it ended; then it is final (as the Azure
+        // engine's watcher does).
+        var started = trial.Status != TrialStatus.Queued
+            || (objective is not null && trial.LatestMetrics.ContainsKey(objective.PrimaryMetric));
         if (objective is not null && started)
         {
             if (!state.Histories.TryGetValue(trial.RunId, out var known) || !known.Final)
             {
                 var history = new List<MetricValue>();
-                await foreach (var value in _client.GetMetricHistoryAsync(trial.RunId, objective.PrimaryMetric, cancellationToken).ConfigureAwait(false))
+                await foreach (
+                    var value in _client.GetMetricHistoryAsync(trial.RunId, objective.PrimaryMetric, cancellationToken)
+                    .ConfigureAwait(false))
                 {
                     history.Add(value);
                 }
@@ -227,9 +253,10 @@ internal sealed class AzureSweepSource : IDisposable
             OutputDirectory = "azureml://jobs/" + trial.RunId + "/outputs",
         };
 
-        // Azure ML shows a trial its early-termination policy stopped as canceled (MLflow KILLED); the engines call that
-        // terminated (the same rule as AzureMLSweepRun's result).
-        return stoppedMeansTerminated && result.Status == TrialStatus.Canceled && objective is not null && result.BestValue(objective) is not null
+        // Azure ML shows a trial its early-termination policy stopped as canceled (MLflow KILLED); the engines call
+        // that terminated (the same rule as AzureMLSweepRun's result).
+        return stoppedMeansTerminated && result.Status == TrialStatus.Canceled && objective is not null
+            && result.BestValue(objective) is not null
             ? result with { Status = TrialStatus.Terminated }
             : result;
     }
@@ -243,7 +270,8 @@ internal sealed class AzureSweepSource : IDisposable
         {
             using var document = JsonDocument.Parse(job.Content.ToMemory());
             if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+                && document.RootElement.TryGetProperty("properties", out var properties)
+                    && properties.ValueKind == JsonValueKind.Object)
             {
                 if (properties.TryGetProperty("searchSpace", out var s) && s.ValueKind == JsonValueKind.Object)
                 {
@@ -274,8 +302,10 @@ internal sealed class AzureSweepSource : IDisposable
         {
             using var document = JsonDocument.Parse(job.Content.ToMemory());
             return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-                && properties.TryGetProperty("earlyTermination", out var policy) && policy.ValueKind == JsonValueKind.Object;
+                && document.RootElement.TryGetProperty("properties", out var properties)
+                    && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty("earlyTermination", out var policy)
+                    && policy.ValueKind == JsonValueKind.Object;
         }
         catch (JsonException)
         {
@@ -289,7 +319,8 @@ internal sealed class AzureSweepSource : IDisposable
         : status == AzureMLJobStatus.Canceled ? SweepRunStatus.Canceled
         : status == AzureMLJobStatus.CancelRequested ? SweepRunStatus.CancelRequested
         : status == AzureMLJobStatus.Queued ? SweepRunStatus.Queued
-        : status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused ? SweepRunStatus.Running
+        : status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing
+            || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused ? SweepRunStatus.Running
         : SweepRunStatus.NotStarted;
 
     private sealed record History(IReadOnlyList<MetricValue> Values, bool Final);

@@ -27,7 +27,9 @@ internal static class BrowserLauncher
         foreach (var command in commands)
         {
             var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var start = new ProcessStartInfo(words[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start =
+                new ProcessStartInfo(words[0])
+                { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var word in words.Skip(1))
             {
                 start.ArgumentList.Add(word.Replace("%s", url.ToString(), StringComparison.Ordinal));
@@ -61,7 +63,9 @@ internal static class BrowserLauncher
                     // explorer.exe exits with 1 after opening a URL; elsewhere a non-zero code means no browser opened.
                     if (!OperatingSystem.IsWindows() && process.ExitCode != 0)
                     {
-                        error.WriteLine($"warning: {name} exited with code {process.ExitCode} without opening a browser; open {url} yourself.");
+                        error.WriteLine(
+                            $"warning: {name} exited with code {process.ExitCode} without opening a browser; open " +
+                            $"{url} yourself.");
                     }
 
                     process.Dispose();

@@ -24,7 +24,9 @@ namespace HyperDrive.Fluent.Cli.Dashboard;
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
-    private const string Security = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private const string Security =
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src " +
+        "'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private readonly WebApplication _app;
     private readonly RunCatalog _catalog;
     private readonly TimeSpan _poll;
@@ -51,7 +53,9 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <param name="poll">How often the event stream looks at a run's journal.</param>
     /// <param name="azure">The Azure ML sweeps to list too (<c>--workspace</c>), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<DashboardServer> StartAsync(string root, IPAddress address, int port, TimeSpan? poll = null, AzureSweepSource? azure = null, CancellationToken cancellationToken = default)
+    public static async Task<DashboardServer> StartAsync(
+        string root, IPAddress address, int port, TimeSpan? poll = null, AzureSweepSource? azure =
+        null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -64,12 +68,14 @@ internal sealed class DashboardServer : IAsyncDisposable
         var server = new DashboardServer(app, new RunCatalog(root), poll ?? TimeSpan.FromMilliseconds(100), azure);
         server.Map();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First();
         var uri = new Uri(bound);
         server.Address = new Uri($"http://{(address.Equals(IPAddress.Any) ? "127.0.0.1" : uri.Host)}:{uri.Port}/");
         // Returned (and so the URL printed, and --open run) once the warm-up is done, or after 5 s at most.
         server._warmUp = server.WarmUpAsync(server._stopping.Token);
-        await Task.WhenAny(server._warmUp, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAny(server._warmUp, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(
+            false);
         return server;
     }
 
@@ -84,12 +90,12 @@ internal sealed class DashboardServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks this server, over loopback, for the run list and the newest local run's page once, as soon as it listens, and
-    /// throws the answers away; the URL is printed after it (at most 5 s), so the first page a person opens is drawn by
-    /// compiled code from a read run. Measured
-    /// (benchmarks/Dashboard, 1,000 trials, quiet machine): the first page after the start took 1,227 ms, 783 ms of it
-    /// before the server's first byte (JIT), against 596 ms for later pages. Read-only, like every request; Azure pages are
-    /// left alone (they cost service calls), and so is the run list when it holds them.
+    /// Asks this server, over loopback, for the run list and the newest local run's page once, as soon as it listens,
+    /// and throws the answers away; the URL is printed after it (at most 5 s), so the first page a person opens is
+    /// drawn by compiled code from a read run. Measured (benchmarks/Dashboard, 1,000 trials, quiet machine): the first
+    /// page after the start took 1,227 ms, 783 ms of it before the server's first byte (JIT), against 596 ms for later
+    /// pages. Read-only, like every request; Azure pages are left alone (they cost service calls), and so is the run
+    /// list when it holds them.
     /// </summary>
     private async Task WarmUpAsync(CancellationToken cancellationToken)
     {
@@ -104,7 +110,8 @@ internal sealed class DashboardServer : IAsyncDisposable
 
             if (_catalog.List() is [var newest, ..])
             {
-                await client.GetByteArrayAsync(new Uri("/runs/" + Uri.EscapeDataString(newest), UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                await client.GetByteArrayAsync(new Uri("/runs/" + Uri.EscapeDataString(newest), UriKind.Relative),
+                    cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
@@ -127,13 +134,21 @@ internal sealed class DashboardServer : IAsyncDisposable
         _app.MapGet("/runs/{id}", (HttpContext c, string id) => PageAsync(c, id, step: null, bodyOnly: false));
         _app.MapGet("/runs/{id}/body", (HttpContext c, string id) => PageAsync(c, id, step: null, bodyOnly: true));
         _app.MapGet("/runs/{id}/events", (HttpContext c, string id) => EventsAsync(c, id, step: null));
-        _app.MapGet("/runs/{id}/export.{format}", (HttpContext c, string id, string format) => ExportAsync(c, id, step: null, format));
-        _app.MapGet("/runs/{id}/trials/{number:int}/{stream}", (HttpContext c, string id, int number, string stream) => LogAsync(c, id, step: null, number, stream));
-        _app.MapGet("/runs/{id}/steps/{step}", (HttpContext c, string id, string step) => PageAsync(c, id, step, bodyOnly: false));
-        _app.MapGet("/runs/{id}/steps/{step}/body", (HttpContext c, string id, string step) => PageAsync(c, id, step, bodyOnly: true));
-        _app.MapGet("/runs/{id}/steps/{step}/events", (HttpContext c, string id, string step) => EventsAsync(c, id, step));
-        _app.MapGet("/runs/{id}/steps/{step}/export.{format}", (HttpContext c, string id, string step, string format) => ExportAsync(c, id, step, format));
-        _app.MapGet("/runs/{id}/steps/{step}/trials/{number:int}/{stream}", (HttpContext c, string id, string step, int number, string stream) => LogAsync(c, id, step, number, stream));
+        _app.MapGet("/runs/{id}/export.{format}", (HttpContext c, string id, string format) =>
+            ExportAsync(c, id, step: null, format));
+        _app.MapGet("/runs/{id}/trials/{number:int}/{stream}", (HttpContext c, string id, int number, string stream) =>
+            LogAsync(c, id, step: null, number, stream));
+        _app.MapGet("/runs/{id}/steps/{step}", (HttpContext c, string id, string step) =>
+            PageAsync(c, id, step, bodyOnly: false));
+        _app.MapGet("/runs/{id}/steps/{step}/body", (HttpContext c, string id, string step) =>
+            PageAsync(c, id, step, bodyOnly: true));
+        _app.MapGet("/runs/{id}/steps/{step}/events", (HttpContext c, string id, string step) =>
+            EventsAsync(c, id, step));
+        _app.MapGet("/runs/{id}/steps/{step}/export.{format}", (HttpContext c, string id, string step, string format) =>
+            ExportAsync(c, id, step, format));
+        _app.MapGet("/runs/{id}/steps/{step}/trials/{number:int}/{stream}",
+            (HttpContext c, string id, string step, int number, string stream) =>
+            LogAsync(c, id, step, number, stream));
         _app.MapGet("/azure/{name}", (HttpContext c, string name) => AzurePageAsync(c, name, bodyOnly: false));
         _app.MapGet("/azure/{name}/body", (HttpContext c, string name) => AzurePageAsync(c, name, bodyOnly: true));
         _app.MapGet("/azure/{name}/events", AzureEventsAsync);
@@ -167,7 +182,8 @@ internal sealed class DashboardServer : IAsyncDisposable
             try
             {
                 var jobs = await _azure.ListAsync(context.RequestAborted).ConfigureAwait(false);
-                azure = new AzureListing(_azure.Workspace, jobs.Select(j => _azure.Summary(j, DateTimeOffset.UtcNow)).ToList(), null);
+                azure = new AzureListing(
+                    _azure.Workspace, jobs.Select(j => _azure.Summary(j, DateTimeOffset.UtcNow)).ToList(), null);
             }
             catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
             {
@@ -211,15 +227,21 @@ internal sealed class DashboardServer : IAsyncDisposable
         links.Add(("export JSON", root + "/export.json"));
         var reportContext = snapshot.Context with
         {
-            TrialLogLink = (trial, stream) => File.Exists(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"))
+            TrialLogLink = (trial, stream) =>
+                File.Exists(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"))
                 ? root + "/trials/" + trial.Number.ToString(CultureInfo.InvariantCulture) + "/" + stream
                 : null,
             StepLink = step is null ? name => Base(id, name) : null,
             Links = links,
-            Live = snapshot.Finished ? null : (root + "/events?since=" + drawnFrom.ToString(CultureInfo.InvariantCulture), root + "/body"),
+            Live = snapshot.Finished ? null
+                : (root + "/events?since=" + drawnFrom.ToString(CultureInfo.InvariantCulture), root + "/body"),
         };
-        var options = new SweepReportOptions { Title = (step is null ? string.Empty : "Step " + step + " of ") + (snapshot.Result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + id };
-        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext) : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+        var options =
+            new SweepReportOptions
+            { Title = (step is null ? string.Empty : "Step " + step + " of ")
+            + (snapshot.Result.Steps.Count > 0 ? "Pipeline " : "Sweep ") + id };
+        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext)
+            : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
     }
 
     private async Task AzurePageAsync(HttpContext context, string name, bool bodyOnly)
@@ -238,7 +260,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
         {
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            await Text(context, $"Azure ML sweep {name} cannot be read: {AzureProblem.Describe(ex)}").ConfigureAwait(false);
+            await Text(context, $"Azure ML sweep {name} cannot be read: {AzureProblem.Describe(ex)}").ConfigureAwait(
+                false);
             return;
         }
 
@@ -257,12 +280,14 @@ internal sealed class DashboardServer : IAsyncDisposable
             Live = snapshot.Finished ? null : (root + "/events?since=" + Signature(snapshot.Result), root + "/body"),
         };
         var options = new SweepReportOptions { Title = "Azure ML sweep " + name + " (" + _azure.Workspace + ")" };
-        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext) : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
+        await Html(context, bodyOnly ? SweepReport.RenderBodyPart(snapshot.Result, options, reportContext)
+            : SweepReport.RenderPage(snapshot.Result, options, reportContext)).ConfigureAwait(false);
     }
 
-    /// <summary>The event stream of an Azure sweep: the service is polled (every <see cref="AzureMLSweepEngineOptions.PollInterval"/>
-    /// while something changes, the wait doubling up to <see cref="AzureMLSweepEngineOptions.MaxPollInterval"/> while
-    /// nothing does; the client's retry policy handles throttling) and an event is sent when the trials changed.</summary>
+    /// <summary>The event stream of an Azure sweep: the service is polled (every
+    /// <see cref="AzureMLSweepEngineOptions.PollInterval"/> while something changes, the wait doubling up to
+    /// <see cref="AzureMLSweepEngineOptions.MaxPollInterval"/> while nothing does; the client's retry policy handles
+    /// throttling) and an event is sent when the trials changed.</summary>
     private async Task AzureEventsAsync(HttpContext context, string name)
     {
         var token = context.RequestAborted;
@@ -279,7 +304,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         {
             await context.Response.WriteAsync("retry: 5000\n\n", token).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
-            // The page says what it was drawn from (its sweep's signature); without that, the first look counts as a change.
+            // The page says what it was drawn from (its sweep's signature); without that, the first look counts as a
+            // change.
             string? last = context.Request.Query["since"].FirstOrDefault();
             var delay = options.PollInterval;
             while (!token.IsCancellationRequested)
@@ -292,13 +318,17 @@ internal sealed class DashboardServer : IAsyncDisposable
                     var signature = Signature(snapshot.Result);
                     finished = snapshot.Finished;
                     var changed = signature != last;
-                    data = changed ? System.Text.Json.JsonSerializer.Serialize(new { @event = "azure", status = snapshot.Result.Status.ToString(), trials = snapshot.Result.Trials.Count }) : string.Empty;
-                    delay = last is null || changed ? options.PollInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollInterval.Ticks));
+                    data = changed ? System.Text.Json.JsonSerializer.Serialize(
+                        new { @event = "azure", status = snapshot.Result.Status.ToString(),
+                        trials = snapshot.Result.Trials.Count }) : string.Empty;
+                    delay = last is null || changed ? options.PollInterval
+                        : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollInterval.Ticks));
                     last = signature;
                 }
                 catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
                 {
-                    data = System.Text.Json.JsonSerializer.Serialize(new { @event = "problem", message = AzureProblem.Describe(ex) });
+                    data = System.Text.Json.JsonSerializer.Serialize(
+                        new { @event = "problem", message = AzureProblem.Describe(ex) });
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollInterval.Ticks));
                 }
 
@@ -310,7 +340,8 @@ internal sealed class DashboardServer : IAsyncDisposable
 
                 if (finished)
                 {
-                    await context.Response.WriteAsync("event: end\ndata: {\"event\":\"results\"}\n\n", token).ConfigureAwait(false);
+                    await context.Response.WriteAsync("event: end\ndata: {\"event\":\"results\"}\n\n", token)
+                        .ConfigureAwait(false);
                     await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
                     return;
                 }
@@ -326,7 +357,8 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     private async Task AzureExportAsync(HttpContext context, string name, string format)
     {
-        if (_azure is null || format is not ("csv" or "json") || await _azure.FindAsync(name, context.RequestAborted).ConfigureAwait(false) is null)
+        if (_azure is null || format is not ("csv" or "json")
+            || await _azure.FindAsync(name, context.RequestAborted).ConfigureAwait(false) is null)
         {
             await NotFound(context).ConfigureAwait(false);
             return;
@@ -340,16 +372,19 @@ internal sealed class DashboardServer : IAsyncDisposable
         catch (Exception ex) when (AzureProblem.IsAzureFailure(ex))
         {
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            await Text(context, $"Azure ML sweep {name} cannot be read: {AzureProblem.Describe(ex)}").ConfigureAwait(false);
+            await Text(context, $"Azure ML sweep {name} cannot be read: {AzureProblem.Describe(ex)}").ConfigureAwait(
+                false);
             return;
         }
 
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"trials-{SafeName(name)}.{format}\"";
-        await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result),
+            context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>What a page shows of a sweep, as a short hash of its status and each trial's status and values.</summary>
+    /// <summary>What a page shows of a sweep, as a short hash of its status and each trial's status and
+    /// values.</summary>
     private static string Signature(SweepResult result)
     {
         var text = new StringBuilder(result.Status.ToString());
@@ -359,11 +394,13 @@ internal sealed class DashboardServer : IAsyncDisposable
             foreach (var (metric, values) in trial.Metrics)
             {
                 text.Append(',').Append(metric).Append('=').Append(values.Count).Append('/')
-                    .Append(values.Count > 0 ? values[^1].Value.ToString("R", CultureInfo.InvariantCulture) : string.Empty);
+                    .Append(values.Count > 0 ? values[^1].Value.ToString("R", CultureInfo.InvariantCulture)
+                        : string.Empty);
             }
         }
 
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 12));
+        return Convert.ToHexString(
+            System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 12));
     }
 
     private async Task EventsAsync(HttpContext context, string id, string? step)
@@ -382,7 +419,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         await context.Response.WriteAsync("retry: 1000\n\n", token).ConfigureAwait(false);
         // The page's URL says how much of the journals it was drawn from (since=bytes); anything newer, or no such
         // mark, and the page is told at once to catch up.
-        if (!long.TryParse(context.Request.Query["since"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var since) || since != tail.Position)
+        if (!long.TryParse(context.Request.Query["since"].FirstOrDefault(), NumberStyles.None,
+            CultureInfo.InvariantCulture, out var since) || since != tail.Position)
         {
             await context.Response.WriteAsync("data: {\"event\":\"changed\"}\n\n", token).ConfigureAwait(false);
         }
@@ -407,7 +445,8 @@ internal sealed class DashboardServer : IAsyncDisposable
 
                 if (finished)
                 {
-                    await context.Response.WriteAsync("event: end\ndata: {\"event\":\"results\"}\n\n", token).ConfigureAwait(false);
+                    await context.Response.WriteAsync("event: end\ndata: {\"event\":\"results\"}\n\n", token)
+                        .ConfigureAwait(false);
                     await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
                     return;
                 }
@@ -431,8 +470,10 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         var result = _snapshots.Read(folder).Result;
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{(step is null ? "trials" : "trials-" + SafeName(step))}.{format}\"";
-        await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result), context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.ContentDisposition =
+            $"attachment; filename=\"{(step is null ? "trials" : "trials-" + SafeName(step))}.{format}\"";
+        await context.Response.WriteAsync(format == "csv" ? TrialTable.ToCsv(result) : TrialTable.ToJson(result),
+            context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task LogAsync(HttpContext context, string id, string? step, int number, string stream)
@@ -444,19 +485,24 @@ internal sealed class DashboardServer : IAsyncDisposable
         }
 
         var trial = _snapshots.Read(folder).Result.Trials.FirstOrDefault(t => t.Number == number);
-        var path = trial is null ? null : Path.GetFullPath(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"));
-        if (path is null || !path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+        var path =
+            trial is null ? null : Path.GetFullPath(Path.Combine(folder, "trials", trial.Id, "logs", stream + ".txt"));
+        if (path is null
+            || !path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || !File.Exists(path))
         {
             await NotFound(context).ConfigureAwait(false);
             return;
         }
 
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        await using var file =
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         await file.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static string SafeName(string text) => new(text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+    private static string SafeName(string text) =>
+        new(text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 
     private static Task NotFound(HttpContext context)
     {

@@ -24,7 +24,9 @@ internal static class JournalReader
             Number = t.Number,
             Status = t.Status,
             Parameters = t.Parameters,
-            Metrics = t.Metrics.ToDictionary(m => m.Key, m => (IReadOnlyList<MetricValue>)[.. m.Value], StringComparer.Ordinal),
+            Metrics =
+                t.Metrics.ToDictionary(m => m.Key, m =>
+                (IReadOnlyList<MetricValue>)[.. m.Value], StringComparer.Ordinal),
             StartedAt = t.StartedAt,
             EndedAt = t.EndedAt,
             ExitCode = t.ExitCode,
@@ -47,5 +49,6 @@ internal static class JournalReader
         return (result, replay.SearchSpace, replay.MaxTotalTrials);
     }
 
-    private static string TrialId(string runId, int number) => runId + "_" + number.ToString(CultureInfo.InvariantCulture);
+    private static string TrialId(string runId, int number) =>
+        runId + "_" + number.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,8 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
     /// <summary>Reads what was appended since the last call.</summary>
     public (IReadOnlyList<string> Lines, bool Finished) Poll()
     {
-        var finished = File.Exists(Path.Combine(folder, "sweep.json")) || File.Exists(Path.Combine(folder, "pipeline.json"));
+        var finished = File.Exists(Path.Combine(folder, "sweep.json"))
+            || File.Exists(Path.Combine(folder, "pipeline.json"));
         var lines = new List<string>();
         foreach (var journal in Journals())
         {
@@ -25,16 +26,18 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
         return (lines, finished);
     }
 
-    /// <summary>Starts after what the journals hold now (the page just drew that), keeping a half-written line.</summary>
+    /// <summary>Starts after what the journals hold now (the page just drew that), keeping a half-written
+    /// line.</summary>
     public void SkipToEnd()
     {
-        // Only the end of each journal is read (back to its last newline): a page of a thousand trials opens this stream
-        // on a journal of megabytes, which reading whole would cost every page that opens.
+        // Only the end of each journal is read (back to its last newline): a page of a thousand trials opens this
+        // stream on a journal of megabytes, which reading whole would cost every page that opens.
         foreach (var journal in Journals())
         {
             try
             {
-                using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var stream =
+                    new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 var length = stream.Length;
                 var end = length; // where the last whole line ends
                 var buffer = new byte[4096];
@@ -67,10 +70,12 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
         }
     }
 
-    /// <summary>Gets how many bytes of the journals have been looked at (after <see cref="SkipToEnd"/>: their size then).</summary>
+    /// <summary>Gets how many bytes of the journals have been looked at (after <see cref="SkipToEnd"/>: their size
+    /// then).</summary>
     public long Position => _offsets.Values.Sum();
 
-    /// <summary>The journals' total size now, in bytes (what a page drawn now was drawn from), without reading them.</summary>
+    /// <summary>The journals' total size now, in bytes (what a page drawn now was drawn from), without reading
+    /// them.</summary>
     public static long Size(string folder)
     {
         long size = 0;
@@ -120,7 +125,8 @@ internal sealed class JournalTail(string folder) : IAsyncDisposable
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream =
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var offset = _offsets.GetValueOrDefault(path);
             if (stream.Length < offset)
             {

@@ -10,7 +10,9 @@ internal static class JsonReading
     public static double Double(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String => double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN,
+        JsonValueKind.String =>
+            double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+            : double.NaN,
         _ => double.NaN,
     };
 
@@ -19,8 +21,10 @@ internal static class JsonReading
     public static string DistributionName(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString() ?? string.Empty,
-        JsonValueKind.Array when e.GetArrayLength() > 0 && e[0].ValueKind == JsonValueKind.String => e[0].GetString() ?? string.Empty,
-        JsonValueKind.Object when e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String => type.GetString() ?? string.Empty,
+        JsonValueKind.Array when e.GetArrayLength() > 0 && e[0].ValueKind == JsonValueKind.String =>
+            e[0].GetString() ?? string.Empty,
+        JsonValueKind.Object when e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String =>
+            type.GetString() ?? string.Empty,
         _ => string.Empty,
     };
 
@@ -40,7 +44,8 @@ internal static class JsonReading
 
     public static object Value(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.Number when e.TryGetInt64(out var l) && !e.GetRawText().Contains('.', StringComparison.Ordinal) && !e.GetRawText().Contains('e', StringComparison.OrdinalIgnoreCase) => l,
+        JsonValueKind.Number when e.TryGetInt64(out var l) && !e.GetRawText().Contains('.', StringComparison.Ordinal)
+            && !e.GetRawText().Contains('e', StringComparison.OrdinalIgnoreCase) => l,
         JsonValueKind.Number => e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,

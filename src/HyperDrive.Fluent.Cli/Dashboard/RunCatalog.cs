@@ -5,7 +5,8 @@ namespace HyperDrive.Fluent.Cli.Dashboard;
 /// <summary>
 /// The runs under the dashboard's root: every folder directly under it that holds a local run (<c>sweep.json</c>,
 /// <c>pipeline.json</c>, <c>journal.jsonl</c> or <c>steps/</c>). A run id from a URL is only ever looked up among these
-/// names (an exact, ordinal match), never joined to a path, so <c>../</c>, absolute paths and encoded forms find nothing.
+/// names (an exact, ordinal match), never joined to a path, so <c>../</c>, absolute paths and encoded forms find
+/// nothing.
 /// </summary>
 internal sealed class RunCatalog(string root)
 {
@@ -40,10 +41,12 @@ internal sealed class RunCatalog(string root)
         return name is null ? null : Path.Combine(Root, name);
     }
 
-    /// <summary>Finds a step of pipeline run <paramref name="id"/> by name, only among the pipeline's step folders.</summary>
+    /// <summary>Finds a step of pipeline run <paramref name="id"/> by name, only among the pipeline's step
+    /// folders.</summary>
     public string? FindStep(string? id, string? step)
     {
-        if (Find(id) is not { } folder || string.IsNullOrEmpty(step) || !Directory.Exists(Path.Combine(folder, "steps")))
+        if (Find(id) is not { } folder || string.IsNullOrEmpty(step)
+            || !Directory.Exists(Path.Combine(folder, "steps")))
         {
             return null;
         }
@@ -69,8 +72,10 @@ internal sealed class RunCatalog(string root)
 /// <param name="Best">The best primary-metric value, as text.</param>
 /// <param name="StartedAt">When the first trial started.</param>
 /// <param name="Duration">From the first trial's start to the last one's end (or now).</param>
-internal sealed record RunSummary(string Id, string Kind, SweepRunStatus Status, int TrialsDone, int TrialsTotal, string Best, DateTimeOffset? StartedAt, TimeSpan? Duration)
+internal sealed record RunSummary(string Id, string Kind, SweepRunStatus Status, int TrialsDone, int TrialsTotal,
+    string Best, DateTimeOffset? StartedAt, TimeSpan? Duration)
 {
-    /// <summary>Gets whether <see cref="TrialsDone"/> is known (an Azure sweep whose trials were not read yet shows its budget only).</summary>
+    /// <summary>Gets whether <see cref="TrialsDone"/> is known (an Azure sweep whose trials were not read yet shows its
+    /// budget only).</summary>
     public bool TrialsKnown { get; init; } = true;
 }

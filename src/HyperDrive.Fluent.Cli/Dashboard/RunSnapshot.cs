@@ -42,7 +42,8 @@ internal sealed record RunSnapshot(SweepResult Result, ReportContext Context, bo
                 }
             }
 
-            return new RunSnapshot(result, ReportContext.ForSearchSpace(space) with { StepGraph = graph }, Finished: true, max);
+            return new RunSnapshot(result, ReportContext.ForSearchSpace(space) with { StepGraph = graph },
+                Finished: true, max);
         }
 
         var journal = Path.Combine(folder, "journal.jsonl");
@@ -69,7 +70,9 @@ internal sealed record RunSnapshot(SweepResult Result, ReportContext Context, bo
             }
         }
 
-        return new RunSnapshot(new SweepResult { RunId = id, Status = SweepRunStatus.Running, Steps = steps, OutputDirectory = folder }, ReportContext.ForSearchSpace(logs), Finished: false, null);
+        return new RunSnapshot(
+            new SweepResult { RunId = id, Status = SweepRunStatus.Running, Steps = steps, OutputDirectory = folder },
+            ReportContext.ForSearchSpace(logs), Finished: false, null);
     }
 
     /// <summary>Summarizes the run for the run list.</summary>
@@ -79,15 +82,19 @@ internal sealed record RunSnapshot(SweepResult Result, ReportContext Context, bo
         var done = trials.Count(t => t.Status is not (TrialStatus.Queued or TrialStatus.Running));
         var started = trials.Select(t => t.StartedAt).Where(t => t is not null).Min();
         var ended = Finished ? trials.Select(t => t.EndedAt).Where(t => t is not null).Max() : now;
-        var objective = Result.Objective ?? Result.Steps.Values.Select(s => s.Objective).FirstOrDefault(o => o is not null);
+        var objective = Result.Objective ?? Result.Steps.Values.Select(s => s.Objective).FirstOrDefault(o =>
+            o is not null);
         var best = Result.BestTrial ?? Result.Steps.Values.Select(s => s.BestTrial).LastOrDefault(b => b is not null);
         var bestText = objective is not null && best?.BestValue(objective) is { } v
             ? objective.PrimaryMetric + " " + v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)
             : "\u2014";
-        return new RunSummary(id, Result.Steps.Count > 0 ? "pipeline" : "sweep", Result.Status, done, Math.Max(MaxTotalTrials ?? 0, trials.Count), bestText, started, started is { } s && ended is { } e ? e - s : null);
+        return new RunSummary(id, Result.Steps.Count > 0 ? "pipeline" : "sweep", Result.Status, done,
+            Math.Max(MaxTotalTrials ?? 0, trials.Count), bestText, started, started is { } s && ended is { } e ? e - s
+            : null);
     }
 
-    private static void ReadDefinitionHints(string file, Dictionary<string, string> space, List<ReportStep> graph, ref int? maxTotal)
+    private static void ReadDefinitionHints(string file, Dictionary<string, string> space, List<ReportStep> graph,
+        ref int? maxTotal)
     {
         try
         {
@@ -117,7 +124,8 @@ internal sealed record RunSnapshot(SweepResult Result, ReportContext Context, bo
                     graph.Add(new ReportStep(
                         step.GetProperty("name").GetString() ?? string.Empty,
                         step.TryGetProperty("type", out var type) ? type.GetString() ?? string.Empty : string.Empty,
-                        step.TryGetProperty("dependsOn", out var on) ? on.EnumerateArray().Select(d => d.GetString() ?? string.Empty).ToList() : []));
+                        step.TryGetProperty("dependsOn", out var on)
+                            ? on.EnumerateArray().Select(d => d.GetString() ?? string.Empty).ToList() : []));
                 }
             }
         }

@@ -13,7 +13,8 @@ namespace HyperDrive.Fluent.Cli.Dashboard;
 /// </summary>
 internal static class TrialTable
 {
-    /// <summary>Writes <paramref name="result"/>'s trials (a pipeline: every step's, with a <c>step</c> column) as CSV.</summary>
+    /// <summary>Writes <paramref name="result"/>'s trials (a pipeline: every step's, with a <c>step</c> column) as
+    /// CSV.</summary>
     public static string ToCsv(SweepResult result)
     {
         var (columns, rows) = Build(result);
@@ -21,7 +22,8 @@ internal static class TrialTable
         text.AppendJoin(',', columns.Select(Cell)).Append("\r\n");
         foreach (var row in rows)
         {
-            text.AppendJoin(',', columns.Select(c => row.TryGetValue(c, out var v) ? Cell(v) : string.Empty)).Append("\r\n");
+            text.AppendJoin(',', columns.Select(c => row.TryGetValue(c, out var v) ? Cell(v) : string.Empty)).Append(
+                "\r\n");
         }
 
         return text.ToString();
@@ -77,7 +79,8 @@ internal static class TrialTable
 
     private static (List<string> Columns, List<Dictionary<string, object?>> Rows) Build(SweepResult result)
     {
-        var sweeps = result.Steps.Count > 0 ? result.Steps.Select(s => (Step: (string?)s.Key, Result: s.Value)).ToList() : [(null, result)];
+        var sweeps = result.Steps.Count > 0 ? result.Steps.Select(s => (Step: (string?)s.Key, Result: s.Value)).ToList()
+            : [(null, result)];
         var columns = new List<string>();
         if (result.Steps.Count > 0)
         {
@@ -98,13 +101,17 @@ internal static class TrialTable
             var objective = sweep.Objective is { PrimaryMetric.Length: > 0 } o ? o : null;
             if (objective is not null)
             {
-                foreach (var name in new[] { "best_" + objective.PrimaryMetric, "last_" + objective.PrimaryMetric, "reports" }.Where(n => !tail.Contains(n)))
+                foreach (
+                    var name in new[]
+                    { "best_" + objective.PrimaryMetric, "last_" + objective.PrimaryMetric, "reports" }.Where(n =>
+                    !tail.Contains(n)))
                 {
                     tail.Add(name);
                 }
             }
 
-            var verdicts = sweep.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.FirstOrDefault(d => d.Terminate), StringComparer.Ordinal);
+            var verdicts = sweep.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+                g.FirstOrDefault(d => d.Terminate), StringComparer.Ordinal);
             for (var i = 0; i < sweep.Trials.Count; i++)
             {
                 var trial = sweep.Trials[i];
@@ -117,7 +124,8 @@ internal static class TrialTable
                     ["started_at"] = trial.StartedAt?.ToString("O", CultureInfo.InvariantCulture),
                     ["ended_at"] = trial.EndedAt?.ToString("O", CultureInfo.InvariantCulture),
                     ["duration_s"] = trial.Duration?.TotalSeconds,
-                    ["policy"] = verdicts.TryGetValue(trial.Id, out var stop) ? stop is null ? "continued" : $"terminated at interval {stop.Interval}" : null,
+                    ["policy"] = verdicts.TryGetValue(trial.Id, out var stop) ? stop is null ? "continued"
+                        : $"terminated at interval {stop.Interval}" : null,
                     ["error"] = trial.Error,
                 };
                 foreach (var name in parameters.Names)
@@ -155,6 +163,7 @@ internal static class TrialTable
             text = "'" + text; // not a formula when the file is opened in a spreadsheet
         }
 
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0
+            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

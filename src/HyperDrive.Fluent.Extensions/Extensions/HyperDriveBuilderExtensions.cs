@@ -6,13 +6,15 @@ namespace HyperDrive.Fluent.Extensions;
 /// <summary>Chooses the engine and adds named definitions on an <see cref="IHyperDriveBuilder"/>.</summary>
 public static class HyperDriveBuilderExtensions
 {
-    /// <summary>Runs sweeps on this machine (the default) and configures the local engine. Code wins over configuration: this
-    /// sets <see cref="HyperDriveOptions.Engine"/> after the configuration is bound; use <see cref="ConfigureLocal"/> to let
-    /// configuration choose.</summary>
+    /// <summary>Runs sweeps on this machine (the default) and configures the local engine. Code wins over
+    /// configuration: this sets <see cref="HyperDriveOptions.Engine"/> after the configuration is bound; use
+    /// <see cref="ConfigureLocal"/> to let configuration choose.</summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="configure">Sets the output folder, concurrency, seed, Python executable, ...; <see langword="null"/> keeps configuration's.</param>
+    /// <param name="configure">Sets the output folder, concurrency, seed, Python executable, ...;
+    /// <see langword="null"/> keeps configuration's.</param>
     /// <returns>The same builder.</returns>
-    public static IHyperDriveBuilder UseLocal(this IHyperDriveBuilder builder, Action<LocalSweepEngineOptions>? configure = null)
+    public static IHyperDriveBuilder UseLocal(
+        this IHyperDriveBuilder builder, Action<LocalSweepEngineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<HyperDriveOptions>(o =>
@@ -27,7 +29,8 @@ public static class HyperDriveBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the local engine's settings.</param>
     /// <returns>The same builder.</returns>
-    public static IHyperDriveBuilder ConfigureLocal(this IHyperDriveBuilder builder, Action<LocalSweepEngineOptions> configure)
+    public static IHyperDriveBuilder ConfigureLocal(
+        this IHyperDriveBuilder builder, Action<LocalSweepEngineOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -35,8 +38,8 @@ public static class HyperDriveBuilderExtensions
         return builder;
     }
 
-    /// <summary>Runs sweeps on the engine registered under <paramref name="engineName"/> (a keyed <c>ISweepEngine</c>, e.g.
-    /// <c>AzureML</c> after <c>services.AddAzureMLSweepEngine(...)</c>). Code wins over configuration: this sets
+    /// <summary>Runs sweeps on the engine registered under <paramref name="engineName"/> (a keyed <c>ISweepEngine</c>,
+    /// e.g. <c>AzureML</c> after <c>services.AddAzureMLSweepEngine(...)</c>). Code wins over configuration: this sets
     /// <see cref="HyperDriveOptions.Engine"/> after the configuration is bound.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="engineName">The engine's registered name.</param>
@@ -49,13 +52,15 @@ public static class HyperDriveBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds a named sweep, built on first use from the DSL: <c>AddSweep("ridge", s =&gt; s.For("train.py").Sample(...).Maximize("r2"))</c>.
-    /// Host code gets it from <see cref="ISweepCatalog"/>; the host checks it when it starts.</summary>
+    /// <summary>Adds a named sweep, built on first use from the DSL: <c>AddSweep("ridge", s =&gt;
+    /// s.For("train.py").Sample(...).Maximize("r2"))</c>. Host code gets it from <see cref="ISweepCatalog"/>; the host
+    /// checks it when it starts.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="name">The name, unique in the catalog.</param>
     /// <param name="define">Returns the sweep's builder (it is built and validated for you).</param>
     /// <returns>The same builder.</returns>
-    public static IHyperDriveBuilder AddSweep(this IHyperDriveBuilder builder, string name, Func<SweepFactory, SweepBuilder> define)
+    public static IHyperDriveBuilder AddSweep(this IHyperDriveBuilder builder, string name, Func<SweepFactory,
+        SweepBuilder> define)
     {
         ArgumentNullException.ThrowIfNull(define);
         return Add(builder, name, services =>
@@ -81,9 +86,11 @@ public static class HyperDriveBuilderExtensions
     /// <summary>Adds a named pipeline (command and sweep steps), built on first use.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="name">The name, unique in the catalog.</param>
-    /// <param name="define">Builds the pipeline, e.g. <c>_ =&gt; Pipeline.Create("p").Step(...).Sweep(...).Build()</c>.</param>
+    /// <param name="define">Builds the pipeline, e.g. <c>_ =&gt;
+    /// Pipeline.Create("p").Step(...).Sweep(...).Build()</c>.</param>
     /// <returns>The same builder.</returns>
-    public static IHyperDriveBuilder AddPipeline(this IHyperDriveBuilder builder, string name, Func<IServiceProvider, PipelineDefinition> define)
+    public static IHyperDriveBuilder AddPipeline(this IHyperDriveBuilder builder, string name, Func<IServiceProvider,
+        PipelineDefinition> define)
     {
         ArgumentNullException.ThrowIfNull(define);
         return Add(builder, name, services =>
@@ -95,7 +102,8 @@ public static class HyperDriveBuilderExtensions
         });
     }
 
-    private static IHyperDriveBuilder Add(IHyperDriveBuilder builder, string name, Func<IServiceProvider, JobDefinition> define)
+    private static IHyperDriveBuilder Add(IHyperDriveBuilder builder, string name, Func<IServiceProvider,
+        JobDefinition> define)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

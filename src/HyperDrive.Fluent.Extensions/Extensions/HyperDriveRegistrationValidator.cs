@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace HyperDrive.Fluent.Extensions;
 
-/// <summary>Builds every named definition when the host starts, so a duplicate name or an invalid definition stops the host
-/// with the name and every problem instead of failing the first sweep that uses it. The catalog keeps what it built.</summary>
+/// <summary>Builds every named definition when the host starts, so a duplicate name or an invalid definition stops the
+/// host with the name and every problem instead of failing the first sweep that uses it. The catalog keeps what it
+/// built.</summary>
 internal sealed class HyperDriveRegistrationValidator(IServiceProvider services) : IValidateOptions<SweepCatalogCheck>
 {
     public ValidateOptionsResult Validate(string? name, SweepCatalogCheck options)

@@ -9,14 +9,17 @@ namespace HyperDrive.Fluent.Extensions;
 public static class HyperDriveServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers HyperDrive.Fluent: <c>ISweepEngine</c> (the engine chosen by <see cref="HyperDriveOptions.Engine"/>, wrapped so it
-    /// logs, traces and counts), <see cref="ISweepCatalog"/> for named definitions, and <see cref="HyperDriveOptions"/> validated
-    /// when the host starts. Nothing is created or read until it is first resolved; calling this more than once is harmless.
+    /// Registers HyperDrive.Fluent: <c>ISweepEngine</c> (the engine chosen by <see cref="HyperDriveOptions.Engine"/>,
+    /// wrapped so it logs, traces and counts), <see cref="ISweepCatalog"/> for named definitions, and
+    /// <see cref="HyperDriveOptions"/> validated when the host starts. Nothing is created or read until it is first
+    /// resolved; calling this more than once is harmless.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Configures the options (applied after earlier configuration); <see langword="null"/> for none.</param>
+    /// <param name="configure">Configures the options (applied after earlier configuration); <see langword="null"/> for
+    /// none.</param>
     /// <returns>A builder to choose the engine and add named sweeps.</returns>
-    public static IHyperDriveBuilder AddHyperDrive(this IServiceCollection services, Action<HyperDriveOptions>? configure = null)
+    public static IHyperDriveBuilder AddHyperDrive(
+        this IServiceCollection services, Action<HyperDriveOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         AddCore(services);
@@ -29,13 +32,15 @@ public static class HyperDriveServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers HyperDrive.Fluent with its options bound from a configuration section, usually <c>configuration.GetSection("HyperDrive")</c>:
-    /// <c>{ "Engine": "Local", "Local": { ... } }</c> (<c>Engine</c> names a registered engine; the Azure ML engine of
-    /// HyperDrive.Fluent.Azure reads its own section, see <c>AddAzureMLSweepEngine</c>).
-    /// Validation messages name keys under the section's path. See <see cref="AddHyperDrive(IServiceCollection, Action{HyperDriveOptions}?)"/>.
+    /// Registers HyperDrive.Fluent with its options bound from a configuration section, usually
+    /// <c>configuration.GetSection("HyperDrive")</c>: <c>{ "Engine": "Local", "Local": { ... } }</c> (<c>Engine</c>
+    /// names a registered engine; the Azure ML engine of HyperDrive.Fluent.Azure reads its own section, see
+    /// <c>AddAzureMLSweepEngine</c>). Validation messages name keys under the section's path. See
+    /// <see cref="AddHyperDrive(IServiceCollection, Action{HyperDriveOptions}?)"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The configuration section; read when the options are first needed, and re-read on reload.</param>
+    /// <param name="configuration">The configuration section; read when the options are first needed, and re-read on
+    /// reload.</param>
     /// <returns>A builder to choose the engine and add named sweeps.</returns>
     public static IHyperDriveBuilder AddHyperDrive(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,13 +68,16 @@ public static class HyperDriveServiceCollectionExtensions
         services.AddOptions<HyperDriveOptions>().ValidateOnStart();
         services.AddOptions<SweepCatalogCheck>().ValidateOnStart();
         services.AddOptions<EngineCheck>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HyperDriveOptions>, HyperDriveOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepCatalogCheck>, HyperDriveRegistrationValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HyperDriveOptions>,
+            HyperDriveOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepCatalogCheck>,
+            HyperDriveRegistrationValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineCheck>, EngineCheckValidator>());
         services.TryAddSingleton<ISweepCatalog, SweepCatalog>();
         HyperDriveEngines.Add(services);
     }
 
-    /// <summary>Marks a collection HyperDrive.Fluent is registered in, so a second <c>AddHyperDrive</c> adds nothing twice.</summary>
+    /// <summary>Marks a collection HyperDrive.Fluent is registered in, so a second <c>AddHyperDrive</c> adds nothing
+    /// twice.</summary>
     private sealed class HyperDriveMarker;
 }

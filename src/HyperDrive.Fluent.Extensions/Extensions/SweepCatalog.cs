@@ -29,7 +29,8 @@ internal sealed class SweepCatalog : ISweepCatalog
 
         if (duplicates.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(" ", duplicates.Distinct(StringComparer.Ordinal).Select(DuplicateMessage)));
+            throw new InvalidOperationException(
+                string.Join(" ", duplicates.Distinct(StringComparer.Ordinal).Select(DuplicateMessage)));
         }
 
         Names = names;
@@ -47,7 +48,8 @@ internal sealed class SweepCatalog : ISweepCatalog
 
         var known = Names.Count == 0 ? "none is registered" : "registered: " + string.Join(", ", Names);
         throw new KeyNotFoundException(
-            $"No sweep or pipeline named '{name}' is registered ({known}). Add it with services.AddHyperDrive().AddSweep(\"{name}\", s => s.For(...)).");
+            $"No sweep or pipeline named '{name}' is registered ({known}). Add it with " +
+                $"services.AddHyperDrive().AddSweep(\"{name}\", s => s.For(...)).");
     }
 
     public bool TryGet(string name, [NotNullWhen(true)] out JobDefinition? definition)
@@ -75,12 +77,14 @@ internal sealed class SweepCatalog : ISweepCatalog
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new InvalidOperationException($"The sweep '{registration.Name}' could not be built: {exception.Message}", exception);
+            throw new InvalidOperationException(
+                $"The sweep '{registration.Name}' could not be built: {exception.Message}", exception);
         }
 
         if (definition is null)
         {
-            throw new InvalidOperationException($"The sweep '{registration.Name}' could not be built: its definition callback returned null.");
+            throw new InvalidOperationException(
+                $"The sweep '{registration.Name}' could not be built: its definition callback returned null.");
         }
 
         return definition;

@@ -1,7 +1,7 @@
 namespace HyperDrive.Fluent.Telemetry;
 
-/// <summary>The stable event ids of HyperDrive.Fluent's log events (category <see cref="HyperDriveTelemetry.LoggerCategory"/>).
-/// Ids never change meaning; new events get new ids.</summary>
+/// <summary>The stable event ids of HyperDrive.Fluent's log events (category
+/// <see cref="HyperDriveTelemetry.LoggerCategory"/>). Ids never change meaning; new events get new ids.</summary>
 public static class HyperDriveEventIds
 {
     /// <summary>A sweep (or pipeline) was started on an engine (Information).</summary>
@@ -13,7 +13,8 @@ public static class HyperDriveEventIds
     /// <summary>A trial started, with its parameters (Information).</summary>
     public const int TrialStarted = 3;
 
-    /// <summary>A trial ended: completed, failed, terminated or canceled, with its duration and best value (Information).</summary>
+    /// <summary>A trial ended: completed, failed, terminated or canceled, with its duration and best value
+    /// (Information).</summary>
     public const int TrialFinished = 4;
 
     /// <summary>A trial failed, with the engine's reason (Warning).</summary>

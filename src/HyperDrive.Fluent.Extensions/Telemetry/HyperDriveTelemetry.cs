@@ -5,16 +5,17 @@ namespace HyperDrive.Fluent.Telemetry;
 
 /// <summary>
 /// The names HyperDrive.Fluent reports telemetry under, for OpenTelemetry and log filters:
-/// <c>tracing.AddSource(HyperDriveTelemetry.ActivitySourceName)</c>, <c>metrics.AddMeter(HyperDriveTelemetry.MeterName)</c>,
-/// and the <see cref="LoggerCategory"/> log category.
+/// <c>tracing.AddSource(HyperDriveTelemetry.ActivitySourceName)</c>,
+/// <c>metrics.AddMeter(HyperDriveTelemetry.MeterName)</c>, and the <see cref="LoggerCategory"/> log category.
 /// </summary>
 public static class HyperDriveTelemetry
 {
-    /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/>: one span per sweep (<see cref="SweepActivityName"/>)
-    /// and one child span per trial (<see cref="TrialActivityName"/>).</summary>
+    /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/>: one span per sweep
+    /// (<see cref="SweepActivityName"/>) and one child span per trial (<see cref="TrialActivityName"/>).</summary>
     public const string ActivitySourceName = "HyperDrive.Fluent";
 
-    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> holding the trial counters and the trial duration histogram.</summary>
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> holding the trial counters and the trial
+    /// duration histogram.</summary>
     public const string MeterName = "HyperDrive.Fluent";
 
     /// <summary>The log category of every HyperDrive.Fluent log event (see <see cref="HyperDriveEventIds"/>).</summary>
@@ -41,7 +42,8 @@ public static class HyperDriveTelemetry
     /// <summary>Counter of trials canceled by the user, the sweep's end or a timeout (unit <c>{trial}</c>).</summary>
     public const string TrialsCanceledInstrument = "hyperdrive.trials.canceled";
 
-    /// <summary>Histogram of trial durations in seconds (unit <c>s</c>), tagged with the trial's final status.</summary>
+    /// <summary>Histogram of trial durations in seconds (unit <c>s</c>), tagged with the trial's final
+    /// status.</summary>
     public const string TrialDurationInstrument = "hyperdrive.trial.duration";
 
     /// <summary>Tag: the engine's name (<c>local</c>, <c>azureml</c>, ...).</summary>
@@ -65,10 +67,12 @@ public static class HyperDriveTelemetry
     /// <summary>Tag: the trial's id.</summary>
     public const string TrialIdTag = "hyperdrive.trial.id";
 
-    /// <summary>Tag: the trial's final status (<c>completed</c>, <c>failed</c>, <c>terminated</c>, <c>canceled</c>).</summary>
+    /// <summary>Tag: the trial's final status (<c>completed</c>, <c>failed</c>, <c>terminated</c>,
+    /// <c>canceled</c>).</summary>
     public const string TrialStatusTag = "hyperdrive.trial.status";
 
-    /// <summary>Tag: the best value of the primary metric (a trial's own best on its span; the sweep's best on the sweep span).</summary>
+    /// <summary>Tag: the best value of the primary metric (a trial's own best on its span; the sweep's best on the
+    /// sweep span).</summary>
     public const string BestValueTag = "hyperdrive.best_value";
 
     /// <summary>Tag: the best trial's id, on the sweep span.</summary>
@@ -78,7 +82,8 @@ public static class HyperDriveTelemetry
     public const string ParameterTagPrefix = "hyperdrive.param.";
 
     internal static readonly string Version =
-        typeof(HyperDriveTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        typeof(HyperDriveTelemetry).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName, Version);
 }

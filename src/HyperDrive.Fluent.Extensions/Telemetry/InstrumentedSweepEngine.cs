@@ -7,11 +7,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HyperDrive.Fluent.Telemetry;
 
 /// <summary>
-/// Wraps any <see cref="ISweepEngine"/> and reports what its runs do: log events (<see cref="HyperDriveEventIds"/>), a span per
-/// sweep and per trial (<see cref="HyperDriveTelemetry.ActivitySourceName"/>) and trial counters and durations
-/// (<see cref="HyperDriveTelemetry.MeterName"/>). It observes each run through <see cref="SweepRun.WatchAsync"/>, so it works
-/// the same for every engine. <c>services.AddHyperDrive()</c> registers the engine wrapped in it; use it directly when you
-/// build an engine without dependency injection.
+/// Wraps any <see cref="ISweepEngine"/> and reports what its runs do: log events (<see cref="HyperDriveEventIds"/>), a
+/// span per sweep and per trial (<see cref="HyperDriveTelemetry.ActivitySourceName"/>) and trial counters and durations
+/// (<see cref="HyperDriveTelemetry.MeterName"/>). It observes each run through <see cref="SweepRun.WatchAsync"/>, so it
+/// works the same for every engine. <c>services.AddHyperDrive()</c> registers the engine wrapped in it; use it directly
+/// when you build an engine without dependency injection.
 /// </summary>
 public sealed class InstrumentedSweepEngine : ISweepEngine
 {
@@ -20,9 +20,12 @@ public sealed class InstrumentedSweepEngine : ISweepEngine
 
     /// <summary>Initializes a new instrumented engine.</summary>
     /// <param name="innerEngine">The engine that runs the sweeps.</param>
-    /// <param name="loggerFactory">Creates the <see cref="HyperDriveTelemetry.LoggerCategory"/> logger; <see langword="null"/> logs nothing.</param>
-    /// <param name="meterFactory">Creates the meter (hosts register one); <see langword="null"/> uses a process-wide meter.</param>
-    public InstrumentedSweepEngine(ISweepEngine innerEngine, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    /// <param name="loggerFactory">Creates the <see cref="HyperDriveTelemetry.LoggerCategory"/> logger;
+    /// <see langword="null"/> logs nothing.</param>
+    /// <param name="meterFactory">Creates the meter (hosts register one); <see langword="null"/> uses a process-wide
+    /// meter.</param>
+    public InstrumentedSweepEngine(ISweepEngine innerEngine, ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(innerEngine);
         InnerEngine = innerEngine;
@@ -37,11 +40,14 @@ public sealed class InstrumentedSweepEngine : ISweepEngine
     public string Name => InnerEngine.Name;
 
     /// <inheritdoc />
-    public async Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var declaredName = options?.RunName ?? definition.Name ?? definition.DisplayName;
-        var activity = HyperDriveTelemetry.ActivitySource.StartActivity(HyperDriveTelemetry.SweepActivityName, ActivityKind.Internal);
+        var activity =
+            HyperDriveTelemetry.ActivitySource.StartActivity(
+            HyperDriveTelemetry.SweepActivityName, ActivityKind.Internal);
         if (activity is not null)
         {
             activity.DisplayName = $"{definition.JobType} {declaredName ?? "(unnamed)"}";

@@ -2,8 +2,9 @@ using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Telemetry;
 
-/// <summary>A run that behaves exactly like the engine's run, while a background loop feeds its updates to a <see cref="SweepObserver"/>.
-/// <see cref="WaitForCompletionAsync"/> returns once the telemetry of the run is complete too.</summary>
+/// <summary>A run that behaves exactly like the engine's run, while a background loop feeds its updates to a
+/// <see cref="SweepObserver"/>. <see cref="WaitForCompletionAsync"/> returns once the telemetry of the run is complete
+/// too.</summary>
 internal sealed class InstrumentedSweepRun : SweepRun
 {
     private readonly SweepRun _inner;
@@ -26,9 +27,11 @@ internal sealed class InstrumentedSweepRun : SweepRun
 
     public override Uri? StudioUri => _inner.StudioUri;
 
-    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) => _inner.WatchAsync(cancellationToken);
+    public override IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default) =>
+        _inner.WatchAsync(cancellationToken);
 
-    public override Task CancelAsync(CancellationToken cancellationToken = default) => _inner.CancelAsync(cancellationToken);
+    public override Task CancelAsync(CancellationToken cancellationToken = default) =>
+        _inner.CancelAsync(cancellationToken);
 
     public override async Task<SweepResult> WaitForCompletionAsync(CancellationToken cancellationToken = default)
     {

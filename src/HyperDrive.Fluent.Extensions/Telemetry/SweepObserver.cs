@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HyperDrive.Fluent.Telemetry;
 
-/// <summary>Turns one run's <see cref="TrialUpdate"/>s and result into log events, spans and measurements. Called from a
-/// single observation loop, so it holds no locks.</summary>
+/// <summary>Turns one run's <see cref="TrialUpdate"/>s and result into log events, spans and measurements. Called from
+/// a single observation loop, so it holds no locks.</summary>
 internal sealed class SweepObserver
 {
     private readonly JobDefinition _definition;
@@ -18,7 +18,8 @@ internal sealed class SweepObserver
     private readonly Dictionary<string, TrialState> _trials = new(StringComparer.Ordinal);
     private readonly TagList _metricTags;
 
-    public SweepObserver(JobDefinition definition, string sweepName, string runId, string engine, ILogger logger, HyperDriveMetrics metrics, Activity? sweepActivity)
+    public SweepObserver(JobDefinition definition, string sweepName, string runId, string engine, ILogger logger,
+        HyperDriveMetrics metrics, Activity? sweepActivity)
     {
         _definition = definition;
         SweepName = sweepName;
@@ -52,7 +53,8 @@ internal sealed class SweepObserver
                 OnPolicyEvaluated(update.Decision);
                 break;
             case TrialUpdateKind.Finished when update.TrialId is not null:
-                OnTrialFinished(update.TrialId, update.StepName, update.Status ?? TrialStatus.Completed, update.Timestamp, update.Message);
+                OnTrialFinished(update.TrialId, update.StepName, update.Status
+                    ?? TrialStatus.Completed, update.Timestamp, update.Message);
                 break;
             case TrialUpdateKind.BestChanged when update.TrialId is not null:
                 OnBestChanged(update.TrialId, update.StepName, update.Metric, update.Timestamp);
@@ -79,7 +81,8 @@ internal sealed class SweepObserver
 
             if (known is null)
             {
-                OnTrialStarted(trial.Id, step, trial.StartedAt ?? trial.EndedAt ?? DateTimeOffset.UtcNow, trial.Parameters);
+                OnTrialStarted(trial.Id, step, trial.StartedAt ?? trial.EndedAt
+                    ?? DateTimeOffset.UtcNow, trial.Parameters);
             }
 
             OnTrialFinished(trial.Id, step, trial.Status, trial.EndedAt ?? DateTimeOffset.UtcNow, trial.Error);
@@ -88,7 +91,8 @@ internal sealed class SweepObserver
         EndOpenTrials(result.Status == SweepRunStatus.Canceled ? "canceled" : "unknown");
 
         var best = result.BestTrial ?? result.Steps.Values.Select(s => s.BestTrial).FirstOrDefault(b => b is not null);
-        var objective = result.Objective ?? result.Steps.Values.Select(s => s.Objective).FirstOrDefault(o => o is not null);
+        var objective = result.Objective ?? result.Steps.Values.Select(s => s.Objective).FirstOrDefault(o =>
+            o is not null);
         var bestValue = best is not null && objective is not null ? best.BestValue(objective) : null;
         var level = result.Status == SweepRunStatus.Failed ? LogLevel.Error : LogLevel.Information;
         if (_logger.IsEnabled(level))
@@ -101,7 +105,8 @@ internal sealed class SweepObserver
             var bestId = best?.Id ?? "none";
             var metric = objective?.PrimaryMetric ?? "metric";
             var bestText = Format(bestValue);
-            Log.SweepFinished(_logger, level, SweepName, RunId, status, trials.Count, completed, terminated, failed, canceled, bestId, metric, bestText);
+            Log.SweepFinished(_logger, level, SweepName, RunId, status, trials.Count, completed, terminated, failed,
+                canceled, bestId, metric, bestText);
         }
 
         if (_sweepActivity is not null)
@@ -144,7 +149,8 @@ internal sealed class SweepObserver
         _sweepActivity?.Stop();
     }
 
-    private void OnTrialStarted(string trialId, string? step, DateTimeOffset timestamp, IReadOnlyDictionary<string, object>? parameters)
+    private void OnTrialStarted(string trialId, string? step, DateTimeOffset timestamp, IReadOnlyDictionary<string,
+        object>? parameters)
     {
         if (_trials.ContainsKey(trialId))
         {
@@ -173,12 +179,15 @@ internal sealed class SweepObserver
 
         foreach (var (name, value) in parameters ?? new Dictionary<string, object>())
         {
-            tags.Add(new(HyperDriveTelemetry.ParameterTagPrefix + name, value is long or double or string or bool ? value : FormatValue(value)));
+            tags.Add(
+                new(HyperDriveTelemetry.ParameterTagPrefix + name, value is long or double or string or bool ? value
+                : FormatValue(value)));
         }
 
         var previous = Activity.Current;
         state.Activity = HyperDriveTelemetry.ActivitySource.StartActivity(
-            HyperDriveTelemetry.TrialActivityName, ActivityKind.Internal, _sweepActivity?.Context ?? default, tags, startTime: timestamp);
+            HyperDriveTelemetry.TrialActivityName, ActivityKind.Internal, _sweepActivity?.Context
+                ?? default, tags, startTime: timestamp);
         Activity.Current = previous;
         if (state.Activity is not null)
         {
@@ -200,13 +209,15 @@ internal sealed class SweepObserver
         }
     }
 
-    /// <summary>Logs the engine's own best-trial change (its ledger decides; the observer never re-derives it).</summary>
+    /// <summary>Logs the engine's own best-trial change (its ledger decides; the observer never re-derives
+    /// it).</summary>
     private void OnBestChanged(string trialId, string? step, MetricValue? metric, DateTimeOffset timestamp)
     {
         var name = metric?.Name ?? ObjectiveOf(step)?.PrimaryMetric ?? string.Empty;
         var value = metric?.Value ?? (_trials.GetValueOrDefault(trialId)?.Best is { } best ? best : double.NaN);
         Log.BestTrialChanged(_logger, trialId, name, value);
-        _sweepActivity?.AddEvent(new ActivityEvent("best_trial_changed", metric?.Timestamp ?? timestamp, new ActivityTagsCollection
+        _sweepActivity?.AddEvent(
+            new ActivityEvent("best_trial_changed", metric?.Timestamp ?? timestamp, new ActivityTagsCollection
         {
             { HyperDriveTelemetry.TrialIdTag, trialId },
             { HyperDriveTelemetry.BestValueTag, value },
@@ -217,12 +228,15 @@ internal sealed class SweepObserver
     {
         if (!decision.Terminate)
         {
-            Log.PolicyEvaluated(_logger, decision.TrialId, decision.Policy, decision.Interval, decision.Value, decision.Threshold, decision.Best);
+            Log.PolicyEvaluated(_logger, decision.TrialId, decision.Policy, decision.Interval, decision.Value,
+                decision.Threshold, decision.Best);
             return;
         }
 
-        Log.TrialTerminated(_logger, decision.TrialId, decision.Policy, decision.Interval, decision.Value, decision.Threshold, decision.Best);
-        _trials.GetValueOrDefault(decision.TrialId)?.Activity?.AddEvent(new ActivityEvent("terminated", decision.Timestamp, new ActivityTagsCollection
+        Log.TrialTerminated(_logger, decision.TrialId, decision.Policy, decision.Interval, decision.Value,
+            decision.Threshold, decision.Best);
+        _trials.GetValueOrDefault(decision.TrialId)?.Activity?.AddEvent(
+            new ActivityEvent("terminated", decision.Timestamp, new ActivityTagsCollection
         {
             { "hyperdrive.policy", decision.Policy },
             { "hyperdrive.policy.interval", decision.Interval },
@@ -232,7 +246,8 @@ internal sealed class SweepObserver
         }));
     }
 
-    private void OnTrialFinished(string trialId, string? step, TrialStatus status, DateTimeOffset timestamp, string? reason)
+    private void OnTrialFinished(string trialId, string? step, TrialStatus status, DateTimeOffset timestamp,
+        string? reason)
     {
         if (!_trials.TryGetValue(trialId, out var state))
         {
@@ -288,7 +303,8 @@ internal sealed class SweepObserver
                 activity.SetStatus(ActivityStatusCode.Ok);
             }
 
-            activity.SetEndTime(timestamp.UtcDateTime < activity.StartTimeUtc ? activity.StartTimeUtc : timestamp.UtcDateTime);
+            activity.SetEndTime(timestamp.UtcDateTime < activity.StartTimeUtc ? activity.StartTimeUtc
+                : timestamp.UtcDateTime);
             activity.Stop();
         }
     }
@@ -306,7 +322,8 @@ internal sealed class SweepObserver
     private Objective? ObjectiveOf(string? step) => _definition switch
     {
         SweepDefinition sweep => sweep.Objective,
-        PipelineDefinition pipeline when step is not null && pipeline.Jobs.TryGetValue(step, out var job) && job is SweepDefinition sweep => sweep.Objective,
+        PipelineDefinition pipeline when step is not null && pipeline.Jobs.TryGetValue(step, out var job)
+            && job is SweepDefinition sweep => sweep.Objective,
         _ => null,
     };
 

@@ -23,8 +23,10 @@ internal sealed class AcquisitionOptimizer
     /// <param name="model">The posterior.</param>
     /// <param name="lengthScales">The kernel's length scales (they size the local perturbations).</param>
     /// <param name="best">The incumbent (lowest standardized value, fantasies of pending trials included).</param>
-    /// <param name="known">Keys of every earlier trial's point (finished, failed, pending, warm start): never proposed again.</param>
-    public AcquisitionOptimizer(BayesianSpace space, GaussianProcess model, double[] lengthScales, double best, IReadOnlySet<string> known)
+    /// <param name="known">Keys of every earlier trial's point (finished, failed, pending, warm start): never proposed
+    /// again.</param>
+    public AcquisitionOptimizer(BayesianSpace space, GaussianProcess model, double[] lengthScales, double best,
+        IReadOnlySet<string> known)
     {
         _space = space;
         _model = model;
@@ -35,18 +37,21 @@ internal sealed class AcquisitionOptimizer
     }
 
     /// <summary>Finds the point to propose.</summary>
-    /// <param name="incumbents">Canonical points of the best finished trials, best first (centres of local candidates).</param>
+    /// <param name="incumbents">Canonical points of the best finished trials, best first (centres of local
+    /// candidates).</param>
     /// <param name="options">The sampler's options.</param>
     /// <param name="random">The proposal's random stream.</param>
     /// <param name="sobolSeed">The seed of the proposal's Sobol candidates.</param>
     /// <returns>The canonical point, or <see langword="null"/> when every candidate is a known trial.</returns>
-    public double[]? Optimize(IReadOnlyList<double[]> incumbents, BayesianSamplerOptions options, RandomStream random, long sobolSeed)
+    public double[]? Optimize(IReadOnlyList<double[]> incumbents, BayesianSamplerOptions options, RandomStream random,
+        long sobolSeed)
     {
         var d = _space.Dimensions;
         var p = _space.Parameters.Count;
         var n = _model.Count;
         var perCandidate = ((double)n * n) + (n * (double)d) + 1;
-        var count = (int)Math.Clamp(options.CandidateBudget / perCandidate, options.MinCandidates, options.MaxCandidates);
+        var count =
+            (int)Math.Clamp(options.CandidateBudget / perCandidate, options.MinCandidates, options.MaxCandidates);
         var localCount = incumbents.Count == 0 ? 0 : count / 4;
         var globalCount = count - localCount;
 

@@ -14,10 +14,10 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 /// <item>Initial design: a scrambled Sobol point per trial until the history (warm start included) holds
 /// <see cref="BayesianSamplerOptions.InitialDesign"/> trials and at least two finished ones.</item>
 /// <item>Model: Matérn-5/2 ARD kernel; targets sign-flipped when maximizing, then transformed
-/// (<see cref="OutputTransform"/>: standardized, or ranked into normal scores when a trial failed or the early values are
-/// heavy-tailed, so one r² of −1e9 does not flatten the model, or when ranks predict the better half of the trials
-/// better out of sample — <see cref="ResolveWarping"/>); hyperparameters by MAP
-/// marginal likelihood (<see cref="HyperparameterFitter"/>), refitted at every proposal up to
+/// (<see cref="OutputTransform"/>: standardized, or ranked into normal scores when a trial failed or the early values
+/// are heavy-tailed, so one r² of −1e9 does not flatten the model, or when ranks predict the better half of the trials
+/// better out of sample — <see cref="ResolveWarping"/>); hyperparameters by MAP marginal likelihood
+/// (<see cref="HyperparameterFitter"/>), refitted at every proposal up to
 /// <see cref="BayesianSamplerOptions.RefitEveryProposalUpTo"/> finished trials and on a doubling schedule after, the
 /// fit being cached between proposals.</item>
 /// <item>Acquisition: log expected improvement (<see cref="LogExpectedImprovement"/>) maximized by
@@ -51,7 +51,8 @@ internal sealed class BayesianSampler : ISampler
     /// <param name="seed">The seed.</param>
     /// <param name="options">Tuning; <see langword="null"/> for <see cref="BayesianSamplerOptions.Default"/>.</param>
     /// <exception cref="ArgumentException">A parameter's distribution is not supported.</exception>
-    public BayesianSampler(IReadOnlyDictionary<string, Distribution> searchSpace, ObjectiveGoal goal, int seed, BayesianSamplerOptions? options = null)
+    public BayesianSampler(IReadOnlyDictionary<string, Distribution> searchSpace, ObjectiveGoal goal, int seed,
+        BayesianSamplerOptions? options = null)
     {
         _space = BayesianSpace.Create(searchSpace);
         _maximize = goal == ObjectiveGoal.Maximize;
@@ -122,18 +123,21 @@ internal sealed class BayesianSampler : ISampler
         }
         else
         {
-            point = ModelProposal(trialNumber, finishedX, finishedY, realCount, pending, known, warping) ?? InitialDesign(trialNumber, known);
+            point = ModelProposal(trialNumber, finishedX, finishedY, realCount, pending, known, warping)
+                ?? InitialDesign(trialNumber, known);
         }
 
         return point is null ? null : _space.Decode(point);
     }
 
-    /// <summary>Gets the hyperparameters the model would use for these finished trials (exposed for tests and benchmarks).</summary>
+    /// <summary>Gets the hyperparameters the model would use for these finished trials (exposed for tests and
+    /// benchmarks).</summary>
     /// <param name="x">The finished trials' canonical points.</param>
     /// <param name="y">Their values, minimized (sign-flipped when maximizing).</param>
     /// <param name="warping">The output transform (resolved: not <see cref="OutputWarping.Auto"/>).</param>
     /// <returns>The hyperparameters (fitted on the schedule's prefix, transformed targets).</returns>
-    internal GpHyperparameters Hyperparameters(IReadOnlyList<double[]> x, IReadOnlyList<double> y, OutputWarping warping)
+    internal GpHyperparameters Hyperparameters(
+        IReadOnlyList<double[]> x, IReadOnlyList<double> y, OutputWarping warping)
     {
         var n = y.Count;
         var prefix = Checkpoint(n, _options.RefitEveryProposalUpTo);
@@ -174,7 +178,8 @@ internal sealed class BayesianSampler : ISampler
 
     /// <summary>Resolves the output transform for one history (exposed for tests): the configured one, or for
     /// <see cref="OutputWarping.Auto"/> ranks when a trial failed or the early values are heavy-tailed
-    /// (<see cref="OutputTransform.Resolve"/>), else the leave-one-out choice (<see cref="SelectByLeaveOneOut"/>).</summary>
+    /// (<see cref="OutputTransform.Resolve"/>), else the leave-one-out choice
+    /// (<see cref="SelectByLeaveOneOut"/>).</summary>
     /// <param name="finishedX">The finished trials' canonical points (no failed ones).</param>
     /// <param name="finishedY">Their values, minimized.</param>
     /// <param name="anyFailed">Whether a trial failed or reported no finite value.</param>
@@ -202,7 +207,8 @@ internal sealed class BayesianSampler : ISampler
     /// <remarks>Measured (benchmarks/Samplers, 10 seeds, 40 trials): on the tuning suite the geometric-mean regret went
     /// from 0.52-0.56x TPE to 0.45-0.47x (mlp, whose r² falls to −4.7 without a diverged fit in the first trials, is
     /// where it acts); on the classic suite Branin and Hartmann-6 did not regress (scored on every trial instead of the
-    /// better half, ranks were chosen on Hartmann-6 too, whose long tail is the good side, and its regret doubled).</remarks>
+    /// better half, ranks were chosen on Hartmann-6 too, whose long tail is the good side, and its regret
+    /// doubled).</remarks>
     private OutputWarping SelectByLeaveOneOut(List<double[]> finishedX, List<double> finishedY)
     {
         var n = finishedY.Count;
@@ -229,10 +235,12 @@ internal sealed class BayesianSampler : ISampler
             var py = OutputTransform.Apply(y, warping);
             var model = GaussianProcess.Condition(px, py, Hyperparameters(finishedX, finishedY, warping));
             var residuals = model.LeaveOneOutResiduals();
-            return RankCorrelation(scored.Select(i => py[i] - residuals[i]).ToArray(), scored.Select(i => py[i]).ToArray());
+            return RankCorrelation(
+                scored.Select(i => py[i] - residuals[i]).ToArray(), scored.Select(i => py[i]).ToArray());
         }
 
-        var chosen = Score(OutputWarping.Quantile) > Score(OutputWarping.None) + _options.WarpingSelectionMargin ? OutputWarping.Quantile : OutputWarping.None;
+        var chosen = Score(OutputWarping.Quantile) > Score(OutputWarping.None) + _options.WarpingSelectionMargin
+            ? OutputWarping.Quantile : OutputWarping.None;
         lock (_lock)
         {
             _lastSelection = (px, y, chosen);
@@ -249,7 +257,8 @@ internal sealed class BayesianSampler : ISampler
         return ra.Zip(rb, (p, q) => p * q).Sum() / a.Length;
     }
 
-    /// <summary>Gets the number of finished trials the hyperparameters are fitted on when <paramref name="n"/> have finished.</summary>
+    /// <summary>Gets the number of finished trials the hyperparameters are fitted on when <paramref name="n"/> have
+    /// finished.</summary>
     /// <param name="n">The finished trials.</param>
     /// <param name="everyUpTo">Refit at every proposal up to this count.</param>
     /// <returns>The prefix length.</returns>
@@ -264,7 +273,8 @@ internal sealed class BayesianSampler : ISampler
         return n - (n % step);
     }
 
-    private double[]? ModelProposal(int trialNumber, List<double[]> finishedX, List<double> finishedY, int realCount, List<double[]> pending, HashSet<string> known, OutputWarping warping)
+    private double[]? ModelProposal(int trialNumber, List<double[]> finishedX, List<double> finishedY, int realCount,
+        List<double[]> pending, HashSet<string> known, OutputWarping warping)
     {
         var d = _space.Dimensions;
         if (d == 0)
@@ -295,7 +305,8 @@ internal sealed class BayesianSampler : ISampler
             .ToList();
         var random = new RandomStream(_seed, Stream(trialNumber, 2));
         var optimizer = new AcquisitionOptimizer(_space, model, hyperparameters.LengthScales, best, known);
-        return optimizer.Optimize(incumbents, _options, random, (long)new RandomStream(_seed, Stream(trialNumber, 3)).NextUInt64());
+        return optimizer.Optimize(
+            incumbents, _options, random, (long)new RandomStream(_seed, Stream(trialNumber, 3)).NextUInt64());
     }
 
     private double[]? InitialDesign(int trialNumber, HashSet<string> known)
@@ -348,7 +359,8 @@ internal sealed class BayesianSampler : ISampler
     }
 
     /// <summary>Picks the rows the hyperparameters are fitted on: all of the first <paramref name="prefix"/> finished
-    /// trials, or, past <paramref name="max"/>, the best quarter of <paramref name="max"/> plus an even stride over the rest.</summary>
+    /// trials, or, past <paramref name="max"/>, the best quarter of <paramref name="max"/> plus an even stride over the
+    /// rest.</summary>
     private static int[] FitRows(IReadOnlyList<double> y, int prefix, int max)
     {
         if (prefix <= max)
@@ -359,7 +371,8 @@ internal sealed class BayesianSampler : ISampler
         var best = Enumerable.Range(0, prefix).OrderBy(i => y[i]).ThenBy(i => i).Take(max / 4).ToHashSet();
         var rest = Enumerable.Range(0, prefix).Where(i => !best.Contains(i)).ToArray();
         var wanted = max - best.Count;
-        return best.Concat(Enumerable.Range(0, wanted).Select(k => rest[(int)((long)k * rest.Length / wanted)])).Order().ToArray();
+        return best.Concat(Enumerable.Range(0, wanted).Select(k => rest[(int)((long)k * rest.Length / wanted)])).Order()
+            .ToArray();
     }
 
     /// <summary>The random stream of one purpose (1 fit, 2 acquisition, 3 Sobol candidates) at one count.</summary>

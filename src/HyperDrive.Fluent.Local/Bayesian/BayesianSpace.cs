@@ -30,7 +30,8 @@ internal sealed class BayesianSpace
             for (var j = 0; j < parameter.Width; j++)
             {
                 groupOf[parameter.Offset + j] = group;
-                logOffset[parameter.Offset + j] = parameter is CategoricalParameter ? LengthScaleGroups.OneHotLogOffset : 0.0;
+                logOffset[parameter.Offset + j] = parameter is CategoricalParameter ? LengthScaleGroups.OneHotLogOffset
+                    : 0.0;
             }
 
             group++;
@@ -39,7 +40,8 @@ internal sealed class BayesianSpace
         Groups = new LengthScaleGroups(groupOf, logOffset);
     }
 
-    /// <summary>Gets the kernel's length-scale groups: one per parameter (a choice's one-hot coordinates share one).</summary>
+    /// <summary>Gets the kernel's length-scale groups: one per parameter (a choice's one-hot coordinates share
+    /// one).</summary>
     public LengthScaleGroups Groups { get; }
 
     /// <summary>Gets the parameters in search-space order.</summary>
@@ -48,7 +50,8 @@ internal sealed class BayesianSpace
     /// <summary>Gets the number of model coordinates.</summary>
     public int Dimensions { get; }
 
-    /// <summary>Gets the model coordinates of the continuous (uniform) parameters, which local refinement moves.</summary>
+    /// <summary>Gets the model coordinates of the continuous (uniform) parameters, which local refinement
+    /// moves.</summary>
     public IReadOnlyList<int> ContinuousCoordinates { get; }
 
     /// <summary>Gets the number of distinct points, or infinity when a parameter is continuous.</summary>
@@ -57,13 +60,15 @@ internal sealed class BayesianSpace
     /// <summary>Builds the encoding of <paramref name="searchSpace"/>.</summary>
     /// <param name="searchSpace">The sweep's search space.</param>
     /// <returns>The encoding.</returns>
-    /// <exception cref="ArgumentException">A parameter is not choice, uniform or quniform, or nests distributions.</exception>
+    /// <exception cref="ArgumentException">A parameter is not choice, uniform or quniform, or nests
+    /// distributions.</exception>
     public static BayesianSpace Create(IReadOnlyDictionary<string, Distribution> searchSpace)
     {
         ArgumentNullException.ThrowIfNull(searchSpace);
         if (searchSpace.Count == 0)
         {
-            throw new ArgumentException("Bayesian sampling needs at least one search-space parameter.", nameof(searchSpace));
+            throw new ArgumentException("Bayesian sampling needs at least one search-space parameter.",
+                nameof(searchSpace));
         }
 
         var parameters = new List<EncodedParameter>();
@@ -75,11 +80,13 @@ internal sealed class BayesianSpace
                 UniformDistribution u => new UniformParameter(name, offset, u.Min, u.Max),
                 QUniformDistribution q => new QuantizedParameter(name, offset, q.Min, q.Max, q.Q),
                 ChoiceDistribution { HasNestedDistributions: true } => throw new ArgumentException(
-                    $"Bayesian sampling does not support nested distributions inside the choice 'search_space.{name}'; flatten the conditional space, or use random sampling.",
+                    "Bayesian sampling does not support nested distributions inside the choice " +
+                        $"'search_space.{name}'; flatten the conditional space, or use random sampling.",
                     nameof(searchSpace)),
                 ChoiceDistribution c => new CategoricalParameter(name, offset, c.Values),
                 _ => throw new ArgumentException(
-                    $"Bayesian sampling supports only choice, uniform and quniform, but 'search_space.{name}' is {distribution.TypeName}; use one of those, or use random sampling.",
+                    $"Bayesian sampling supports only choice, uniform and quniform, but 'search_space.{name}' is " +
+                        $"{distribution.TypeName}; use one of those, or use random sampling.",
                     nameof(searchSpace)),
             };
             parameters.Add(parameter);
@@ -136,7 +143,9 @@ internal sealed class BayesianSpace
         {
             if (!values.TryGetValue(parameter.Name, out var value) || value is null)
             {
-                problem = $"search_space.{parameter.Name}: the earlier trial has no value for '{parameter.Name}', which this sweep's search space has";
+                problem =
+                    $"search_space.{parameter.Name}: the earlier trial has no value for '{parameter.Name}', which " +
+                    "this sweep's search space has";
                 return false;
             }
 
@@ -151,7 +160,9 @@ internal sealed class BayesianSpace
         {
             if (!Parameters.Any(p => p.Name == key))
             {
-                problem = $"search_space.{key}: the earlier trial has a parameter '{key}', which this sweep's search space does not have";
+                problem =
+                    $"search_space.{key}: the earlier trial has a parameter '{key}', which this sweep's search space " +
+                    "does not have";
                 return false;
             }
         }
@@ -160,7 +171,8 @@ internal sealed class BayesianSpace
         return true;
     }
 
-    /// <summary>Gets a key that is equal for two canonical points exactly when they decode to the same parameters.</summary>
+    /// <summary>Gets a key that is equal for two canonical points exactly when they decode to the same
+    /// parameters.</summary>
     /// <param name="x">The canonical model point.</param>
     /// <returns>The key.</returns>
     public string Key(ReadOnlySpan<double> x)

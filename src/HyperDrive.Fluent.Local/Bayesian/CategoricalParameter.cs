@@ -95,7 +95,8 @@ internal sealed class CategoricalParameter : EncodedParameter
 
         if (choice is long or double && value is long or double or int or float or decimal)
         {
-            return Convert.ToDouble(choice, CultureInfo.InvariantCulture) == Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            return Convert.ToDouble(choice, CultureInfo.InvariantCulture) == Convert.ToDouble(
+                value, CultureInfo.InvariantCulture);
         }
 
         if (choice is ChoiceObject obj && value is IReadOnlyDictionary<string, object> map)

@@ -27,18 +27,21 @@ internal abstract class EncodedParameter
     /// <summary>Gets a description for error messages, e.g. <c>quniform(0, 10, 2)</c>.</summary>
     public abstract string Description { get; }
 
-    /// <summary>Maps a point of [0, 1) (one Sobol or random coordinate) to this parameter's canonical coordinates.</summary>
+    /// <summary>Maps a point of [0, 1) (one Sobol or random coordinate) to this parameter's canonical
+    /// coordinates.</summary>
     /// <param name="u">The coordinate.</param>
     /// <param name="x">The model point; only this parameter's coordinates are written.</param>
     public abstract void FromUnit(double u, Span<double> x);
 
-    /// <summary>Snaps this parameter's coordinates to the nearest value the parameter can take (grid step, one-hot).</summary>
+    /// <summary>Snaps this parameter's coordinates to the nearest value the parameter can take (grid step,
+    /// one-hot).</summary>
     /// <param name="x">The model point.</param>
     public abstract void Canonicalize(Span<double> x);
 
     /// <summary>Reads the parameter's value from canonical coordinates.</summary>
     /// <param name="x">The model point.</param>
-    /// <returns>The value (<see cref="double"/>, <see cref="long"/>, <see cref="string"/>, <see cref="bool"/> or an object choice).</returns>
+    /// <returns>The value (<see cref="double"/>, <see cref="long"/>, <see cref="string"/>, <see cref="bool"/> or an
+    /// object choice).</returns>
     public abstract object Decode(ReadOnlySpan<double> x);
 
     /// <summary>Writes the canonical coordinates of <paramref name="value"/>.</summary>

@@ -15,7 +15,8 @@ internal sealed class GaussianProcess
     private readonly double[] _inverse;     // K⁻¹, n × n
     private readonly double _signal;
 
-    private GaussianProcess(int count, int dimensions, double[] scaled, double[] inverseScales, double[] alpha, double[] inverse, double signal, double jitter)
+    private GaussianProcess(int count, int dimensions, double[] scaled, double[] inverseScales, double[] alpha,
+        double[] inverse, double signal, double jitter)
     {
         Count = count;
         Dimensions = dimensions;
@@ -124,7 +125,8 @@ internal sealed class GaussianProcess
     /// <param name="varianceGradient">Receives d(variance)/d(point) (0 where the variance is at its floor).</param>
     /// <param name="workspace">Scratch space of at least <see cref="WorkspaceLength"/> values.</param>
     /// <returns>The mean and the variance.</returns>
-    public (double Mean, double Variance) PredictWithGradient(ReadOnlySpan<double> point, Span<double> meanGradient, Span<double> varianceGradient, Span<double> workspace)
+    public (double Mean, double Variance) PredictWithGradient(
+        ReadOnlySpan<double> point, Span<double> meanGradient, Span<double> varianceGradient, Span<double> workspace)
     {
         var n = Count;
         var d = Dimensions;

@@ -6,7 +6,8 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 /// <param name="NoiseVariance">The observation noise variance.</param>
 internal sealed record GpHyperparameters(double[] LengthScales, double SignalVariance, double NoiseVariance)
 {
-    /// <summary>Gets the hyperparameters as a log-space vector: log length scales, log signal variance, log noise variance.</summary>
+    /// <summary>Gets the hyperparameters as a log-space vector: log length scales, log signal variance, log noise
+    /// variance.</summary>
     /// <returns>The vector.</returns>
     public double[] ToLog()
     {

@@ -17,9 +17,11 @@ internal static class HyperparameterFitter
     /// <param name="starts">How many starts (the prior median first, then random ones).</param>
     /// <param name="maxIterations">The iteration cap of each start.</param>
     /// <param name="random">The stream of the random starts.</param>
-    /// <param name="groups">Which coordinates share a length scale; <see langword="null"/> for one per coordinate.</param>
+    /// <param name="groups">Which coordinates share a length scale; <see langword="null"/> for one per
+    /// coordinate.</param>
     /// <returns>The fitted hyperparameters (one length scale per coordinate, expanded from the groups').</returns>
-    public static GpHyperparameters Fit(double[] x, double[] y, HyperparameterPrior prior, int starts, int maxIterations, RandomStream random, LengthScaleGroups? groups = null)
+    public static GpHyperparameters Fit(double[] x, double[] y, HyperparameterPrior prior, int starts,
+        int maxIterations, RandomStream random, LengthScaleGroups? groups = null)
     {
         groups ??= LengthScaleGroups.Independent(y.Length == 0 ? 0 : x.Length / y.Length);
         var objective = new MarginalLikelihood(x, y, prior, groups);

@@ -6,7 +6,8 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 /// </summary>
 internal sealed record HyperparameterPrior
 {
-    /// <summary>Gets the default priors, tuned on Branin, Hartmann-6 and the diabetes ridge problem (see benchmarks/Samplers).</summary>
+    /// <summary>Gets the default priors, tuned on Branin, Hartmann-6 and the diabetes ridge problem (see
+    /// benchmarks/Samplers).</summary>
     public static HyperparameterPrior Default { get; } = new();
 
     /// <summary>Gets the prior median of each length scale.</summary>

@@ -26,7 +26,8 @@ internal static class LogExpectedImprovement
         var z = (best - mean) / sigma;
         var logH = LogH(z);
 
-        // ∂EI/∂μ = −Φ(z), ∂EI/∂σ = φ(z), so ∂ log EI/∂μ = −Φ(z)/(σh), ∂ log EI/∂σ = φ(z)/(σh); in log space for the tails.
+        // ∂EI/∂μ = −Φ(z), ∂EI/∂σ = φ(z), so ∂ log EI/∂μ = −Φ(z)/(σh), ∂ log EI/∂σ = φ(z)/(σh); in log space for the
+        // tails.
         var logPhi = (-0.5 * z * z) - HalfLog2Pi;
         var logCdf = LogNormalCdf(z);
         dMean = -Math.Exp(logCdf - logH) / sigma;
@@ -39,7 +40,8 @@ internal static class LogExpectedImprovement
     /// <param name="sigma">The posterior standard deviation (positive).</param>
     /// <param name="best">The incumbent (lowest) value.</param>
     /// <returns>log EI.</returns>
-    public static double Evaluate(double mean, double sigma, double best) => Math.Log(sigma) + LogH((best - mean) / sigma);
+    public static double Evaluate(double mean, double sigma, double best) =>
+        Math.Log(sigma) + LogH((best - mean) / sigma);
 
     /// <summary>Gets <c>log h(z) = log(φ(z) + zΦ(z))</c> without overflow or cancellation.</summary>
     /// <param name="z">The standardized improvement.</param>
@@ -87,7 +89,8 @@ internal static class LogExpectedImprovement
 
         // Asymptotic series: 1/(x√π)·(1 − 1/(2x²) + 3/(4x⁴) − 15/(8x⁶)).
         var inverse2 = 1.0 / (x * x);
-        return 1.0 / (x * Math.Sqrt(Math.PI)) * (1.0 - (0.5 * inverse2) + (0.75 * inverse2 * inverse2) - (1.875 * inverse2 * inverse2 * inverse2));
+        return 1.0 / (x * Math.Sqrt(Math.PI)) * (
+            1.0 - (0.5 * inverse2) + (0.75 * inverse2 * inverse2) - (1.875 * inverse2 * inverse2 * inverse2));
     }
 
     private static double Phi(double z) => Math.Exp((-0.5 * z * z) - HalfLog2Pi);

@@ -24,7 +24,8 @@ internal sealed class MarginalLikelihood
     /// <param name="x">The n × d inputs, row-major.</param>
     /// <param name="y">The n standardized targets.</param>
     /// <param name="prior">The hyperparameter priors.</param>
-    /// <param name="groups">Which coordinates share a length scale; <see langword="null"/> for one per coordinate.</param>
+    /// <param name="groups">Which coordinates share a length scale; <see langword="null"/> for one per
+    /// coordinate.</param>
     public MarginalLikelihood(double[] x, double[] y, HyperparameterPrior prior, LengthScaleGroups? groups = null)
     {
         _x = x;
@@ -82,7 +83,8 @@ internal sealed class MarginalLikelihood
         var cholesky = RobustCholesky.Factor(k, n, out var jitter);
         var alpha = cholesky.Solve(Vector<double>.Build.Dense(_y)).ToArray();
         var inverse = CholeskyInverse.Of(cholesky, n);
-        var value0 = (0.5 * Matern52.Dot(_y, alpha)) + (0.5 * cholesky.DeterminantLn) + (0.5 * n * Math.Log(2 * Math.PI));
+        var value0 = (0.5 * Matern52.Dot(_y, alpha)) + (0.5 * cholesky.DeterminantLn)
+            + (0.5 * n * Math.Log(2 * Math.PI));
 
         // W = ααᵀ − K⁻¹; ∂(−log p)/∂θ = −½ Σ_ij W_ij ∂K_ij/∂θ.
         gradient[..(g + 2)].Clear();

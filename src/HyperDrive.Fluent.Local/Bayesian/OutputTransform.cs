@@ -2,16 +2,17 @@ using MathNet.Numerics.Distributions;
 
 namespace HyperDrive.Fluent.Local.Bayesian;
 
-/// <summary>How the Bayesian sampler reshapes the objective values (minimized) before fitting the Gaussian process.</summary>
+/// <summary>How the Bayesian sampler reshapes the objective values (minimized) before fitting the Gaussian
+/// process.</summary>
 internal enum OutputWarping
 {
     /// <summary>Standardize only (zero mean, unit variance).</summary>
     None,
 
     /// <summary>
-    /// Squash the bad tail, then standardize: values above <c>t = median + 1.5·IQR</c> become
-    /// <c>t + s·(1 − exp(−(y − t)/s))</c> (<c>s</c> the IQR), which is below <c>t + s</c> however bad <c>y</c> is, so a
-    /// diverging trial (r² of −1e9) stays among the worst but no longer flattens the rest; the good side keeps its shape.
+    /// Squash the bad tail, then standardize: values above <c>t = median + 1.5·IQR</c> become <c>t + s·(1 − exp(−(y −
+    /// t)/s))</c> (<c>s</c> the IQR), which is below <c>t + s</c> however bad <c>y</c> is, so a diverging trial (r² of
+    /// −1e9) stays among the worst but no longer flattens the rest; the good side keeps its shape.
     /// </summary>
     CompressTail,
 
@@ -22,14 +23,17 @@ internal enum OutputWarping
     /// </summary>
     Auto,
 
-    /// <summary>Replace each value by the normal quantile of its rank, <c>Φ⁻¹((rank + ½)/n)</c> (a Gaussian copula): only the order counts.</summary>
+    /// <summary>Replace each value by the normal quantile of its rank, <c>Φ⁻¹((rank + ½)/n)</c> (a Gaussian copula):
+    /// only the order counts.</summary>
     Quantile,
 }
 
-/// <summary>The objective transform of the Bayesian sampler (see <see cref="OutputWarping"/>): robust to heavy tails, monotone, deterministic.</summary>
+/// <summary>The objective transform of the Bayesian sampler (see <see cref="OutputWarping"/>): robust to heavy tails,
+/// monotone, deterministic.</summary>
 internal static class OutputTransform
 {
-    /// <summary>How many interquartile ranges beyond the median the worst early value must lie for <see cref="OutputWarping.Auto"/> to rank.</summary>
+    /// <summary>How many interquartile ranges beyond the median the worst early value must lie for
+    /// <see cref="OutputWarping.Auto"/> to rank.</summary>
     public const double HeavyTailIqrs = 10.0;
 
     /// <summary>Resolves <see cref="OutputWarping.Auto"/> for one history.</summary>
@@ -52,13 +56,15 @@ internal static class OutputTransform
         var sorted = early.Order().ToArray();
         var iqr = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
         var median = Quantile(sorted, 0.5);
-        return sorted[^1] - median > HeavyTailIqrs * Math.Max(iqr, 1e-12 * Math.Max(1.0, Math.Abs(median))) ? OutputWarping.Quantile : OutputWarping.None;
+        return sorted[^1] - median > HeavyTailIqrs * Math.Max(iqr, 1e-12 * Math.Max(1.0, Math.Abs(median)))
+            ? OutputWarping.Quantile : OutputWarping.None;
     }
 
     /// <summary>Transforms minimized objective values into the Gaussian process's targets.</summary>
     /// <param name="y">The values (finite; lower is better).</param>
     /// <param name="warping">The transform.</param>
-    /// <returns>The targets, standardized (mean 0, unit variance unless all are equal), in the same order; monotone in <paramref name="y"/>.</returns>
+    /// <returns>The targets, standardized (mean 0, unit variance unless all are equal), in the same order; monotone in
+    /// <paramref name="y"/>.</returns>
     public static double[] Apply(IReadOnlyList<double> y, OutputWarping warping)
     {
         ArgumentNullException.ThrowIfNull(y);

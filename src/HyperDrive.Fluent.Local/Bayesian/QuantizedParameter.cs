@@ -4,8 +4,8 @@ using HyperDrive.Fluent.Local.Sampling;
 namespace HyperDrive.Fluent.Local.Bayesian;
 
 /// <summary>
-/// A <c>quniform(min, max, q)</c> parameter: the values <c>k·q</c> for <c>round(min/q) ≤ k ≤ round(max/q)</c>
-/// (the support of Azure's <c>round(uniform(min, max)/q)·q</c>); one coordinate holding the grid index scaled to [0, 1].
+/// A <c>quniform(min, max, q)</c> parameter: the values <c>k·q</c> for <c>round(min/q) ≤ k ≤ round(max/q)</c> (the
+/// support of Azure's <c>round(uniform(min, max)/q)·q</c>); one coordinate holding the grid index scaled to [0, 1].
 /// Proposals are always snapped to the grid, and the acquisition is evaluated at snapped points.
 /// </summary>
 internal sealed class QuantizedParameter : EncodedParameter
@@ -31,7 +31,8 @@ internal sealed class QuantizedParameter : EncodedParameter
 
     public override long? Cardinality => _count;
 
-    public override string Description => string.Create(CultureInfo.InvariantCulture, $"quniform({_min}, {_max}, {_q})");
+    public override string Description =>
+        string.Create(CultureInfo.InvariantCulture, $"quniform({_min}, {_max}, {_q})");
 
     public override void FromUnit(double u, Span<double> x)
     {
@@ -66,13 +67,17 @@ internal sealed class QuantizedParameter : EncodedParameter
         var k = Math.Round(number / _q);
         if (Math.Abs(number - (k * _q)) > 1e-9 * Math.Max(1.0, Math.Abs(number)))
         {
-            problem = string.Create(CultureInfo.InvariantCulture, $"the value {number} is not a multiple of q of {Description}");
+            problem =
+                string.Create(
+                CultureInfo.InvariantCulture, $"the value {number} is not a multiple of q of {Description}");
             return false;
         }
 
         if (k < _first || k > _first + _count - 1)
         {
-            problem = string.Create(CultureInfo.InvariantCulture, $"the value {number} is outside the bounds of {Description}");
+            problem =
+                string.Create(
+                CultureInfo.InvariantCulture, $"the value {number} is outside the bounds of {Description}");
             return false;
         }
 

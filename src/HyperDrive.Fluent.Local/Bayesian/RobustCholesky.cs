@@ -5,18 +5,22 @@ namespace HyperDrive.Fluent.Local.Bayesian;
 
 /// <summary>
 /// Cholesky factorization (MathNet.Numerics) of a kernel matrix with jitter escalation: when the matrix is not
-/// numerically positive definite, 1e-9, 1e-8, … up to 1e-2 times its mean diagonal is added to the diagonal until it is.
+/// numerically positive definite, 1e-9, 1e-8, … up to 1e-2 times its mean diagonal is added to the diagonal until it
+/// is.
 /// </summary>
 internal static class RobustCholesky
 {
     private const int MaxAttempts = 8;
 
-    /// <summary>Factors the symmetric <paramref name="n"/>×<paramref name="n"/> matrix held in <paramref name="values"/>.</summary>
-    /// <param name="values">The matrix (row- or column-major: it is symmetric); jitter is added to its diagonal in place.</param>
+    /// <summary>Factors the symmetric <paramref name="n"/>×<paramref name="n"/> matrix held in
+    /// <paramref name="values"/>.</summary>
+    /// <param name="values">The matrix (row- or column-major: it is symmetric); jitter is added to its diagonal in
+    /// place.</param>
     /// <param name="n">Its order.</param>
     /// <param name="jitter">The jitter that was added (0 when none was needed).</param>
     /// <returns>The factorization.</returns>
-    /// <exception cref="InvalidOperationException">The matrix is not positive definite even with the largest jitter (it holds NaN or infinity).</exception>
+    /// <exception cref="InvalidOperationException">The matrix is not positive definite even with the largest jitter (it
+    /// holds NaN or infinity).</exception>
     public static Cholesky<double> Factor(double[] values, int n, out double jitter)
     {
         var matrix = Matrix<double>.Build.Dense(n, n, values);
@@ -46,6 +50,8 @@ internal static class RobustCholesky
             }
         }
 
-        throw new InvalidOperationException("The Gaussian process's kernel matrix is not positive definite even with jitter; an objective value may be NaN or infinite.");
+        throw new InvalidOperationException(
+            "The Gaussian process's kernel matrix is not positive definite even with jitter; an objective value may " +
+            "be NaN or infinite.");
     }
 }

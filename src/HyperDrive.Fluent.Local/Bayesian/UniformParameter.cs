@@ -39,7 +39,9 @@ internal sealed class UniformParameter : EncodedParameter
         var tolerance = 1e-9 * Math.Max(1.0, Math.Max(Math.Abs(_min), Math.Abs(_max)));
         if (number < _min - tolerance || number > _max + tolerance)
         {
-            problem = string.Create(CultureInfo.InvariantCulture, $"the value {number} is outside the bounds of {Description}");
+            problem =
+                string.Create(
+                CultureInfo.InvariantCulture, $"the value {number} is outside the bounds of {Description}");
             return false;
         }
 

@@ -3,14 +3,16 @@ using HyperDrive.Fluent.Local.Runtime;
 namespace HyperDrive.Fluent.Local.Launchers;
 
 /// <summary>
-/// Runs one trial for the scheduler (<see cref="SweepExecution"/>): a process per trial, an in-process delegate, or, in the
-/// testing kit, a script. The launcher reports what the trial measured through its <see cref="ITrialSink"/>; the scheduler
-/// decides everything else (which values count, policy stops, timeouts, the best trial) with the sweep's ledger.
+/// Runs one trial for the scheduler (<see cref="SweepExecution"/>): a process per trial, an in-process delegate, or, in
+/// the testing kit, a script. The launcher reports what the trial measured through its <see cref="ITrialSink"/>; the
+/// scheduler decides everything else (which values count, policy stops, timeouts, the best trial) with the sweep's
+/// ledger.
 /// </summary>
 internal interface ITrialLauncher
 {
-    /// <summary>Runs the trial until it exits or <paramref name="stop"/> is canceled (the policy, a trial timeout or the
-    /// sweep stopped it; the launcher then ends the trial and throws <see cref="OperationCanceledException"/>).</summary>
+    /// <summary>Runs the trial until it exits or <paramref name="stop"/> is canceled (the policy, a trial timeout or
+    /// the sweep stopped it; the launcher then ends the trial and throws
+    /// <see cref="OperationCanceledException"/>).</summary>
     /// <param name="trial">The trial, with its number, id, parameters and folder.</param>
     /// <param name="sink">Where the trial's metric values, notes and output lines go.</param>
     /// <param name="stop">Stops the trial.</param>

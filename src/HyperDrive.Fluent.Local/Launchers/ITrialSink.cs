@@ -17,8 +17,10 @@ internal interface ITrialSink
 
     /// <summary>Reports a metric value.</summary>
     /// <param name="value">The value.</param>
-    /// <param name="source">Its collector (<c>stdout</c>, <c>mlflow</c>, <c>report</c>); the first to report a metric owns it.</param>
-    /// <param name="explicitStep">Whether <paramref name="value"/> carries its own step (otherwise it is the metric's next).</param>
+    /// <param name="source">Its collector (<c>stdout</c>, <c>mlflow</c>, <c>report</c>); the first to report a metric
+    /// owns it.</param>
+    /// <param name="explicitStep">Whether <paramref name="value"/> carries its own step (otherwise it is the metric's
+    /// next).</param>
     void Metric(MetricValue value, string source, bool explicitStep);
 
     /// <summary>Notes a report that was ignored or never counts (once per trial and note).</summary>

@@ -17,14 +17,16 @@ internal sealed class ProcessTrialLauncher : ITrialLauncher
     private readonly LocalSweepEngineOptions _options;
     private readonly StdoutMetricParser _parser;
 
-    public ProcessTrialLauncher(SweepDefinition definition, TrialCommandPlan plan, string runId, LocalSweepEngineOptions options)
+    public ProcessTrialLauncher(SweepDefinition definition, TrialCommandPlan plan, string runId,
+        LocalSweepEngineOptions options)
     {
         _plan = plan;
         _runId = runId;
         _options = options;
         var declared = definition.MetricPatterns.Select(p => p.MetricName);
         _parser = new StdoutMetricParser(
-            string.IsNullOrEmpty(definition.Objective.PrimaryMetric) ? declared : [definition.Objective.PrimaryMetric, .. declared],
+            string.IsNullOrEmpty(definition.Objective.PrimaryMetric) ? declared
+                : [definition.Objective.PrimaryMetric, .. declared],
             definition.MetricPatterns);
     }
 
@@ -67,8 +69,8 @@ internal sealed class ProcessTrialLauncher : ITrialLauncher
 
         if (outcome.LogWriteError is { } logError)
         {
-            // The trial's output was read to the end (its pipes kept draining), but its logs are incomplete, and the next
-            // trial would hit the same full disk: the sweep stops so it can be resumed once there is space.
+            // The trial's output was read to the end (its pipes kept draining), but its logs are incomplete, and the
+            // next trial would hit the same full disk: the sweep stops so it can be resumed once there is space.
             return new TrialExit(
                 outcome.ExitCode,
                 $"Disk full while writing logs: {logError}",
@@ -114,7 +116,8 @@ internal sealed class ProcessTrialLauncher : ITrialLauncher
         var ignored = new List<string>(0);
         foreach (var (name, value, timestamp) in _parser.Parse(line, ignored))
         {
-            sink.Metric(new MetricValue(name, value, 0, timestamp ?? sink.Time.GetUtcNow()), "stdout", explicitStep: false);
+            sink.Metric(new MetricValue(name, value, 0, timestamp ?? sink.Time.GetUtcNow()), "stdout",
+                explicitStep: false);
         }
 
         foreach (var reason in ignored)

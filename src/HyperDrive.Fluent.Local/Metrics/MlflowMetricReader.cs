@@ -41,7 +41,8 @@ internal sealed class MlflowMetricReader(string root)
                     continue;
                 }
 
-                foreach (var file in Directory.EnumerateFiles(metrics, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(metrics, "*", SearchOption.AllDirectories).Order(
+                    StringComparer.Ordinal))
                 {
                     var key = Path.GetRelativePath(metrics, file).Replace(Path.DirectorySeparatorChar, '/');
                     ReadFile(file, key, found);
@@ -58,7 +59,8 @@ internal sealed class MlflowMetricReader(string root)
         byte[] bytes;
         try
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream =
+                new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             if (stream.Length <= offset)
             {
                 return;

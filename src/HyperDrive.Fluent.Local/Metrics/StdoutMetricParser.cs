@@ -5,12 +5,12 @@ namespace HyperDrive.Fluent.Local.Metrics;
 
 /// <summary>
 /// Reads metric values from a trial's output lines as real scripts print them, filtered to the declared metric names
-/// (only lines containing one of them are scanned; every match is one report; a leading RFC 3339 token is the timestamp):
-/// Katib's default <c>name=value</c> (with any text after the value), <c>name: value</c>, JSON lines
-/// (<c>{"r2": 0.35, "step": 3}</c>, where <c>"name": value</c> is the same colon form), and the NumPy 2 repr of a scalar
-/// (<c>r2=np.float64(0.351)</c>). The user's <see cref="MetricPattern"/>s are applied as well (group 1 is the value); a
-/// metric with its own pattern is read only by that pattern, so one printed line never counts twice.
-/// A value that is not a number is never dropped silently: it is reported in the <c>ignored</c> list with the reason;
+/// (only lines containing one of them are scanned; every match is one report; a leading RFC 3339 token is the
+/// timestamp): Katib's default <c>name=value</c> (with any text after the value), <c>name: value</c>, JSON lines
+/// (<c>{"r2": 0.35, "step": 3}</c>, where <c>"name": value</c> is the same colon form), and the NumPy 2 repr of a
+/// scalar (<c>r2=np.float64(0.351)</c>). The user's <see cref="MetricPattern"/>s are applied as well (group 1 is the
+/// value); a metric with its own pattern is read only by that pattern, so one printed line never counts twice. A value
+/// that is not a number is never dropped silently: it is reported in the <c>ignored</c> list with the reason;
 /// <c>nan</c> and <c>inf</c> are reported (the history shows them) and noted, and never count as a best.
 /// </summary>
 internal sealed partial class StdoutMetricParser
@@ -33,9 +33,11 @@ internal sealed partial class StdoutMetricParser
 
     /// <summary>Parses one output line.</summary>
     /// <param name="line">The line.</param>
-    /// <param name="ignored">Receives a message for each report of a declared metric whose value was ignored or is not finite.</param>
+    /// <param name="ignored">Receives a message for each report of a declared metric whose value was ignored or is not
+    /// finite.</param>
     /// <returns>The metric reports in the line, with the line's timestamp when it starts with one.</returns>
-    public IReadOnlyList<(string Name, double Value, DateTimeOffset? Timestamp)> Parse(string line, ICollection<string>? ignored = null)
+    public IReadOnlyList<(string Name, double Value, DateTimeOffset? Timestamp)> Parse(
+        string line, ICollection<string>? ignored = null)
     {
         ArgumentNullException.ThrowIfNull(line);
         List<(string, double, DateTimeOffset?)>? found = null;
@@ -55,10 +57,12 @@ internal sealed partial class StdoutMetricParser
                 var raw = match.Groups["value"].Value;
                 if (!TryReadValue(raw, out var value))
                 {
-                    // "name: text" is ordinary prose ("r2: see below"); only "name=text" is clearly a report gone wrong.
+                    // "name: text" is ordinary prose ("r2: see below"); only "name=text" is clearly a report gone
+                    // wrong.
                     if (!isColon)
                     {
-                        ignored?.Add($"ignored '{Shorten(line)}': the value of {name} ('{Shorten(raw)}') is not a number.");
+                        ignored?.Add(
+                            $"ignored '{Shorten(line)}': the value of {name} ('{Shorten(raw)}') is not a number.");
                     }
 
                     continue;
@@ -66,7 +70,9 @@ internal sealed partial class StdoutMetricParser
 
                 if (!double.IsFinite(value))
                 {
-                    ignored?.Add($"'{Shorten(line)}': {name} is {Show(value)}; it is recorded but never counts as a best or in a policy decision.");
+                    ignored?.Add(
+                        $"'{Shorten(line)}': {name} is {Show(value)}; it is recorded but never counts as a best or " +
+                        "in a policy decision.");
                 }
 
                 if (!timestampRead)
@@ -129,7 +135,8 @@ internal sealed partial class StdoutMetricParser
             || TryParseSpecial(text, out value);
     }
 
-    /// <summary>Reads a printed value: a number, <c>nan</c>/<c>inf</c>, or a NumPy scalar repr such as <c>np.float64(0.35)</c>.</summary>
+    /// <summary>Reads a printed value: a number, <c>nan</c>/<c>inf</c>, or a NumPy scalar repr such as
+    /// <c>np.float64(0.35)</c>.</summary>
     private static bool TryReadValue(string raw, out double value)
     {
         var wrapped = NumpyScalarPattern().Match(raw);
@@ -173,13 +180,16 @@ internal sealed partial class StdoutMetricParser
             return null;
         }
 
-        return DateTimeOffset.TryParse(token, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+        return DateTimeOffset.TryParse(token, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+            out var parsed) ? parsed : null;
     }
 
     // kubeflow/katib pkg/metricscollector/v1beta1/common/const.go DefaultFilter ("([\w|-]+)\s*=\s*...") widened to what
-    // scripts print: "name: value", a JSON member ("name": value) and any value token (checked by TryReadValue), so a value
-    // that is not a number can be reported instead of silently skipped. The name must not be glued to a word before it.
-    [GeneratedRegex(@"(?<![\w|-])(?<quote>"")?(?<name>[\w|-]+)(?(quote)"")\s*(?<sep>[=:])\s*(?<value>[^\s,;]*(\([^)\s]*\))?)")]
+    // scripts print: "name: value", a JSON member ("name": value) and any value token (checked by TryReadValue), so a
+    // value that is not a number can be reported instead of silently skipped. The name must not be glued to a word
+    // before it.
+    [GeneratedRegex(
+        @"(?<![\w|-])(?<quote>"")?(?<name>[\w|-]+)(?(quote)"")\s*(?<sep>[=:])\s*(?<value>[^\s,;]*(\([^)\s]*\))?)")]
     private static partial Regex NamedValuePattern();
 
     // NumPy >= 2 prints scalars as their repr: np.float64(0.351), np.float32(nan), numpy.int64(3).

@@ -5,9 +5,10 @@ namespace HyperDrive.Fluent.Local.Processes;
 
 /// <summary>Every trial process the engine started and that still runs; killed (whole tree) when this process exits
 /// through the runtime (a normal exit, an unhandled exception, a SIGTERM the host does not handle itself).</summary>
-/// <remarks>A host that is killed outright (SIGKILL, a crash of the runtime) runs no handler, so its trials keep running;
-/// the journal records each trial's process id and start time and a resume stops them. The <c>hyperdrive</c> tool turns
-/// SIGTERM and SIGHUP into a cancellation, as Ctrl+C, so the trials are stopped and the results are written.</remarks>
+/// <remarks>A host that is killed outright (SIGKILL, a crash of the runtime) runs no handler, so its trials keep
+/// running; the journal records each trial's process id and start time and a resume stops them. The <c>hyperdrive</c>
+/// tool turns SIGTERM and SIGHUP into a cancellation, as Ctrl+C, so the trials are stopped and the results are
+/// written.</remarks>
 internal static class ChildProcessRegistry
 {
     private static readonly ConcurrentDictionary<int, Process> Live = new();

@@ -4,10 +4,11 @@ namespace HyperDrive.Fluent.Local.Processes;
 
 /// <summary>
 /// Splits a command template into argv words the way a POSIX shell splits words with quotes, without any expansion and
-/// without a shell: single quotes are literal, double quotes allow <c>\"</c>, <c>\\</c>, <c>\$</c> and <c>\`</c>, a backslash
-/// outside quotes escapes the next character, and a <c>${{...}}</c> placeholder is kept whole. <c>&amp;&amp;</c> separates
-/// commands that run one after the other while each succeeds; other shell operators (<c>|</c>, <c>;</c>, <c>||</c>,
-/// <c>&amp;</c>, redirections, <c>$(...)</c>, backticks) are rejected because no shell runs them.
+/// without a shell: single quotes are literal, double quotes allow <c>\"</c>, <c>\\</c>, <c>\$</c> and <c>\`</c>, a
+/// backslash outside quotes escapes the next character, and a <c>${{...}}</c> placeholder is kept whole.
+/// <c>&amp;&amp;</c> separates commands that run one after the other while each succeeds; other shell operators
+/// (<c>|</c>, <c>;</c>, <c>||</c>, <c>&amp;</c>, redirections, <c>$(...)</c>, backticks) are rejected because no shell
+/// runs them.
 /// </summary>
 internal static class CommandLineParser
 {
@@ -110,9 +111,11 @@ internal static class CommandLineParser
                     break;
                 case '&' or '|' or ';' or '<' or '>' or '`':
                     throw new FormatException(
-                        $"'{Operator(command, i)}' at position {i} is a shell operator, and trial commands run without a shell.");
+                        $"'{Operator(command, i)}' at position {i} is a shell operator, and trial commands run " +
+                            "without a shell.");
                 case '$' when i + 1 < command.Length && command[i + 1] == '(':
-                    throw new FormatException($"'$(' at position {i} is a shell substitution, and trial commands run without a shell.");
+                    throw new FormatException(
+                        $"'$(' at position {i} is a shell substitution, and trial commands run without a shell.");
                 default:
                     word.Append(c);
                     inWord = true;
@@ -177,5 +180,6 @@ internal static class CommandLineParser
     }
 
     private static string Operator(string command, int i) =>
-        i + 1 < command.Length && command[i + 1] == command[i] && command[i] is '|' or '>' or '<' ? command.Substring(i, 2) : command[i].ToString();
+        i + 1 < command.Length && command[i + 1] == command[i] && command[i] is '|' or '>' or '<'
+            ? command.Substring(i, 2) : command[i].ToString();
 }

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 
 namespace HyperDrive.Fluent.Local.Processes;
 
-/// <summary>Finds executables on <c>PATH</c> and maps <c>python</c> to <c>python3</c> when only the latter exists.</summary>
+/// <summary>Finds executables on <c>PATH</c> and maps <c>python</c> to <c>python3</c> when only the latter
+/// exists.</summary>
 internal static class ExecutableResolver
 {
     private static readonly ConcurrentDictionary<string, string?> OnPath = new(StringComparer.Ordinal);
@@ -22,7 +23,9 @@ internal static class ExecutableResolver
             }
         }
 
-        if (!Path.IsPathRooted(executable) && (executable.Contains('/', StringComparison.Ordinal) || executable.Contains('\\', StringComparison.Ordinal)))
+        if (!Path.IsPathRooted(executable)
+            && (executable.Contains('/', StringComparison.Ordinal)
+            || executable.Contains('\\', StringComparison.Ordinal)))
         {
             return Path.GetFullPath(Path.Combine(workingDirectory, executable));
         }

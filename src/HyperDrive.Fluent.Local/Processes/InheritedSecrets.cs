@@ -1,9 +1,9 @@
 namespace HyperDrive.Fluent.Local.Processes;
 
-/// <summary>The credential variables a trial process does not inherit from the host, so a training script (or a package it
-/// imports) cannot read the tokens and secrets the <c>hyperdrive</c> tool or a host app was started with.</summary>
-/// <remarks>A trial that needs one gets it only when the sweep's <c>environment_variables</c> name it (with the value given
-/// there). The list covers this tool's own token, the variables Azure.Identity's <c>EnvironmentCredential</c> and
+/// <summary>The credential variables a trial process does not inherit from the host, so a training script (or a package
+/// it imports) cannot read the tokens and secrets the <c>hyperdrive</c> tool or a host app was started with.</summary>
+/// <remarks>A trial that needs one gets it only when the sweep's <c>environment_variables</c> name it (with the value
+/// given there). The list covers this tool's own token, the variables Azure.Identity's <c>EnvironmentCredential</c> and
 /// workload/managed identity read, and the common storage and CI tokens.</remarks>
 internal static class InheritedSecrets
 {
@@ -36,7 +36,8 @@ internal static class InheritedSecrets
     /// variables set.</summary>
     /// <param name="environment">The environment the process would inherit.</param>
     /// <param name="trialVariables">The variables the sweep sets for its trials.</param>
-    public static void Remove(IDictionary<string, string?> environment, IReadOnlyDictionary<string, string> trialVariables)
+    public static void Remove(IDictionary<string, string?> environment, IReadOnlyDictionary<string,
+        string> trialVariables)
     {
         foreach (var name in Names)
         {

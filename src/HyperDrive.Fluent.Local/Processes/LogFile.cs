@@ -2,9 +2,9 @@ using System.Text;
 
 namespace HyperDrive.Fluent.Local.Processes;
 
-/// <summary>A trial's log of one output stream, written line by line and flushed per line so it can be followed while the
-/// trial runs. The file (and its folder) is created with the first line: a stream that says nothing leaves no empty file,
-/// and a trial costs the disk no more than it writes.</summary>
+/// <summary>A trial's log of one output stream, written line by line and flushed per line so it can be followed while
+/// the trial runs. The file (and its folder) is created with the first line: a stream that says nothing leaves no empty
+/// file, and a trial costs the disk no more than it writes.</summary>
 internal sealed class LogFile(string path) : IAsyncDisposable
 {
     private readonly object _gate = new();
@@ -12,9 +12,9 @@ internal sealed class LogFile(string path) : IAsyncDisposable
     private bool _closed;
     private string? _writeError;
 
-    /// <summary>Gets why writing the log failed (a full disk, an I/O error), or <see langword="null"/> while every line was
-    /// written. After a failure the lines are dropped, but the caller keeps reading the stream: a child whose pipe is not
-    /// drained blocks forever on a full pipe.</summary>
+    /// <summary>Gets why writing the log failed (a full disk, an I/O error), or <see langword="null"/> while every line
+    /// was written. After a failure the lines are dropped, but the caller keeps reading the stream: a child whose pipe
+    /// is not drained blocks forever on a full pipe.</summary>
     public string? WriteError
     {
         get
@@ -26,7 +26,8 @@ internal sealed class LogFile(string path) : IAsyncDisposable
         }
     }
 
-    /// <summary>Appends a line; after <see cref="DisposeAsync"/> (a grandchild still writing after the trial ended) it is dropped.</summary>
+    /// <summary>Appends a line; after <see cref="DisposeAsync"/> (a grandchild still writing after the trial ended) it
+    /// is dropped.</summary>
     /// <returns><see langword="false"/> when the log is closed.</returns>
     public bool WriteLine(string line)
     {
@@ -97,6 +98,7 @@ internal sealed class LogFile(string path) : IAsyncDisposable
     private static StreamWriter Open(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), new UTF8Encoding(false)) { AutoFlush = true };
+        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite),
+            new UTF8Encoding(false)) { AutoFlush = true };
     }
 }

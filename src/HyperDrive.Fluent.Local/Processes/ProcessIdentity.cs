@@ -3,8 +3,8 @@ using System.Diagnostics;
 
 namespace HyperDrive.Fluent.Local.Processes;
 
-/// <summary>Names a process across the life of the host that started it: its id and its start time, since an id alone may
-/// have been reused by an unrelated process after the host died.</summary>
+/// <summary>Names a process across the life of the host that started it: its id and its start time, since an id alone
+/// may have been reused by an unrelated process after the host died.</summary>
 internal static class ProcessIdentity
 {
     // Start times are read back from the OS (on Linux: boot time plus clock ticks), so the same process can read a few
@@ -24,8 +24,9 @@ internal static class ProcessIdentity
         }
     }
 
-    /// <summary>Kills the process <paramref name="processId"/> and its descendants when it is still the process that started
-    /// at <paramref name="startedAt"/> (a trial a crashed host left running), and waits for it to be gone.</summary>
+    /// <summary>Kills the process <paramref name="processId"/> and its descendants when it is still the process that
+    /// started at <paramref name="startedAt"/> (a trial a crashed host left running), and waits for it to be
+    /// gone.</summary>
     /// <returns><see langword="true"/> when such a process was running and was killed.</returns>
     public static bool TryKillLeftover(int processId, DateTimeOffset startedAt)
     {

@@ -4,8 +4,8 @@ using System.Text;
 
 namespace HyperDrive.Fluent.Local.Processes;
 
-/// <summary>Runs a <see cref="ProcessLaunch"/> without a shell, streaming its output lines; cancellation kills the whole
-/// process tree and waits for it to be gone.</summary>
+/// <summary>Runs a <see cref="ProcessLaunch"/> without a shell, streaming its output lines; cancellation kills the
+/// whole process tree and waits for it to be gone.</summary>
 internal static class ProcessRunner
 {
     private const int TailLines = 20;
@@ -13,13 +13,15 @@ internal static class ProcessRunner
     /// <summary>Runs the commands in order while each succeeds.</summary>
     /// <param name="launch">What to run.</param>
     /// <param name="onLine">Called for each output line (<c>true</c> for stderr), from reader threads.</param>
-    /// <param name="onStarted">Called with each command's process id and start time once it runs (the journal records them, so
-    /// a resume after a crash can stop a trial the crashed host left running); not called for a process already gone.</param>
+    /// <param name="onStarted">Called with each command's process id and start time once it runs (the journal records
+    /// them, so a resume after a crash can stop a trial the crashed host left running); not called for a process
+    /// already gone.</param>
     /// <param name="cancellationToken">Kills the process tree.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="OperationCanceledException">Canceled; the process tree was killed.</exception>
     /// <exception cref="Win32Exception">The executable could not be started.</exception>
-    public static async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, Action<string, bool> onLine, Action<int, DateTimeOffset> onStarted, CancellationToken cancellationToken)
+    public static async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, Action<string, bool> onLine, Action<int,
+        DateTimeOffset> onStarted, CancellationToken cancellationToken)
     {
         var tail = new Queue<string>();
         await using var stdout = new LogFile(launch.StdoutPath);
@@ -28,7 +30,8 @@ internal static class ProcessRunner
         foreach (var argv in launch.Commands)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            exitCode = await RunOneAsync(argv, launch, stdout, stderr, tail, onLine, onStarted, cancellationToken).ConfigureAwait(false);
+            exitCode = await RunOneAsync(argv, launch, stdout, stderr, tail, onLine, onStarted, cancellationToken)
+                .ConfigureAwait(false);
             if (exitCode != 0)
             {
                 break;
@@ -80,7 +83,8 @@ internal static class ProcessRunner
         }
         catch (Win32Exception ex)
         {
-            throw new Win32Exception(ex.NativeErrorCode, $"Could not start '{argv[0]}' in '{launch.WorkingDirectory}': {ex.Message}");
+            throw new Win32Exception(
+                ex.NativeErrorCode, $"Could not start '{argv[0]}' in '{launch.WorkingDirectory}': {ex.Message}");
         }
 
         ChildProcessRegistry.Add(process);

@@ -19,7 +19,8 @@ internal sealed class JournalReplay
 
     public SortedDictionary<int, ReplayedTrial> Trials { get; } = [];
 
-    /// <summary>Gets the sweep's objective (its <c>run</c> entry), or <see langword="null"/> when it has none.</summary>
+    /// <summary>Gets the sweep's objective (its <c>run</c> entry), or <see langword="null"/> when it has
+    /// none.</summary>
     public Objective? Objective { get; private set; }
 
     /// <summary>Gets the sweep's <c>max_total_trials</c> (its <c>run</c> entry), when it set one.</summary>
@@ -35,31 +36,37 @@ internal sealed class JournalReplay
     /// <summary>Gets when the run first started (its <c>run</c> entry).</summary>
     public DateTimeOffset? RunStartedAt { get; private set; }
 
-    /// <summary>Gets how long the run was running before this resume: each session (from its <c>run</c> or <c>resume</c>
-    /// entry to the last time the engine wrote before the next one) summed, so the time between an interruption and a
-    /// resume does not count.</summary>
-    public TimeSpan ActiveTime => _closedSessions + (_sessionStart is { } start && _lastSeen is { } last && last > start ? last - start : TimeSpan.Zero);
+    /// <summary>Gets how long the run was running before this resume: each session (from its <c>run</c> or
+    /// <c>resume</c> entry to the last time the engine wrote before the next one) summed, so the time between an
+    /// interruption and a resume does not count.</summary>
+    public TimeSpan ActiveTime =>
+        _closedSessions + (_sessionStart is { } start && _lastSeen is { } last && last > start ? last - start
+        : TimeSpan.Zero);
 
     private TimeSpan _closedSessions;
     private DateTimeOffset? _sessionStart;
     private DateTimeOffset? _lastSeen;
 
     /// <summary>What to tell the user about a damaged journal.</summary>
-    internal const string DamageAdvice = "The journal is damaged at that line (edited by hand, or written by a failing disk). Fix or delete that line and resume again, or start the sweep again in a new run folder; the trial folders are left as they are.";
+    internal const string DamageAdvice =
+        "The journal is damaged at that line (edited by hand, or written by a failing disk). Fix or delete that line " +
+        "and resume again, or start the sweep again in a new run folder; the trial folders are left as they are.";
 
     /// <summary>Reads a journal.</summary>
     /// <param name="path">The journal file.</param>
-    /// <param name="tolerant">Whether a line that is not a journal entry is skipped (the dashboard, reading a journal that
-    /// may be being written) instead of stopping the read.</param>
+    /// <param name="tolerant">Whether a line that is not a journal entry is skipped (the dashboard, reading a journal
+    /// that may be being written) instead of stopping the read.</param>
     /// <returns>What the journal says.</returns>
-    /// <exception cref="InvalidDataException">The journal is damaged (not when <paramref name="tolerant"/>).</exception>
+    /// <exception cref="InvalidDataException">The journal is damaged (not when
+    /// <paramref name="tolerant"/>).</exception>
     public static JournalReplay Read(string path, bool tolerant = false)
     {
         // One read of the bytes, from a pooled buffer: a journal of a thousand trials is megabytes, and the dashboard
         // reads it again whenever the run moves. The writer appends while we read: only what is there now counts.
         byte[] buffer;
         int length;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        using (var stream = new FileStream(
+            path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
             length = checked((int)stream.Length);
             buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
@@ -112,7 +119,9 @@ internal sealed class JournalReplay
             }
             catch (JsonException ex)
             {
-                throw Damaged(path, lineNumber, $"not a journal entry ({ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.')})", ex);
+                throw Damaged(
+                    path, lineNumber, $"not a journal entry ({ex.Message.Split(" LineNumber:", 2)[0].TrimEnd('.')})",
+                    ex);
             }
 
             using (document)
@@ -121,12 +130,15 @@ internal sealed class JournalReplay
                 {
                     replay.Apply(document.RootElement, path, lineNumber);
                 }
-                catch (Exception ex) when (tolerant && ex is InvalidDataException or KeyNotFoundException or InvalidOperationException
+                catch (Exception ex) when (
+                    tolerant && ex is InvalidDataException or KeyNotFoundException or InvalidOperationException
                     or FormatException or ArgumentException or OverflowException)
                 {
                     // the dashboard shows what the other lines say
                 }
-                catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+                catch (Exception ex) when (
+                    ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException
+                        or OverflowException)
                 {
                     throw Damaged(path, lineNumber, $"not a journal entry ({ex.Message.TrimEnd('.')})", ex);
                 }
@@ -154,14 +166,16 @@ internal sealed class JournalReplay
         }
     }
 
-    /// <summary>Reads what the <c>run</c> entry says of the sweep (journals written before it did say nothing).</summary>
+    /// <summary>Reads what the <c>run</c> entry says of the sweep (journals written before it did say
+    /// nothing).</summary>
     private void ReadSweep(JsonElement e)
     {
         if (e.TryGetProperty("objective", out var objective))
         {
             var goal = objective.GetProperty("goal").GetString();
             Objective = new Objective(
-                string.Equals(goal, "maximize", StringComparison.OrdinalIgnoreCase) ? ObjectiveGoal.Maximize : ObjectiveGoal.Minimize,
+                string.Equals(goal, "maximize", StringComparison.OrdinalIgnoreCase) ? ObjectiveGoal.Maximize
+                    : ObjectiveGoal.Minimize,
                 objective.GetProperty("primaryMetric").GetString()!);
         }
 
@@ -211,21 +225,26 @@ internal sealed class JournalReplay
             }
 
             case "process":
-                Trial().Process = (e.GetProperty("pid").GetInt32(), e.GetProperty("processStartedAt").GetDateTimeOffset());
+                Trial().Process =
+                    (e.GetProperty("pid").GetInt32(), e.GetProperty("processStartedAt").GetDateTimeOffset());
                 break;
 
             case "metric":
             {
                 var trial = Trial();
                 var name = e.GetProperty("name").GetString()!;
-                var value = new MetricValue(name, JsonValues.ReadDouble(e.GetProperty("value")), e.GetProperty("step").GetInt64(), e.GetProperty("time").GetDateTimeOffset());
+                var value =
+                    new MetricValue(
+                    name, JsonValues.ReadDouble(e.GetProperty("value")), e.GetProperty("step").GetInt64(),
+                    e.GetProperty("time").GetDateTimeOffset());
                 if (!trial.Metrics.TryGetValue(name, out var list))
                 {
                     trial.Metrics[name] = list = [];
                 }
 
                 list.Add(value);
-                Seen(value.Timestamp); // a time the script printed may be anything: Seen keeps only times inside the session
+                // a time the script printed may be anything: Seen keeps only times inside the session
+                Seen(value.Timestamp);
                 if (e.TryGetProperty("source", out var source))
                 {
                     trial.Sources.TryAdd(name, source.GetString()!);
@@ -258,7 +277,8 @@ internal sealed class JournalReplay
                 // A trial stopped only because the run stopped is unfinished work: a resume runs it again.
                 trial.Finished = !(e.TryGetProperty("interrupted", out var interrupted) && interrupted.GetBoolean());
                 var status = e.GetProperty("status").GetString()!;
-                trial.Status = Enum.TryParse<TrialStatus>(status, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _)
+                trial.Status = Enum.TryParse<TrialStatus>(status, out var parsed) && Enum.IsDefined(parsed)
+                    && !int.TryParse(status, out _)
                     ? parsed
                     : throw Damaged(path, line, $"'{status}' is not a trial status", null);
                 trial.ExitCode = e.TryGetProperty("exitCode", out var code) ? code.GetInt32() : null;
@@ -273,15 +293,18 @@ internal sealed class JournalReplay
                 var time = e.GetProperty("time").GetDateTimeOffset();
                 if (_lastSeen > time)
                 {
-                    _lastSeen = time; // a script's clock ahead of the engine's cannot stretch the session past the resume
+                    // a script's clock ahead of the engine's cannot stretch the session past the resume
+                    _lastSeen = time;
                 }
 
                 EndedWith = null;
-                _closedSessions = ActiveTime; // the session before ended at the last time it wrote; the gap up to now is not run time
+                // the session before ended at the last time it wrote; the gap up to now is not run time
+                _closedSessions = ActiveTime;
                 _sessionStart = _lastSeen = time;
                 if (e.TryGetProperty("fingerprint", out var resumedWith))
                 {
-                    Fingerprint = resumedWith.GetString(); // the definition the run continued with (compatible changes accepted)
+                    // the definition the run continued with (compatible changes accepted)
+                    Fingerprint = resumedWith.GetString();
                 }
 
                 break;
@@ -290,7 +313,8 @@ internal sealed class JournalReplay
             case "end":
                 Seen(e.GetProperty("time").GetDateTimeOffset());
                 // the status is for readers of a finished run (the dashboard); a resume does not depend on it
-                EndedWith = Enum.TryParse<SweepRunStatus>(e.GetProperty("status").GetString(), out var ended) && Enum.IsDefined(ended)
+                EndedWith = Enum.TryParse<SweepRunStatus>(e.GetProperty("status").GetString(), out var ended)
+                    && Enum.IsDefined(ended)
                     ? ended
                     : SweepRunStatus.Completed;
                 break;
@@ -321,7 +345,8 @@ internal sealed class ReplayedTrial(int number, IReadOnlyDictionary<string, obje
 
     public string? Error { get; set; }
 
-    /// <summary>Gets or sets the trial's last process (id and start time), for a trial that was running when its host died.</summary>
+    /// <summary>Gets or sets the trial's last process (id and start time), for a trial that was running when its host
+    /// died.</summary>
     public (int Id, DateTimeOffset StartedAt)? Process { get; set; }
 
     public Dictionary<string, List<MetricValue>> Metrics { get; } = new(StringComparer.Ordinal);

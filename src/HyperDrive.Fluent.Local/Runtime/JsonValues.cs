@@ -73,7 +73,8 @@ internal static class JsonValues
         JsonValueKind.String => element.GetString()!,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => JsonNumbers.IsReal(element) ? element.GetDouble() : (object)element.GetInt64(), // (object): not widened to double by the ?: rule
+        // (object): not widened to double by the ?: rule
+        JsonValueKind.Number => JsonNumbers.IsReal(element) ? element.GetDouble() : (object)element.GetInt64(),
         JsonValueKind.Object => ReadObject(element),
         _ => throw new FormatException($"A parameter value cannot be {element.ValueKind}."),
     };

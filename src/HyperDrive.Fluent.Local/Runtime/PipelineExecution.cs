@@ -5,28 +5,38 @@ using HyperDrive.Fluent.Validation;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>
-/// Runs a pipeline's steps in dependency order, each in <c>steps/{name}</c>: command steps as one process, sweep steps as
-/// sweeps. A step's outputs are folders (a sweep step's are its best trial's, copied to <c>best/</c>); bindings to them
-/// become those folders' paths. Model registrations copy the bound output to <c>models/{name}/1</c> in the run folder.
+/// Runs a pipeline's steps in dependency order, each in <c>steps/{name}</c>: command steps as one process, sweep steps
+/// as sweeps. A step's outputs are folders (a sweep step's are its best trial's, copied to <c>best/</c>); bindings to
+/// them become those folders' paths. Model registrations copy the bound output to <c>models/{name}/1</c> in the run
+/// folder.
 /// </summary>
-internal sealed class PipelineExecution(PipelineDefinition pipeline, string folder, string runId, SweepEnvironment env, bool resume)
+internal sealed class PipelineExecution(PipelineDefinition pipeline, string folder, string runId, SweepEnvironment env,
+    bool resume)
 {
     public const string PipelineFile = "pipeline.json";
 
     /// <summary>Checks every step before anything runs (bound inputs stand for folders that will exist).</summary>
-    public static void Check(PipelineDefinition pipeline, SweepEnvironment env, string folder, List<ValidationProblem> problems)
+    public static void Check(PipelineDefinition pipeline, SweepEnvironment env, string folder,
+        List<ValidationProblem> problems)
     {
         foreach (var name in pipeline.GetExecutionOrder())
         {
-            var inputs = ResolveInputs(pipeline, pipeline.Jobs[name], env, _ => env.BaseDirectory, problems, $"jobs.{name}.");
-            SweepPlanner.Prepare(AsSweep(pipeline.Jobs[name], inputs), folder, name, env, null, name, $"jobs.{name}.", problems, new SingleTrialSampler());
+            var inputs =
+                ResolveInputs(pipeline, pipeline.Jobs[name], env, _ => env.BaseDirectory, problems, $"jobs.{name}.");
+            SweepPlanner.Prepare(AsSweep(pipeline.Jobs[name], inputs), folder, name, env, null, name, $"jobs.{name}.",
+                problems, new SingleTrialSampler());
         }
 
         foreach (var registration in pipeline.ModelRegistrations)
         {
-            if (registration.StepName is { } step && pipeline.Jobs.TryGetValue(step, out var job) && job is not SweepDefinition)
+            if (registration.StepName is { } step && pipeline.Jobs.TryGetValue(step, out var job)
+                && job is not SweepDefinition)
             {
-                problems.Add(new ValidationProblem(ValidationSeverity.Warning, "model_registrations", $"Step '{step}' is a command step; its output is registered as is.", "Register a sweep step's best model."));
+                problems.Add(
+                    new ValidationProblem(
+                    ValidationSeverity.Warning, "model_registrations",
+                    $"Step '{step}' is a command step; its output is registered as is.",
+                    "Register a sweep step's best model."));
             }
         }
     }
@@ -67,7 +77,8 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             }
 
             var job = pipeline.Jobs[name];
-            var blockedBy = job.Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).FirstOrDefault(s => s is not null && failed.Contains(s));
+            var blockedBy = job.Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).FirstOrDefault(s =>
+                s is not null && failed.Contains(s));
             if (blockedBy is not null)
             {
                 failed.Add(name);
@@ -76,13 +87,17 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             }
 
             var problems = new List<ValidationProblem>();
-            var inputs = ResolveInputs(pipeline, job, env, key => outputs.TryGetValue(key, out var path) ? path : null, problems, $"jobs.{name}.");
+            var inputs =
+                ResolveInputs(pipeline, job, env, key => outputs.TryGetValue(key, out var path) ? path
+                : null, problems, $"jobs.{name}.");
             var stepFolder = Path.Combine(folder, "steps", name);
             Directory.CreateDirectory(stepFolder);
             var journal = Path.Combine(stepFolder, RunJournal.FileName);
             var replay = resume && File.Exists(journal) ? JournalReplay.Read(journal) : null;
             var sweep = AsSweep(job, inputs);
-            var setup = SweepPlanner.Prepare(sweep, stepFolder, $"{runId}_{name}", env, replay, name, $"jobs.{name}.", problems, job is SweepDefinition ? null : new SingleTrialSampler());
+            var setup =
+                SweepPlanner.Prepare(sweep, stepFolder, $"{runId}_{name}", env, replay, name, $"jobs.{name}.", problems,
+                job is SweepDefinition ? null : new SingleTrialSampler());
             if (setup is null)
             {
                 throw new HyperDriveValidationException($"Step '{name}' cannot run.", problems);
@@ -128,12 +143,15 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
         {
             foreach (var registration in pipeline.ModelRegistrations)
             {
-                if (registration.StepName is { } step && outputs.TryGetValue((step, registration.OutputName), out var source))
+                if (registration.StepName is { } step
+                    && outputs.TryGetValue((step, registration.OutputName), out var source))
                 {
                     var target = Path.Combine(folder, "models", registration.ModelName, "1");
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                     ResultsWriter.CopyFolder(source, target);
-                    env.Notice($"model:{registration.ModelName}", $"Registered model '{registration.ModelName}' version 1 locally: {target}.");
+                    env.Notice(
+                        $"model:{registration.ModelName}",
+                        $"Registered model '{registration.ModelName}' version 1 locally: {target}.");
                 }
             }
         }
@@ -178,7 +196,8 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
 
             w.WriteEndArray();
 
-            // Every step of the plan (also those that never ran) with the steps it takes inputs from: the report's step graph.
+            // Every step of the plan (also those that never ran) with the steps it takes inputs from: the report's step
+            // graph.
             w.WriteStartArray("graph");
             foreach (var name in pipeline.GetExecutionOrder())
             {
@@ -186,7 +205,8 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
                 w.WriteString("name", name);
                 w.WriteString("type", pipeline.Jobs[name].JobType);
                 w.WriteStartArray("dependsOn");
-                foreach (var upstream in pipeline.Jobs[name].Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).OfType<string>().Distinct(StringComparer.Ordinal))
+                foreach (var upstream in pipeline.Jobs[name].Inputs.Values.OfType<BindingInput>().Select(b =>
+                    b.StepName).OfType<string>().Distinct(StringComparer.Ordinal))
                 {
                     w.WriteStringValue(upstream);
                 }
@@ -206,10 +226,16 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             w.WriteEndObject();
         });
         var graph = pipeline.GetExecutionOrder()
-            .Select(n => new Reporting.ReportStep(n, pipeline.Jobs[n].JobType, pipeline.Jobs[n].Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
+            .Select(n =>
+                new Reporting.ReportStep(
+                n, pipeline.Jobs[n].JobType, pipeline.Jobs[n].Inputs.Values.OfType<BindingInput>().Select(b =>
+                b.StepName).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
             .ToList();
-        var logParameters = pipeline.Jobs.Values.OfType<SweepDefinition>().SelectMany(s => ResultsWriter.ReportContextOf(s).LogParameters).ToHashSet(StringComparer.Ordinal);
-        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile), options: null, new Reporting.ReportContext { StepGraph = graph, LogParameters = logParameters });
+        var logParameters =
+            pipeline.Jobs.Values.OfType<SweepDefinition>().SelectMany(s =>
+            ResultsWriter.ReportContextOf(s).LogParameters).ToHashSet(StringComparer.Ordinal);
+        Reporting.SweepReport.WriteHtml(result2, Path.Combine(folder, ResultsWriter.ReportFile), options: null,
+            new Reporting.ReportContext { StepGraph = graph, LogParameters = logParameters });
         return result2;
     }
 
@@ -236,13 +262,19 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             {
                 value = binding switch
                 {
-                    { StepName: { } step, Name: { } output } => stepOutput((step, output)) is { } path ? JobInput.UriFolder(path) : null,
-                    { StepName: null, Section: "inputs", Name: { } parentInput } when pipeline.Inputs.TryGetValue(parentInput, out var outer) => outer,
+                    { StepName: { } step, Name: { } output } => stepOutput((step, output)) is { } path
+                        ? JobInput.UriFolder(path) : null,
+                    { StepName: null, Section: "inputs", Name: { } parentInput } when pipeline.Inputs.TryGetValue(
+                        parentInput, out var outer) => outer,
                     _ => null,
                 };
                 if (value is null or BindingInput)
                 {
-                    problems.Add(new ValidationProblem(ValidationSeverity.Error, $"{prefix}inputs.{name}", $"'{binding.Expression}' cannot be resolved locally.", "Bind to a pipeline input given as a local path or literal, or to an earlier step's output."));
+                    problems.Add(
+                        new ValidationProblem(
+                        ValidationSeverity.Error, $"{prefix}inputs.{name}",
+                        $"'{binding.Expression}' cannot be resolved locally.",
+                        "Bind to a pipeline input given as a local path or literal, or to an earlier step's output."));
                     continue;
                 }
             }

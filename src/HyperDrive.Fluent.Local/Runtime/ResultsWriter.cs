@@ -7,8 +7,8 @@ using HyperDrive.Fluent.Serialization.Json;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>Writes a run's result files: <c>sweep.json</c> (definition summary, trials, histories, decisions, best) and
-/// <c>metrics_output.json</c> (trial → metric → values) and <c>report.html</c> (<see cref="Reporting.SweepReport"/>). Every file is written to a temporary name and renamed, so a
-/// reader never sees half a file.</summary>
+/// <c>metrics_output.json</c> (trial → metric → values) and <c>report.html</c> (<see cref="Reporting.SweepReport"/>).
+/// Every file is written to a temporary name and renamed, so a reader never sees half a file.</summary>
 internal static class ResultsWriter
 {
     public const string SweepFile = "sweep.json";
@@ -17,17 +17,21 @@ internal static class ResultsWriter
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
-    public static void Write(SweepResult result, SweepDefinition definition, int? seed, DateTimeOffset startedAt, DateTimeOffset endedAt)
+    public static void Write(SweepResult result, SweepDefinition definition, int? seed, DateTimeOffset startedAt,
+        DateTimeOffset endedAt)
     {
         var folder = result.OutputDirectory!;
-        WriteAtomically(Path.Combine(folder, SweepFile), w => WriteSweep(w, result, definition, seed, startedAt, endedAt));
+        WriteAtomically(Path.Combine(folder, SweepFile), w =>
+            WriteSweep(w, result, definition, seed, startedAt, endedAt));
         WriteAtomically(Path.Combine(folder, MetricsFile), w => WriteMetrics(w, result));
-        Reporting.SweepReport.WriteHtml(result, Path.Combine(folder, ReportFile), options: null, ReportContextOf(definition));
+        Reporting.SweepReport.WriteHtml(result, Path.Combine(folder, ReportFile), options: null,
+            ReportContextOf(definition));
     }
 
     /// <summary>What the report needs from the definition: which parameters are log-distributed (log axes).</summary>
     public static Reporting.ReportContext ReportContextOf(SweepDefinition definition) =>
-        Reporting.ReportContext.ForSearchSpace(definition.SearchSpace.Select(p => KeyValuePair.Create(p.Key, p.Value.TypeName)));
+        Reporting.ReportContext.ForSearchSpace(
+            definition.SearchSpace.Select(p => KeyValuePair.Create(p.Key, p.Value.TypeName)));
 
     public static void WriteAtomically(string path, Action<Utf8JsonWriter> write) =>
         IO.AtomicFile.Write(path, stream =>
@@ -37,8 +41,9 @@ internal static class ResultsWriter
             write(writer);
         });
 
-    /// <summary>Removes what an interrupted write left in a run folder (<c>.sweep.json.tmp</c>, <c>.report.html.tmp</c>, from earlier builds <c>sweep.json.tmp</c>,
-    /// <c>best.tmp/</c>), before a resumed run writes its results again.</summary>
+    /// <summary>Removes what an interrupted write left in a run folder (<c>.sweep.json.tmp</c>,
+    /// <c>.report.html.tmp</c>, from earlier builds <c>sweep.json.tmp</c>, <c>best.tmp/</c>), before a resumed run
+    /// writes its results again.</summary>
     /// <param name="folder">The run folder.</param>
     public static void RemoveLeftoverTemporaries(string folder)
     {
@@ -69,7 +74,8 @@ internal static class ResultsWriter
         }
     }
 
-    /// <summary>Replaces <paramref name="destination"/> with a copy of <paramref name="source"/> (copied beside it, then renamed).</summary>
+    /// <summary>Replaces <paramref name="destination"/> with a copy of <paramref name="source"/> (copied beside it,
+    /// then renamed).</summary>
     public static void CopyFolder(string source, string destination)
     {
         var temp = destination + ".tmp";
@@ -106,7 +112,8 @@ internal static class ResultsWriter
         }
     }
 
-    private static void WriteSweep(Utf8JsonWriter w, SweepResult result, SweepDefinition definition, int? seed, DateTimeOffset startedAt, DateTimeOffset endedAt)
+    private static void WriteSweep(Utf8JsonWriter w, SweepResult result, SweepDefinition definition, int? seed,
+        DateTimeOffset startedAt, DateTimeOffset endedAt)
     {
         w.WriteStartObject();
         w.WriteString("runId", result.RunId);
@@ -115,7 +122,8 @@ internal static class ResultsWriter
         w.WriteString("endedAt", endedAt);
         if (result.WallTime is { } wallTime)
         {
-            JsonValues.WriteDouble(w, "wallTimeSeconds", wallTime.TotalSeconds); // without the gaps between an interruption and a resume
+            // without the gaps between an interruption and a resume
+            JsonValues.WriteDouble(w, "wallTimeSeconds", wallTime.TotalSeconds);
         }
 
         if (result.Error is { } error)
@@ -203,8 +211,8 @@ internal static class ResultsWriter
             }
         }
 
-        // The Azure ML REST encoding ({"alpha": ["uniform", [0.05, 1.0]]}), numbers in JSON's invariant form, so the file
-        // reads back with the same reader as a job body and does not change with the machine's culture.
+        // The Azure ML REST encoding ({"alpha": ["uniform", [0.05, 1.0]]}), numbers in JSON's invariant form, so the
+        // file reads back with the same reader as a job body and does not change with the machine's culture.
         w.WritePropertyName("searchSpace");
         RestSearchSpace.Write(w, definition.SearchSpace);
         w.WriteStartObject("sampling");

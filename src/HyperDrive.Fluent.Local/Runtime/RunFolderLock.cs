@@ -4,15 +4,16 @@ namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>
 /// An exclusive hold on a run folder while a run or resume uses it: <c>.hyperdrive.lock</c> opened with
-/// <see cref="FileShare.None"/> (an OS lock: <c>flock</c> on Unix, a sharing lock on Windows), so a second process (or a
-/// second run in this one) is refused instead of running the same trials and interleaving the journal. The OS releases
-/// the lock when the holder dies, however it dies; the file itself may stay and is harmless.
+/// <see cref="FileShare.None"/> (an OS lock: <c>flock</c> on Unix, a sharing lock on Windows), so a second process (or
+/// a second run in this one) is refused instead of running the same trials and interleaving the journal. The OS
+/// releases the lock when the holder dies, however it dies; the file itself may stay and is harmless.
 /// </summary>
 internal sealed class RunFolderLock : IDisposable
 {
     public const string FileName = ".hyperdrive.lock";
 
-    /// <summary>Who holds the lock (pid and start), written next to it because the lock file cannot be read while locked.</summary>
+    /// <summary>Who holds the lock (pid and start), written next to it because the lock file cannot be read while
+    /// locked.</summary>
     public const string OwnerFileName = ".hyperdrive.lock.owner";
 
     private readonly FileStream _stream;
@@ -33,13 +34,16 @@ internal sealed class RunFolderLock : IDisposable
         {
             var owner = ReadOwner(folder);
             throw new IOException(
-                $"run folder {folder} is in use by {owner}; wait for it to finish or stop it, or choose another output folder.",
+                $"run folder {folder} is in use by {owner}; wait for it to finish or stop it, or choose another " +
+                    "output folder.",
                 ex);
         }
 
         try
         {
-            File.WriteAllText(Path.Combine(folder, OwnerFileName), string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}\n"));
+            File.WriteAllText(
+                Path.Combine(folder, OwnerFileName),
+                string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}\n"));
         }
         catch (IOException)
         {

@@ -5,9 +5,9 @@ using HyperDrive.Fluent.Engines;
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>
-/// The append-only record of a sweep (<c>journal.jsonl</c>, one JSON object per line, each flushed when written): the run's
-/// seed, and every trial proposed, started, metric value, policy decision and trial end. Replaying it after a crash gives
-/// the finished trials back and the parameters of the unfinished ones.
+/// The append-only record of a sweep (<c>journal.jsonl</c>, one JSON object per line, each flushed when written): the
+/// run's seed, and every trial proposed, started, metric value, policy decision and trial end. Replaying it after a
+/// crash gives the finished trials back and the parameters of the unfinished ones.
 /// </summary>
 internal sealed class RunJournal : IDisposable
 {
@@ -43,10 +43,12 @@ internal sealed class RunJournal : IDisposable
     /// <summary>Gets the journal file; <see langword="null"/> for a journal kept in memory.</summary>
     public string? Path { get; }
 
-    /// <summary>Creates a journal kept in memory, in the same format (a run without a folder: the fake engine).</summary>
+    /// <summary>Creates a journal kept in memory, in the same format (a run without a folder: the fake
+    /// engine).</summary>
     public static RunJournal InMemory() => new(new MemoryStream());
 
-    public void RunStarted(string runId, int? seed, string fingerprint, DateTimeOffset time, SweepDefinition? definition = null) => Append(w =>
+    public void RunStarted(string runId, int? seed, string fingerprint, DateTimeOffset time,
+        SweepDefinition? definition = null) => Append(w =>
     {
         w.WriteString("event", "run");
         w.WriteString("runId", runId);
@@ -59,7 +61,8 @@ internal sealed class RunJournal : IDisposable
         w.WriteString("time", time);
         if (definition is not null)
         {
-            // What a reader of a running sweep needs before sweep.json exists (the dashboard): objective, limits, space.
+            // What a reader of a running sweep needs before sweep.json exists (the dashboard): objective, limits,
+            // space.
             if (!string.IsNullOrEmpty(definition.Objective.PrimaryMetric))
             {
                 w.WriteStartObject("objective");
@@ -88,7 +91,8 @@ internal sealed class RunJournal : IDisposable
         w.WriteString("event", "resume");
         w.WriteString("time", time);
 
-        // The definition the run continues with (a resume may accept compatible changes), which later resumes check against.
+        // The definition the run continues with (a resume may accept compatible changes), which later resumes check
+        // against.
         w.WriteString("fingerprint", fingerprint);
     });
 
@@ -209,7 +213,8 @@ internal sealed class RunJournal : IDisposable
             }
             catch (IOException) when (_created && !_wroteAny)
             {
-                // The disk is full (or failing) before the first entry: leave no empty journal that would pass for a run.
+                // The disk is full (or failing) before the first entry: leave no empty journal that would pass for a
+                // run.
                 _disposed = true;
                 _writer.Dispose();
                 _stream.Dispose();

@@ -2,8 +2,10 @@ using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
-/// <summary>What every sweep of one local run shares: options, base directory, the update stream and the run's notices.</summary>
-internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string baseDirectory, UpdateHub hub, int? maxFailedTrials = null, bool acceptCompatibleChanges = false)
+/// <summary>What every sweep of one local run shares: options, base directory, the update stream and the run's
+/// notices.</summary>
+internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string baseDirectory, UpdateHub hub,
+    int? maxFailedTrials = null, bool acceptCompatibleChanges = false)
 {
     private readonly HashSet<string> _noticed = new(StringComparer.Ordinal);
     private readonly List<string> _notices = [];
@@ -17,7 +19,8 @@ internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string b
     /// <summary>Gets the run's failure limit (<see cref="SweepRunOptions.MaxFailedTrials"/>), per sweep.</summary>
     public int? MaxFailedTrials { get; } = maxFailedTrials;
 
-    /// <summary>Gets whether a resume accepts changes that keep finished trials valid (<see cref="SweepRunOptions.AcceptCompatibleChanges"/>).</summary>
+    /// <summary>Gets whether a resume accepts changes that keep finished trials valid
+    /// (<see cref="SweepRunOptions.AcceptCompatibleChanges"/>).</summary>
     public bool AcceptCompatibleChanges { get; } = acceptCompatibleChanges;
 
     public TimeProvider Time => Options.TimeProvider;
@@ -33,7 +36,8 @@ internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string b
         }
     }
 
-    /// <summary>Records a notice once per run (by <paramref name="key"/>), streams it and passes it to the log sink.</summary>
+    /// <summary>Records a notice once per run (by <paramref name="key"/>), streams it and passes it to the log
+    /// sink.</summary>
     public void Notice(string key, string message, string? stepName = null)
     {
         lock (_notices)
@@ -46,7 +50,8 @@ internal sealed class SweepEnvironment(LocalSweepEngineOptions options, string b
             _notices.Add(message);
         }
 
-        Hub.Publish(new TrialUpdate(TrialUpdateKind.Notice, null, Time.GetUtcNow()) { Message = message, StepName = stepName });
+        Hub.Publish(new TrialUpdate(TrialUpdateKind.Notice, null, Time.GetUtcNow())
+            { Message = message, StepName = stepName });
         Options.Log?.Invoke(message);
     }
 }

@@ -9,8 +9,8 @@ namespace HyperDrive.Fluent.Local.Runtime;
 /// The scheduler of one sweep (or of one pipeline command step, as a one-trial sweep): proposes trials, keeps at most
 /// max-concurrent running on its <see cref="ITrialLauncher"/>, feeds what they report to the sweep's
 /// <see cref="TrialLedger"/> (which values count, policy stops, the best trial, the sweep's status), honours limits and
-/// cancellation, journals every event and, in a run folder, writes the results. Without a folder (the testing kit's fake
-/// engine) it journals in memory and writes nothing.
+/// cancellation, journals every event and, in a run folder, writes the results. Without a folder (the testing kit's
+/// fake engine) it journals in memory and writes nothing.
 /// </summary>
 internal sealed class SweepExecution
 {
@@ -52,7 +52,8 @@ internal sealed class SweepExecution
         _fingerprint = setup.Fingerprint;
         _stepName = setup.StepName;
         _hasObjective = !string.IsNullOrEmpty(_definition.Objective.PrimaryMetric);
-        _maxConcurrent = _definition.Limits.MaxConcurrentTrials ?? _env.Options.MaxConcurrentTrials ?? Environment.ProcessorCount;
+        _maxConcurrent = _definition.Limits.MaxConcurrentTrials ?? _env.Options.MaxConcurrentTrials
+            ?? Environment.ProcessorCount;
         _ledger = new TrialLedger(
             _hasObjective ? _definition.Objective : null,
             setup.Definition.EarlyTermination,
@@ -96,7 +97,8 @@ internal sealed class SweepExecution
         var maxTotal = _definition.Limits.MaxTotalTrials ?? 1000;
         using var sweepCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _stopSweep = sweepCts;
-        using var timeoutCts = _definition.Limits.Timeout is { } timeout ? new CancellationTokenSource(timeout, _env.Time) : null;
+        using var timeoutCts = _definition.Limits.Timeout is { } timeout
+            ? new CancellationTokenSource(timeout, _env.Time) : null;
         using var timeoutLink = timeoutCts?.Token.Register(() => StopSweep("The sweep reached its timeout."));
         using var cancelLink = cancellationToken.Register(() => StopSweep("The run was canceled."));
         var running = new Dictionary<Task, TrialState>();
@@ -133,7 +135,8 @@ internal sealed class SweepExecution
                 await done.ConfigureAwait(false);
                 lock (_gate)
                 {
-                    _observations[trial.Number] = new SamplerObservation(trial.Parameters, BestOf(trial), IsPending: false);
+                    _observations[trial.Number] =
+                        new SamplerObservation(trial.Parameters, BestOf(trial), IsPending: false);
                 }
             }
         }
@@ -143,12 +146,16 @@ internal sealed class SweepExecution
         {
             error = ex.Message;
             StopSweep($"The sweep failed: {ex.Message}");
-            await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)))
+                .ConfigureAwait(false);
         }
 
         if (exhausted && _trials.Count < maxTotal && _definition.SearchSpace.Count > 0)
         {
-            _env.Notice($"{NoticeScope}:exhausted", $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).", _stepName);
+            _env.Notice(
+                $"{NoticeScope}:exhausted",
+                $"The search space is exhausted after {_trials.Count} trials (max_total_trials is {maxTotal}).",
+                _stepName);
         }
 
         SweepOutcome outcome;
@@ -160,7 +167,8 @@ internal sealed class SweepExecution
         }
 
         error ??= _fatalError;
-        var result = Finish(error is null ? outcome : outcome with { Status = SweepRunStatus.Failed, Error = error }, startedAt);
+        var result =
+            Finish(error is null ? outcome : outcome with { Status = SweepRunStatus.Failed, Error = error }, startedAt);
         journal.Ended(result.Status, _env.Time.GetUtcNow());
         return result;
     }
@@ -199,9 +207,11 @@ internal sealed class SweepExecution
             }
             else
             {
-                if (replayed.Process is { } leftover && ProcessIdentity.TryKillLeftover(leftover.Id, leftover.StartedAt))
+                if (replayed.Process is { } leftover
+                    && ProcessIdentity.TryKillLeftover(leftover.Id, leftover.StartedAt))
                 {
-                    Warn($"Stopped process {leftover.Id} of trial {trial.Id}: the interrupted run left it running; the trial runs again.");
+                    Warn($"Stopped process {leftover.Id} of trial {trial.Id}: the interrupted run left it running; " +
+                        "the trial runs again.");
                 }
 
                 rerun.Enqueue(trial);
@@ -209,9 +219,9 @@ internal sealed class SweepExecution
         }
     }
 
-    /// <summary>Streams the trials a resume took over finished from the journal (a <see cref="TrialUpdateKind.Started"/> and a
-    /// <see cref="TrialUpdateKind.Finished"/> each, marked <see cref="TrialUpdate.Restored"/>), so a watcher's counts start
-    /// from what is already done.</summary>
+    /// <summary>Streams the trials a resume took over finished from the journal (a
+    /// <see cref="TrialUpdateKind.Started"/> and a <see cref="TrialUpdateKind.Finished"/> each, marked
+    /// <see cref="TrialUpdate.Restored"/>), so a watcher's counts start from what is already done.</summary>
     private void PublishRestored()
     {
         List<TrialState> done;
@@ -223,15 +233,18 @@ internal sealed class SweepExecution
         foreach (var trial in done)
         {
             var started = trial.StartedAt ?? trial.EndedAt ?? _env.Time.GetUtcNow();
-            Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, started) { Status = trial.Status, Parameters = trial.Parameters, Restored = true });
-            Publish(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, trial.EndedAt ?? started) { Status = trial.Status, Message = trial.Error, Restored = true });
+            Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, started)
+                { Status = trial.Status, Parameters = trial.Parameters, Restored = true });
+            Publish(new TrialUpdate(TrialUpdateKind.Finished, trial.Id, trial.EndedAt ?? started)
+                { Status = trial.Status, Message = trial.Error, Restored = true });
         }
     }
 
     private TrialState NewTrial(int number, IReadOnlyDictionary<string, object> parameters)
     {
         var id = $"{_runId}_{number}";
-        var trial = new TrialState(number, id, parameters, _folder is null ? null : Path.Combine(_folder, "trials", id));
+        var trial =
+            new TrialState(number, id, parameters, _folder is null ? null : Path.Combine(_folder, "trials", id));
         lock (_gate)
         {
             _trials.Add(trial);
@@ -265,7 +278,8 @@ internal sealed class SweepExecution
     private async Task RunTrialAsync(TrialState trial, CancellationToken sweepToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(sweepToken);
-        using var timeout = _definition.Limits.TrialTimeout is { } limit ? new CancellationTokenSource(limit, _env.Time) : null;
+        using var timeout = _definition.Limits.TrialTimeout is { } limit ? new CancellationTokenSource(limit, _env.Time)
+            : null;
         using var timeoutLink = timeout?.Token.Register(() => TimeOut(trial, _definition.Limits.TrialTimeout!.Value));
         PrepareFolder(trial);
         var now = _env.Time.GetUtcNow();
@@ -284,7 +298,8 @@ internal sealed class SweepExecution
             }
         }
 
-        Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, now) { Status = TrialStatus.Running, Parameters = trial.Parameters });
+        Publish(new TrialUpdate(TrialUpdateKind.Started, trial.Id, now)
+            { Status = TrialStatus.Running, Parameters = trial.Parameters });
         await Task.Yield();
         TrialStatus status;
         string? error = null;
@@ -305,7 +320,8 @@ internal sealed class SweepExecution
 
             (status, error) = exit.Failure is { } failure
                 ? (TrialStatus.Failed, failure)
-                : StopReasonOf(trial) ?? (TrialStatus.Completed, null); // told to stop, it finished anyway: the stop stands
+                // told to stop, it finished anyway: the stop stands
+                : StopReasonOf(trial) ?? (TrialStatus.Completed, null);
         }
         catch (Exception) when (stop.IsCancellationRequested)
         {
@@ -347,7 +363,8 @@ internal sealed class SweepExecution
 
         lock (_gate)
         {
-            return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? _sweepStopReason ?? "The run was canceled." : "Canceled.");
+            return (TrialStatus.Canceled, sweepToken.IsCancellationRequested ? _sweepStopReason
+                ?? "The run was canceled." : "Canceled.");
         }
     }
 
@@ -402,8 +419,8 @@ internal sealed class SweepExecution
             if (trial.Status != TrialStatus.Running || trial.StopReason is not null)
             {
                 // A late report: after the trial ended (an abandoned in-process delegate), or after it was told to stop
-                // (lines already in the pipe when the policy killed the process). The history ends where the trial was stopped,
-                // however quickly the kill lands, and a stopped trial is never evaluated again.
+                // (lines already in the pipe when the policy killed the process). The history ends where the trial was
+                // stopped, however quickly the kill lands, and a stopped trial is never evaluated again.
                 return;
             }
 
@@ -415,7 +432,11 @@ internal sealed class SweepExecution
             trial.MetricSources[reported.Name] = source;
             if (!double.IsFinite(reported.Value) && source != "stdout") // the stdout parser notes its own lines
             {
-                nonFinite = $"{reported.Name} is {(double.IsNaN(reported.Value) ? "NaN" : reported.Value > 0 ? "+infinity" : "-infinity")} ({(source == "mlflow" ? "logged with MLflow" : "reported")}); it is recorded but never counts as a best or in a policy decision.";
+                nonFinite =
+                    $"{reported.Name} is " +
+                    $"{(double.IsNaN(reported.Value) ? "NaN" : reported.Value > 0 ? "+infinity" : "-infinity")} " +
+                    $"({(source == "mlflow" ? "logged with MLflow" : "reported")}); it is recorded but never counts " +
+                    "as a best or in a policy decision.";
             }
 
             if (!trial.Metrics.TryGetValue(reported.Name, out var values))
@@ -426,7 +447,8 @@ internal sealed class SweepExecution
             var value = explicitStep ? reported : reported with { Step = values.Count };
             values.Add(value);
             _journal!.Metric(trial.Number, value, source);
-            updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.Id, value.Timestamp) { Metric = value, Status = TrialStatus.Running });
+            updates.Add(new TrialUpdate(TrialUpdateKind.Metric, trial.Id, value.Timestamp)
+                { Metric = value, Status = TrialStatus.Running });
             var report = _ledger.Report(trial.Id, value);
             if (report.BestChanged)
             {
@@ -436,7 +458,8 @@ internal sealed class SweepExecution
             if (report.Decision is { } decision)
             {
                 _journal.Decision(trial.Number, decision);
-                updates.Add(new TrialUpdate(TrialUpdateKind.PolicyEvaluated, trial.Id, decision.Timestamp) { Decision = decision });
+                updates.Add(new TrialUpdate(TrialUpdateKind.PolicyEvaluated, trial.Id, decision.Timestamp)
+                    { Decision = decision });
             }
 
             if (report.StopReason is { } reason && trial.StopReason is null)
@@ -476,7 +499,8 @@ internal sealed class SweepExecution
         CancelQuietly(stop);
     }
 
-    /// <summary>Stops every running trial and starts no more; the first reason given is what the stopped trials record.</summary>
+    /// <summary>Stops every running trial and starts no more; the first reason given is what the stopped trials
+    /// record.</summary>
     private void StopSweep(string reason)
     {
         lock (_gate)
@@ -510,13 +534,14 @@ internal sealed class SweepExecution
     private Dictionary<string, string> OutputFolders(TrialState trial) =>
         trial.OutputDirectory is not { } outputs
             ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
+            : (_plan?.OutputNames ?? _definition.Outputs.Keys.Concat(_definition.Trial.Outputs.Keys).Distinct(
+                StringComparer.Ordinal))
                 .ToDictionary(name => name, name => Path.Combine(outputs, name), StringComparer.Ordinal);
 
-    /// <summary>Clears an unfinished attempt's folder (before a resume) and creates what the trial needs up front: a process
-    /// trial's <c>outputs</c> (named in its environment), and every declared output's folder. An in-process trial without declared outputs
-    /// gets its folder only when it reads <see cref="TrialContext.OutputDirectory"/>: a folder per trial is most of the cost of
-    /// a trivial in-process trial on a busy disk.</summary>
+    /// <summary>Clears an unfinished attempt's folder (before a resume) and creates what the trial needs up front: a
+    /// process trial's <c>outputs</c> (named in its environment), and every declared output's folder. An in-process
+    /// trial without declared outputs gets its folder only when it reads <see cref="TrialContext.OutputDirectory"/>: a
+    /// folder per trial is most of the cost of a trivial in-process trial on a busy disk.</summary>
     private void PrepareFolder(TrialState trial)
     {
         if (trial.Folder is null)
@@ -540,16 +565,17 @@ internal sealed class SweepExecution
         }
     }
 
-    /// <summary>Notes a metric report that was ignored or never counts: once per trial in the run's notices, and in the trial's
-    /// own <c>logs/notices.txt</c>.</summary>
+    /// <summary>Notes a metric report that was ignored or never counts: once per trial in the run's notices, and in the
+    /// trial's own <c>logs/notices.txt</c>.</summary>
     private void NoteMetric(TrialState trial, string reason)
     {
         _env.Notice($"{NoticeScope}:{trial.Number}:metric:{reason}", $"Trial {trial.Id}: {reason}", _stepName);
         WriteTrialNote(trial, reason);
     }
 
-    /// <summary>Appends a note to the trial's <c>logs/notices.txt</c> (each distinct note once per run of the trial), stamped
-    /// with the time in ISO 8601 UTC, so the trial's folder tells what happened to its output without the run's log.</summary>
+    /// <summary>Appends a note to the trial's <c>logs/notices.txt</c> (each distinct note once per run of the trial),
+    /// stamped with the time in ISO 8601 UTC, so the trial's folder tells what happened to its output without the run's
+    /// log.</summary>
     private void WriteTrialNote(TrialState trial, string note)
     {
         lock (trial.Noted)
@@ -562,13 +588,17 @@ internal sealed class SweepExecution
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(trial.NoticesPath)!);
-                var stamp = _env.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                var stamp =
+                    _env.Time.GetUtcNow().UtcDateTime.ToString(
+                    "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
                 File.AppendAllText(trial.NoticesPath, $"{stamp} {note}\n");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // the run's notices still carry it; a trial log that cannot be written does not fail the trial
-                _env.Notice($"{NoticeScope}:{trial.Number}:notices-log", $"Trial {trial.Id}: could not write {trial.NoticesPath}: {ex.Message}", _stepName);
+                _env.Notice(
+                    $"{NoticeScope}:{trial.Number}:notices-log",
+                    $"Trial {trial.Id}: could not write {trial.NoticesPath}: {ex.Message}", _stepName);
             }
         }
     }
@@ -589,7 +619,8 @@ internal sealed class SweepExecution
         _env.Options.Log?.Invoke(warning);
     }
 
-    private void Publish(TrialUpdate update) => _env.Hub.Publish(_stepName is null ? update : update with { StepName = _stepName });
+    private void Publish(TrialUpdate update) =>
+        _env.Hub.Publish(_stepName is null ? update : update with { StepName = _stepName });
 
     private SweepResult Finish(SweepOutcome outcome, DateTimeOffset startedAt)
     {
@@ -604,8 +635,10 @@ internal sealed class SweepExecution
         }
 
         var status = outcome.Status;
-        var best = _hasObjective ? trials.Find(t => t.Id == bestId) : trials.FirstOrDefault(t => t.Status == TrialStatus.Completed);
-        var ledgerWarnings = outcome.Warnings.Skip(_ledger.Warnings.Count).ToList(); // the trial warnings were streamed already
+        var best = _hasObjective ? trials.Find(t => t.Id == bestId)
+            : trials.FirstOrDefault(t => t.Status == TrialStatus.Completed);
+        // the trial warnings were streamed already
+        var ledgerWarnings = outcome.Warnings.Skip(_ledger.Warnings.Count).ToList();
         foreach (var warning in ledgerWarnings)
         {
             Warn(warning, ledgerWarning: true);
@@ -613,13 +646,16 @@ internal sealed class SweepExecution
 
         if (best is not null && _folder is not null)
         {
-            ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best")); // an absent folder (nothing written) copies as empty
+            // an absent folder (nothing written) copies as empty
+            ResultsWriter.CopyFolder(best.OutputDirectory!, Path.Combine(_folder, "best"));
             if (_definition.RegisterBestModel is { } registration && status == SweepRunStatus.Completed)
             {
                 var target = Path.Combine(_folder, "models", registration.ModelName, "1");
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 ResultsWriter.CopyFolder(Path.Combine(_folder, "best", registration.OutputName), target);
-                _env.Notice($"model:{_folder}:{registration.ModelName}", $"Registered model '{registration.ModelName}' version 1 locally: {target}.", _stepName);
+                _env.Notice(
+                    $"model:{_folder}:{registration.ModelName}",
+                    $"Registered model '{registration.ModelName}' version 1 locally: {target}.", _stepName);
             }
         }
 
@@ -690,14 +726,16 @@ internal sealed class SweepExecution
 
         public bool WantsPrintedNames => sweep.WantsPrintedNames(trial);
 
-        public void Metric(MetricValue value, string source, bool explicitStep) => sweep.OnMetric(trial, value, source, explicitStep);
+        public void Metric(MetricValue value, string source, bool explicitStep) =>
+            sweep.OnMetric(trial, value, source, explicitStep);
 
         public void Note(string note) => sweep.NoteMetric(trial, note);
 
         public void Printed(IEnumerable<(string Name, string Text)> names) => sweep.OnPrinted(trial, names);
 
         public void Output(string line, bool isError) =>
-            sweep.Publish(new TrialUpdate(TrialUpdateKind.Log, trial.Id, Time.GetUtcNow()) { Message = isError ? "[stderr] " + line : line });
+            sweep.Publish(new TrialUpdate(TrialUpdateKind.Log, trial.Id, Time.GetUtcNow())
+                { Message = isError ? "[stderr] " + line : line });
 
         public void ProcessStarted(int processId, DateTimeOffset startedAt) =>
             sweep._journal!.ProcessStarted(trial.Number, processId, startedAt);

@@ -1,15 +1,14 @@
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>Everything a <see cref="SweepExecution"/> needs.</summary>
-/// <remarks>A <see langword="null"/> <c>Folder</c> runs the sweep without one: journal in memory, no results written (the
-/// testing kit's fake engine).</remarks>
+/// <remarks>A <see langword="null"/> <c>Folder</c> runs the sweep without one: journal in memory, no results written
+/// (the testing kit's fake engine).</remarks>
 internal sealed record SweepExecutionSetup(
     SweepDefinition Definition,
     string? Folder,
     string RunId,
     SweepEnvironment Environment,
     ISampler Sampler,
-    Engines.Policies.ITerminationPolicy? Policy,
     TrialCommandPlan? Plan,
     JournalReplay? Replay,
     int? Seed,

@@ -5,11 +5,12 @@ using HyperDrive.Fluent.Serialization.Json;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
-/// <summary>The whole normalized definition of a sweep as the journal records it, so a resume can check that it continues
-/// the same sweep and say exactly what changed.</summary>
+/// <summary>The whole normalized definition of a sweep as the journal records it, so a resume can check that it
+/// continues the same sweep and say exactly what changed.</summary>
 /// <remarks>It is compact JSON: what <c>sweep.json</c> states about the definition (command, code, search space in the
 /// REST encoding, sampling, objective, early termination, limits) plus what else decides a trial's result (environment
-/// variables, inputs, outputs, metric patterns). The run's name and max_concurrent_trials are left out: they change no trial.</remarks>
+/// variables, inputs, outputs, metric patterns). The run's name and max_concurrent_trials are left out: they change no
+/// trial.</remarks>
 internal static class SweepFingerprint
 {
     /// <summary>The sections whose change keeps every finished trial valid (the limits and the early-termination policy
@@ -21,9 +22,9 @@ internal static class SweepFingerprint
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
-            // The seed the definition sets itself: a resumed run keeps the journal's seed, and a different explicit seed is a
-            // different sweep.
-            // How many trials run at once changes no trial (and `hyperdrive run --max-concurrent` sets it per invocation).
+            // The seed the definition sets itself: a resumed run keeps the journal's seed, and a different explicit
+            // seed is a different sweep. How many trials run at once changes no trial (and `hyperdrive run
+            // --max-concurrent` sets it per invocation).
             ResultsWriter.WriteDefinition(
                 w,
                 definition with { Name = null, Limits = definition.Limits with { MaxConcurrentTrials = null } },
@@ -43,7 +44,9 @@ internal static class SweepFingerprint
             if (definition.InProcessTrial is null)
             {
                 w.WriteStartObject("environmentVariables");
-                foreach (var (name, value) in definition.Trial.EnvironmentVariables.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (
+                    var (name, value) in definition.Trial.EnvironmentVariables.OrderBy(p =>
+                    p.Key, StringComparer.Ordinal))
                 {
                     w.WriteString(name, value);
                 }
@@ -67,7 +70,8 @@ internal static class SweepFingerprint
     }
 
     /// <summary>What differs between the definition a journal recorded and the one given now.</summary>
-    /// <param name="recorded">The journal's fingerprint (JSON; journals written before full fingerprints hold a short text).</param>
+    /// <param name="recorded">The journal's fingerprint (JSON; journals written before full fingerprints hold a short
+    /// text).</param>
     /// <param name="current">The fingerprint of the definition given now.</param>
     /// <param name="legacyCurrent">The short text the earlier journals recorded, for the definition given now.</param>
     /// <returns>Each field that differs, empty when the definitions are the same sweep.</returns>
@@ -75,7 +79,8 @@ internal static class SweepFingerprint
     {
         if (recorded is null || !recorded.StartsWith('{'))
         {
-            return recorded == legacyCurrent ? [] : [new FingerprintChange("definition", recorded ?? "(none)", legacyCurrent, Compatible: false)];
+            return recorded == legacyCurrent ? []
+                : [new FingerprintChange("definition", recorded ?? "(none)", legacyCurrent, Compatible: false)];
         }
 
         var was = Flatten(recorded);
@@ -88,7 +93,9 @@ internal static class SweepFingerprint
             if (before != after)
             {
                 var section = path.Split('.', 2)[0];
-                changes.Add(new FingerprintChange(path, before ?? "(not set)", after ?? "(not set)", CompatibleSections.Contains(section)));
+                changes.Add(
+                    new FingerprintChange(path, before ?? "(not set)", after
+                    ?? "(not set)", CompatibleSections.Contains(section)));
             }
         }
 

@@ -7,7 +7,8 @@ using HyperDrive.Fluent.Validation;
 
 namespace HyperDrive.Fluent.Local.Runtime;
 
-/// <summary>Checks that a sweep can run on this machine and prepares its execution (sampler with its seed, policy, command plan).</summary>
+/// <summary>Checks that a sweep can run on this machine and prepares its execution (sampler with its seed, policy,
+/// command plan).</summary>
 internal static class SweepPlanner
 {
     public static SweepExecutionSetup? Prepare(
@@ -22,12 +23,14 @@ internal static class SweepPlanner
         ISampler? sampler = null)
     {
         var before = problems.Count;
-        void Problem(string path, string message, string fix) => problems.Add(new ValidationProblem(ValidationSeverity.Error, jobPrefix + path, message, fix));
+        void Problem(string path, string message, string fix) =>
+            problems.Add(new ValidationProblem(ValidationSeverity.Error, jobPrefix + path, message, fix));
 
         TrialCommandPlan? plan = null;
         if (definition.InProcessTrial is null)
         {
-            plan = TrialCommandPlan.Create(definition.Trial, definition.Inputs, definition.Outputs, env.BaseDirectory, jobPrefix + "trial.", jobPrefix, problems, env.Options.PythonExecutable);
+            plan = TrialCommandPlan.Create(definition.Trial, definition.Inputs, definition.Outputs, env.BaseDirectory,
+                jobPrefix + "trial.", jobPrefix, problems, env.Options.PythonExecutable);
         }
 
         var seed = replay?.Seed
@@ -46,10 +49,10 @@ internal static class SweepPlanner
             }
         }
 
-        ITerminationPolicy? policy = null;
+        // The ledger applies the policy; it is built here once only to report a policy the engine cannot apply.
         try
         {
-            policy = TerminationPolicyFactory.Create(definition.EarlyTermination);
+            _ = TerminationPolicyFactory.Create(definition.EarlyTermination);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
@@ -64,19 +67,33 @@ internal static class SweepPlanner
 
         if (definition.Trial.InlineEnvironment is { } inline)
         {
-            // Once per run (the key), whichever step defines it: the image is not run and the conda file is not installed here.
-            var what = inline.Image is { } image ? $"image {image}" : inline.Build is { } build ? $"build context {build.Path}" : "environment";
-            env.Notice("inline-environment", $"The trials run with this machine's Python; the environment's image/conda file are not applied locally ({what}{(inline.CondaFile is null ? string.Empty : ", conda file " + (inline.CondaFile.Path ?? "inline"))}).");
+            // Once per run (the key), whichever step defines it: the image is not run and the conda file is not
+            // installed here.
+            var what = inline.Image is { } image ? $"image {image}" : inline.Build is { } build
+                ? $"build context {build.Path}" : "environment";
+            env.Notice(
+                "inline-environment",
+                "The trials run with this machine's Python; the environment's image/conda file are not applied " +
+                $"locally ({what}" +
+                (inline.CondaFile is null ? string.Empty : ", conda file " + (inline.CondaFile.Path ?? "inline")) +
+                ").");
         }
 
         if (definition.Trial.AdditionalIncludes.Count > 0)
         {
-            env.Notice("additional-includes", $"additional_includes ({string.Join(", ", definition.Trial.AdditionalIncludes)}) are not copied next to the code locally; the trials run in the code folder as it is.");
+            env.Notice(
+                "additional-includes",
+                $"additional_includes ({string.Join(", ", definition.Trial.AdditionalIncludes)}) are not copied next " +
+                "to the code locally; the trials run in the code folder as it is.");
         }
 
-        if (definition.Trial.Environment is not null || definition.Compute is not null || definition.Trial.Resources is not null || definition.Trial.Distribution is not null)
+        if (definition.Trial.Environment is not null || definition.Compute is not null
+            || definition.Trial.Resources is not null || definition.Trial.Distribution is not null)
         {
-            env.Notice("azure-settings", "The environment, compute, resources and distribution settings apply on Azure ML only; the local engine runs trials on this machine with the tools on PATH.");
+            env.Notice(
+                "azure-settings",
+                "The environment, compute, resources and distribution settings apply on Azure ML only; the local " +
+                "engine runs trials on this machine with the tools on PATH.");
         }
 
         if (problems.Count > before || sampler is null)
@@ -84,10 +101,12 @@ internal static class SweepPlanner
             return null;
         }
 
-        return new SweepExecutionSetup(definition, folder, replay?.RunId ?? runId, env, sampler, policy, plan, replay, seed, fingerprint, stepName);
+        return new SweepExecutionSetup(definition, folder, replay?.RunId ?? runId, env, sampler, plan, replay,
+            seed, fingerprint, stepName);
     }
 
-    private static void CheckResume(SweepDefinition definition, string folder, SweepEnvironment env, JournalReplay replay, string fingerprint, Action<string, string, string> problem)
+    private static void CheckResume(SweepDefinition definition, string folder, SweepEnvironment env,
+        JournalReplay replay, string fingerprint, Action<string, string, string> problem)
     {
         var changes = SweepFingerprint.Compare(replay.Fingerprint, fingerprint, LegacyFingerprint(definition));
         if (changes.Count == 0)
@@ -99,20 +118,24 @@ internal static class SweepPlanner
         if (changes.Any(c => !c.Compatible))
         {
             problem("(resume)", $"The run folder '{folder}' holds a different sweep: {described}.",
-                "Resume with the definition the run was started with (its finished trials belong to it), or start a new run.");
+                "Resume with the definition the run was started with (its finished trials belong to it), or start a " +
+                    "new run.");
         }
         else if (!env.AcceptCompatibleChanges)
         {
             problem("(resume)", $"The definition changed since the run started: {described}.",
-                $"These changes keep the finished trials valid; accept them with {AcceptOption}, or resume with the definition the run was started with.");
+                $"These changes keep the finished trials valid; accept them with {AcceptOption}, or resume with the " +
+                    "definition the run was started with.");
         }
         else
         {
-            env.Notice("resume-changes", $"Resuming with a changed definition ({described}); the finished trials are kept.");
+            env.Notice(
+                "resume-changes", $"Resuming with a changed definition ({described}); the finished trials are kept.");
         }
     }
 
-    /// <summary>How a caller accepts compatible changes on resume, as the library names it (the CLI says <c>--force</c>).</summary>
+    /// <summary>How a caller accepts compatible changes on resume, as the library names it (the CLI says
+    /// <c>--force</c>).</summary>
     public const string AcceptOption = $"{nameof(SweepRunOptions)}.{nameof(SweepRunOptions.AcceptCompatibleChanges)}";
 
     /// <summary>The short description that journals written before full fingerprints recorded.</summary>
@@ -122,7 +145,9 @@ internal static class SweepPlanner
             definition.InProcessTrial is null ? definition.Trial.Command : "in-process",
             string.Join(", ", definition.SearchSpace.Select(p => $"{p.Key}:{p.Value.TypeName}")),
             $"{definition.Objective.Goal.ToString().ToLowerInvariant()} {definition.Objective.PrimaryMetric}",
-            definition.SamplingAlgorithm.Name + (definition.SamplingAlgorithm is RandomSampling { Rule: RandomSamplingRule.Sobol } ? "/sobol" : string.Empty));
+            definition.SamplingAlgorithm.Name
+                + (definition.SamplingAlgorithm is RandomSampling { Rule: RandomSamplingRule.Sobol } ? "/sobol"
+                : string.Empty));
 
     /// <summary>A pipeline command step as a one-trial sweep.</summary>
     public static SweepDefinition AsSweep(CommandJobDefinition job, EquatableMap<JobInput> inputs) => new()

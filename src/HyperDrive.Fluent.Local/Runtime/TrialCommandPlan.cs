@@ -8,8 +8,8 @@ namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>
 /// How a command component runs on this machine: the command template split into argv words once (no shell), the code
-/// folder as working directory, inputs resolved to local paths or literal text, outputs as per-trial folders. Each word's
-/// placeholders are substituted after splitting, so a value never becomes more than one argv item.
+/// folder as working directory, inputs resolved to local paths or literal text, outputs as per-trial folders. Each
+/// word's placeholders are substituted after splitting, so a value never becomes more than one argv item.
 /// </summary>
 internal sealed class TrialCommandPlan
 {
@@ -17,7 +17,9 @@ internal sealed class TrialCommandPlan
     private readonly IReadOnlyDictionary<string, string> _inputs;
     private readonly IReadOnlyDictionary<string, string> _environment;
 
-    private TrialCommandPlan(IReadOnlyList<IReadOnlyList<string>> template, string workingDirectory, IReadOnlyDictionary<string, string> inputs, IReadOnlyList<string> outputs, IReadOnlyDictionary<string, string> environment)
+    private TrialCommandPlan(IReadOnlyList<IReadOnlyList<string>> template, string workingDirectory,
+        IReadOnlyDictionary<string, string> inputs, IReadOnlyList<string> outputs, IReadOnlyDictionary<string,
+        string> environment)
     {
         _template = template;
         WorkingDirectory = workingDirectory;
@@ -30,16 +32,22 @@ internal sealed class TrialCommandPlan
 
     public IReadOnlyList<string> OutputNames { get; }
 
-    /// <summary>Checks that the component can run here and plans it; adds a problem (with its path) for everything that cannot.</summary>
-    public static TrialCommandPlan? Create(CommandComponent component, EquatableMap<JobInput> inputs, EquatableMap<JobOutput> outputs, string baseDirectory, string componentPrefix, string jobPrefix, List<ValidationProblem> problems, string? pythonExecutable)
+    /// <summary>Checks that the component can run here and plans it; adds a problem (with its path) for everything that
+    /// cannot.</summary>
+    public static TrialCommandPlan? Create(CommandComponent component, EquatableMap<JobInput> inputs,
+        EquatableMap<JobOutput> outputs, string baseDirectory, string componentPrefix, string jobPrefix,
+        List<ValidationProblem> problems, string? pythonExecutable)
     {
         var before = problems.Count;
         void Problem(string path, string message, string fix) => problems.Add(new ValidationProblem(
-            ValidationSeverity.Error, (path.StartsWith("inputs.", StringComparison.Ordinal) ? jobPrefix : componentPrefix) + path, message, fix));
+            ValidationSeverity.Error, (path.StartsWith("inputs.", StringComparison.Ordinal) ? jobPrefix
+                : componentPrefix) + path, message, fix));
 
         if (component.IsReference)
         {
-            Problem("trial", $"The trial refers to the registered component '{component.ComponentId}', which the local engine cannot fetch.", "Define the command inline or point to the component's YAML file.");
+            Problem("trial",
+                $"The trial refers to the registered component '{component.ComponentId}', which the local engine " +
+                "cannot fetch.", "Define the command inline or point to the component's YAML file.");
             return null;
         }
 
@@ -51,7 +59,8 @@ internal sealed class TrialCommandPlan
         catch (FormatException ex)
         {
             Problem("command", $"The command cannot run without a shell: {ex.Message}",
-                "Split it into separate steps, or move the shell logic into a script (commands may chain with '&&' only; quotes work as in a POSIX shell).");
+                "Split it into separate steps, or move the shell logic into a script (commands may chain with '&&' " +
+                    "only; quotes work as in a POSIX shell).");
         }
 
         string workingDirectory = baseDirectory;
@@ -59,14 +68,16 @@ internal sealed class TrialCommandPlan
         {
             if (IsRemote(code))
             {
-                Problem("code", $"'{code}' is not a local folder; the local engine runs code from this machine.", "Give the folder holding the scripts (relative to the definition's base directory).");
+                Problem("code", $"'{code}' is not a local folder; the local engine runs code from this machine.",
+                    "Give the folder holding the scripts (relative to the definition's base directory).");
             }
             else
             {
                 workingDirectory = Path.GetFullPath(Path.Combine(baseDirectory, code));
                 if (!Directory.Exists(workingDirectory))
                 {
-                    Problem("code", $"The code folder '{workingDirectory}' does not exist.", "Create it or fix the path (relative paths start at the base directory).");
+                    Problem("code", $"The code folder '{workingDirectory}' does not exist.",
+                        "Create it or fix the path (relative paths start at the base directory).");
                 }
             }
         }
@@ -97,29 +108,36 @@ internal sealed class TrialCommandPlan
                     resolved[name] = literal.ValueText;
                     break;
                 case AssetInput asset when IsRemote(asset.Path):
-                    Problem("inputs." + name, $"'{asset.Path}' is not on this machine.", "Give a local file or folder path for the local run (the same definition can keep the Azure path for Azure ML).");
+                    Problem("inputs." + name, $"'{asset.Path}' is not on this machine.",
+                        "Give a local file or folder path for the local run (the same definition can keep the Azure " +
+                        "path for Azure ML).");
                     break;
                 case AssetInput asset:
                     var path = Path.GetFullPath(Path.Combine(baseDirectory, asset.Path));
                     if (!File.Exists(path) && !Directory.Exists(path))
                     {
-                        Problem("inputs." + name, $"The input path '{path}' does not exist.", "Create it or fix the path (relative paths start at the base directory).");
+                        Problem("inputs." + name, $"The input path '{path}' does not exist.",
+                            "Create it or fix the path (relative paths start at the base directory).");
                     }
 
                     resolved[name] = path;
                     break;
                 case BindingInput binding:
-                    Problem("inputs." + name, $"'{binding.Expression}' binds to a pipeline value, but this job does not run in a pipeline.", "Give a literal or a local path.");
+                    Problem("inputs." + name,
+                        $"'{binding.Expression}' binds to a pipeline value, but this job does not run in a pipeline.",
+                        "Give a literal or a local path.");
                     break;
             }
         }
 
         var outputNames = outputs.Keys.Concat(component.Outputs.Keys).Distinct(StringComparer.Ordinal).ToArray();
-        return problems.Count > before ? null : new TrialCommandPlan(template, workingDirectory, resolved, outputNames, component.EnvironmentVariables);
+        return problems.Count > before ? null
+            : new TrialCommandPlan(template, workingDirectory, resolved, outputNames, component.EnvironmentVariables);
     }
 
     /// <summary>Builds the launch of one trial.</summary>
-    public ProcessLaunch Build(IReadOnlyDictionary<string, object> parameters, string trialFolder, string outputDirectory, IReadOnlyDictionary<string, string> extraEnvironment, string? pythonExecutable)
+    public ProcessLaunch Build(IReadOnlyDictionary<string, object> parameters, string trialFolder,
+        string outputDirectory, IReadOnlyDictionary<string, string> extraEnvironment, string? pythonExecutable)
     {
         string? Resolve(CommandPlaceholder placeholder) => placeholder.Section switch
         {
@@ -146,11 +164,12 @@ internal sealed class TrialCommandPlan
         }
 
         var logs = Path.Combine(trialFolder, "logs");
-        return new ProcessLaunch(commands, WorkingDirectory, environment, Path.Combine(logs, "stdout.txt"), Path.Combine(logs, "stderr.txt"));
+        return new ProcessLaunch(commands, WorkingDirectory, environment, Path.Combine(logs, "stdout.txt"),
+            Path.Combine(logs, "stderr.txt"));
     }
 
-    /// <summary>Formats a parameter the way Azure ML passes it on the command line (invariant culture, round-trippable reals,
-    /// Python-style booleans, object choices as JSON).</summary>
+    /// <summary>Formats a parameter the way Azure ML passes it on the command line (invariant culture, round-trippable
+    /// reals, Python-style booleans, object choices as JSON).</summary>
     public static string FormatValue(object value) => value switch
     {
         string s => s,
@@ -173,5 +192,6 @@ internal sealed class TrialCommandPlan
     }
 
     private static bool IsRemote(string path) =>
-        path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) || path.Contains("://", StringComparison.Ordinal);
+        path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase)
+            || path.Contains("://", StringComparison.Ordinal);
 }

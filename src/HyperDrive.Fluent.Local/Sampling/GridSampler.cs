@@ -20,7 +20,8 @@ internal sealed class GridSampler : ISampler
 
     /// <summary>Initializes a new grid sampler.</summary>
     /// <param name="searchSpace">The search space: choices of literal values only.</param>
-    /// <exception cref="NotSupportedException">A parameter is not a choice, or a choice nests distributions.</exception>
+    /// <exception cref="NotSupportedException">A parameter is not a choice, or a choice nests
+    /// distributions.</exception>
     public GridSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace)
     {
         ArgumentNullException.ThrowIfNull(searchSpace);
@@ -31,17 +32,21 @@ internal sealed class GridSampler : ISampler
             if (distribution is not ChoiceDistribution choice)
             {
                 throw new NotSupportedException(
-                    $"Grid sampling needs every parameter to be a choice, but 'search_space.{name}' is {distribution.TypeName}. Replace it with Choice(...) of the values to try, or use random sampling.");
+                    $"Grid sampling needs every parameter to be a choice, but 'search_space.{name}' is " +
+                        $"{distribution.TypeName}. Replace it with Choice(...) of the values to try, or use random " +
+                        "sampling.");
             }
 
             if (choice.HasNestedDistributions)
             {
                 throw new NotSupportedException(
-                    $"Grid sampling cannot enumerate the nested distributions inside the choice 'search_space.{name}'. Use only literal values in the choice, or use random sampling.");
+                    "Grid sampling cannot enumerate the nested distributions inside the choice " +
+                        $"'search_space.{name}'. Use only literal values in the choice, or use random sampling.");
             }
 
             names.Add(name);
-            options.Add(choice.Values.Select(v => v is ChoiceObject obj ? EquatableMap<object>.Create(obj) : v).ToArray());
+            options.Add(
+                choice.Values.Select(v => v is ChoiceObject obj ? EquatableMap<object>.Create(obj) : v).ToArray());
         }
 
         if (names.Count == 0)

@@ -4,8 +4,8 @@ namespace HyperDrive.Fluent.Local.Sampling;
 
 /// <summary>
 /// Pseudo-random sampling (Azure: <c>random</c>, rule <c>random</c>). Trial <c>n</c>'s parameters are a pure function
-/// of (<see cref="Seed"/>, <c>n</c>): the point of the unit cube comes from a generator seeded with a hash of both, so a
-/// resumed sweep proposes exactly what the interrupted one would have, whatever order the trials are proposed in.
+/// of (<see cref="Seed"/>, <c>n</c>): the point of the unit cube comes from a generator seeded with a hash of both, so
+/// a resumed sweep proposes exactly what the interrupted one would have, whatever order the trials are proposed in.
 /// </summary>
 /// <remarks>
 /// Points are not deduplicated: as in Azure, a small all-choice space may see the same parameters twice.
@@ -17,7 +17,8 @@ internal sealed class RandomSampler : ISampler
     /// <summary>Initializes a new random sampler.</summary>
     /// <param name="searchSpace">The search space.</param>
     /// <param name="seed">The seed.</param>
-    /// <param name="logBase">The base of the log-scale distributions (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>); e by default.</param>
+    /// <param name="logBase">The base of the log-scale distributions
+    /// (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>); e by default.</param>
     public RandomSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, int seed, double logBase = Math.E)
     {
         _layout = SearchSpaceLayout.Create(searchSpace, logBase);
@@ -35,7 +36,8 @@ internal sealed class RandomSampler : ISampler
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
         var rng = SplitMix64.ForStream(Seed, trialNumber);
-        Span<double> point = _layout.DimensionCount <= 64 ? stackalloc double[_layout.DimensionCount] : new double[_layout.DimensionCount];
+        Span<double> point = _layout.DimensionCount <= 64 ? stackalloc double[_layout.DimensionCount]
+            : new double[_layout.DimensionCount];
         for (var i = 0; i < point.Length; i++)
         {
             point[i] = rng.NextDouble();

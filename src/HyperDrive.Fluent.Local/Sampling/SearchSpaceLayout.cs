@@ -31,13 +31,16 @@ internal sealed class SearchSpaceLayout
 
     /// <summary>Lays out a search space.</summary>
     /// <param name="searchSpace">Parameter name to distribution, in declaration order.</param>
-    /// <param name="logBase">The base of the log-scale distributions (<see cref="UnitInterval.ToValue"/>); e by default.</param>
+    /// <param name="logBase">The base of the log-scale distributions (<see cref="UnitInterval.ToValue"/>); e by
+    /// default.</param>
     /// <returns>The layout.</returns>
-    public static SearchSpaceLayout Create(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, double logBase = Math.E)
+    public static SearchSpaceLayout Create(IEnumerable<KeyValuePair<string, Distribution>> searchSpace,
+        double logBase = Math.E)
     {
         ArgumentNullException.ThrowIfNull(searchSpace);
         var dimensions = new List<SpaceDimension>();
-        var parameters = searchSpace.Select(p => (p.Key, Build(p.Value, p.Key, nested: false, dimensions, logBase))).ToArray();
+        var parameters = searchSpace.Select(p => (p.Key, Build(p.Value, p.Key, nested: false, dimensions, logBase)))
+            .ToArray();
         if (parameters.Length == 0)
         {
             throw new ArgumentException("The search space is empty; add at least one parameter.", nameof(searchSpace));
@@ -54,7 +57,8 @@ internal sealed class SearchSpaceLayout
     {
         if (point.Length != DimensionCount)
         {
-            throw new ArgumentException($"The point has {point.Length} coordinates; the search space has {DimensionCount}.", nameof(point));
+            throw new ArgumentException(
+                $"The point has {point.Length} coordinates; the search space has {DimensionCount}.", nameof(point));
         }
 
         var values = new KeyValuePair<string, object>[_parameters.Length];
@@ -89,7 +93,8 @@ internal sealed class SearchSpaceLayout
         return point;
     }
 
-    private static Node Build(Distribution distribution, string path, bool nested, List<SpaceDimension> dimensions, double logBase)
+    private static Node Build(Distribution distribution, string path, bool nested, List<SpaceDimension> dimensions,
+        double logBase)
     {
         var index = dimensions.Count;
         dimensions.Add(new SpaceDimension(index, path, distribution, nested));
@@ -103,7 +108,10 @@ internal sealed class SearchSpaceLayout
         {
             var value = choice.Values[i];
             options[i] = value is ChoiceObject obj
-                ? new Option(obj.Select(m => (m.Key, m.Value is Distribution d ? Build(d, $"{path}[{i}].{m.Key}", nested: true, dimensions, logBase) : null, m.Value)).ToArray())
+                ? new Option(
+                    obj.Select(m =>
+                    (m.Key, m.Value is Distribution d
+                    ? Build(d, $"{path}[{i}].{m.Key}", nested: true, dimensions, logBase) : null, m.Value)).ToArray())
                 : new Option(value);
         }
 
@@ -119,9 +127,11 @@ internal sealed class SearchSpaceLayout
 
     private sealed class ScalarNode(Distribution distribution, int index, string path, double logBase) : Node
     {
-        public override object Decode(ReadOnlySpan<double> point) => UnitInterval.ToValue(distribution, point[index], path, logBase);
+        public override object Decode(ReadOnlySpan<double> point) =>
+            UnitInterval.ToValue(distribution, point[index], path, logBase);
 
-        public override void Encode(object value, double[] point) => point[index] = UnitInterval.ToUnit(distribution, value, logBase);
+        public override void Encode(object value, double[] point) => point[index] =
+            UnitInterval.ToUnit(distribution, value, logBase);
     }
 
     private sealed class ChoiceNode(int index, Option[] options, string path) : Node
@@ -141,11 +151,13 @@ internal sealed class SearchSpaceLayout
                 }
             }
 
-            throw new ArgumentException($"The value {value} of '{path}' is none of its choice's options.", nameof(value));
+            throw new ArgumentException($"The value {value} of '{path}' is none of its choice's options.",
+                nameof(value));
         }
     }
 
-    /// <summary>A choice option: a literal, or an object whose members are literals (Node null) or distributions.</summary>
+    /// <summary>A choice option: a literal, or an object whose members are literals (Node null) or
+    /// distributions.</summary>
     private sealed class Option
     {
         private readonly object? _literal;

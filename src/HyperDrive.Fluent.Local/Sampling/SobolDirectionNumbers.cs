@@ -7,7 +7,8 @@ namespace HyperDrive.Fluent.Local.Sampling;
 /// <remarks>
 /// Each dimension is one row: the primitive polynomial as an integer (its bits are the coefficients, including the
 /// leading and the constant term, so the degree <c>s</c> is its bit length minus one), then the initial direction
-/// numbers <c>m_1..m_s</c>. The first dimension (polynomial 1) has no initial numbers: it is the van der Corput sequence.
+/// numbers <c>m_1..m_s</c>. The first dimension (polynomial 1) has no initial numbers: it is the van der Corput
+/// sequence.
 /// </remarks>
 internal static class SobolDirectionNumbers
 {

@@ -15,9 +15,11 @@ internal sealed class SobolSampler : ISampler
     private readonly SobolSequence _sequence;
 
     /// <summary>Initializes a new Sobol sampler.</summary>
-    /// <param name="searchSpace">The search space (at most <see cref="SobolSequence.MaxDimensions"/> sampled dimensions).</param>
+    /// <param name="searchSpace">The search space (at most <see cref="SobolSequence.MaxDimensions"/> sampled
+    /// dimensions).</param>
     /// <param name="seed">The seed of the scramble.</param>
-    /// <param name="logBase">The base of the log-scale distributions (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>); e by default.</param>
+    /// <param name="logBase">The base of the log-scale distributions
+    /// (<see cref="Fluent.Sampling.RandomSampling.LogBase"/>); e by default.</param>
     public SobolSampler(IEnumerable<KeyValuePair<string, Distribution>> searchSpace, int seed, double logBase = Math.E)
     {
         _layout = SearchSpaceLayout.Create(searchSpace, logBase);
@@ -35,7 +37,8 @@ internal sealed class SobolSampler : ISampler
     public IReadOnlyDictionary<string, object>? Propose(int trialNumber, SamplerHistory history)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
-        Span<double> point = _layout.DimensionCount <= 64 ? stackalloc double[_layout.DimensionCount] : new double[_layout.DimensionCount];
+        Span<double> point = _layout.DimensionCount <= 64 ? stackalloc double[_layout.DimensionCount]
+            : new double[_layout.DimensionCount];
         _sequence.GetPoint(trialNumber, point);
         return _layout.Decode(point);
     }

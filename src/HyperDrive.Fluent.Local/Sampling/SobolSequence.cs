@@ -37,7 +37,8 @@ internal sealed class SobolSequence
             throw new ArgumentOutOfRangeException(
                 nameof(dimensions),
                 dimensions,
-                $"Sobol sampling supports 1 to {MaxDimensions} sampled dimensions (nested ones included); this search space has {dimensions}. Use the rule 'random' instead.");
+                $"Sobol sampling supports 1 to {MaxDimensions} sampled dimensions (nested ones included); this " +
+                    $"search space has {dimensions}. Use the rule 'random' instead.");
         }
 
         Dimensions = dimensions;
@@ -75,7 +76,8 @@ internal sealed class SobolSequence
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, 1L << MaxLog2Points);
         if (point.Length != Dimensions)
         {
-            throw new ArgumentException($"The point needs {Dimensions} coordinates, not {point.Length}.", nameof(point));
+            throw new ArgumentException($"The point needs {Dimensions} coordinates, not {point.Length}.",
+                nameof(point));
         }
 
         for (var j = 0; j < Dimensions; j++)

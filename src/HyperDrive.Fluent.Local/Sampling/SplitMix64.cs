@@ -14,10 +14,12 @@ internal struct SplitMix64
     /// <param name="state">The state.</param>
     public SplitMix64(ulong state) => _state = state;
 
-    /// <summary>Creates the generator of one stream of a seed, e.g. trial <paramref name="stream"/> of a sweep.</summary>
+    /// <summary>Creates the generator of one stream of a seed, e.g. trial <paramref name="stream"/> of a
+    /// sweep.</summary>
     /// <param name="seed">The sweep's seed.</param>
     /// <param name="stream">The stream's number.</param>
-    /// <returns>A generator whose output is a pure function of (<paramref name="seed"/>, <paramref name="stream"/>).</returns>
+    /// <returns>A generator whose output is a pure function of (<paramref name="seed"/>,
+    /// <paramref name="stream"/>).</returns>
     public static SplitMix64 ForStream(long seed, long stream) =>
         new(Mix(Mix((ulong)seed ^ 0x5851F42D4C957F2DUL) + ((ulong)stream * Gamma) + Gamma));
 

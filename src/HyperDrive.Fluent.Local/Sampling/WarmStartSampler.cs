@@ -6,7 +6,8 @@ namespace HyperDrive.Fluent.Local.Sampling;
 /// <summary>
 /// Puts a sweep's warm-start trials in front of the history every sampler sees, and keeps samplers that do not read the
 /// history (random, Sobol, grid) from proposing a warm-start trial's parameters again: a grid skips them, a random or
-/// Sobol proposal that repeats one is redrawn from a far stream (trial number + k·2^24). Pure, like the samplers it wraps.
+/// Sobol proposal that repeats one is redrawn from a far stream (trial number + k·2^24). Pure, like the samplers it
+/// wraps.
 /// </summary>
 internal sealed class WarmStartSampler : ISampler
 {
@@ -20,7 +21,8 @@ internal sealed class WarmStartSampler : ISampler
     /// <summary>Initializes the wrapper.</summary>
     /// <param name="inner">The sampler.</param>
     /// <param name="warmStart">The earlier trials.</param>
-    /// <param name="readsHistory">Whether <paramref name="inner"/> deduplicates against the history itself (Bayesian).</param>
+    /// <param name="readsHistory">Whether <paramref name="inner"/> deduplicates against the history itself
+    /// (Bayesian).</param>
     public WarmStartSampler(ISampler inner, WarmStart warmStart, bool readsHistory)
     {
         _inner = inner;
@@ -108,7 +110,8 @@ internal sealed class WarmStartSampler : ISampler
                 text.Append('}');
                 break;
             case long or int or double or float or decimal:
-                text.Append('n').Append(Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture));
+                text.Append('n').Append(
+                    Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture));
                 break;
             case string s:
                 text.Append('s').Append(s.Length).Append(':').Append(s);

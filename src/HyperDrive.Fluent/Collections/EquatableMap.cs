@@ -110,7 +110,8 @@ public sealed class EquatableMap<TValue> : IReadOnlyDictionary<string, TValue>, 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TValue value) => _lookup.TryGetValue(key, out value);
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TValue>>)_entries).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() =>
+        ((IEnumerable<KeyValuePair<string, TValue>>)_entries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

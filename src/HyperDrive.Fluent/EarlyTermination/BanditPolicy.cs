@@ -9,20 +9,24 @@ public sealed record BanditPolicy : EarlyTerminationPolicy
 {
     /// <summary>Initializes a new bandit policy.</summary>
     /// <param name="slackFactor">The allowed ratio to the best, greater than 0; or <see langword="null"/>.</param>
-    /// <param name="slackAmount">The allowed absolute distance to the best, greater than 0; or <see langword="null"/>.</param>
+    /// <param name="slackAmount">The allowed absolute distance to the best, greater than 0; or
+    /// <see langword="null"/>.</param>
     /// <param name="evaluationInterval">Reports between evaluations.</param>
     /// <param name="delayEvaluation">Reports before the first evaluation.</param>
-    public BanditPolicy(double? slackFactor = null, double? slackAmount = null, int evaluationInterval = 1, int delayEvaluation = 0)
+    public BanditPolicy(double? slackFactor = null, double? slackAmount = null, int evaluationInterval = 1,
+        int delayEvaluation = 0)
         : base(evaluationInterval, delayEvaluation)
     {
         if (slackFactor is { } f && (!double.IsFinite(f) || f < 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(slackFactor), f, "'slackFactor' must be a finite number, 0 or greater.");
+            throw new ArgumentOutOfRangeException(
+                nameof(slackFactor), f, "'slackFactor' must be a finite number, 0 or greater.");
         }
 
         if (slackAmount is { } a && (!double.IsFinite(a) || a < 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(slackAmount), a, "'slackAmount' must be a finite number, 0 or greater.");
+            throw new ArgumentOutOfRangeException(
+                nameof(slackAmount), a, "'slackAmount' must be a finite number, 0 or greater.");
         }
 
         SlackFactor = slackFactor;

@@ -14,10 +14,12 @@ public abstract record EarlyTerminationPolicy
         DelayEvaluation = delayEvaluation;
     }
 
-    /// <summary>Gets the policy's name as Azure ML YAML spells it (<c>bandit</c>, <c>median_stopping</c>, <c>truncation_selection</c>).</summary>
+    /// <summary>Gets the policy's name as Azure ML YAML spells it (<c>bandit</c>, <c>median_stopping</c>,
+    /// <c>truncation_selection</c>).</summary>
     public abstract string Name { get; }
 
-    /// <summary>Gets how many primary-metric reports pass between evaluations (0 is treated as 1, as Azure does).</summary>
+    /// <summary>Gets how many primary-metric reports pass between evaluations (0 is treated as 1, as Azure
+    /// does).</summary>
     /// <value>The default value is 1.</value>
     public int EvaluationInterval { get; init; }
 

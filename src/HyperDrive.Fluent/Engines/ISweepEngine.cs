@@ -12,6 +12,8 @@ public interface ISweepEngine
     /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels starting (not the run; use <see cref="SweepRun.CancelAsync"/>).</param>
     /// <returns>The running sweep.</returns>
-    /// <exception cref="Validation.HyperDriveValidationException">The definition is not valid for this engine; nothing was started.</exception>
-    Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null, CancellationToken cancellationToken = default);
+    /// <exception cref="Validation.HyperDriveValidationException">The definition is not valid for this engine; nothing
+    /// was started.</exception>
+    Task<SweepRun> StartAsync(JobDefinition definition, SweepRunOptions? options = null,
+        CancellationToken cancellationToken = default);
 }

@@ -7,4 +7,5 @@ namespace HyperDrive.Fluent.Engines;
 /// <param name="Decision">The early-termination policy's decision, when it was evaluated.</param>
 /// <param name="StopReason">Why the policy stops the trial, when it does (the engine stops it and ends it as
 /// <see cref="TrialStatus.Terminated"/>).</param>
-public sealed record MetricReport(bool Counted, int Interval, bool BestChanged, PolicyDecision? Decision, string? StopReason);
+public sealed record MetricReport(bool Counted, int Interval, bool BestChanged, PolicyDecision? Decision,
+    string? StopReason);

@@ -8,7 +8,8 @@ namespace HyperDrive.Fluent.Engines;
 /// <param name="Best">The reference: the best trial's value, the median, or the cut-off trial's value.</param>
 /// <param name="Threshold">The value the trial had to reach to go on.</param>
 /// <param name="Terminate">Whether the policy stopped the trial.</param>
-public sealed record PolicyDecision(string TrialId, string Policy, int Interval, double Value, double Best, double Threshold, bool Terminate)
+public sealed record PolicyDecision(string TrialId, string Policy, int Interval, double Value, double Best,
+    double Threshold, bool Terminate)
 {
     /// <summary>Gets when the decision was taken.</summary>
     public DateTimeOffset Timestamp { get; init; }

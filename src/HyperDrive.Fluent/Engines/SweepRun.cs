@@ -15,7 +15,8 @@ public abstract class SweepRun : IAsyncDisposable
     /// <summary>Gets where a person can watch the run (the Azure ML Studio page), if anywhere.</summary>
     public virtual Uri? StudioUri => null;
 
-    /// <summary>Streams what happens in the run, from its start, until it ends or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Streams what happens in the run, from its start, until it ends or <paramref name="cancellationToken"/>
+    /// fires.</summary>
     /// <param name="cancellationToken">Stops watching (not the run).</param>
     /// <returns>The updates in order.</returns>
     public abstract IAsyncEnumerable<TrialUpdate> WatchAsync(CancellationToken cancellationToken = default);

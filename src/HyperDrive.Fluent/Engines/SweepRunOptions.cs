@@ -15,9 +15,10 @@ public sealed record SweepRunOptions
     /// <value>The default value is <see langword="null"/>: the current directory.</value>
     public string? BaseDirectory { get; init; }
 
-    /// <summary>Gets how many failed trials stop the sweep early (it ends <see cref="SweepRunStatus.Failed"/>), so a broken
-    /// script does not use the whole budget. A failed trial is one that failed, or that ended without a counted value of the
-    /// primary metric (see <see cref="TrialLedger"/>). Engines that run trials themselves (local, fake) apply it.</summary>
+    /// <summary>Gets how many failed trials stop the sweep early (it ends <see cref="SweepRunStatus.Failed"/>), so a
+    /// broken script does not use the whole budget. A failed trial is one that failed, or that ended without a counted
+    /// value of the primary metric (see <see cref="TrialLedger"/>). Engines that run trials themselves (local, fake)
+    /// apply it.</summary>
     /// <value>The default value is <see langword="null"/>: the sweep stops when its first <c>max_concurrent_trials</c>
     /// trials all failed the same way. Must be 1 or more.</value>
     public int? MaxFailedTrials
@@ -36,8 +37,8 @@ public sealed record SweepRunOptions
 
     /// <summary>Gets whether resuming a run accepts changes to its definition that keep every finished trial valid: the
     /// limits (e.g. a larger <c>max_total_trials</c>) and the early-termination policy. Other changes (command, search
-    /// space, sampling, objective, inputs, outputs, environment variables) are refused either way, since the finished trials
-    /// would not belong to the changed sweep.</summary>
+    /// space, sampling, objective, inputs, outputs, environment variables) are refused either way, since the finished
+    /// trials would not belong to the changed sweep.</summary>
     /// <value>The default value is <see langword="false"/>: a resume refuses any change and lists it.</value>
     public bool AcceptCompatibleChanges { get; init; }
 

@@ -11,13 +11,15 @@ public sealed class TrialContext
     private readonly string _outputDirectory;
     private volatile bool _outputDirectoryCreated;
 
-    /// <summary>Initializes a context (for example to call a trial delegate in a unit test and inspect <see cref="Reported"/>).</summary>
+    /// <summary>Initializes a context (for example to call a trial delegate in a unit test and inspect
+    /// <see cref="Reported"/>).</summary>
     /// <param name="trialId">The trial id.</param>
     /// <param name="trialNumber">The 0-based trial number.</param>
     /// <param name="parameters">The parameters.</param>
     /// <param name="outputDirectory">The folder the trial writes its outputs to.</param>
     public TrialContext(string trialId, int trialNumber, TrialParameters parameters, string outputDirectory)
-        : this(trialId, trialNumber, parameters, outputDirectory, new Dictionary<string, string>(StringComparer.Ordinal), null, TimeProvider.System, createOutputDirectoryOnFirstUse: false)
+        : this(trialId, trialNumber, parameters, outputDirectory, new Dictionary<string,
+            string>(StringComparer.Ordinal), null, TimeProvider.System, createOutputDirectoryOnFirstUse: false)
     {
     }
 
@@ -54,8 +56,9 @@ public sealed class TrialContext
     /// <summary>Gets the sampled parameters.</summary>
     public TrialParameters Parameters { get; }
 
-    /// <summary>Gets the trial's outputs folder (one sub-folder per declared output; the best trial's is copied to <c>best/</c>).
-    /// The local engine creates it when a trial first asks for it, so trials that write nothing cost no folder.</summary>
+    /// <summary>Gets the trial's outputs folder (one sub-folder per declared output; the best trial's is copied to
+    /// <c>best/</c>). The local engine creates it when a trial first asks for it, so trials that write nothing cost no
+    /// folder.</summary>
     public string OutputDirectory
     {
         get
@@ -70,7 +73,8 @@ public sealed class TrialContext
         }
     }
 
-    /// <summary>Gets the folder of each declared output by name (sub-folders of <see cref="OutputDirectory"/>).</summary>
+    /// <summary>Gets the folder of each declared output by name (sub-folders of
+    /// <see cref="OutputDirectory"/>).</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; }
 
     /// <summary>Gets every value reported so far, in order.</summary>
@@ -85,10 +89,12 @@ public sealed class TrialContext
         }
     }
 
-    /// <summary>Reports a metric value. Each report of the primary metric is one interval of the early termination policy.</summary>
+    /// <summary>Reports a metric value. Each report of the primary metric is one interval of the early termination
+    /// policy.</summary>
     /// <param name="metric">The metric name.</param>
     /// <param name="value">The value.</param>
-    /// <param name="step">The step (epoch, iteration); <see langword="null"/> for the 0-based count of this metric's reports.</param>
+    /// <param name="step">The step (epoch, iteration); <see langword="null"/> for the 0-based count of this metric's
+    /// reports.</param>
     public void Report(string metric, double value, long? step = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metric);

@@ -11,15 +11,16 @@ namespace HyperDrive.Fluent.Engines;
 /// it does no I/O and reads time only from its <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// <para>Values that count: finite values of the primary metric. A NaN or infinite report is kept in the trial's history
-/// but never becomes an interval, a policy input or a best.</para>
-/// <para>Best trial (Azure ML's rule): the trial whose best counted value is best for the goal; ties go to the lower trial
-/// number. A terminated trial's reports count.</para>
-/// <para>A failed trial: one that failed (its process exited with an error, its delegate threw), or that ended without a
-/// counted value of the primary metric (timed out, never reported it, reported only NaN); never a trial canceled because
-/// the run stopped. A sweep in which no trial produced the primary metric ends <see cref="SweepRunStatus.Failed"/> with the reason. Failures stop the sweep early after
-/// <c>maxFailedTrials</c> of them, or, when that is not set, as soon as the first <c>maxConcurrentTrials</c> trials all
-/// failed the same way.</para>
+/// <para>Values that count: finite values of the primary metric. A NaN or infinite report is kept in the trial's
+/// history but never becomes an interval, a policy input or a best.</para>
+/// <para>Best trial (Azure ML's rule): the trial whose best counted value is best for the goal; ties go to the lower
+/// trial number. A terminated trial's reports count.</para>
+/// <para>A failed trial: one that failed (its process exited with an error, its delegate threw), or that ended without
+/// a counted value of the primary metric (timed out, never reported it, reported only NaN); never a trial canceled
+/// because the run stopped. A sweep in which no trial produced the primary metric ends
+/// <see cref="SweepRunStatus.Failed"/> with the reason. Failures stop the sweep early after <c>maxFailedTrials</c> of
+/// them, or, when that is not set, as soon as the first <c>maxConcurrentTrials</c> trials all failed the same
+/// way.</para>
 /// <para>Not thread-safe: an engine calls it under its own lock.</para>
 /// </remarks>
 public sealed class TrialLedger
@@ -44,15 +45,16 @@ public sealed class TrialLedger
     /// <summary>Initializes a ledger for one sweep.</summary>
     /// <param name="objective">The sweep's objective; <see langword="null"/> (or an empty primary metric) for a command
     /// job run as a one-trial sweep.</param>
-    /// <param name="policy">The early-termination policy the ledger evaluates; <see langword="null"/> for none (also when
-    /// the service evaluates it, as on Azure ML).</param>
-    /// <param name="maxConcurrentTrials">How many trials run at once (the engine's effective value): the default failure
-    /// rule looks at the first this many trials.</param>
+    /// <param name="policy">The early-termination policy the ledger evaluates; <see langword="null"/> for none (also
+    /// when the service evaluates it, as on Azure ML).</param>
+    /// <param name="maxConcurrentTrials">How many trials run at once (the engine's effective value): the default
+    /// failure rule looks at the first this many trials.</param>
     /// <param name="maxTotalTrials">The trial budget, or <see langword="null"/> when unknown (the default failure rule
     /// then never stops the sweep early).</param>
-    /// <param name="maxFailedTrials">Stop the sweep (failed) after this many failed trials; <see langword="null"/> for the
-    /// default rule.</param>
-    /// <param name="timeProvider">The clock for decision timestamps; <see langword="null"/> for the system clock.</param>
+    /// <param name="maxFailedTrials">Stop the sweep (failed) after this many failed trials; <see langword="null"/> for
+    /// the default rule.</param>
+    /// <param name="timeProvider">The clock for decision timestamps; <see langword="null"/> for the system
+    /// clock.</param>
     public TrialLedger(
         Objective? objective,
         EarlyTerminationPolicy? policy = null,
@@ -91,7 +93,8 @@ public sealed class TrialLedger
     /// <summary>Gets the policy's decisions, in order.</summary>
     public IReadOnlyList<PolicyDecision> Decisions => _decisions;
 
-    /// <summary>Gets the warnings the rules produced so far (trials that never reported the primary metric, ...).</summary>
+    /// <summary>Gets the warnings the rules produced so far (trials that never reported the primary metric,
+    /// ...).</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>Gets how many trials failed so far.</summary>
@@ -101,7 +104,8 @@ public sealed class TrialLedger
     public string? StopReason { get; private set; }
 
     /// <summary>Gets the best trial of finished results (Azure ML's rule, the one the ledger applies as values arrive):
-    /// the trial whose best counted value of the primary metric is best for the goal; ties go to the lower trial number.</summary>
+    /// the trial whose best counted value of the primary metric is best for the goal; ties go to the lower trial
+    /// number.</summary>
     /// <param name="trials">The trials (any status).</param>
     /// <param name="objective">The objective.</param>
     /// <returns>The best trial, or <see langword="null"/> when no trial has a counted value.</returns>
@@ -124,9 +128,9 @@ public sealed class TrialLedger
         return best;
     }
 
-    /// <summary>Gets the best value so far after one more report: the one rule of "best so far" every engine, the report and
-    /// the telemetry use. NaN and infinity never count; a value replaces the best only when strictly better for the goal
-    /// (so ties keep the earlier value).</summary>
+    /// <summary>Gets the best value so far after one more report: the one rule of "best so far" every engine, the
+    /// report and the telemetry use. NaN and infinity never count; a value replaces the best only when strictly better
+    /// for the goal (so ties keep the earlier value).</summary>
     /// <param name="best">The best counted value so far, or <see langword="null"/> when none counted yet.</param>
     /// <param name="value">The reported value.</param>
     /// <param name="objective">The objective (its goal).</param>
@@ -134,7 +138,8 @@ public sealed class TrialLedger
     public static double? BestAfter(double? best, double value, Objective objective)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return double.IsFinite(value) && (best is not { } incumbent || objective.IsBetter(value, incumbent)) ? value : best;
+        return double.IsFinite(value) && (best is not { } incumbent || objective.IsBetter(value, incumbent)) ? value
+            : best;
     }
 
     /// <summary>Gets the best counted value (finite, best for the goal) of a metric history.</summary>
@@ -181,7 +186,8 @@ public sealed class TrialLedger
         if (!double.IsFinite(value.Value))
         {
             trial.NonFinite++;
-            return new MetricReport(Counted: false, Interval: trial.Counted, BestChanged: false, Decision: null, StopReason: null);
+            return new MetricReport(Counted: false, Interval: trial.Counted, BestChanged: false, Decision: null,
+                StopReason: null);
         }
 
         trial.Counted++;
@@ -201,12 +207,14 @@ public sealed class TrialLedger
                 {
                     stop = trial.StopReason = string.Create(
                         CultureInfo.InvariantCulture,
-                        $"Stopped by the {decision.Policy} policy at interval {decision.Interval}: value {decision.Value:G6} did not reach the threshold {decision.Threshold:G6}.");
+                        $"Stopped by the {decision.Policy} policy at interval {decision.Interval}: value " +
+                            $"{decision.Value:G6} did not reach the threshold {decision.Threshold:G6}.");
                 }
             }
         }
 
-        return new MetricReport(Counted: true, Interval: trial.Counted, BestChanged: bestChanged, Decision: decision, StopReason: stop);
+        return new MetricReport(Counted: true, Interval: trial.Counted, BestChanged: bestChanged, Decision: decision,
+            StopReason: stop);
     }
 
     /// <summary>Records that a trial reached its trial timeout (the engine stops it and ends it as
@@ -218,7 +226,8 @@ public sealed class TrialLedger
     {
         var trial = Get(trialId);
         trial.TimedOut = true;
-        return trial.StopReason ??= string.Create(CultureInfo.InvariantCulture, $"Stopped after the trial timeout of {limit}.");
+        return trial.StopReason ??= string.Create(
+            CultureInfo.InvariantCulture, $"Stopped after the trial timeout of {limit}.");
     }
 
     /// <summary>Records that a trial ended, and applies the failure rules.</summary>
@@ -226,7 +235,8 @@ public sealed class TrialLedger
     /// <param name="status">How it ended (the engine's view: completed, failed, terminated or canceled).</param>
     /// <param name="exitCode">The process exit code, when a process ran.</param>
     /// <param name="error">The error, when it failed.</param>
-    /// <returns>How the trial counts: whether it failed and why, a warning to show, and whether the sweep must now stop.</returns>
+    /// <returns>How the trial counts: whether it failed and why, a warning to show, and whether the sweep must now
+    /// stop.</returns>
     public TrialVerdict Ended(string trialId, TrialStatus status, int? exitCode = null, string? error = null)
     {
         var trial = Get(trialId);
@@ -235,7 +245,8 @@ public sealed class TrialLedger
         if (Objective is not null && trial.Counted == 0 && status is TrialStatus.Completed or TrialStatus.Failed)
         {
             warning = trial.NonFinite > 0
-                ? $"Trial {trial.Id} reported the primary metric '{Objective.PrimaryMetric}' only as NaN or infinity; those values never count."
+                ? $"Trial {trial.Id} reported the primary metric '{Objective.PrimaryMetric}' only as NaN or " +
+                    "infinity; those values never count."
                 : $"Trial {trial.Id} never reported the primary metric '{Objective.PrimaryMetric}'.";
             _warnings.Add(warning);
         }
@@ -244,8 +255,8 @@ public sealed class TrialLedger
         return new TrialVerdict(trial.Failure, warning, stopNow ? StopReason : null);
     }
 
-    /// <summary>Restores a trial that finished in an earlier attempt of the run (a resume): its values count and feed the
-    /// policy's state, without evaluating the policy again.</summary>
+    /// <summary>Restores a trial that finished in an earlier attempt of the run (a resume): its values count and feed
+    /// the policy's state, without evaluating the policy again.</summary>
     /// <param name="trialId">The trial.</param>
     /// <param name="number">Its number.</param>
     /// <param name="values">Every value it reported.</param>
@@ -311,17 +322,24 @@ public sealed class TrialLedger
 
         if (timedOutAfter is { } timeout)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The sweep reached its timeout ({timeout}); the trials still running were canceled."));
+            warnings.Add(
+                string.Create(
+                CultureInfo.InvariantCulture,
+                $"The sweep reached its timeout ({timeout}); the trials still running were canceled."));
             return new SweepOutcome(SweepRunStatus.Canceled, null, warnings);
         }
 
         if (Objective is not null && ended.Count > 0 && _best is null)
         {
-            var seen = ended.SelectMany(t => t.MetricsSeen).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            warnings.Add($"No trial reported the primary metric '{Objective.PrimaryMetric}'; metrics seen: {(seen.Count == 0 ? "none" : string.Join(", ", seen))}.");
+            var seen = ended.SelectMany(t => t.MetricsSeen).Distinct(StringComparer.Ordinal).Order(
+                StringComparer.Ordinal).ToList();
+            warnings.Add(
+                $"No trial reported the primary metric '{Objective.PrimaryMetric}'; metrics seen: " +
+                $"{(seen.Count == 0 ? "none" : string.Join(", ", seen))}.");
         }
 
-        var produced = Objective is not null ? _best is not null : ended.Any(t => t.Failure is null && t.Status != TrialStatus.Canceled);
+        var produced = Objective is not null ? _best is not null
+            : ended.Any(t => t.Failure is null && t.Status != TrialStatus.Canceled);
         if (failures.Count > 0 && !produced)
         {
             var reason = failures.Count == 1 && ended.Count == 1
@@ -415,7 +433,8 @@ public sealed class TrialLedger
             return "timed out";
         }
 
-        return trial.NonFinite > 0 ? $"reported {Objective!.PrimaryMetric} only as NaN" : $"did not report {Objective!.PrimaryMetric}";
+        return trial.NonFinite > 0 ? $"reported {Objective!.PrimaryMetric} only as NaN"
+            : $"did not report {Objective!.PrimaryMetric}";
     }
 
     private string? FailureStop()
@@ -428,7 +447,8 @@ public sealed class TrialLedger
         if (MaxFailedTrials is { } max)
         {
             return _failures.Count >= max
-                ? $"stopped after {_failures.Count} failed trials (the limit is {max}): {Summary([.. _failures.OrderBy(t => t.Number)])}"
+                ? $"stopped after {_failures.Count} failed trials (the limit is {max}): " +
+                    $"{Summary([.. _failures.OrderBy(t => t.Number)])}"
                 : null;
         }
 
@@ -446,7 +466,9 @@ public sealed class TrialLedger
 
         var reasons = first.Select(t => t.Failure).Distinct(StringComparer.Ordinal).ToList();
         return reasons.Count == 1
-            ? $"the first {_maxConcurrent} trials all failed the same way ({reasons[0]}); the sweep stopped so a broken script does not use the whole budget (set MaxFailedTrials, or --max-failures, to allow more failures)"
+            ? $"the first {_maxConcurrent} trials all failed the same way ({reasons[0]}); the sweep stopped so a " +
+                "broken script does not use the whole budget (set MaxFailedTrials, or --max-failures, to allow more " +
+                "failures)"
             : null;
     }
 

@@ -83,7 +83,9 @@ public sealed class TrialParameters : IReadOnlyDictionary<string, object>
         {
             if (target == typeof(string))
             {
-                return (T)(object)(value is IFormattable f ? f.ToString(value is double ? "R" : null, CultureInfo.InvariantCulture) : value.ToString()!);
+                return (T)(object)(
+                    value is IFormattable f ? f.ToString(value is double ? "R" : null, CultureInfo.InvariantCulture)
+                    : value.ToString()!);
             }
 
             if (target.IsEnum && value is string text)
@@ -91,16 +93,19 @@ public sealed class TrialParameters : IReadOnlyDictionary<string, object>
                 return (T)Enum.Parse(target, text, ignoreCase: true);
             }
 
-            if (value is double d && (target == typeof(long) || target == typeof(int) || target == typeof(short)) && Math.Floor(d) != d)
+            if (value is double d && (target == typeof(long) || target == typeof(int) || target == typeof(short))
+                && Math.Floor(d) != d)
             {
                 throw new InvalidCastException();
             }
 
             return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
         }
-        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        catch (Exception ex) when (
+            ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
-            throw new InvalidCastException($"The parameter '{name}' is {Describe(value)}, which does not convert to {typeof(T).Name}.", ex);
+            throw new InvalidCastException(
+                $"The parameter '{name}' is {Describe(value)}, which does not convert to {typeof(T).Name}.", ex);
         }
     }
 
@@ -108,7 +113,8 @@ public sealed class TrialParameters : IReadOnlyDictionary<string, object>
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value) => _values.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value) =>
+        _values.TryGetValue(key, out value);
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _values.GetEnumerator();
@@ -121,7 +127,9 @@ public sealed class TrialParameters : IReadOnlyDictionary<string, object>
         ArgumentNullException.ThrowIfNull(name);
         return _values.TryGetValue(name, out var value)
             ? value
-            : throw new KeyNotFoundException($"The trial has no parameter '{name}' (parameters: {(_values.Count == 0 ? "none" : string.Join(", ", _values.Keys))}).");
+            : throw new KeyNotFoundException(
+                $"The trial has no parameter '{name}' (parameters: " +
+                $"{(_values.Count == 0 ? "none" : string.Join(", ", _values.Keys))}).");
     }
 
     private static string Describe(object value) => value switch

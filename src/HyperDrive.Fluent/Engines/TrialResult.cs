@@ -44,8 +44,8 @@ public sealed record TrialResult
     public IReadOnlyList<MetricValue> GetMetric(string metric) =>
         Metrics.TryGetValue(metric, out var values) ? values : [];
 
-    /// <summary>Gets the trial's best counted value of the objective's metric by its goal (Azure's rule; NaN and infinity never
-    /// count, see <see cref="TrialLedger"/>), if it reported any.</summary>
+    /// <summary>Gets the trial's best counted value of the objective's metric by its goal (Azure's rule; NaN and
+    /// infinity never count, see <see cref="TrialLedger"/>), if it reported any.</summary>
     /// <param name="objective">The objective.</param>
     /// <returns>The best value, or <see langword="null"/>.</returns>
     public double? BestValue(Objective objective)

@@ -18,7 +18,8 @@ public sealed record TrialUpdate(TrialUpdateKind Kind, string? TrialId, DateTime
     /// <summary>Gets the policy's decision (<see cref="TrialUpdateKind.PolicyEvaluated"/>).</summary>
     public PolicyDecision? Decision { get; init; }
 
-    /// <summary>Gets the output line or notice text (<see cref="TrialUpdateKind.Log"/>, <see cref="TrialUpdateKind.Notice"/>).</summary>
+    /// <summary>Gets the output line or notice text (<see cref="TrialUpdateKind.Log"/>,
+    /// <see cref="TrialUpdateKind.Notice"/>).</summary>
     public string? Message { get; init; }
 
     /// <summary>Gets the trial's parameters (<see cref="TrialUpdateKind.Started"/>).</summary>

@@ -4,9 +4,9 @@ namespace HyperDrive.Fluent.IO;
 
 /// <summary>
 /// The one way every package writes a file that readers may look at while it changes (results, reports, YAML, the CLI's
-/// outputs and ledgers): the content goes to a temporary file beside the target, is flushed to disk, and is renamed over
-/// the target, so a reader sees the old content or the new, never a half-written one. The temporary has a fixed name,
-/// <c>.{name}.tmp</c>: a write cut short (a full disk, a kill) leaves at most that one file, which the next write
+/// outputs and ledgers): the content goes to a temporary file beside the target, is flushed to disk, and is renamed
+/// over the target, so a reader sees the old content or the new, never a half-written one. The temporary has a fixed
+/// name, <c>.{name}.tmp</c>: a write cut short (a full disk, a kill) leaves at most that one file, which the next write
 /// replaces and a resumed run removes (every <c>*.tmp</c> of the run folder).
 /// </summary>
 /// <remarks>The folder itself is not flushed (.NET opens no directory handles), so after a power cut the rename may be
@@ -21,11 +21,13 @@ internal static class AtomicFile
     public static string TemporaryFor(string path)
     {
         var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        var directory = Path.GetDirectoryName(full)
+            ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
         return Path.Combine(directory, "." + Path.GetFileName(full) + ".tmp");
     }
 
-    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically, creating its folder.</summary>
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically, creating its
+    /// folder.</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="text">The content.</param>
     public static void WriteAllText(string path, string text) => Write(path, stream =>
@@ -34,7 +36,8 @@ internal static class AtomicFile
         stream.Write(bytes);
     });
 
-    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically, creating its folder.</summary>
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically, creating its
+    /// folder.</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="text">The content.</param>
     /// <param name="cancellationToken">Cancels the write; the target is then left as it was.</param>
@@ -44,7 +47,9 @@ internal static class AtomicFile
         var (full, temporary) = Prepare(path);
         try
         {
-            var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
+            var stream =
+                new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1,
+                useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
                 await stream.WriteAsync(Utf8NoBom.GetBytes(text), cancellationToken).ConfigureAwait(false);
@@ -59,7 +64,8 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Writes to <paramref name="path"/> atomically through <paramref name="write"/>, creating its folder.</summary>
+    /// <summary>Writes to <paramref name="path"/> atomically through <paramref name="write"/>, creating its
+    /// folder.</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the content to the temporary file's stream.</param>
     public static void Write(string path, Action<Stream> write)

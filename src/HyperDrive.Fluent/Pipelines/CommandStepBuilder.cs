@@ -12,9 +12,11 @@ public sealed class CommandStepBuilder
         _job = new(this, new CommandComposer(scriptOrCommand, isTemplate), resetKeepsPlace: false);
     }
 
-    /// <summary>Adds an input; a key such as <c>--raw</c> appends <c>--raw ${{inputs.raw}}</c> to the command.</summary>
+    /// <summary>Adds an input; a key such as <c>--raw</c> appends <c>--raw ${{inputs.raw}}</c> to the
+    /// command.</summary>
     /// <param name="key">The input name, or the script flag.</param>
-    /// <param name="input">The input: an asset, a literal, or a binding (<see cref="BindingInput.ToStepOutput"/>).</param>
+    /// <param name="input">The input: an asset, a literal, or a binding
+    /// (<see cref="BindingInput.ToStepOutput"/>).</param>
     /// <returns>The same builder.</returns>
     public CommandStepBuilder Input(string key, JobInput input) => _job.Input(key, input);
 
@@ -26,7 +28,8 @@ public sealed class CommandStepBuilder
     public CommandStepBuilder BindInput(string key, string stepName, string outputName) =>
         Input(key, BindingInput.ToStepOutput(stepName, outputName));
 
-    /// <summary>Adds an output; a key such as <c>--data</c> appends <c>--data ${{outputs.data}}</c> to the command.</summary>
+    /// <summary>Adds an output; a key such as <c>--data</c> appends <c>--data ${{outputs.data}}</c> to the
+    /// command.</summary>
     /// <param name="key">The output name, or the script flag.</param>
     /// <param name="output">The output; a folder when <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
@@ -42,16 +45,20 @@ public sealed class CommandStepBuilder
     /// <returns>The same builder.</returns>
     public CommandStepBuilder Environment(string environment) => _job.Environment(environment);
 
-    /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML
-    /// <c>environment: {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment
-    /// version first; the local engine runs with this machine's Python and does not apply the image or the conda file.</summary>
+    /// <summary>Defines the environment inline: a Docker image and, optionally, a conda file (CLI YAML <c>environment:
+    /// {image: ..., conda_file: ...}</c>). On Azure ML the engine creates it as an anonymous environment version first;
+    /// the local engine runs with this machine's Python and does not apply the image or the conda file.</summary>
     /// <param name="image">The Docker image, e.g. <c>mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04</c>.</param>
-    /// <param name="condaFile">The conda file's path (relative to the definition's base directory), or <see langword="null"/>.</param>
+    /// <param name="condaFile">The conda file's path (relative to the definition's base directory), or
+    /// <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException"><paramref name="image"/> is empty, or <paramref name="condaFile"/> is empty but not <see langword="null"/>.</exception>
-    public CommandStepBuilder Environment(string image, string? condaFile = null) => Environment(EnvironmentDefinition.FromImage(image, condaFile));
+    /// <exception cref="ArgumentException"><paramref name="image"/> is empty, or <paramref name="condaFile"/> is empty
+    /// but not <see langword="null"/>.</exception>
+    public CommandStepBuilder Environment(string image, string? condaFile = null) =>
+        Environment(EnvironmentDefinition.FromImage(image, condaFile));
 
-    /// <summary>Defines the environment inline (an image or a build context, a conda file as a path or content).</summary>
+    /// <summary>Defines the environment inline (an image or a build context, a conda file as a path or
+    /// content).</summary>
     /// <param name="environment">The environment definition.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>

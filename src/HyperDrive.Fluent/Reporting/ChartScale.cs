@@ -20,13 +20,17 @@ internal sealed class ChartScale
     /// <summary>Gets whether values are placed by their logarithm.</summary>
     public bool IsLogarithmic { get; }
 
-    /// <summary>Creates a scale covering <paramref name="values"/>; a single value gets a small band around it.</summary>
+    /// <summary>Creates a scale covering <paramref name="values"/>; a single value gets a small band around
+    /// it.</summary>
     /// <param name="values">The finite values to cover (at least one).</param>
     /// <param name="rangeLow">The pixel position of the lowest value.</param>
     /// <param name="rangeHigh">The pixel position of the highest value.</param>
-    /// <param name="allowLogarithmic">Use a log scale when every value is positive and they span more than two decades.</param>
-    /// <param name="forceLogarithmic">Use a log scale whenever every value is positive (a log-distributed parameter).</param>
-    public static ChartScale Create(IReadOnlyCollection<double> values, double rangeLow, double rangeHigh, bool allowLogarithmic = false, bool forceLogarithmic = false)
+    /// <param name="allowLogarithmic">Use a log scale when every value is positive and they span more than two
+    /// decades.</param>
+    /// <param name="forceLogarithmic">Use a log scale whenever every value is positive (a log-distributed
+    /// parameter).</param>
+    public static ChartScale Create(IReadOnlyCollection<double> values, double rangeLow, double rangeHigh,
+        bool allowLogarithmic = false, bool forceLogarithmic = false)
     {
         var low = values.Min();
         var high = values.Max();

@@ -13,9 +13,12 @@ internal static class ContourChart
     private const int Cells = 20;
     private const int MaxParameters = 6;
 
-    public static void Write(StringBuilder html, IReadOnlyList<TrialResult> trials, ReportParameters parameters, Objective objective, ReportContext context, string idPrefix)
+    public static void Write(StringBuilder html, IReadOnlyList<TrialResult> trials, ReportParameters parameters,
+        Objective objective, ReportContext context, string idPrefix)
     {
-        var scored = Enumerable.Range(0, trials.Count).Where(i => trials[i].BestValue(objective) is { } v && double.IsFinite(v)).ToList();
+        var scored =
+            Enumerable.Range(0, trials.Count).Where(i => trials[i].BestValue(objective) is { } v && double.IsFinite(v))
+            .ToList();
         var names = parameters.Names.Take(MaxParameters).ToList();
         if (names.Count < 2 || scored.Count < 2)
         {
@@ -35,7 +38,8 @@ internal static class ContourChart
         html.Append("<p><label>pair <select class=\"contour-pick\" data-for=\"").Append(idPrefix).Append("\">");
         for (var p = 0; p < pairs.Count; p++)
         {
-            html.Append("<option value=\"").Append(p).Append("\">").Append(Escape(pairs[p].X)).Append(" \u00d7 ").Append(Escape(pairs[p].Y)).Append("</option>");
+            html.Append("<option value=\"").Append(p).Append("\">").Append(Escape(pairs[p].X)).Append(
+                " \u00d7 ").Append(Escape(pairs[p].Y)).Append("</option>");
         }
 
         html.Append("</select></label></p>\n");
@@ -44,18 +48,21 @@ internal static class ContourChart
         var high = values.Max();
         for (var p = 0; p < pairs.Count; p++)
         {
-            // Only the first pair is on show; the others wait in a <template> (parsed, but neither styled nor laid out) until
-            // they are picked, so a page of many pairs and a thousand trials still draws at once.
-            html.Append("<div class=\"contour\" data-group=\"").Append(idPrefix).Append("\" data-pair=\"").Append(p).Append('"').Append(p == 0 ? ">" : " hidden=\"hidden\"><template class=\"lazy\">");
+            // Only the first pair is on show; the others wait in a <template> (parsed, but neither styled nor laid out)
+            // until they are picked, so a page of many pairs and a thousand trials still draws at once.
+            html.Append("<div class=\"contour\" data-group=\"").Append(idPrefix).Append("\" data-pair=\"").Append(
+                p).Append('"').Append(p == 0 ? ">" : " hidden=\"hidden\"><template class=\"lazy\">");
             WritePair(html, trials, parameters, objective, context, scored, pairs[p], low, high);
             html.Append(p == 0 ? "</div>\n" : "</template></div>\n");
         }
     }
 
-    private static void WritePair(StringBuilder html, IReadOnlyList<TrialResult> trials, ReportParameters parameters, Objective objective, ReportContext context,
+    private static void WritePair(StringBuilder html, IReadOnlyList<TrialResult> trials, ReportParameters parameters,
+        Objective objective, ReportContext context,
         List<int> scored, (string X, string Y) pair, double low, double high)
     {
-        var rows = scored.Where(i => parameters.Get(i, pair.X) is not null && parameters.Get(i, pair.Y) is not null).ToList();
+        var rows = scored.Where(i => parameters.Get(i, pair.X) is not null && parameters.Get(i, pair.Y) is not null)
+            .ToList();
         SvgAxes.Open(html, Width, Height, "contour", objective.PrimaryMetric + " over " + pair.X + " and " + pair.Y);
         if (rows.Count == 0)
         {
@@ -89,18 +96,23 @@ internal static class ContourChart
                 }
 
                 var goodness = high > low ? ((sum / weight) - low) / (high - low) : 1;
-                html.Append("<rect x=\"").Append(Coordinate(Left + (cx * cw))).Append("\" y=\"").Append(Coordinate(Top + (cy * ch))).Append("\" width=\"")
-                    .Append(Coordinate(cw + 0.5)).Append("\" height=\"").Append(Coordinate(ch + 0.5)).Append("\" fill=\"")
-                    .Append(ReportPalette.Scale(objective.Goal == ObjectiveGoal.Maximize ? goodness : 1 - goodness)).Append("\"/>");
+                html.Append("<rect x=\"").Append(Coordinate(Left + (cx * cw))).Append("\" y=\"").Append(
+                    Coordinate(Top + (cy * ch))).Append("\" width=\"")
+                    .Append(Coordinate(cw + 0.5)).Append("\" height=\"").Append(Coordinate(ch + 0.5)).Append(
+                        "\" fill=\"")
+                    .Append(ReportPalette.Scale(objective.Goal == ObjectiveGoal.Maximize ? goodness : 1 - goodness))
+                        .Append("\"/>");
             }
         }
 
         html.Append("</g>\n");
-        SvgAxes.Draw(html, xs, ys, Left, Width - Right, Top, Height - Bottom, pair.X + (xLog ? " (log)" : string.Empty), pair.Y + (yLog ? " (log)" : string.Empty), xCategories, xTicks: 5);
+        SvgAxes.Draw(html, xs, ys, Left, Width - Right, Top, Height - Bottom, pair.X + (xLog ? " (log)" : string.Empty),
+            pair.Y + (yLog ? " (log)" : string.Empty), xCategories, xTicks: 5);
         html.Append("<g class=\"points\">");
         for (var k = 0; k < rows.Count; k++)
         {
-            html.Append("<circle class=\"pt\" data-trial=\"").Append(trials[rows[k]].Number).Append("\" cx=\"").Append(Coordinate(px[k])).Append("\" cy=\"").Append(Coordinate(py[k]))
+            html.Append("<circle class=\"pt\" data-trial=\"").Append(trials[rows[k]].Number).Append("\" cx=\"").Append(
+                Coordinate(px[k])).Append("\" cy=\"").Append(Coordinate(py[k]))
                 .Append("\" r=\"3\" fill=\"#fff\" stroke=\"#1f2328\" stroke-width=\"1\" data-tip=\"")
                 .Append(Escape($"{trials[rows[k]].Id}: {objective.PrimaryMetric} {Number(pv[k])}")).Append("\"/>");
         }
@@ -109,18 +121,25 @@ internal static class ContourChart
     }
 
     private static (ChartScale Scale, Func<int, double> Of, IReadOnlyList<(double, string)>? Categories, bool Log) Axis(
-        ReportParameters parameters, string name, List<int> rows, IReadOnlyList<TrialResult> trials, double from, double to, ReportContext context)
+        ReportParameters parameters, string name, List<int> rows, IReadOnlyList<TrialResult> trials, double from,
+            double to, ReportContext context)
     {
         if (parameters.IsNumeric(name))
         {
-            var scale = ChartScale.Create(rows.Select(i => ReportParameters.ToNumber(parameters.Get(i, name))!.Value).ToList(), from, to, forceLogarithmic: context.LogParameters.Contains(name));
-            return (scale, i => scale.Map(ReportParameters.ToNumber(parameters.Get(i, name))!.Value), null, scale.IsLogarithmic);
+            var scale =
+                ChartScale.Create(rows.Select(i => ReportParameters.ToNumber(parameters.Get(i, name))!.Value).ToList(),
+                from, to, forceLogarithmic: context.LogParameters.Contains(name));
+            return (scale, i => scale.Map(ReportParameters.ToNumber(parameters.Get(i, name))!.Value), null,
+                scale.IsLogarithmic);
         }
 
-        var labels = rows.Select(i => Value(parameters.Get(i, name))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var labels = rows.Select(i => Value(parameters.Get(i, name))).Distinct(StringComparer.Ordinal).Order(
+            StringComparer.Ordinal).ToList();
         var band = (to - from) / labels.Count;
         var categorical = ChartScale.Create([0.0, labels.Count], from, to);
-        return (categorical, i => from + (band * (labels.IndexOf(Value(parameters.Get(i, name))) + 0.5 + (0.3 * SvgAxes.Jitter(trials[i].Number)))),
+        return (categorical, i =>
+            from + (band * (
+            labels.IndexOf(Value(parameters.Get(i, name))) + 0.5 + (0.3 * SvgAxes.Jitter(trials[i].Number)))),
             labels.Select((l, k) => (from + (band * (k + 0.5)), l)).ToList(), false);
     }
 }

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace HyperDrive.Fluent.Reporting;
 
-/// <summary>Escaping and number formatting for the report: every piece of user text goes through <see cref="Escape"/>.</summary>
+/// <summary>Escaping and number formatting for the report: every piece of user text goes through
+/// <see cref="Escape"/>.</summary>
 internal static class HtmlText
 {
     /// <summary>Escapes text for an HTML (and XML) text node or a double- or single-quoted attribute value.</summary>
@@ -42,7 +43,8 @@ internal static class HtmlText
     }
 
     /// <summary>Formats a metric or parameter value for people: 4 significant digits, invariant culture.</summary>
-    public static string Number(double value) => double.IsNaN(value) ? "NaN" : value.ToString("G4", CultureInfo.InvariantCulture);
+    public static string Number(double value) =>
+        double.IsNaN(value) ? "NaN" : value.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Formats an SVG coordinate: at most two decimals, invariant culture.</summary>
     public static string Coordinate(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -20,7 +20,8 @@ internal static class MetricLineChart
     /// <param name="trials">The trials to draw, each with its colour index.</param>
     /// <param name="objective">The objective.</param>
     /// <param name="best">The sweep's best trial, drawn on top and thicker.</param>
-    public static void Write(StringBuilder html, IReadOnlyList<(TrialResult Trial, int Color)> trials, Objective objective, TrialResult? best)
+    public static void Write(StringBuilder html, IReadOnlyList<(TrialResult Trial, int Color)> trials,
+        Objective objective, TrialResult? best)
     {
         var series = new List<(TrialResult Trial, int Color, List<(double X, double Y)> Points)>();
         foreach (var (trial, color) in trials)
@@ -37,7 +38,8 @@ internal static class MetricLineChart
 
         if (series.Count == 0)
         {
-            html.Append("<p class=\"empty\">No trial reported <code>").Append(Escape(objective.PrimaryMetric)).Append("</code>.</p>\n");
+            html.Append("<p class=\"empty\">No trial reported <code>").Append(Escape(objective.PrimaryMetric)).Append(
+                "</code>.</p>\n");
             return;
         }
 
@@ -58,10 +60,12 @@ internal static class MetricLineChart
             var stroke = ReportPalette.Trial(color);
             var isBest = ReferenceEquals(trial, best);
             var stopped = trial.Status is TrialStatus.Terminated or TrialStatus.Canceled or TrialStatus.Failed;
-            html.Append("<g class=\"series\" data-trial=\"").Append(trial.Number).Append("\" data-tip=\"").Append(Escape(trial.Id)).Append(" (").Append(trial.Status.ToString().ToLowerInvariant())
+            html.Append("<g class=\"series\" data-trial=\"").Append(trial.Number).Append("\" data-tip=\"").Append(
+                Escape(trial.Id)).Append(" (").Append(trial.Status.ToString().ToLowerInvariant())
                 .Append("): ").Append(metric).Append(' ')
                 .Append(Escape(string.Join(", ", points.Select(p => Number(p.Y))))).Append("\">");
-            html.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(isBest ? "3.5" : "2").Append('"');
+            html.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(
+                isBest ? "3.5" : "2").Append('"');
             if (stopped)
             {
                 html.Append(" stroke-dasharray=\"6 4\"");
@@ -79,8 +83,10 @@ internal static class MetricLineChart
             {
                 foreach (var (x, y) in points)
                 {
-                    html.Append("<circle cx=\"").Append(Coordinate(xs.Map(x))).Append("\" cy=\"").Append(Coordinate(ys.Map(y)))
-                        .Append("\" r=\"").Append(isBest ? "4" : "3").Append("\" fill=\"").Append(stroke).Append("\"/>");
+                    html.Append("<circle cx=\"").Append(Coordinate(xs.Map(x))).Append("\" cy=\"").Append(
+                        Coordinate(ys.Map(y)))
+                        .Append("\" r=\"").Append(isBest ? "4" : "3").Append("\" fill=\"").Append(stroke).Append(
+                            "\"/>");
                 }
             }
 
@@ -89,14 +95,16 @@ internal static class MetricLineChart
                 var (lx, ly) = points[^1];
                 var cx = xs.Map(lx);
                 var cy = ys.Map(ly);
-                html.Append("<path class=\"stop\" d=\"M").Append(Coordinate(cx - 6)).Append(',').Append(Coordinate(cy - 6))
+                html.Append("<path class=\"stop\" d=\"M").Append(Coordinate(cx - 6)).Append(',').Append(
+                    Coordinate(cy - 6))
                     .Append("l12,12m0,-12l-12,12\" stroke=\"").Append(stroke).Append("\" stroke-width=\"2.5\"/>");
             }
 
             html.Append("</g>\n");
         }
 
-        html.Append("<text class=\"note\" x=\"").Append(Coordinate(Left + 8)).Append("\" y=\"").Append(Coordinate(Top + 10))
+        html.Append("<text class=\"note\" x=\"").Append(Coordinate(Left + 8)).Append("\" y=\"").Append(
+            Coordinate(Top + 10))
             .Append("\">dashed: stopped early \u00b7 \u00d7: terminated by the policy</text>");
         html.Append("</svg>\n");
         TrialLegend.Write(html, series.Select(s => (s.Trial, s.Color)).ToList(), objective, best);
@@ -108,9 +116,11 @@ internal static class MetricLineChart
         foreach (var tick in ys.Ticks())
         {
             var y = Coordinate(ys.Map(tick));
-            html.Append("<line class=\"grid\" x1=\"").Append(Coordinate(Left)).Append("\" x2=\"").Append(Coordinate(Width - Right))
+            html.Append("<line class=\"grid\" x1=\"").Append(Coordinate(Left)).Append("\" x2=\"").Append(
+                Coordinate(Width - Right))
                 .Append("\" y1=\"").Append(y).Append("\" y2=\"").Append(y).Append("\"/>");
-            html.Append("<text x=\"").Append(Coordinate(Left - 8)).Append("\" y=\"").Append(y).Append("\" dy=\"4\" text-anchor=\"end\">")
+            html.Append("<text x=\"").Append(Coordinate(Left - 8)).Append("\" y=\"").Append(y).Append(
+                "\" dy=\"4\" text-anchor=\"end\">")
                 .Append(Escape(Number(tick))).Append("</text>");
         }
 
@@ -118,24 +128,31 @@ internal static class MetricLineChart
         foreach (var tick in xs.Ticks(8).Where(t => Math.Abs(t - Math.Round(t)) < 1e-9))
         {
             var x = Coordinate(xs.Map(tick));
-            html.Append("<line class=\"tick\" x1=\"").Append(x).Append("\" x2=\"").Append(x).Append("\" y1=\"").Append(Coordinate(Height - Bottom))
+            html.Append("<line class=\"tick\" x1=\"").Append(x).Append("\" x2=\"").Append(x).Append("\" y1=\"").Append(
+                Coordinate(Height - Bottom))
                 .Append("\" y2=\"").Append(Coordinate(Height - Bottom + 5)).Append("\"/>");
-            html.Append("<text x=\"").Append(x).Append("\" y=\"").Append(Coordinate(Height - Bottom + 19)).Append("\" text-anchor=\"middle\">")
+            html.Append("<text x=\"").Append(x).Append("\" y=\"").Append(Coordinate(Height - Bottom + 19)).Append(
+                "\" text-anchor=\"middle\">")
                 .Append(Escape(Number(tick))).Append("</text>");
         }
 
-        html.Append("<line class=\"frame\" x1=\"").Append(Coordinate(Left)).Append("\" x2=\"").Append(Coordinate(Width - Right))
-            .Append("\" y1=\"").Append(Coordinate(Height - Bottom)).Append("\" y2=\"").Append(Coordinate(Height - Bottom)).Append("\"/>");
+        html.Append("<line class=\"frame\" x1=\"").Append(Coordinate(Left)).Append("\" x2=\"").Append(
+            Coordinate(Width - Right))
+            .Append("\" y1=\"").Append(Coordinate(Height - Bottom)).Append("\" y2=\"").Append(
+                Coordinate(Height - Bottom)).Append("\"/>");
         html.Append("<line class=\"frame\" x1=\"").Append(Coordinate(Left)).Append("\" x2=\"").Append(Coordinate(Left))
-            .Append("\" y1=\"").Append(Coordinate(Top)).Append("\" y2=\"").Append(Coordinate(Height - Bottom)).Append("\"/>");
-        html.Append("<text class=\"title\" x=\"").Append(Coordinate((Left + Width - Right) / 2)).Append("\" y=\"").Append(Coordinate(Height - 6))
+            .Append("\" y1=\"").Append(Coordinate(Top)).Append("\" y2=\"").Append(Coordinate(Height - Bottom)).Append(
+                "\"/>");
+        html.Append("<text class=\"title\" x=\"").Append(Coordinate((Left + Width - Right) / 2)).Append(
+            "\" y=\"").Append(Coordinate(Height - 6))
             .Append("\" text-anchor=\"middle\">report step</text>");
         html.Append("<text class=\"title\" transform=\"translate(16,").Append(Coordinate((Top + Height - Bottom) / 2))
             .Append(") rotate(-90)\" text-anchor=\"middle\">").Append(metric).Append("</text>");
         html.Append("</g>\n");
     }
 
-    /// <summary>Shortens a label to <paramref name="length"/> characters, keeping its end (trial ids end with the trial number).</summary>
+    /// <summary>Shortens a label to <paramref name="length"/> characters, keeping its end (trial ids end with the trial
+    /// number).</summary>
     internal static string Shorten(string text, int length) =>
         text.Length <= length ? text : string.Concat("\u2026", text.AsSpan(text.Length - length + 1));
 }

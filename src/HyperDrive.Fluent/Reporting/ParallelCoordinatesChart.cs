@@ -23,7 +23,8 @@ internal static class ParallelCoordinatesChart
     /// <param name="objective">The objective.</param>
     /// <param name="best">The sweep's best trial, drawn on top and thicker.</param>
     /// <param name="idPrefix">A prefix that makes element ids unique in the page.</param>
-    public static void Write(StringBuilder html, IReadOnlyList<TrialResult> trials, Objective objective, TrialResult? best, string idPrefix)
+    public static void Write(StringBuilder html, IReadOnlyList<TrialResult> trials, Objective objective,
+        TrialResult? best, string idPrefix)
     {
         var parameters = ReportParameters.From(trials);
         if (parameters.Names.Count == 0)
@@ -33,7 +34,8 @@ internal static class ParallelCoordinatesChart
         }
 
         var metricName = "best " + objective.PrimaryMetric;
-        var scores = trials.Select(t => t.BestValue(objective) is { } v && double.IsFinite(v) ? v : (double?)null).ToList();
+        var scores = trials.Select(t => t.BestValue(objective) is { } v && double.IsFinite(v) ? v : (double?)null)
+            .ToList();
         var axisCount = parameters.Names.Count + 1;
         var span = Width - Left - Right;
         double AxisX(int index) => Left + (span * index / (axisCount - 1));
@@ -42,10 +44,12 @@ internal static class ParallelCoordinatesChart
         html.Append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
             .Append(Coordinate(Width)).Append(' ').Append(Coordinate(Height))
             .Append("\" role=\"img\" aria-label=\"hyperparameters against ").Append(Escape(metricName)).Append("\">\n");
-        html.Append("<defs><linearGradient id=\"").Append(idPrefix).Append("-scale\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">");
+        html.Append("<defs><linearGradient id=\"").Append(idPrefix).Append(
+            "-scale\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">");
         for (var i = 0; i <= 4; i++)
         {
-            html.Append("<stop offset=\"").Append(Coordinate(i / 4.0)).Append("\" stop-color=\"").Append(ReportPalette.Scale(i / 4.0)).Append("\"/>");
+            html.Append("<stop offset=\"").Append(Coordinate(i / 4.0)).Append("\" stop-color=\"").Append(
+                ReportPalette.Scale(i / 4.0)).Append("\"/>");
         }
 
         html.Append("</linearGradient></defs>\n");
@@ -55,15 +59,18 @@ internal static class ParallelCoordinatesChart
         for (var i = 0; i < parameters.Names.Count; i++)
         {
             var name = parameters.Names[i];
-            var values = Enumerable.Range(0, trials.Count).Select(t => parameters.Get(t, name)).Where(v => v is not null).ToList();
+            var values = Enumerable.Range(0, trials.Count).Select(t => parameters.Get(t, name)).Where(v =>
+                v is not null).ToList();
             axes.Add(parameters.IsNumeric(name)
-                ? NumericAxis(axisHtml, AxisX(i), name, values.Select(v => ReportParameters.ToNumber(v)!.Value).ToList())
+                ? NumericAxis(
+                    axisHtml, AxisX(i), name, values.Select(v => ReportParameters.ToNumber(v)!.Value).ToList())
                 : CategoryAxis(axisHtml, AxisX(i), name, values!));
         }
 
         var finiteScores = scores.Where(s => s is not null).Select(s => s!.Value).ToList();
         Func<object?, double?>? metricAxis = finiteScores.Count > 0
-            ? NumericAxis(axisHtml, AxisX(axisCount - 1), metricName, finiteScores, allowLogarithmic: false, emphasize: true)
+            ? NumericAxis(axisHtml, AxisX(axisCount - 1), metricName, finiteScores, allowLogarithmic: false,
+                emphasize: true)
             : null;
         axisHtml.Append("</g>\n");
 
@@ -83,7 +90,8 @@ internal static class ParallelCoordinatesChart
             var pen = 'M';
             for (var a = 0; a < axisCount; a++)
             {
-                var y = a < parameters.Names.Count ? axes[a](parameters.Get(t, parameters.Names[a])) : scores[t] is { } s ? metricAxis!(s) : null;
+                var y = a < parameters.Names.Count ? axes[a](parameters.Get(t, parameters.Names[a])) : scores[t] is
+                    { } s ? metricAxis!(s) : null;
                 positions.Append(a == 0 ? string.Empty : " ").Append(y is { } yy ? Coordinate(yy) : "-");
                 if (y is null)
                 {
@@ -107,23 +115,29 @@ internal static class ParallelCoordinatesChart
             }
 
             var isBest = ReferenceEquals(trial, best);
-            html.Append("<path data-trial=\"").Append(trial.Number).Append("\" data-ys=\"").Append(positions).Append("\" fill=\"none\" d=\"").Append(path).Append("\" stroke=\"")
+            html.Append("<path data-trial=\"").Append(trial.Number).Append("\" data-ys=\"").Append(positions).Append(
+                "\" fill=\"none\" d=\"").Append(path).Append("\" stroke=\"")
                 .Append(scores[t] is null ? "#b0b0b0" : ReportPalette.Scale(goodness))
-                .Append("\" stroke-width=\"").Append(isBest ? "4" : "2").Append("\" stroke-opacity=\"").Append(isBest ? "1" : "0.8").Append('"');
+                .Append("\" stroke-width=\"").Append(isBest ? "4" : "2").Append("\" stroke-opacity=\"").Append(
+                    isBest ? "1" : "0.8").Append('"');
             if (scores[t] is null)
             {
                 html.Append(" stroke-dasharray=\"4 4\"");
             }
 
-            html.Append(" data-tip=\"").Append(Escape(Describe(trial, t, parameters, objective, scores[t]))).Append("\"/>\n");
+            html.Append(" data-tip=\"").Append(Escape(Describe(trial, t, parameters, objective, scores[t]))).Append(
+                "\"/>\n");
         }
 
         html.Append("</g>\n").Append(axisHtml);
-        html.Append("<g class=\"brushes\" data-top=\"").Append(Coordinate(Top)).Append("\" data-bottom=\"").Append(Coordinate(Height - Bottom)).Append("\">");
+        html.Append("<g class=\"brushes\" data-top=\"").Append(Coordinate(Top)).Append("\" data-bottom=\"").Append(
+            Coordinate(Height - Bottom)).Append("\">");
         for (var a = 0; a < axisCount; a++)
         {
-            html.Append("<rect class=\"brush-area\" data-axis=\"").Append(a).Append("\" x=\"").Append(Coordinate(AxisX(a) - 12)).Append("\" y=\"").Append(Coordinate(Top))
-                .Append("\" width=\"24\" height=\"").Append(Coordinate(Height - Bottom - Top)).Append("\" fill=\"transparent\"/>");
+            html.Append("<rect class=\"brush-area\" data-axis=\"").Append(a).Append("\" x=\"").Append(
+                Coordinate(AxisX(a) - 12)).Append("\" y=\"").Append(Coordinate(Top))
+                .Append("\" width=\"24\" height=\"").Append(Coordinate(Height - Bottom - Top)).Append(
+                    "\" fill=\"transparent\"/>");
         }
 
         html.Append("</g>\n");
@@ -131,7 +145,9 @@ internal static class ParallelCoordinatesChart
         html.Append("</svg>\n");
     }
 
-    private static Func<object?, double?> NumericAxis(StringBuilder html, double x, string name, IReadOnlyList<double> values, bool allowLogarithmic = true, bool emphasize = false)
+    private static Func<object?, double?> NumericAxis(
+        StringBuilder html, double x, string name, IReadOnlyList<double> values, bool allowLogarithmic =
+        true, bool emphasize = false)
     {
         var scale = ChartScale.Create(values, Height - Bottom, Top, allowLogarithmic);
         WriteAxisLine(html, x, name + (scale.IsLogarithmic ? " (log)" : string.Empty), emphasize);
@@ -142,15 +158,20 @@ internal static class ParallelCoordinatesChart
         foreach (var tick in ticks)
         {
             var y = Coordinate(scale.Map(tick));
-            html.Append("<line class=\"tick\" x1=\"").Append(Coordinate(x + Math.Sign(offset) * 4)).Append("\" x2=\"").Append(Coordinate(x)).Append("\" y1=\"").Append(y)
-                .Append("\" y2=\"").Append(y).Append("\"/><text class=\"halo\" x=\"").Append(Coordinate(x + offset)).Append("\" y=\"").Append(y)
-                .Append("\" dy=\"4\" text-anchor=\"").Append(anchor).Append("\">").Append(Escape(Number(tick))).Append("</text>");
+            html.Append("<line class=\"tick\" x1=\"").Append(Coordinate(x + Math.Sign(offset) * 4)).Append(
+                "\" x2=\"").Append(Coordinate(x)).Append("\" y1=\"").Append(y)
+                .Append("\" y2=\"").Append(y).Append("\"/><text class=\"halo\" x=\"").Append(Coordinate(x + offset))
+                    .Append("\" y=\"").Append(y)
+                .Append("\" dy=\"4\" text-anchor=\"").Append(anchor).Append("\">").Append(Escape(Number(tick))).Append(
+                    "</text>");
         }
 
-        return value => ReportParameters.ToNumber(value) is { } number && double.IsFinite(number) ? scale.Map(number) : null;
+        return value => ReportParameters.ToNumber(value) is { } number && double.IsFinite(number) ? scale.Map(number)
+            : null;
     }
 
-    private static Func<object?, double?> CategoryAxis(StringBuilder html, double x, string name, IReadOnlyList<object> values)
+    private static Func<object?, double?> CategoryAxis(
+        StringBuilder html, double x, string name, IReadOnlyList<object> values)
     {
         WriteAxisLine(html, x, name, emphasize: false);
         var categories = values.Select(Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -158,12 +179,15 @@ internal static class ParallelCoordinatesChart
         var usable = Height - Bottom - Top - (2 * CategoryPadding);
         for (var i = 0; i < categories.Count; i++)
         {
-            var y = categories.Count == 1 ? (Top + Height - Bottom) / 2 : Height - Bottom - CategoryPadding - (usable * i / (categories.Count - 1));
+            var y = categories.Count == 1 ? (Top + Height - Bottom) / 2 : Height - Bottom - CategoryPadding - (
+                usable * i / (categories.Count - 1));
             positions[categories[i]] = y;
             if (categories.Count <= 12 || i % (int)Math.Ceiling(categories.Count / 12.0) == 0)
             {
-                html.Append("<circle cx=\"").Append(Coordinate(x)).Append("\" cy=\"").Append(Coordinate(y)).Append("\" r=\"2.5\" class=\"category\"/>")
-                    .Append("<text class=\"halo\" x=\"").Append(Coordinate(x - 7)).Append("\" y=\"").Append(Coordinate(y)).Append("\" dy=\"4\" text-anchor=\"end\">")
+                html.Append("<circle cx=\"").Append(Coordinate(x)).Append("\" cy=\"").Append(Coordinate(y)).Append(
+                    "\" r=\"2.5\" class=\"category\"/>")
+                    .Append("<text class=\"halo\" x=\"").Append(Coordinate(x - 7)).Append("\" y=\"").Append(
+                        Coordinate(y)).Append("\" dy=\"4\" text-anchor=\"end\">")
                     .Append(Escape(MetricLineChart.Shorten(categories[i], 12))).Append("</text>");
             }
         }
@@ -173,8 +197,10 @@ internal static class ParallelCoordinatesChart
 
     private static void WriteAxisLine(StringBuilder html, double x, string name, bool emphasize)
     {
-        html.Append("<line class=\"frame\" x1=\"").Append(Coordinate(x)).Append("\" x2=\"").Append(Coordinate(x)).Append("\" y1=\"").Append(Coordinate(Top))
-            .Append("\" y2=\"").Append(Coordinate(Height - Bottom)).Append("\"/><text class=\"title\" x=\"").Append(Coordinate(x)).Append("\" y=\"")
+        html.Append("<line class=\"frame\" x1=\"").Append(Coordinate(x)).Append("\" x2=\"").Append(
+            Coordinate(x)).Append("\" y1=\"").Append(Coordinate(Top))
+            .Append("\" y2=\"").Append(Coordinate(Height - Bottom)).Append("\"/><text class=\"title\" x=\"").Append(
+                Coordinate(x)).Append("\" y=\"")
             .Append(Coordinate(Top - 16)).Append("\" text-anchor=\"middle\"");
         if (emphasize)
         {
@@ -191,26 +217,35 @@ internal static class ParallelCoordinatesChart
         html.Append(Escape(label)).Append("</text>");
     }
 
-    private static void WriteScaleLegend(StringBuilder html, string idPrefix, Objective objective, double low, double high, bool someWithoutMetric)
+    private static void WriteScaleLegend(StringBuilder html, string idPrefix, Objective objective, double low,
+        double high, bool someWithoutMetric)
     {
         var y = Height - 30;
         var (left, right) = objective.Goal == ObjectiveGoal.Maximize ? (low, high) : (high, low);
-        html.Append("<g class=\"legend\"><text x=\"").Append(Coordinate(Left)).Append("\" y=\"").Append(Coordinate(y + 10))
-            .Append("\">worse ").Append(Escape(Number(left))).Append("</text><rect x=\"").Append(Coordinate(Left + 100)).Append("\" y=\"").Append(Coordinate(y))
-            .Append("\" width=\"200\" height=\"12\" rx=\"2\" fill=\"url(#").Append(idPrefix).Append("-scale)\"/><text x=\"").Append(Coordinate(Left + 308))
-            .Append("\" y=\"").Append(Coordinate(y + 10)).Append("\">").Append(Escape(Number(right))).Append(" better</text>");
+        html.Append("<g class=\"legend\"><text x=\"").Append(Coordinate(Left)).Append("\" y=\"").Append(
+            Coordinate(y + 10))
+            .Append("\">worse ").Append(Escape(Number(left))).Append("</text><rect x=\"").Append(Coordinate(Left + 100))
+                .Append("\" y=\"").Append(Coordinate(y))
+            .Append("\" width=\"200\" height=\"12\" rx=\"2\" fill=\"url(#").Append(idPrefix).Append(
+                "-scale)\"/><text x=\"").Append(Coordinate(Left + 308))
+            .Append("\" y=\"").Append(Coordinate(y + 10)).Append("\">").Append(Escape(Number(right))).Append(
+                " better</text>");
         if (someWithoutMetric)
         {
-            html.Append("<text class=\"note\" x=\"").Append(Coordinate(Width - Right)).Append("\" y=\"").Append(Coordinate(y + 10))
-                .Append("\" text-anchor=\"end\">grey dashed: no ").Append(Escape(objective.PrimaryMetric)).Append(" reported</text>");
+            html.Append("<text class=\"note\" x=\"").Append(Coordinate(Width - Right)).Append("\" y=\"").Append(
+                Coordinate(y + 10))
+                .Append("\" text-anchor=\"end\">grey dashed: no ").Append(Escape(objective.PrimaryMetric)).Append(
+                    " reported</text>");
         }
 
         html.Append("</g>\n");
     }
 
-    private static string Describe(TrialResult trial, int index, ReportParameters parameters, Objective objective, double? score)
+    private static string Describe(TrialResult trial, int index, ReportParameters parameters, Objective objective,
+        double? score)
     {
-        var text = new StringBuilder(trial.Id).Append(" (").Append(trial.Status.ToString().ToLowerInvariant()).Append(')');
+        var text = new StringBuilder(trial.Id).Append(" (").Append(trial.Status.ToString().ToLowerInvariant()).Append(
+            ')');
         foreach (var name in parameters.Names)
         {
             if (parameters.Get(index, name) is { } value)
@@ -219,7 +254,8 @@ internal static class ParallelCoordinatesChart
             }
         }
 
-        text.Append('\n').Append(CultureInfo.InvariantCulture, $"best {objective.PrimaryMetric} = ").Append(score is { } s ? Number(s) : "\u2014");
+        text.Append('\n').Append(CultureInfo.InvariantCulture, $"best {objective.PrimaryMetric} = ").Append(
+            score is { } s ? Number(s) : "\u2014");
         return text.ToString();
     }
 }

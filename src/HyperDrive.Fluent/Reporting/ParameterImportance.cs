@@ -4,10 +4,11 @@ namespace HyperDrive.Fluent.Reporting;
 
 /// <summary>
 /// fANOVA-style hyperparameter importance (Hutter et al., 2014, as Optuna's <c>FanovaImportanceEvaluator</c> computes
-/// it): a small random forest is fitted to (parameters → best primary-metric value) of the finished trials; in each tree
-/// the variance of the prediction over the search box is decomposed, and a parameter's importance is the share of that
-/// variance its main effect (the prediction averaged over every other parameter) explains, averaged over the trees and
-/// normalized to sum to 1. Log-distributed parameters are placed by their logarithm, choices by their category index.
+/// it): a small random forest is fitted to (parameters → best primary-metric value) of the finished trials; in each
+/// tree the variance of the prediction over the search box is decomposed, and a parameter's importance is the share of
+/// that variance its main effect (the prediction averaged over every other parameter) explains, averaged over the trees
+/// and normalized to sum to 1. Log-distributed parameters are placed by their logarithm, choices by their category
+/// index.
 /// </summary>
 internal static class ParameterImportance
 {
@@ -25,15 +26,19 @@ internal static class ParameterImportance
     /// <param name="logParameters">The parameters drawn from a log distribution.</param>
     /// <param name="seed">The forest's seed (the result is reproducible).</param>
     public static IReadOnlyList<(string Name, double Importance)> Compute(
-        IReadOnlyList<TrialResult> trials, ReportParameters parameters, Objective objective, IReadOnlySet<string> logParameters, int seed = 0)
+        IReadOnlyList<TrialResult> trials, ReportParameters parameters, Objective objective,
+            IReadOnlySet<string> logParameters, int seed = 0)
     {
-        // As Optuna: completed trials only; a sweep whose policy stopped most trials falls back to every trial with a value.
+        // As Optuna: completed trials only; a sweep whose policy stopped most trials falls back to every trial with a
+        // value.
         var rows = Enumerable.Range(0, trials.Count)
-            .Where(i => trials[i].Status == TrialStatus.Completed && trials[i].BestValue(objective) is { } v && double.IsFinite(v))
+            .Where(i => trials[i].Status == TrialStatus.Completed && trials[i].BestValue(objective) is { } v
+                && double.IsFinite(v))
             .ToList();
         if (rows.Count < MinimumTrials)
         {
-            rows = Enumerable.Range(0, trials.Count).Where(i => trials[i].BestValue(objective) is { } v && double.IsFinite(v)).ToList();
+            rows = Enumerable.Range(0, trials.Count).Where(i => trials[i].BestValue(objective) is { } v
+                && double.IsFinite(v)).ToList();
         }
 
         if (rows.Count < MinimumTrials || parameters.Names.Count == 0)
@@ -72,7 +77,8 @@ internal static class ParameterImportance
             return [];
         }
 
-        return names.Select((name, f) => (name, sums[f] / total)).OrderByDescending(p => p.Item2).ThenBy(p => p.name, StringComparer.Ordinal).ToList();
+        return names.Select((name, f) => (name, sums[f] / total)).OrderByDescending(p => p.Item2).ThenBy(p =>
+            p.name, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The share of a tree's variance over the box that each feature's main effect explains, or
@@ -149,7 +155,8 @@ internal static class ParameterImportance
     private static double Fraction(double low, double high, double lower, double upper) =>
         upper > lower ? Math.Max(0, Math.Min(high, upper) - Math.Max(low, lower)) / (upper - lower) : 1;
 
-    private static Func<object?, double> Encoder(ReportParameters parameters, string name, List<int> rows, bool logarithmic)
+    private static Func<object?, double> Encoder(ReportParameters parameters, string name, List<int> rows,
+        bool logarithmic)
     {
         if (parameters.IsNumeric(name))
         {
@@ -159,7 +166,8 @@ internal static class ParameterImportance
                 : value => ReportParameters.ToNumber(value) ?? 0;
         }
 
-        var categories = rows.Select(r => HtmlText.Value(parameters.Get(r, name))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var categories = rows.Select(r => HtmlText.Value(parameters.Get(r, name))).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToList();
         return value => Math.Max(0, categories.IndexOf(HtmlText.Value(value)));
     }
 }

@@ -12,7 +12,8 @@ internal sealed class RegressionForest
     /// <summary>Gets the trees.</summary>
     public IReadOnlyList<RegressionTree> Trees { get; }
 
-    /// <summary>Grows <paramref name="treeCount"/> trees on rows <paramref name="x"/> (one column per feature) and targets <paramref name="y"/>.</summary>
+    /// <summary>Grows <paramref name="treeCount"/> trees on rows <paramref name="x"/> (one column per feature) and
+    /// targets <paramref name="y"/>.</summary>
     /// <param name="x">The features, one row per sample.</param>
     /// <param name="y">The targets.</param>
     /// <param name="lower">Each feature's lower bound (the box every tree starts from).</param>
@@ -20,7 +21,8 @@ internal sealed class RegressionForest
     /// <param name="treeCount">How many trees.</param>
     /// <param name="maxDepth">The deepest a tree grows.</param>
     /// <param name="seed">The seed of the bootstrap samples.</param>
-    public static RegressionForest Fit(double[][] x, double[] y, double[] lower, double[] upper, int treeCount, int maxDepth, int seed)
+    public static RegressionForest Fit(double[][] x, double[] y, double[] lower, double[] upper, int treeCount,
+        int maxDepth, int seed)
     {
         // The bootstrap samples are drawn in order from one generator, so the forest does not depend on how the trees
         // are then grown (in parallel: a dashboard page of a thousand trials waits on this).
@@ -51,7 +53,8 @@ internal sealed class RegressionForest
     }
 }
 
-/// <summary>One regression tree as its leaves: each a box (per feature, <c>[Low, High]</c>) and the mean target in it.</summary>
+/// <summary>One regression tree as its leaves: each a box (per feature, <c>[Low, High]</c>) and the mean target in
+/// it.</summary>
 internal sealed class RegressionTree
 {
     private RegressionTree(List<Leaf> leaves, List<double>[] splits)
@@ -66,14 +69,16 @@ internal sealed class RegressionTree
     /// <summary>Gets, per feature, the thresholds the tree splits it at.</summary>
     public IReadOnlyList<List<double>> Splits { get; }
 
-    /// <summary>Grows a tree on the rows <paramref name="sample"/> (indices into the columns, repeats allowed).</summary>
+    /// <summary>Grows a tree on the rows <paramref name="sample"/> (indices into the columns, repeats
+    /// allowed).</summary>
     /// <param name="columns">The features, one array per feature (column-wise, so a split scans one array).</param>
     /// <param name="y">The targets.</param>
     /// <param name="sample">The rows to grow on.</param>
     /// <param name="lower">Each feature's lower bound.</param>
     /// <param name="upper">Each feature's upper bound.</param>
     /// <param name="maxDepth">The deepest the tree grows.</param>
-    public static RegressionTree Fit(double[][] columns, double[] y, int[] sample, double[] lower, double[] upper, int maxDepth)
+    public static RegressionTree Fit(double[][] columns, double[] y, int[] sample, double[] lower, double[] upper,
+        int maxDepth)
     {
         var features = lower.Length;
         var leaves = new List<Leaf>();
@@ -114,7 +119,8 @@ internal sealed class RegressionTree
         return new RegressionTree(leaves, splits);
     }
 
-    private static (int Feature, double Threshold)? BestSplit(double[][] columns, double[] y, int[] rows, int[] order, double[] keys)
+    private static (int Feature, double Threshold)? BestSplit(double[][] columns, double[] y, int[] rows, int[] order,
+        double[] keys)
     {
         var n = rows.Length;
         double total = 0, totalSquares = 0;
@@ -160,7 +166,8 @@ internal sealed class RegressionTree
                 var leftCount = i + 1;
                 var rightCount = n - leftCount;
                 var rightSum = total - leftSum;
-                var error = leftSquares - (leftSum * leftSum / leftCount) + (totalSquares - leftSquares) - (rightSum * rightSum / rightCount);
+                var error = leftSquares - (leftSum * leftSum / leftCount) + (totalSquares - leftSquares) - (
+                    rightSum * rightSum / rightCount);
                 if (error < bestError - 1e-12)
                 {
                     bestError = error;

@@ -45,7 +45,8 @@ internal sealed record ReportContext
     private static bool IsLogDistribution(string distribution)
     {
         var name = distribution.TrimStart('[', '"', ' ', '\t', '\r', '\n');
-        return name.StartsWith("log", StringComparison.OrdinalIgnoreCase) || name.StartsWith("qlog", StringComparison.OrdinalIgnoreCase);
+        return name.StartsWith("log", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("qlog", StringComparison.OrdinalIgnoreCase);
     }
 }
 

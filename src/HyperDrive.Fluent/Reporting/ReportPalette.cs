@@ -19,7 +19,8 @@ internal static class ReportPalette
     ];
 
     /// <summary>Gets the colour of trial number <paramref name="index"/>.</summary>
-    public static string Trial(int index) => Categorical[((index % Categorical.Length) + Categorical.Length) % Categorical.Length];
+    public static string Trial(int index) =>
+        Categorical[((index % Categorical.Length) + Categorical.Length) % Categorical.Length];
 
     /// <summary>Gets the colour for a position from 0 (worst) to 1 (best).</summary>
     public static string Scale(double position)
@@ -34,9 +35,8 @@ internal static class ReportPalette
         var t = position - low;
         var (r0, g0, b0) = Sequential[low];
         var (r1, g1, b1) = Sequential[low + 1];
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"#{(int)Math.Round(r0 + ((r1 - r0) * t)):x2}{(int)Math.Round(g0 + ((g1 - g0) * t)):x2}{(int)Math.Round(b0 + ((b1 - b0) * t)):x2}");
+        int Mix(double from, double to) => (int)Math.Round(from + ((to - from) * t));
+        return string.Create(CultureInfo.InvariantCulture, $"#{Mix(r0, r1):x2}{Mix(g0, g1):x2}{Mix(b0, b1):x2}");
     }
 
     /// <summary>Gets the colour of a trial status badge.</summary>

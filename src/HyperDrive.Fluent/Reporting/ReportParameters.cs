@@ -77,7 +77,8 @@ internal sealed class ReportParameters
         _ => null,
     };
 
-    private static void Flatten(IEnumerable<KeyValuePair<string, object>> parameters, string? prefix, Dictionary<string, object> row)
+    private static void Flatten(IEnumerable<KeyValuePair<string, object>> parameters, string? prefix, Dictionary<string,
+        object> row)
     {
         foreach (var (key, value) in parameters)
         {

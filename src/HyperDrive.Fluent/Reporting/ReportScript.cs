@@ -7,11 +7,13 @@ internal static class ReportScript
 {
     private static readonly Lazy<string> Script = new(() =>
     {
-        using var stream = typeof(ReportScript).Assembly.GetManifestResourceStream("HyperDrive.Fluent.Reporting.report.js")
+        using var stream =
+            typeof(ReportScript).Assembly.GetManifestResourceStream("HyperDrive.Fluent.Reporting.report.js")
             ?? throw new InvalidOperationException("The report script is missing from the assembly.");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
-        return text.Contains("]]>", StringComparison.Ordinal) ? throw new InvalidOperationException("report.js must not contain ']]>'.") : text;
+        return text.Contains("]]>", StringComparison.Ordinal) ? throw new InvalidOperationException(
+            "report.js must not contain ']]>'.") : text;
     });
 
     /// <summary>Gets the script's text.</summary>

@@ -14,7 +14,8 @@ internal static class StepGraphChart
     {
         var graph = context.StepGraph.Count > 0
             ? context.StepGraph
-            : result.Steps.Keys.Select(n => new ReportStep(n, result.Steps[n].Trials.Count > 1 ? "sweep" : "command", [])).ToList();
+            : result.Steps.Keys.Select(n =>
+                new ReportStep(n, result.Steps[n].Trials.Count > 1 ? "sweep" : "command", [])).ToList();
         if (graph.Count == 0)
         {
             return;
@@ -23,7 +24,8 @@ internal static class StepGraphChart
         var depth = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var step in graph)
         {
-            depth[step.Name] = step.DependsOn.Where(depth.ContainsKey).Select(d => depth[d] + 1).DefaultIfEmpty(0).Max();
+            depth[step.Name] = step.DependsOn.Where(depth.ContainsKey).Select(d => depth[d] + 1).DefaultIfEmpty(
+                0).Max();
         }
 
         var columns = graph.GroupBy(s => depth[s.Name]).OrderBy(g => g.Key).ToList();
@@ -36,20 +38,26 @@ internal static class StepGraphChart
             var row = 0;
             foreach (var step in column)
             {
-                position[step.Name] = (Pad + (column.Key * (BoxWidth + ColumnGap)), Pad + (row++ * (BoxHeight + RowGap)));
+                position[step.Name] =
+                    (Pad + (column.Key * (BoxWidth + ColumnGap)), Pad + (row++ * (BoxHeight + RowGap)));
             }
         }
 
         SvgAxes.Open(html, width, height, "steps-graph", "pipeline steps");
-        html.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#8c959f\"/></marker></defs>\n");
+        html.Append(
+            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 " +
+            "10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path " +
+            "d=\"M0,0L10,5L0,10z\" fill=\"#8c959f\"/></marker></defs>\n");
         foreach (var step in graph)
         {
             foreach (var upstream in step.DependsOn.Where(position.ContainsKey))
             {
                 var (x1, y1) = position[upstream];
                 var (x2, y2) = position[step.Name];
-                html.Append("<line class=\"edge\" x1=\"").Append(Coordinate(x1 + BoxWidth)).Append("\" y1=\"").Append(Coordinate(y1 + (BoxHeight / 2)))
-                    .Append("\" x2=\"").Append(Coordinate(x2)).Append("\" y2=\"").Append(Coordinate(y2 + (BoxHeight / 2)))
+                html.Append("<line class=\"edge\" x1=\"").Append(Coordinate(x1 + BoxWidth)).Append("\" y1=\"").Append(
+                    Coordinate(y1 + (BoxHeight / 2)))
+                    .Append("\" x2=\"").Append(Coordinate(x2)).Append("\" y2=\"").Append(
+                        Coordinate(y2 + (BoxHeight / 2)))
                     .Append("\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>");
             }
         }
@@ -57,7 +65,8 @@ internal static class StepGraphChart
         foreach (var step in graph)
         {
             var (x, y) = position[step.Name];
-            var status = result.Steps.TryGetValue(step.Name, out var ran) ? ran.Status.ToString().ToLowerInvariant() : "not run";
+            var status = result.Steps.TryGetValue(step.Name, out var ran) ? ran.Status.ToString().ToLowerInvariant()
+                : "not run";
             var color = ran is null ? "#8c959f" : ran.Status switch
             {
                 SweepRunStatus.Completed => "#2e7d32",
@@ -71,11 +80,16 @@ internal static class StepGraphChart
                 html.Append("<a href=\"").Append(Escape(link)).Append("\">");
             }
 
-            html.Append("<g class=\"step\" data-step=\"").Append(Escape(step.Name)).Append("\"><rect x=\"").Append(Coordinate(x)).Append("\" y=\"").Append(Coordinate(y))
-                .Append("\" width=\"").Append(Coordinate(BoxWidth)).Append("\" height=\"").Append(Coordinate(BoxHeight)).Append("\" rx=\"6\" fill=\"#fff\" stroke=\"")
-                .Append(color).Append("\" stroke-width=\"2\"/><text class=\"title\" x=\"").Append(Coordinate(x + 10)).Append("\" y=\"").Append(Coordinate(y + 19)).Append("\">")
-                .Append(Escape(MetricLineChart.Shorten(step.Name, 18))).Append("</text><text x=\"").Append(Coordinate(x + 10)).Append("\" y=\"").Append(Coordinate(y + 36))
-                .Append("\" fill=\"").Append(color).Append("\">").Append(Escape(step.Type + " \u00b7 " + status)).Append("</text></g>");
+            html.Append("<g class=\"step\" data-step=\"").Append(Escape(step.Name)).Append("\"><rect x=\"").Append(
+                Coordinate(x)).Append("\" y=\"").Append(Coordinate(y))
+                .Append("\" width=\"").Append(Coordinate(BoxWidth)).Append("\" height=\"").Append(Coordinate(BoxHeight))
+                    .Append("\" rx=\"6\" fill=\"#fff\" stroke=\"")
+                .Append(color).Append("\" stroke-width=\"2\"/><text class=\"title\" x=\"").Append(Coordinate(x + 10))
+                    .Append("\" y=\"").Append(Coordinate(y + 19)).Append("\">")
+                .Append(Escape(MetricLineChart.Shorten(step.Name, 18))).Append("</text><text x=\"").Append(
+                    Coordinate(x + 10)).Append("\" y=\"").Append(Coordinate(y + 36))
+                .Append("\" fill=\"").Append(color).Append("\">").Append(Escape(step.Type + " \u00b7 " + status))
+                    .Append("</text></g>");
             if (link is not null)
             {
                 html.Append("</a>");

@@ -22,7 +22,8 @@ public static class SweepReport
 {
     private const string Styles = """
         :root { color-scheme: light; }
-        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0; background: #f6f7f9; color: #1f2328; }
+        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+            margin: 0; background: #f6f7f9; color: #1f2328; }
         main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; }
         h1 { font-size: 24px; margin: 0 0 4px; }
         h2 { font-size: 18px; margin: 32px 0 10px; }
@@ -60,15 +61,22 @@ public static class SweepReport
         .contour svg.chart { max-width: 560px; } svg.steps-graph { max-width: 720px; }
         .hint, .tools { font-size: 12px; color: #57606a; margin: 0 0 6px; }
         input[type=search] { font: inherit; padding: 3px 8px; border: 1px solid #d0d7de; border-radius: 6px; }
-        th { cursor: pointer; } th.sorted-asc::after { content: " \u25b2"; } th.sorted-desc::after { content: " \u25bc"; }
-        tr.out { display: none; } .pc path.dim { stroke-opacity: 0.06; } rect.brush { fill: #0969da; fill-opacity: 0.15; stroke: #0969da; }
+        th { cursor: pointer; } th.sorted-asc::after { content: " \u25b2"; }
+        th.sorted-desc::after { content: " \u25bc"; }
+        tr.out { display: none; } .pc path.dim { stroke-opacity: 0.06; }
+        rect.brush { fill: #0969da; fill-opacity: 0.15; stroke: #0969da; }
         rect.brush-area { cursor: crosshair; }
-        .legend-box { margin-top: 8px; } .legend-list { list-style: none; margin: 6px 0 0; padding: 0; max-height: 180px; overflow-y: auto; columns: 3 220px; font-size: 12px; }
-        .legend-list li.hidden { display: none; } .swatch { display: inline-block; width: 16px; border-top: 3px solid; margin: 0 6px 3px 4px; vertical-align: middle; }
+        .legend-box { margin-top: 8px; }
+        .legend-list { list-style: none; margin: 6px 0 0; padding: 0; max-height: 180px; overflow-y: auto;
+            columns: 3 220px; font-size: 12px; }
+        .legend-list li.hidden { display: none; }
+        .swatch { display: inline-block; width: 16px; border-top: 3px solid; margin: 0 6px 3px 4px;
+            vertical-align: middle; }
         .swatch.dashed { border-top-style: dashed; }
         /* A page of a thousand trials: panels off screen are neither laid out nor painted until scrolled to. */
         .panel { content-visibility: auto; contain-intrinsic-size: auto 360px; }
-        #tip { position: fixed; z-index: 10; display: none; pointer-events: none; max-width: 440px; padding: 4px 8px; border-radius: 4px; background: #1f2328; color: #fff; font-size: 12px; white-space: pre-line; }
+        #tip { position: fixed; z-index: 10; display: none; pointer-events: none; max-width: 440px; padding: 4px 8px;
+            border-radius: 4px; background: #1f2328; color: #fff; font-size: 12px; white-space: pre-line; }
         """;
 
     /// <summary>Renders <paramref name="result"/> as a self-contained HTML page.</summary>
@@ -77,11 +85,13 @@ public static class SweepReport
     /// <returns>The HTML text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    public static string RenderHtml(SweepResult result, SweepReportOptions? options = null) => Render(result, options, ReportContext.Default);
+    public static string RenderHtml(SweepResult result, SweepReportOptions? options = null) =>
+        Render(result, options, ReportContext.Default);
 
     /// <summary>Renders the page with what the renderer knows beyond the result (log axes, the step graph, and the
     /// dashboard's links and event stream).</summary>
-    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context) => RenderPage(result, options, context).ToString();
+    internal static string Render(SweepResult result, SweepReportOptions? options, ReportContext context) =>
+        RenderPage(result, options, context).ToString();
 
     /// <summary>Renders the page into a builder (the dashboard writes its chunks to the response, never making the page
     /// one string: for a thousand trials that is megabytes on the large-object heap per request).</summary>
@@ -96,10 +106,12 @@ public static class SweepReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
             .Append("<meta name=\"generator\" content=\"HyperDrive.Fluent\"/>\n")
-            .Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n").Append(Styles).Append("\n</style>\n</head>\n<body");
+            .Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n").Append(Styles).Append(
+                "\n</style>\n</head>\n<body");
         if (context.Live is { } live)
         {
-            html.Append(" data-events=\"").Append(Escape(live.Events)).Append("\" data-body=\"").Append(Escape(live.Body)).Append('"');
+            html.Append(" data-events=\"").Append(Escape(live.Events)).Append("\" data-body=\"").Append(
+                Escape(live.Body)).Append('"');
         }
 
         html.Append(">\n<main>\n");
@@ -111,18 +123,24 @@ public static class SweepReport
                 html.Append("<a href=\"").Append(Escape(url)).Append("\">").Append(Escape(label)).Append("</a> ");
             }
 
-            html.Append(context.Live is null ? string.Empty : "<span id=\"live\" class=\"live\">live</span>").Append("</nav>\n");
+            html.Append(context.Live is null ? string.Empty : "<span id=\"live\" class=\"live\">live</span>").Append(
+                "</nav>\n");
         }
 
         html.Append("<h1>").Append(Escape(title)).Append("</h1>\n<div id=\"run\">\n");
         WriteBody(html, result, options, context);
-        html.Append("</div>\n<footer>Written by HyperDrive.Fluent. Every value shown is in <code>sweep.json</code> next to this file.</footer>\n")
-            .Append("</main>\n<script>//<![CDATA[\n").Append(ReportScript.Text).Append("\n//]]></script>\n</body>\n</html>\n");
+        html.Append(
+            "</div>\n<footer>Written by HyperDrive.Fluent. Every value shown is in <code>sweep.json</code> next to " +
+            "this file.</footer>\n")
+            .Append("</main>\n<script>//<![CDATA[\n").Append(ReportScript.Text).Append(
+                "\n//]]></script>\n</body>\n</html>\n");
         return html;
     }
 
-    /// <summary>Renders what is inside the page's <c>#run</c> element (the dashboard re-reads it on a live event).</summary>
-    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context) => RenderBodyPart(result, options, context).ToString();
+    /// <summary>Renders what is inside the page's <c>#run</c> element (the dashboard re-reads it on a live
+    /// event).</summary>
+    internal static string RenderBody(SweepResult result, SweepReportOptions? options, ReportContext context) =>
+        RenderBodyPart(result, options, context).ToString();
 
     /// <summary>Renders the <c>#run</c> element's content into a builder (see <see cref="RenderPage"/>).</summary>
     internal static StringBuilder RenderBodyPart(SweepResult result, SweepReportOptions? options, ReportContext context)
@@ -135,7 +153,8 @@ public static class SweepReport
         return html;
     }
 
-    private static void WriteBody(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context)
+    private static void WriteBody(StringBuilder html, SweepResult result, SweepReportOptions options,
+        ReportContext context)
     {
         var section = 0;
         WriteResult(html, result, options, context, level: 2, ref section);
@@ -148,7 +167,8 @@ public static class SweepReport
         }
     }
 
-    /// <summary>Writes the report atomically (see <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>) with the renderer's context.</summary>
+    /// <summary>Writes the report atomically (see <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>)
+    /// with the renderer's context.</summary>
     internal static void WriteHtml(SweepResult result, string path, SweepReportOptions? options, ReportContext context)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -171,7 +191,8 @@ public static class SweepReport
         IO.AtomicFile.WriteAllText(path, text);
     }
 
-    /// <summary>Writes the report to <paramref name="path"/> atomically (see <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>).</summary>
+    /// <summary>Writes the report to <paramref name="path"/> atomically (see
+    /// <see cref="WriteHtml(SweepResult, string, SweepReportOptions?)"/>).</summary>
     /// <param name="result">The sweep (or pipeline) result.</param>
     /// <param name="path">The HTML file to write.</param>
     /// <param name="options">Report options; <see langword="null"/> for the defaults.</param>
@@ -179,18 +200,21 @@ public static class SweepReport
     /// <returns>A task that completes when the file is in place.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The file could not be written.</exception>
-    public static async Task WriteHtmlAsync(SweepResult result, string path, SweepReportOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task WriteHtmlAsync(SweepResult result, string path, SweepReportOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = Render(result, options, ReportContext.Default);
         await IO.AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteResult(StringBuilder html, SweepResult result, SweepReportOptions options, ReportContext context, int level, ref int section)
+    private static void WriteResult(StringBuilder html, SweepResult result, SweepReportOptions options,
+        ReportContext context, int level, ref int section)
     {
         var id = "s" + section++;
         var objective = result.Objective;
-        var best = result.BestTrial is { } chosen ? result.Trials.FirstOrDefault(t => t.Id == chosen.Id) ?? chosen : null;
+        var best = result.BestTrial is { } chosen ? result.Trials.FirstOrDefault(t => t.Id == chosen.Id)
+            ?? chosen : null;
         WriteSummary(html, result, objective, best);
 
         if (result.Warnings.Count > 0)
@@ -215,7 +239,8 @@ public static class SweepReport
         }
 
         var heading = "h" + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        void Heading(string text) => html.Append('<').Append(heading).Append('>').Append(Escape(text)).Append("</").Append(heading).Append(">\n");
+        void Heading(string text) => html.Append('<').Append(heading).Append('>').Append(Escape(text)).Append(
+            "</").Append(heading).Append(">\n");
         var hasObjective = objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric);
         var parameters = ReportParameters.From(result.Trials);
         if (hasObjective)
@@ -228,7 +253,8 @@ public static class SweepReport
             {
                 Heading("Hyperparameter importance");
                 html.Append("<div class=\"panel\">\n");
-                ImportanceChart.Write(html, ParameterImportance.Compute(result.Trials, parameters, objective!, context.LogParameters));
+                ImportanceChart.Write(
+                    html, ParameterImportance.Compute(result.Trials, parameters, objective!, context.LogParameters));
                 html.Append("</div>\n");
                 Heading("Each hyperparameter against " + objective!.PrimaryMetric);
                 html.Append("<div class=\"panel\">\n");
@@ -251,7 +277,10 @@ public static class SweepReport
                 ? $" ({charted.Count} best of {result.Trials.Count} trials)"
                 : string.Empty;
             Heading("Hyperparameters and " + objective!.PrimaryMetric + note);
-            html.Append("<div class=\"panel pc\" data-section=\"").Append(id).Append("\">\n<p class=\"hint\">Drag along an axis to keep only the trials in that range; the table follows. <span class=\"brush-status\"></span> <button type=\"button\" class=\"brush-clear\">clear</button></p>\n");
+            html.Append("<div class=\"panel pc\" data-section=\"").Append(id).Append(
+                "\">\n<p class=\"hint\">Drag along an axis to keep only the trials in that range; the table follows. " +
+                "<span class=\"brush-status\"></span> <button " +
+                "type=\"button\" class=\"brush-clear\">clear</button></p>\n");
             ParallelCoordinatesChart.Write(html, charted, objective, best, id);
             html.Append("</div>\n");
 
@@ -289,20 +318,28 @@ public static class SweepReport
         StepGraphChart.Write(html, result, context);
         html.Append("</div>\n");
 
-        html.Append("<h2>Steps</h2>\n<div class=\"panel\"><table class=\"steps\">\n<thead><tr><th>step</th><th>status</th><th class=\"num\">trials</th>")
-            .Append("<th>best trial</th><th class=\"num\">best value</th><th class=\"num\">wall time</th></tr></thead>\n<tbody>\n");
+        html.Append(
+            "<h2>Steps</h2>\n<div class=\"panel\"><table " +
+            "class=\"steps\">\n<thead><tr><th>step</th><th>status</th><th class=\"num\">trials</th>")
+            .Append("<th>best trial</th><th class=\"num\">best value</th><th class=\"num\">wall " +
+                "time</th></tr></thead>\n<tbody>\n");
         foreach (var (name, step) in result.Steps)
         {
             var objective = step.Objective is { PrimaryMetric.Length: > 0 } o ? o : null;
             var best = objective is null ? null : step.BestTrial;
             var started = step.Trials.Select(t => t.StartedAt).Where(t => t is not null).Min();
             var ended = step.Trials.Select(t => t.EndedAt).Where(t => t is not null).Max();
-            html.Append("<tr><td>").Append(context.StepLink?.Invoke(name) is { } stepLink ? "<a href=\"" + Escape(stepLink) + "\">" + Escape(name) + "</a>" : Escape(name))
+            html.Append("<tr><td>").Append(context.StepLink?.Invoke(name) is { } stepLink
+                ? "<a href=\"" + Escape(stepLink) + "\">" + Escape(name) + "</a>" : Escape(name))
                 .Append("</td><td>").Append(Escape(step.Status.ToString().ToLowerInvariant()))
-                .Append("</td><td class=\"num\">").Append(step.Trials.Count).Append("</td><td>").Append(Escape(best?.Id ?? "\u2014"))
+                .Append("</td><td class=\"num\">").Append(step.Trials.Count).Append("</td><td>").Append(
+                    Escape(best?.Id ?? "\u2014"))
                 .Append("</td><td class=\"num\">")
-                .Append(best is not null && best.BestValue(objective!) is { } value ? Escape(objective!.PrimaryMetric + " " + Number(value)) : "\u2014")
-                .Append("</td><td class=\"num\">").Append(Duration(step.WallTime ?? (started is { } s && ended is { } e ? e - s : null))).Append("</td></tr>\n");
+                .Append(best is not null && best.BestValue(objective!) is { } value
+                    ? Escape(objective!.PrimaryMetric + " " + Number(value)) : "\u2014")
+                .Append("</td><td class=\"num\">").Append(
+                    Duration(step.WallTime ?? (started is { } s && ended is { } e ? e - s : null))).Append(
+                    "</td></tr>\n");
         }
 
         html.Append("</tbody></table></div>\n");
@@ -322,21 +359,26 @@ public static class SweepReport
         Card(html, "Status", result.Status.ToString());
         if (objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric))
         {
-            Card(html, "Objective", (objective.Goal == ObjectiveGoal.Maximize ? "maximize " : "minimize ") + objective.PrimaryMetric);
-            Card(html, "Best " + objective.PrimaryMetric, best?.BestValue(objective) is { } value ? Number(value) : "\u2014");
+            Card(html, "Objective", (objective.Goal == ObjectiveGoal.Maximize ? "maximize " : "minimize ")
+                + objective.PrimaryMetric);
+            Card(html, "Best " + objective.PrimaryMetric, best?.BestValue(objective) is { } value ? Number(value)
+                : "\u2014");
             Card(html, "Best trial", best?.Id ?? "none");
         }
 
         if (result.Trials.Count > 0)
         {
-            var counts = string.Join(", ", result.Trials.GroupBy(t => t.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+            var counts =
+                string.Join(", ", result.Trials.GroupBy(t => t.Status).OrderBy(g => g.Key).Select(g =>
+                $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
             Card(html, "Trials", $"{result.Trials.Count} ({counts})");
             Card(html, "Wall time", Duration(result.WallTime ?? (started is { } s && ended is { } e ? e - s : null)));
         }
 
         if (result.Decisions.Count > 0)
         {
-            Card(html, "Policy", $"{result.Decisions.Count} evaluations, {result.Decisions.Count(d => d.Terminate)} stopped");
+            Card(html, "Policy",
+                $"{result.Decisions.Count} evaluations, {result.Decisions.Count(d => d.Terminate)} stopped");
         }
 
         html.Append("</div>\n");
@@ -347,16 +389,23 @@ public static class SweepReport
     }
 
     private static void Card(StringBuilder html, string label, string value) =>
-        html.Append("<div class=\"card\"><div class=\"label\">").Append(Escape(label)).Append("</div><div class=\"value\">")
+        html.Append("<div class=\"card\"><div class=\"label\">").Append(Escape(label)).Append(
+            "</div><div class=\"value\">")
             .Append(Escape(value)).Append("</div></div>\n");
 
-    private static void WriteTrialTable(StringBuilder html, SweepResult result, ReportParameters parameters, Objective? objective, TrialResult? best, int maxRows, ReportContext context, string id)
+    private static void WriteTrialTable(StringBuilder html, SweepResult result, ReportParameters parameters,
+        Objective? objective, TrialResult? best, int maxRows, ReportContext context, string id)
     {
         var trials = result.Trials;
         var hasObjective = objective is not null && !string.IsNullOrEmpty(objective.PrimaryMetric);
-        var decisions = result.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append("\"><p class=\"tools\"><span class=\"search-slot\" data-class=\"table-filter\" data-label=\"filter trials\"></span> ")
-            .Append("<span class=\"table-count\"></span> <span class=\"hint\">click a column to sort</span></p>\n<table class=\"trials\">\n<thead><tr><th class=\"num\">#</th><th>trial</th><th>status</th>");
+        var decisions = result.Decisions.GroupBy(d => d.TrialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+            g.ToList(), StringComparer.Ordinal);
+        html.Append("<div class=\"panel\" data-section=\"").Append(id).Append(
+            "\"><p class=\"tools\"><span class=\"search-slot\" data-class=\"table-filter\" data-label=\"filter " +
+            "trials\"></span> ")
+            .Append("<span class=\"table-count\"></span> <span class=\"hint\">click a column to " +
+                "sort</span></p>\n<table class=\"trials\">\n<thead><tr><th " +
+                "class=\"num\">#</th><th>trial</th><th>status</th>");
         foreach (var name in parameters.Names)
         {
             html.Append("<th>").Append(Escape(name)).Append("</th>");
@@ -364,7 +413,8 @@ public static class SweepReport
 
         if (hasObjective)
         {
-            html.Append("<th class=\"num\">best ").Append(Escape(objective!.PrimaryMetric)).Append("</th><th class=\"num\">last ").Append(Escape(objective.PrimaryMetric))
+            html.Append("<th class=\"num\">best ").Append(Escape(objective!.PrimaryMetric)).Append(
+                "</th><th class=\"num\">last ").Append(Escape(objective.PrimaryMetric))
                 .Append("</th><th class=\"num\">reports</th>");
         }
 
@@ -380,31 +430,41 @@ public static class SweepReport
         {
             var trial = trials[i];
             var isBest = best is not null && trial.Id == best.Id;
-            html.Append(isBest ? "<tr class=\"best\"" : "<tr").Append(" data-trial=\"").Append(trial.Number).Append("\">")
-                .Append("<td class=\"num\">").Append(trial.Number).Append("</td><td>").Append(Escape(trial.Id)).Append(isBest ? " \u2605" : string.Empty)
-                .Append("</td><td><span class=\"badge\" style=\"background:").Append(ReportPalette.Status(trial.Status)).Append("\">")
+            html.Append(isBest ? "<tr class=\"best\"" : "<tr").Append(" data-trial=\"").Append(trial.Number).Append(
+                "\">")
+                .Append("<td class=\"num\">").Append(trial.Number).Append("</td><td>").Append(Escape(trial.Id)).Append(
+                    isBest ? " \u2605" : string.Empty)
+                .Append("</td><td><span class=\"badge\" style=\"background:").Append(ReportPalette.Status(trial.Status))
+                    .Append("\">")
                 .Append(trial.Status.ToString().ToLowerInvariant()).Append("</span></td>");
             foreach (var name in parameters.Names)
             {
                 var value = parameters.Get(i, name);
-                html.Append(ReportParameters.ToNumber(value) is null ? "<td>" : "<td class=\"num\">").Append(Escape(Value(value))).Append("</td>");
+                html.Append(ReportParameters.ToNumber(value) is null ? "<td>" : "<td class=\"num\">").Append(
+                    Escape(Value(value))).Append("</td>");
             }
 
             if (hasObjective)
             {
                 var values = trial.GetMetric(objective!.PrimaryMetric);
-                html.Append("<td class=\"num\">").Append(trial.BestValue(objective!) is { } v ? Number(v) : "\u2014").Append("</td><td class=\"num\">")
-                    .Append(values.Count > 0 ? Number(values[^1].Value) : "\u2014").Append("</td><td class=\"num\">").Append(values.Count).Append("</td>");
+                html.Append("<td class=\"num\">").Append(trial.BestValue(objective!) is { } v ? Number(v) : "\u2014")
+                    .Append("</td><td class=\"num\">")
+                    .Append(values.Count > 0 ? Number(values[^1].Value) : "\u2014").Append("</td><td class=\"num\">")
+                        .Append(values.Count).Append("</td>");
             }
 
-            html.Append("<td class=\"num\" data-sort=\"").Append(trial.Duration is { } d ? d.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+            html.Append("<td class=\"num\" data-sort=\"").Append(
+                trial.Duration is { } d
+                ? d.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
                 .Append("\">").Append(Duration(trial.Duration)).Append("</td><td>");
             if (decisions.TryGetValue(trial.Id, out var own))
             {
                 var stop = own.Find(x => x.Terminate);
                 html.Append(stop is not null
-                    ? "<span class=\"stop\">terminated at interval " + stop.Interval.ToString(System.Globalization.CultureInfo.InvariantCulture) + "</span>"
-                    : "<span class=\"keep\">continued " + own.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u00d7</span>");
+                    ? "<span class=\"stop\">terminated at interval " + stop.Interval.ToString(
+                        System.Globalization.CultureInfo.InvariantCulture) + "</span>"
+                    : "<span class=\"keep\">continued " + own.Count.ToString(
+                        System.Globalization.CultureInfo.InvariantCulture) + "\u00d7</span>");
             }
 
             html.Append("</td>");
@@ -435,7 +495,8 @@ public static class SweepReport
         html.Append("</tbody></table>\n");
         if (shown < trials.Count)
         {
-            html.Append("<p class=\"more\">").Append(trials.Count - shown).Append(" more trials are in sweep.json.</p>\n");
+            html.Append("<p class=\"more\">").Append(trials.Count - shown).Append(
+                " more trials are in sweep.json.</p>\n");
         }
 
         html.Append("</div>\n");
@@ -445,16 +506,22 @@ public static class SweepReport
     {
         if (result.Decisions.Count == 0)
         {
-            html.Append("<p class=\"empty\">The policy took no decisions (no early termination policy, or no trial reached an evaluation interval).</p>\n");
+            html.Append(
+                "<p class=\"empty\">The policy took no decisions (no early termination policy, or no trial reached " +
+                "an evaluation interval).</p>\n");
             return;
         }
 
         // Terminations first matter most; keep them all when the table is capped.
         var decisions = result.Decisions.Count <= maxRows
             ? result.Decisions
-            : result.Decisions.Where(d => d.Terminate).Concat(result.Decisions.Where(d => !d.Terminate)).Take(maxRows).ToList();
-        html.Append("<div class=\"panel\"><table class=\"decisions\">\n<thead><tr><th>trial</th><th>policy</th><th class=\"num\">interval</th>")
-            .Append("<th class=\"num\">value</th><th class=\"num\">reference</th><th class=\"num\">threshold</th><th>decision</th></tr></thead>\n<tbody>\n");
+            : result.Decisions.Where(d => d.Terminate).Concat(result.Decisions.Where(d => !d.Terminate)).Take(
+                maxRows).ToList();
+        html.Append(
+            "<div class=\"panel\"><table class=\"decisions\">\n<thead><tr><th>trial</th><th>policy</th><th " +
+            "class=\"num\">interval</th>")
+            .Append("<th class=\"num\">value</th><th class=\"num\">reference</th><th " +
+                "class=\"num\">threshold</th><th>decision</th></tr></thead>\n<tbody>\n");
         foreach (var decision in decisions)
         {
             html.Append("<tr><td>").Append(Escape(decision.TrialId)).Append("</td><td>").Append(Escape(decision.Policy))
@@ -462,20 +529,23 @@ public static class SweepReport
                 .Append("</td><td class=\"num\">").Append(Number(decision.Value))
                 .Append("</td><td class=\"num\">").Append(Number(decision.Best))
                 .Append("</td><td class=\"num\">").Append(Number(decision.Threshold))
-                .Append("</td><td>").Append(decision.Terminate ? "<span class=\"stop\">terminate</span>" : "<span class=\"keep\">continue</span>")
+                .Append("</td><td>").Append(decision.Terminate ? "<span class=\"stop\">terminate</span>"
+                    : "<span class=\"keep\">continue</span>")
                 .Append("</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
         if (decisions.Count < result.Decisions.Count)
         {
-            html.Append("<p class=\"more\">").Append(result.Decisions.Count - decisions.Count).Append(" more decisions are in sweep.json.</p>\n");
+            html.Append("<p class=\"more\">").Append(result.Decisions.Count - decisions.Count).Append(
+                " more decisions are in sweep.json.</p>\n");
         }
 
         html.Append("</div>\n");
     }
 
-    private static List<TrialResult> ChartedTrials(IReadOnlyList<TrialResult> trials, Objective objective, TrialResult? best, int max)
+    private static List<TrialResult> ChartedTrials(IReadOnlyList<TrialResult> trials, Objective objective,
+        TrialResult? best, int max)
     {
         if (trials.Count <= max)
         {

@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.Sampling;
 
-/// <summary>Bayesian optimization; Azure allows only <c>choice</c>, <c>uniform</c> and <c>quniform</c> parameters and no early termination.</summary>
+/// <summary>Bayesian optimization; Azure allows only <c>choice</c>, <c>uniform</c> and <c>quniform</c> parameters and
+/// no early termination.</summary>
 public sealed record BayesianSampling : SamplingAlgorithm
 {
     /// <inheritdoc />

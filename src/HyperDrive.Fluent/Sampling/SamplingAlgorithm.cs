@@ -7,6 +7,7 @@ public abstract record SamplingAlgorithm
     {
     }
 
-    /// <summary>Gets the algorithm's name as Azure ML YAML spells it (<c>random</c>, <c>grid</c>, <c>bayesian</c>).</summary>
+    /// <summary>Gets the algorithm's name as Azure ML YAML spells it (<c>random</c>, <c>grid</c>,
+    /// <c>bayesian</c>).</summary>
     public abstract string Name { get; }
 }

@@ -8,8 +8,10 @@ namespace HyperDrive.Fluent.SearchSpaces;
 public sealed record ChoiceDistribution : Distribution
 {
     /// <summary>Initializes a new <c>choice</c> distribution.</summary>
-    /// <param name="values">The values: integers, reals, strings, booleans or <see cref="ChoiceObject"/>s; at least one.</param>
-    /// <exception cref="ArgumentException"><paramref name="values"/> is empty or holds a value of another type.</exception>
+    /// <param name="values">The values: integers, reals, strings, booleans or <see cref="ChoiceObject"/>s; at least
+    /// one.</param>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty or holds a value of another
+    /// type.</exception>
     public ChoiceDistribution(IEnumerable<object> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -44,8 +46,10 @@ public sealed record ChoiceDistribution : Distribution
     /// <returns>The normalized value.</returns>
     internal static object Normalize(object? value, int index, string paramName = "values") => value switch
     {
-        null => throw new ArgumentException($"Choice value #{index} is null; use a string, number, boolean or ChoiceObject.", paramName),
-        double d when !double.IsFinite(d) => throw new ArgumentException($"Choice value #{index} is not a finite number.", paramName),
+        null => throw new ArgumentException(
+            $"Choice value #{index} is null; use a string, number, boolean or ChoiceObject.", paramName),
+        double d when !double.IsFinite(d) =>
+            throw new ArgumentException($"Choice value #{index} is not a finite number.", paramName),
         string or bool or long or double or ChoiceObject => value,
         int i => (long)i,
         short s => (long)s,
@@ -53,9 +57,11 @@ public sealed record ChoiceDistribution : Distribution
         sbyte sb => (long)sb,
         uint ui => (long)ui,
         ushort us => (long)us,
-        float f => double.IsFinite(f) ? (double)(decimal)f : throw new ArgumentException($"Choice value #{index} is not a finite number.", paramName),
+        float f => double.IsFinite(f) ? (double)(decimal)f
+            : throw new ArgumentException($"Choice value #{index} is not a finite number.", paramName),
         decimal d => (double)d,
         _ => throw new ArgumentException(
-            $"Choice value #{index} has type {value.GetType().Name}; use a string, number, boolean or ChoiceObject.", paramName),
+            $"Choice value #{index} has type {value.GetType().Name}; use a string, number, boolean or ChoiceObject.",
+                paramName),
     };
 }

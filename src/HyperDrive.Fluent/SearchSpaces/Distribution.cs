@@ -13,7 +13,8 @@ public abstract record Distribution
     /// <summary>Gets which of the ten distributions this is.</summary>
     public abstract DistributionKind Kind { get; }
 
-    /// <summary>Gets the name Azure ML uses for this distribution on the wire (<c>uniform</c>, <c>qlognormal</c>, ...).</summary>
+    /// <summary>Gets the name Azure ML uses for this distribution on the wire (<c>uniform</c>, <c>qlognormal</c>,
+    /// ...).</summary>
     public string TypeName => Kind switch
     {
         DistributionKind.Choice => "choice",
@@ -45,7 +46,8 @@ public abstract record Distribution
         ThrowIfNotFinite(q, paramName);
         if (q <= 0)
         {
-            throw new ArgumentOutOfRangeException(paramName, q, $"'{paramName}' (the quantization step) must be greater than 0.");
+            throw new ArgumentOutOfRangeException(
+                paramName, q, $"'{paramName}' (the quantization step) must be greater than 0.");
         }
     }
 
@@ -54,7 +56,8 @@ public abstract record Distribution
         ThrowIfNotFinite(sigma, paramName);
         if (sigma < 0)
         {
-            throw new ArgumentOutOfRangeException(paramName, sigma, $"'{paramName}' (the standard deviation) must be 0 or greater.");
+            throw new ArgumentOutOfRangeException(
+                paramName, sigma, $"'{paramName}' (the standard deviation) must be 0 or greater.");
         }
     }
 }

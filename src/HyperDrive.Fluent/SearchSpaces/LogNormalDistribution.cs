@@ -7,7 +7,8 @@ public sealed record LogNormalDistribution : Distribution
     /// <param name="mu">The mean of the underlying normal.</param>
     /// <param name="sigma">The standard deviation of the underlying normal (0 or greater).</param>
 
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is
+    /// negative.</exception>
     public LogNormalDistribution(double mu, double sigma)
     {
         ThrowIfNotFinite(mu, nameof(mu));

@@ -1,20 +1,23 @@
 namespace HyperDrive.Fluent.SearchSpaces;
 
-/// <summary><c>exp(uniform(min, max))</c>: the bounds are natural-log exponents, so values fall in [e^min, e^max] (Azure: <c>loguniform</c>). Use <see cref="Distributions.LogUniformBetween"/> to give real bounds.</summary>
+/// <summary><c>exp(uniform(min, max))</c>: the bounds are natural-log exponents, so values fall in [e^min, e^max]
+/// (Azure: <c>loguniform</c>). Use <see cref="Distributions.LogUniformBetween"/> to give real bounds.</summary>
 public sealed record LogUniformDistribution : Distribution
 {
     /// <summary>Initializes a new <c>loguniform</c> distribution.</summary>
     /// <param name="min">The lower bound (a natural-log exponent).</param>
     /// <param name="max">The upper bound (a natural-log exponent).</param>
 
-    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, or <paramref name="max"/> is less than <paramref name="min"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, or <paramref name="max"/> is less than
+    /// <paramref name="min"/>.</exception>
     public LogUniformDistribution(double min, double max)
     {
         ThrowIfNotFinite(min, nameof(min));
         ThrowIfNotFinite(max, nameof(max));
         if (max < min)
         {
-            throw new ArgumentOutOfRangeException(nameof(max), max, $"'max' ({max}) must be greater than or equal to 'min' ({min}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(max), max, $"'max' ({max}) must be greater than or equal to 'min' ({min}).");
         }
 
         Min = min;

@@ -7,7 +7,8 @@ public sealed record NormalDistribution : Distribution
     /// <param name="mu">The mean.</param>
     /// <param name="sigma">The standard deviation (0 or greater).</param>
 
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is
+    /// negative.</exception>
     public NormalDistribution(double mu, double sigma)
     {
         ThrowIfNotFinite(mu, nameof(mu));

@@ -7,7 +7,8 @@ public sealed record QLogNormalDistribution : Distribution
     /// <param name="mu">The mean of the underlying normal.</param>
     /// <param name="sigma">The standard deviation of the underlying normal (0 or greater).</param>
     /// <param name="q">The quantization step (greater than 0).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is negative, or <paramref name="q"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is
+    /// negative, or <paramref name="q"/> is not positive.</exception>
     public QLogNormalDistribution(double mu, double sigma, double q)
     {
         ThrowIfNotFinite(mu, nameof(mu));

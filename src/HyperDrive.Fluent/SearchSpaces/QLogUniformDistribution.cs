@@ -1,20 +1,23 @@
 namespace HyperDrive.Fluent.SearchSpaces;
 
-/// <summary><c>round(exp(uniform(min, max)) / q) * q</c>: the bounds are natural-log exponents (Azure: <c>qloguniform</c>).</summary>
+/// <summary><c>round(exp(uniform(min, max)) / q) * q</c>: the bounds are natural-log exponents (Azure:
+/// <c>qloguniform</c>).</summary>
 public sealed record QLogUniformDistribution : Distribution
 {
     /// <summary>Initializes a new <c>qloguniform</c> distribution.</summary>
     /// <param name="min">The lower bound (a natural-log exponent).</param>
     /// <param name="max">The upper bound (a natural-log exponent).</param>
     /// <param name="q">The quantization step (greater than 0).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, <paramref name="q"/> is not positive, or <paramref name="max"/> is less than <paramref name="min"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, <paramref name="q"/> is not positive, or
+    /// <paramref name="max"/> is less than <paramref name="min"/>.</exception>
     public QLogUniformDistribution(double min, double max, double q)
     {
         ThrowIfNotFinite(min, nameof(min));
         ThrowIfNotFinite(max, nameof(max));
         if (max < min)
         {
-            throw new ArgumentOutOfRangeException(nameof(max), max, $"'max' ({max}) must be greater than or equal to 'min' ({min}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(max), max, $"'max' ({max}) must be greater than or equal to 'min' ({min}).");
         }
 
         ThrowIfBadQ(q);

@@ -7,14 +7,16 @@ public sealed record QUniformDistribution : Distribution
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
     /// <param name="q">The quantization step (greater than 0).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, <paramref name="q"/> is not positive, or <paramref name="max"/> is not greater than <paramref name="min"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, <paramref name="q"/> is not positive, or
+    /// <paramref name="max"/> is not greater than <paramref name="min"/>.</exception>
     public QUniformDistribution(double min, double max, double q)
     {
         ThrowIfNotFinite(min, nameof(min));
         ThrowIfNotFinite(max, nameof(max));
         if (max <= min)
         {
-            throw new ArgumentOutOfRangeException(nameof(max), max, $"'max' ({max}) must be greater than 'min' ({min}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(max), max, $"'max' ({max}) must be greater than 'min' ({min}).");
         }
 
         ThrowIfBadQ(q);

@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.SearchSpaces;
 
-/// <summary>An integer drawn uniformly from [0, upper) (Azure: <c>randint(upper)</c>; the upper bound is exclusive).</summary>
+/// <summary>An integer drawn uniformly from [0, upper) (Azure: <c>randint(upper)</c>; the upper bound is
+/// exclusive).</summary>
 public sealed record RandIntDistribution : Distribution
 {
     /// <summary>Initializes a new <c>randint</c> distribution.</summary>
@@ -10,7 +11,8 @@ public sealed record RandIntDistribution : Distribution
     {
         if (upper <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(upper), upper, "'upper' (the exclusive upper bound of randint) must be greater than 0.");
+            throw new ArgumentOutOfRangeException(
+                nameof(upper), upper, "'upper' (the exclusive upper bound of randint) must be greater than 0.");
         }
 
         Upper = upper;

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace HyperDrive.Fluent.SearchSpaces;
 
-/// <summary>Whether a value could have been drawn from a distribution (with Azure's semantics), for warm starts.</summary>
+/// <summary>Whether a value could have been drawn from a distribution (with Azure's semantics), for warm
+/// starts.</summary>
 internal static class SearchSpaceMembership
 {
     /// <summary>Checks <paramref name="value"/> against <paramref name="distribution"/>.</summary>
@@ -34,14 +35,21 @@ internal static class SearchSpaceMembership
         var (ok, bounds) = distribution switch
         {
             UniformDistribution d => (Within(x, d.Min, d.Max), Range(d.Min, d.Max)),
-            QUniformDistribution d => (OnGrid(x, d.Q) && Within(x, Math.Round(d.Min / d.Q) * d.Q, Math.Round(d.Max / d.Q) * d.Q), Range(d.Min, d.Max) + $" on steps of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
+            QUniformDistribution d =>
+                (OnGrid(x, d.Q) && Within(x, Math.Round(d.Min / d.Q) * d.Q, Math.Round(d.Max / d.Q) * d.Q),
+                Range(d.Min, d.Max) + $" on steps of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
             RandIntDistribution d => (x == Math.Floor(x) && x >= 0 && x < d.Upper, $"an integer in [0, {d.Upper})"),
-            LogUniformDistribution d => (Within(x, Math.Exp(d.Min), Math.Exp(d.Max)), Range(Math.Exp(d.Min), Math.Exp(d.Max))),
-            QLogUniformDistribution d => (OnGrid(x, d.Q) && Within(x, Math.Round(Math.Exp(d.Min) / d.Q) * d.Q, Math.Round(Math.Exp(d.Max) / d.Q) * d.Q), Range(Math.Exp(d.Min), Math.Exp(d.Max)) + $" on steps of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
+            LogUniformDistribution d =>
+                (Within(x, Math.Exp(d.Min), Math.Exp(d.Max)), Range(Math.Exp(d.Min), Math.Exp(d.Max))),
+            QLogUniformDistribution d =>
+                (OnGrid(x, d.Q)
+                && Within(x, Math.Round(Math.Exp(d.Min) / d.Q) * d.Q, Math.Round(Math.Exp(d.Max) / d.Q) * d.Q),
+                Range(Math.Exp(d.Min), Math.Exp(d.Max)) + $" on steps of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
             NormalDistribution => (true, "any number"),
             QNormalDistribution d => (OnGrid(x, d.Q), $"a multiple of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
             LogNormalDistribution => (x > 0, "a positive number"),
-            QLogNormalDistribution d => (x >= 0 && OnGrid(x, d.Q), $"a non-negative multiple of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
+            QLogNormalDistribution d =>
+                (x >= 0 && OnGrid(x, d.Q), $"a non-negative multiple of {d.Q.ToString(CultureInfo.InvariantCulture)}"),
             _ => (false, "an unknown distribution"),
         };
         if (!ok)
@@ -61,7 +69,8 @@ internal static class SearchSpaceMembership
         return x >= min - tolerance && x <= max + tolerance;
     }
 
-    private static bool OnGrid(double x, double q) => Math.Abs(x - (Math.Round(x / q) * q)) <= 1e-9 * Math.Max(1.0, Math.Abs(x));
+    private static bool OnGrid(double x, double q) =>
+        Math.Abs(x - (Math.Round(x / q) * q)) <= 1e-9 * Math.Max(1.0, Math.Abs(x));
 
     private static bool TryNumber(object? value, out double number)
     {

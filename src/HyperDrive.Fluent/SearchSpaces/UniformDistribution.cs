@@ -7,14 +7,16 @@ public sealed record UniformDistribution : Distribution
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
 
-    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, or <paramref name="max"/> is not greater than <paramref name="min"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, or <paramref name="max"/> is not greater
+    /// than <paramref name="min"/>.</exception>
     public UniformDistribution(double min, double max)
     {
         ThrowIfNotFinite(min, nameof(min));
         ThrowIfNotFinite(max, nameof(max));
         if (max <= min)
         {
-            throw new ArgumentOutOfRangeException(nameof(max), max, $"'max' ({max}) must be greater than 'min' ({min}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(max), max, $"'max' ({max}) must be greater than 'min' ({min}).");
         }
 
         Min = min;

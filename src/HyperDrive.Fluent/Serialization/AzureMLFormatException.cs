@@ -33,7 +33,8 @@ public sealed class AzureMLFormatException : Exception
     /// <param name="column">The 1-based column, if known.</param>
     /// <param name="key">The key path (<c>limits.max_trials</c>), if known.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public AzureMLFormatException(string problem, string? file, int? line, int? column, string? key, Exception? innerException = null)
+    public AzureMLFormatException(string problem, string? file, int? line, int? column, string? key,
+        Exception? innerException = null)
         : base(Format(problem, file, line, column, key), innerException)
     {
         Problem = problem;

@@ -20,7 +20,8 @@ public sealed partial record AzureMLJsonOptions
     /// <c>{WorkspaceId}/computes/cpu-cluster</c>, a code asset <c>azureml:name:version</c> as
     /// <c>{WorkspaceId}/codes/name/versions/version</c>, and the reader maps a compute id of exactly that form back to
     /// <c>azureml:cpu-cluster</c>.</summary>
-    /// <value>The default value is <see langword="null"/>: names are written as given and ARM ids are read as given.</value>
+    /// <value>The default value is <see langword="null"/>: names are written as given and ARM ids are read as
+    /// given.</value>
     /// <exception cref="ArgumentException">The value is not a workspace ARM id.</exception>
     public string? WorkspaceId
     {
@@ -30,7 +31,9 @@ public sealed partial record AzureMLJsonOptions
             if (value is not null && !WorkspaceIdPattern().IsMatch(value))
             {
                 throw new ArgumentException(
-                    $"'{value}' is not a workspace ARM id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices/workspaces/<workspace>.",
+                    $"'{value}' is not a workspace ARM id; expected " +
+                        "/subscriptions/<subscription>/resourceGroups/<group>/providers/" +
+                        "Microsoft.MachineLearningServices/workspaces/<workspace>.",
                     nameof(WorkspaceId));
             }
 
@@ -50,7 +53,8 @@ public sealed partial record AzureMLJsonOptions
     /// (<c>./src</c>), the value the ARM id (or <c>azureml:name:version</c>) of the uploaded code version. The Azure
     /// engine uploads each folder and fills this map before it writes the body.</summary>
     /// <value>The default value is an empty map.</value>
-    public IReadOnlyDictionary<string, string> CodeIds { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> CodeIds { get; init; } =
+        new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Gets what happens to a local code folder that has no entry in <see cref="CodeIds"/>.</summary>
     /// <value>The default value is <see cref="LocalCodeHandling.Reject"/>.</value>
@@ -62,10 +66,13 @@ public sealed partial record AzureMLJsonOptions
     /// <value>The default value is <see langword="false"/>: the body is exactly <c>{"properties": {...}}</c>.</value>
     public bool IncludeName { get; init; }
 
-    /// <summary>Gets the bounds on a document read (its size; JSON nesting is bounded at 64 levels by the parser).</summary>
+    /// <summary>Gets the bounds on a document read (its size; JSON nesting is bounded at 64 levels by the
+    /// parser).</summary>
     /// <value>The default value is <see cref="AzureMLReadLimits.Default"/> (10 MB).</value>
     public AzureMLReadLimits ReadLimits { get; init; } = AzureMLReadLimits.Default;
 
-    [GeneratedRegex(@"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.MachineLearningServices/workspaces/[^/]+/?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.MachineLearningServices/workspaces/[^/]+/?$",
+        RegexOptions.IgnoreCase)]
     private static partial Regex WorkspaceIdPattern();
 }

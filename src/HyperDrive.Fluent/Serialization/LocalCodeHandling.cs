@@ -5,10 +5,11 @@ namespace HyperDrive.Fluent.Serialization;
 /// code asset version (<c>codeId</c>).</summary>
 public enum LocalCodeHandling
 {
-    /// <summary>Throw an <see cref="InvalidOperationException"/> naming the field (<c>trial.code</c>) and the fix (the default).</summary>
+    /// <summary>Throw an <see cref="InvalidOperationException"/> naming the field (<c>trial.code</c>) and the fix (the
+    /// default).</summary>
     Reject,
 
-    /// <summary>Leave <c>codeId</c> out of the body, for tools that only show or convert a definition and never submit it
-    /// (the written body then does not say where the code comes from).</summary>
+    /// <summary>Leave <c>codeId</c> out of the body, for tools that only show or convert a definition and never submit
+    /// it (the written body then does not say where the code comes from).</summary>
     Omit,
 }

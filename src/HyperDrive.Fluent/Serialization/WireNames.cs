@@ -27,25 +27,32 @@ internal static class WireNames
         (AssetMode.EvalDownload, "eval_download", "EvalDownload"),
     ];
 
-    /// <summary>The distribution names, the same in YAML, REST and pipeline nodes, in the order error messages list them.</summary>
+    /// <summary>The distribution names, the same in YAML, REST and pipeline nodes, in the order error messages list
+    /// them.</summary>
     public static readonly (string Name, DistributionKind Kind)[] DistributionKinds =
     [
-        ("choice", DistributionKind.Choice), ("randint", DistributionKind.RandInt), ("uniform", DistributionKind.Uniform),
-        ("quniform", DistributionKind.QUniform), ("loguniform", DistributionKind.LogUniform), ("qloguniform", DistributionKind.QLogUniform),
-        ("normal", DistributionKind.Normal), ("qnormal", DistributionKind.QNormal), ("lognormal", DistributionKind.LogNormal),
+        ("choice", DistributionKind.Choice), ("randint", DistributionKind.RandInt),
+            ("uniform", DistributionKind.Uniform),
+        ("quniform", DistributionKind.QUniform), ("loguniform", DistributionKind.LogUniform),
+            ("qloguniform", DistributionKind.QLogUniform),
+        ("normal", DistributionKind.Normal), ("qnormal", DistributionKind.QNormal),
+            ("lognormal", DistributionKind.LogNormal),
         ("qlognormal", DistributionKind.QLogNormal),
     ];
 
     /// <summary>Parses a distribution name (case-insensitive); <see langword="null"/> when unknown.</summary>
     public static DistributionKind? ParseDistributionKind(string? name) =>
-        DistributionKinds.Where(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)).Select(d => (DistributionKind?)d.Kind).FirstOrDefault();
+        DistributionKinds.Where(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)).Select(d =>
+            (DistributionKind?)d.Kind).FirstOrDefault();
 
-    /// <summary>The asset type's name, the same in YAML <c>type</c> and REST <c>jobInputType</c>/<c>jobOutputType</c>.</summary>
+    /// <summary>The asset type's name, the same in YAML <c>type</c> and REST
+    /// <c>jobInputType</c>/<c>jobOutputType</c>.</summary>
     public static string ToName(AssetType type) => AssetTypes.First(t => t.Type == type).Name;
 
     /// <summary>Parses an asset type name (case-insensitive); <see langword="null"/> when unknown.</summary>
     public static AssetType? ParseAssetType(string? name) =>
-        AssetTypes.Where(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)).Select(t => (AssetType?)t.Type).FirstOrDefault();
+        AssetTypes.Where(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)).Select(t =>
+            (AssetType?)t.Type).FirstOrDefault();
 
     /// <summary>The YAML mode name (<c>ro_mount</c>).</summary>
     public static string ToYaml(AssetMode mode) => AssetModes.First(m => m.Mode == mode).Yaml;
@@ -53,9 +60,11 @@ internal static class WireNames
     /// <summary>The REST mode name (<c>ReadOnlyMount</c>).</summary>
     public static string ToRest(AssetMode mode) => AssetModes.First(m => m.Mode == mode).RestName;
 
-    /// <summary>Parses a mode from either format's spelling (case-insensitive); <see langword="null"/> when unknown.</summary>
+    /// <summary>Parses a mode from either format's spelling (case-insensitive); <see langword="null"/> when
+    /// unknown.</summary>
     public static AssetMode? ParseAssetMode(string? name) =>
-        AssetModes.Where(m => string.Equals(m.Yaml, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.RestName, name, StringComparison.OrdinalIgnoreCase))
+        AssetModes.Where(m => string.Equals(m.Yaml, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(m.RestName, name, StringComparison.OrdinalIgnoreCase))
             .Select(m => (AssetMode?)m.Mode).FirstOrDefault();
 
     /// <summary>All YAML asset type names, for error messages.</summary>

@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>How a job reaches a data asset (YAML <c>ro_mount</c>, <c>rw_mount</c>, <c>download</c>, <c>direct</c>, <c>upload</c>, <c>eval_mount</c>, <c>eval_download</c>).</summary>
+/// <summary>How a job reaches a data asset (YAML <c>ro_mount</c>, <c>rw_mount</c>, <c>download</c>, <c>direct</c>,
+/// <c>upload</c>, <c>eval_mount</c>, <c>eval_download</c>).</summary>
 public enum AssetMode
 {
     /// <summary>Mounted read-only (<c>ro_mount</c>, REST <c>ReadOnlyMount</c>).</summary>

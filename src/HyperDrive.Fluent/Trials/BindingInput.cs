@@ -23,7 +23,8 @@ public sealed partial record BindingInput : JobInput
         }
     }
 
-    /// <summary>A binding to the output <paramref name="outputName"/> of the step <paramref name="stepName"/>.</summary>
+    /// <summary>A binding to the output <paramref name="outputName"/> of the step
+    /// <paramref name="stepName"/>.</summary>
     /// <param name="stepName">The producing step.</param>
     /// <param name="outputName">Its output.</param>
     /// <returns>The binding.</returns>
@@ -41,12 +42,15 @@ public sealed partial record BindingInput : JobInput
     /// <summary>Gets the producing step when the binding names one (<c>parent.jobs.STEP.outputs.NAME</c>).</summary>
     public string? StepName { get; }
 
-    /// <summary>Gets <c>inputs</c> or <c>outputs</c> when the expression is a recognized binding, else <see langword="null"/>.</summary>
+    /// <summary>Gets <c>inputs</c> or <c>outputs</c> when the expression is a recognized binding, else
+    /// <see langword="null"/>.</summary>
     public string? Section { get; }
 
     /// <summary>Gets the bound input or output name when the expression is a recognized binding.</summary>
     public string? Name { get; }
 
-    [GeneratedRegex(@"^\$\{\{\s*parent\.(?:jobs\.(?<step>[A-Za-z0-9_\-]+)\.)?(?<section>inputs|outputs)\.(?<name>[A-Za-z0-9_\-]+)\s*\}\}$")]
+    [GeneratedRegex(
+        @"^\$\{\{\s*parent\.(?:jobs\.(?<step>[A-Za-z0-9_\-]+)\.)?" +
+        @"(?<section>inputs|outputs)\.(?<name>[A-Za-z0-9_\-]+)\s*\}\}$")]
     private static partial Regex BindingPattern();
 }

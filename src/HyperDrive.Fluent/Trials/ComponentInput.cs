@@ -1,7 +1,9 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>A declared input of a command component (YAML <c>inputs: {name: {type, default, optional, description}}</c>).</summary>
-/// <param name="Type">The declared type: <c>integer</c>, <c>number</c>, <c>string</c>, <c>boolean</c>, or an asset type such as <c>uri_folder</c>.</param>
+/// <summary>A declared input of a command component (YAML <c>inputs: {name: {type, default, optional,
+/// description}}</c>).</summary>
+/// <param name="Type">The declared type: <c>integer</c>, <c>number</c>, <c>string</c>, <c>boolean</c>, or an asset type
+/// such as <c>uri_folder</c>.</param>
 public sealed record ComponentInput(string Type)
 {
     /// <summary>Gets the default value (string, long, double or bool), if any.</summary>

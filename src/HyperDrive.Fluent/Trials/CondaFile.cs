@@ -20,9 +20,11 @@ public sealed record CondaFile
     /// <value><see langword="null"/> when the specification is given inline.</value>
     public string? Path { get; }
 
-    /// <summary>Gets the conda specification as YAML text (a mapping: <c>name</c>, <c>channels</c>, <c>dependencies</c>, ...).</summary>
-    /// <value>The inline specification; for a <see cref="Path"/>, the file's text when the definition was read from a YAML
-    /// file and the file existed, else <see langword="null"/> (it is read when the environment is created).</value>
+    /// <summary>Gets the conda specification as YAML text (a mapping: <c>name</c>, <c>channels</c>,
+    /// <c>dependencies</c>, ...).</summary>
+    /// <value>The inline specification; for a <see cref="Path"/>, the file's text when the definition was read from a
+    /// YAML file and the file existed, else <see langword="null"/> (it is read when the environment is
+    /// created).</value>
     public string? Content { get; }
 
     /// <summary>A conda file given by its path.</summary>
@@ -35,18 +37,22 @@ public sealed record CondaFile
         return new CondaFile(path, null);
     }
 
-    /// <summary>A conda specification given inline, as YAML text of a mapping (kept normalized: as the YAML writer emits it,
-    /// without comments).</summary>
-    /// <param name="yaml">The specification, e.g. <c>"channels: [conda-forge]\ndependencies: [python=3.10, pip]"</c>.</param>
+    /// <summary>A conda specification given inline, as YAML text of a mapping (kept normalized: as the YAML writer
+    /// emits it, without comments).</summary>
+    /// <param name="yaml">The specification, e.g. <c>"channels: [conda-forge]\ndependencies: [python=3.10,
+    /// pip]"</c>.</param>
     /// <returns>The conda file.</returns>
     /// <exception cref="ArgumentException"><paramref name="yaml"/> is empty, not YAML, or not a mapping.</exception>
     public static CondaFile FromContent(string yaml)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(yaml);
         var mapping = YamlDocumentLoader.LoadMapping(yaml, null, out var problem)
-            ?? throw new ArgumentException($"The conda specification must be YAML text of a mapping (name, channels, dependencies): {problem}", nameof(yaml));
+            ?? throw new ArgumentException(
+                $"The conda specification must be YAML text of a mapping (name, channels, dependencies): {problem}",
+                nameof(yaml));
 
-        // Kept as the YAML writer emits it (what reading the written file gives back), so a definition equals its round trip.
+        // Kept as the YAML writer emits it (what reading the written file gives back), so a definition equals its round
+        // trip.
         return new CondaFile(null, YamlTextEmitter.Emit(mapping));
     }
 }

@@ -30,7 +30,8 @@ public sealed record MpiDistribution(int? ProcessCountPerInstance = null) : Dist
 /// <summary>TensorFlow parameter-server launch.</summary>
 /// <param name="WorkerCount">Workers.</param>
 /// <param name="ParameterServerCount">Parameter servers.</param>
-public sealed record TensorFlowDistribution(int? WorkerCount = null, int? ParameterServerCount = null) : DistributedTraining
+public sealed record TensorFlowDistribution(int? WorkerCount = null, int? ParameterServerCount = null)
+    : DistributedTraining
 {
     /// <inheritdoc />
     public override string Name => "tensorflow";

@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>The Docker build context of an <see cref="EnvironmentDefinition"/> (CLI v2 <c>build: {path, dockerfile_path}</c>).</summary>
+/// <summary>The Docker build context of an <see cref="EnvironmentDefinition"/> (CLI v2 <c>build: {path,
+/// dockerfile_path}</c>).</summary>
 public sealed record EnvironmentBuild
 {
     /// <summary>Initializes a build context.</summary>
@@ -19,6 +20,8 @@ public sealed record EnvironmentBuild
     /// <value>The default value is <see langword="null"/> (the service uses <c>Dockerfile</c>).</value>
     public string? DockerfilePath { get; init; }
 
-    /// <summary>Gets whether <see cref="Path"/> is a URL (<c>https://</c>, <c>azureml://</c>, a git URL) rather than a local folder.</summary>
-    public bool IsRemote => Path.Contains("://", StringComparison.Ordinal) || Path.StartsWith("git+", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Gets whether <see cref="Path"/> is a URL (<c>https://</c>, <c>azureml://</c>, a git URL) rather than a
+    /// local folder.</summary>
+    public bool IsRemote => Path.Contains("://", StringComparison.Ordinal)
+        || Path.StartsWith("git+", StringComparison.OrdinalIgnoreCase);
 }

@@ -22,7 +22,8 @@ public sealed record AmlTokenIdentity : JobIdentity
 /// <param name="ClientId">The user-assigned identity's client id.</param>
 /// <param name="ObjectId">Its object id.</param>
 /// <param name="ResourceId">Its ARM resource id.</param>
-public sealed record ManagedIdentity(string? ClientId = null, string? ObjectId = null, string? ResourceId = null) : JobIdentity
+public sealed record ManagedIdentity(string? ClientId = null, string? ObjectId = null, string? ResourceId = null)
+    : JobIdentity
 {
     /// <inheritdoc />
     public override string Name => "managed";

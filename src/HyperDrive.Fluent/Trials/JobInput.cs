@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>An input of a job, sweep or pipeline step: a literal, a data/model asset, or a binding to another value.</summary>
+/// <summary>An input of a job, sweep or pipeline step: a literal, a data/model asset, or a binding to another
+/// value.</summary>
 public abstract record JobInput
 {
     private protected JobInput()
@@ -45,7 +46,8 @@ public abstract record JobInput
     /// <returns>The input.</returns>
     public static AssetInput CustomModel(string path, AssetMode? mode = null) => new(AssetType.CustomModel, path, mode);
 
-    /// <summary>A binding expression such as <c>${{parent.inputs.data}}</c> or <c>${{parent.jobs.prep.outputs.data}}</c>.</summary>
+    /// <summary>A binding expression such as <c>${{parent.inputs.data}}</c> or
+    /// <c>${{parent.jobs.prep.outputs.data}}</c>.</summary>
     /// <param name="expression">The expression.</param>
     /// <returns>The input.</returns>
     public static BindingInput Binding(string expression) => new(expression);

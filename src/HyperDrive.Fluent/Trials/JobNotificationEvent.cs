@@ -1,6 +1,7 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>A job event that sends an email (Azure: <c>notificationSetting.emailOn</c>; YAML <c>notification_setting.email_on</c>).</summary>
+/// <summary>A job event that sends an email (Azure: <c>notificationSetting.emailOn</c>; YAML
+/// <c>notification_setting.email_on</c>).</summary>
 public enum JobNotificationEvent
 {
     /// <summary>The job completed (<c>JobCompleted</c>, YAML <c>job_completed</c>).</summary>

@@ -1,7 +1,7 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>Who is emailed when a job ends (Azure: <c>notificationSetting</c> of JobBase; YAML <c>notification_setting</c>,
-/// azure-ai-ml <c>NotificationSetting(email_on, emails)</c>).</summary>
+/// <summary>Who is emailed when a job ends (Azure: <c>notificationSetting</c> of JobBase; YAML
+/// <c>notification_setting</c>, azure-ai-ml <c>NotificationSetting(email_on, emails)</c>).</summary>
 public sealed record JobNotifications
 {
     /// <summary>Gets the events that send an email.</summary>

@@ -1,15 +1,16 @@
 namespace HyperDrive.Fluent.Trials;
 
-/// <summary>An output of a job or step (Azure: <c>JobOutput</c>). An empty output is a read-write-mounted folder.</summary>
+/// <summary>An output of a job or step (Azure: <c>JobOutput</c>). An empty output is a read-write-mounted
+/// folder.</summary>
 /// <param name="Type">The asset type.</param>
 /// <param name="Path">Where to write it; <see langword="null"/> for the service default.</param>
 /// <param name="Mode">How the job writes it; <see langword="null"/> for the service default.</param>
 public sealed record JobOutput(AssetType Type = AssetType.UriFolder, string? Path = null, AssetMode? Mode = null)
 {
-    /// <summary>Gets an output given with no settings at all (YAML <c>model_output:</c>). On a pipeline step it leaves the
-    /// output to the step's component, whose declared type (e.g. <c>mlflow_model</c>), path and mode apply, and the step's
-    /// REST body leaves it out, as azure-ai-ml does (<c>NodeIOMixin._build_outputs</c> drops outputs that are not
-    /// configured); on a job it is a <c>uri_folder</c>, as azure-ai-ml writes it (<c>to_rest_data_outputs</c>: a
+    /// <summary>Gets an output given with no settings at all (YAML <c>model_output:</c>). On a pipeline step it leaves
+    /// the output to the step's component, whose declared type (e.g. <c>mlflow_model</c>), path and mode apply, and the
+    /// step's REST body leaves it out, as azure-ai-ml does (<c>NodeIOMixin._build_outputs</c> drops outputs that are
+    /// not configured); on a job it is a <c>uri_folder</c>, as azure-ai-ml writes it (<c>to_rest_data_outputs</c>: a
     /// <c>None</c> output becomes a <c>UriFolderJobOutput</c> with no mode).</summary>
     public static JobOutput Unconfigured { get; } = new() { IsUnconfigured = true };
 
@@ -29,7 +30,8 @@ public sealed record JobOutput(AssetType Type = AssetType.UriFolder, string? Pat
     /// <param name="path">Where to write it.</param>
     /// <param name="mode">How.</param>
     /// <returns>The output.</returns>
-    public static JobOutput UriFolder(string? path = null, AssetMode? mode = null) => new(AssetType.UriFolder, path, mode);
+    public static JobOutput UriFolder(string? path = null, AssetMode? mode = null) =>
+        new(AssetType.UriFolder, path, mode);
 
     /// <summary>A single-file output.</summary>
     /// <param name="path">Where to write it.</param>
@@ -41,11 +43,13 @@ public sealed record JobOutput(AssetType Type = AssetType.UriFolder, string? Pat
     /// <param name="path">Where to write it.</param>
     /// <param name="mode">How.</param>
     /// <returns>The output.</returns>
-    public static JobOutput MLFlowModel(string? path = null, AssetMode? mode = null) => new(AssetType.MLFlowModel, path, mode);
+    public static JobOutput MLFlowModel(string? path = null, AssetMode? mode = null) =>
+        new(AssetType.MLFlowModel, path, mode);
 
     /// <summary>A custom model output.</summary>
     /// <param name="path">Where to write it.</param>
     /// <param name="mode">How.</param>
     /// <returns>The output.</returns>
-    public static JobOutput CustomModel(string? path = null, AssetMode? mode = null) => new(AssetType.CustomModel, path, mode);
+    public static JobOutput CustomModel(string? path = null, AssetMode? mode = null) =>
+        new(AssetType.CustomModel, path, mode);
 }

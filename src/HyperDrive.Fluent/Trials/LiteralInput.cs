@@ -6,7 +6,8 @@ namespace HyperDrive.Fluent.Trials;
 public sealed record LiteralInput : JobInput
 {
     /// <summary>Initializes a new literal input.</summary>
-    /// <param name="value">A string, integer, real or boolean (integers are kept as <see cref="long"/>, reals as <see cref="double"/>).</param>
+    /// <param name="value">A string, integer, real or boolean (integers are kept as <see cref="long"/>, reals as
+    /// <see cref="double"/>).</param>
     public LiteralInput(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -15,10 +16,12 @@ public sealed record LiteralInput : JobInput
             : ChoiceDistribution.Normalize(value, 0);
     }
 
-    /// <summary>Gets the value: <see cref="string"/>, <see cref="long"/>, <see cref="double"/> or <see cref="bool"/>.</summary>
+    /// <summary>Gets the value: <see cref="string"/>, <see cref="long"/>, <see cref="double"/> or
+    /// <see cref="bool"/>.</summary>
     public object Value { get; }
 
-    /// <summary>Gets the value as Azure sends it (invariant culture; booleans lower-case, reals round-trippable).</summary>
+    /// <summary>Gets the value as Azure sends it (invariant culture; booleans lower-case, reals
+    /// round-trippable).</summary>
     public string ValueText => Value switch
     {
         bool b => b ? "true" : "false",

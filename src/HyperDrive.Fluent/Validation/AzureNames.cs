@@ -16,9 +16,11 @@ public static partial class AzureNames
     /// <param name="name">The metric name.</param>
     /// <returns><see langword="true"/> when valid.</returns>
     public static bool IsValidMetricName(string? name) =>
-        !string.IsNullOrEmpty(name) && MetricChar().IsMatch(name) && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+        !string.IsNullOrEmpty(name) && MetricChar().IsMatch(name)
+            && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
-    /// <summary>Gets whether <paramref name="name"/> is a valid search-space, input or output name (<c>^[A-Za-z_][A-Za-z0-9_]*$</c>).</summary>
+    /// <summary>Gets whether <paramref name="name"/> is a valid search-space, input or output name
+    /// (<c>^[A-Za-z_][A-Za-z0-9_]*$</c>).</summary>
     /// <param name="name">The name.</param>
     /// <returns><see langword="true"/> when valid.</returns>
     public static bool IsValidParameterName(string? name) => name is not null && ParameterName().IsMatch(name);

@@ -3,7 +3,9 @@ namespace HyperDrive.Fluent.Validation;
 /// <summary>The rules of a command job.</summary>
 internal static class CommandJobValidator
 {
-    public static IReadOnlyList<ValidationProblem> Validate(CommandJobDefinition job, string pathPrefix, bool insidePipeline, ValidationTarget target = ValidationTarget.Portable)
+    public static IReadOnlyList<ValidationProblem> Validate(
+        CommandJobDefinition job, string pathPrefix, bool insidePipeline, ValidationTarget target =
+        ValidationTarget.Portable)
     {
         var problems = new ProblemCollector(pathPrefix);
         if (!insidePipeline)
@@ -11,7 +13,8 @@ internal static class CommandJobValidator
             JobValidator.ValidateCommon(job, problems);
         }
 
-        CommandValidator.ValidateComponent(job.Component, string.Empty, problems, target, job.Inputs, job.Outputs, searchSpace: null);
+        CommandValidator.ValidateComponent(job.Component, string.Empty, problems, target, job.Inputs, job.Outputs,
+            searchSpace: null);
         return problems.Problems;
     }
 }

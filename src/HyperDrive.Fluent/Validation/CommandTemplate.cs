@@ -5,7 +5,8 @@ namespace HyperDrive.Fluent.Validation;
 /// <summary>Finds and substitutes the <c>${{section.name}}</c> placeholders of an Azure ML command template.</summary>
 public static partial class CommandTemplate
 {
-    /// <summary>Finds every placeholder in <paramref name="command"/>, including the legacy <c>{search_space.x}</c> form.</summary>
+    /// <summary>Finds every placeholder in <paramref name="command"/>, including the legacy <c>{search_space.x}</c>
+    /// form.</summary>
     /// <param name="command">The command template.</param>
     /// <returns>The placeholders in order of appearance.</returns>
     public static IReadOnlyList<CommandPlaceholder> FindPlaceholders(string command)
@@ -15,7 +16,9 @@ public static partial class CommandTemplate
         foreach (Match match in PlaceholderPattern().Matches(command))
         {
             var legacy = !match.Value.StartsWith('$');
-            found.Add(new CommandPlaceholder(match.Groups["section"].Value, match.Groups["name"].Value, match.Value, match.Index, legacy));
+            found.Add(
+                new CommandPlaceholder(match.Groups["section"].Value, match.Groups["name"].Value, match.Value,
+                match.Index, legacy));
         }
 
         return found;
@@ -32,15 +35,16 @@ public static partial class CommandTemplate
         return PlaceholderPattern().Replace(text, match =>
         {
             var placeholder = new CommandPlaceholder(
-                match.Groups["section"].Value, match.Groups["name"].Value, match.Value, match.Index, !match.Value.StartsWith('$'));
+                match.Groups["section"].Value, match.Groups["name"].Value, match.Value, match.Index,
+                    !match.Value.StartsWith('$'));
             return resolve(placeholder) ?? match.Value;
         });
     }
 
     /// <summary>The command with each legacy single-brace placeholder (<c>{search_space.x}</c>, <c>{inputs.x}</c>,
-    /// <c>{outputs.x}</c>) rewritten to <c>${{...}}</c>, as azure-ai-ml's <c>map_single_brackets_and_warn</c> does before
-    /// it sends a command (the recorded PUT of <c>sweep_job_test.yaml</c>, written with <c>{search_space.lr}</c>,
-    /// carries <c>${{search_space.lr}}</c>).</summary>
+    /// <c>{outputs.x}</c>) rewritten to <c>${{...}}</c>, as azure-ai-ml's <c>map_single_brackets_and_warn</c> does
+    /// before it sends a command (the recorded PUT of <c>sweep_job_test.yaml</c>, written with
+    /// <c>{search_space.lr}</c>, carries <c>${{search_space.lr}}</c>).</summary>
     internal static string RewriteLegacy(string command) =>
         Substitute(command, p => p.IsLegacy ? $"${{{{{p.Section}.{p.Name}}}}}" : null);
 
@@ -59,6 +63,8 @@ public static partial class CommandTemplate
     /// <returns>The placeholder text.</returns>
     public static string Output(string name) => $"${{{{outputs.{name}}}}}";
 
-    [GeneratedRegex(@"\$\{\{\s*(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-\.]+?)\s*\}\}|(?<!\$)(?<!\{)\{(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-]+)\}(?!\})")]
+    [GeneratedRegex(
+        @"\$\{\{\s*(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-\.]+?)\s*\}\}" +
+        @"|(?<!\$)(?<!\{)\{(?<section>search_space|inputs|outputs)\.(?<name>[A-Za-z0-9_\-]+)\}(?!\})")]
     private static partial Regex PlaceholderPattern();
 }

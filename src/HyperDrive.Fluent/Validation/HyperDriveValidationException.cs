@@ -2,7 +2,8 @@ using System.Text;
 
 namespace HyperDrive.Fluent.Validation;
 
-/// <summary>A definition broke one or more rules; <see cref="Problems"/> lists every one, and the message too.</summary>
+/// <summary>A definition broke one or more rules; <see cref="Problems"/> lists every one, and the message
+/// too.</summary>
 public sealed class HyperDriveValidationException : Exception
 {
     /// <summary>Initializes a new exception.</summary>

@@ -27,7 +27,8 @@ internal static class PipelineGraph
         return order;
     }
 
-    private static void Visit(string name, Dictionary<string, List<string>> dependencies, Dictionary<string, bool> state, List<string> order, List<string> path)
+    private static void Visit(string name, Dictionary<string, List<string>> dependencies, Dictionary<string,
+        bool> state, List<string> order, List<string> path)
     {
         if (state.TryGetValue(name, out var done))
         {
@@ -36,7 +37,9 @@ internal static class PipelineGraph
                 var cycle = string.Join(" -> ", path.SkipWhile(p => p != name).Append(name));
                 throw new HyperDriveValidationException(
                     "The pipeline's steps depend on each other in a cycle.",
-                    [new ValidationProblem(ValidationSeverity.Error, $"jobs.{name}", $"The steps bind to each other in a cycle: {cycle}.", "Remove one of the bindings so the steps can run in order.")]);
+                    [new ValidationProblem(
+                        ValidationSeverity.Error, $"jobs.{name}", $"The steps bind to each other in a cycle: {cycle}.",
+                        "Remove one of the bindings so the steps can run in order.")]);
             }
 
             return;

@@ -25,7 +25,8 @@ internal sealed class BanditTerminationPolicy : ITerminationPolicy
         if (policy.SlackFactor is null == policy.SlackAmount is null)
         {
             throw new ArgumentException(
-                "A bandit policy needs exactly one of slack_factor and slack_amount (early_termination.slack_factor / early_termination.slack_amount); give one and remove the other.",
+                "A bandit policy needs exactly one of slack_factor and slack_amount (early_termination.slack_factor " +
+                    "/ early_termination.slack_amount); give one and remove the other.",
                 nameof(policy));
         }
 

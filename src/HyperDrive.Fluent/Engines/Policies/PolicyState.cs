@@ -11,15 +11,15 @@ internal sealed class PolicyState
     private readonly Dictionary<string, TrialSeries> _trials = new(StringComparer.Ordinal);
     private readonly List<TrialSeries> _ordered = [];
 
-    // Per interval n (index n - 1): the best value any trial reported exactly at n, every trial's (ordinal, value at n),
-    // appended as the n-th reports arrive, and the running median of the trials' running averages at n.
+    // Per interval n (index n - 1): the best value any trial reported exactly at n, every trial's (ordinal, value at
+    // n), appended as the n-th reports arrive, and the running median of the trials' running averages at n.
     private readonly List<double> _bestAt = [];
     private readonly List<List<(int Ordinal, double Value)>> _valuesAt = [];
     private readonly List<RunningMedian> _meansAt = [];
 
     // Per interval n, once a policy first asks for ranks (truncation selection): the values at n of every trial, and of
-    // the trials not finished, each ranked for O(log n) order statistics. Built from _valuesAt on the first question and
-    // kept up to date from then on, so sweeps whose policy never ranks pay nothing.
+    // the trials not finished, each ranked for O(log n) order statistics. Built from _valuesAt on the first question
+    // and kept up to date from then on, so sweeps whose policy never ranks pay nothing.
     private List<RankedValues>? _rankedAt;
     private List<RankedValues>? _rankedUnfinishedAt;
 
@@ -50,7 +50,8 @@ internal sealed class PolicyState
             throw new ArgumentOutOfRangeException(
                 nameof(value),
                 value,
-                $"Trial '{trialId}' reported {value} for the primary metric '{Objective.PrimaryMetric}'; only finite values count as an interval.");
+                $"Trial '{trialId}' reported {value} for the primary metric '{Objective.PrimaryMetric}'; only finite " +
+                    "values count as an interval.");
         }
 
         var series = GetOrAdd(trialId);
@@ -113,7 +114,8 @@ internal sealed class PolicyState
     /// <param name="trialId">The trial.</param>
     /// <param name="series">Its reports, when it reported at least once or was marked finished.</param>
     /// <returns>Whether the trial is known.</returns>
-    public bool TryGetTrial(string trialId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TrialSeries series) =>
+    public bool TryGetTrial(
+        string trialId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TrialSeries series) =>
         _trials.TryGetValue(trialId, out series);
 
     /// <summary>Gets the best value any trial reported at intervals 1..<paramref name="interval"/> (for each trial:
@@ -134,14 +136,16 @@ internal sealed class PolicyState
         return best;
     }
 
-    /// <summary>Gets (trial, value at <paramref name="interval"/>) for every trial with at least that many reports.</summary>
+    /// <summary>Gets (trial, value at <paramref name="interval"/>) for every trial with at least that many
+    /// reports.</summary>
     /// <param name="interval">The interval (1-based).</param>
     /// <returns>The values, in report order.</returns>
     public IEnumerable<(TrialSeries Trial, double Value)> ValuesAt(int interval) =>
-        interval < 1 || interval > _valuesAt.Count ? [] : _valuesAt[interval - 1].Select(e => (_ordered[e.Ordinal], e.Value));
+        interval < 1 || interval > _valuesAt.Count ? [] : _valuesAt[interval - 1].Select(e =>
+            (_ordered[e.Ordinal], e.Value));
 
-    /// <summary>Gets the values at <paramref name="interval"/> of every trial with at least that many reports (or only of
-    /// those not finished), ranked: count and k-th smallest in O(log n).</summary>
+    /// <summary>Gets the values at <paramref name="interval"/> of every trial with at least that many reports (or only
+    /// of those not finished), ranked: count and k-th smallest in O(log n).</summary>
     /// <param name="interval">The interval (1-based, at most the most reports any trial made).</param>
     /// <param name="unfinishedOnly">Whether finished trials are left out.</param>
     /// <returns>The ranked values; do not change them.</returns>
@@ -174,7 +178,8 @@ internal sealed class PolicyState
         return unfinishedOnly ? _rankedUnfinishedAt![interval - 1] : _rankedAt[interval - 1];
     }
 
-    /// <summary>Gets the median of the running averages at <paramref name="interval"/> (mean of 1..n) of every trial but
+    /// <summary>Gets the median of the running averages at <paramref name="interval"/> (mean of 1..n) of every trial
+    /// but
     /// <paramref name="trial"/> with at least that many reports, in O(1).</summary>
     /// <param name="interval">The interval (1-based).</param>
     /// <param name="trial">The trial left out, which has reported at that interval.</param>
@@ -182,7 +187,8 @@ internal sealed class PolicyState
     public double? MedianOfOtherRunningAveragesAt(int interval, TrialSeries trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return interval < 1 || interval > _meansAt.Count || trial.Count < interval ? null : _meansAt[interval - 1].MedianExcluding(trial.MeanUpTo(interval));
+        return interval < 1 || interval > _meansAt.Count || trial.Count < interval ? null
+            : _meansAt[interval - 1].MedianExcluding(trial.MeanUpTo(interval));
     }
 
     private TrialSeries GetOrAdd(string trialId)

@@ -4,8 +4,8 @@ namespace HyperDrive.Fluent.Engines.Policies;
 /// A multiset of values that answers "the k-th smallest" in O(log n), with O(log n) insertion and removal: a treap (a
 /// binary search tree balanced by random priorities) whose nodes count their subtree, kept in arrays.
 /// </summary>
-/// <remarks>Truncation selection ranks, at each evaluated interval, every trial's value at that interval; with a sort per
-/// decision a sweep of n trials cost O(n² log n), the shape median stopping had before <see cref="RunningMedian"/>.
+/// <remarks>Truncation selection ranks, at each evaluated interval, every trial's value at that interval; with a sort
+/// per decision a sweep of n trials cost O(n² log n), the shape median stopping had before <see cref="RunningMedian"/>.
 /// The priorities come from a fixed-seed generator, so the shape (and the cost) is the same on every run; the answers
 /// never depend on it.</remarks>
 internal sealed class RankedValues

@@ -4,9 +4,9 @@ namespace HyperDrive.Fluent.Engines.Policies;
 /// The median of a growing multiset of values, kept as two heaps (the smaller half in a max-heap, the larger half in a
 /// min-heap), so adding a value is O(log n) and the median of every value but one is O(1).
 /// </summary>
-/// <remarks>Median stopping asks, at each evaluated interval, for the median of the other trials' running averages; with
-/// a sort per decision a sweep of n trials cost O(n² log n) (50,000 in-process trials: 143 s against 3.3 s without the
-/// policy). The median of an even count is the mean of the two middle values (as NumPy's).</remarks>
+/// <remarks>Median stopping asks, at each evaluated interval, for the median of the other trials' running averages;
+/// with a sort per decision a sweep of n trials cost O(n² log n) (50,000 in-process trials: 143 s against 3.3 s without
+/// the policy). The median of an even count is the mean of the two middle values (as NumPy's).</remarks>
 internal sealed class RunningMedian
 {
     private readonly List<double> _low = [];  // max-heap, ceil(count / 2) values
@@ -38,7 +38,8 @@ internal sealed class RunningMedian
         }
     }
 
-    /// <summary>Gets the median of every value but one copy of <paramref name="excluded"/>, which must have been added.</summary>
+    /// <summary>Gets the median of every value but one copy of <paramref name="excluded"/>, which must have been
+    /// added.</summary>
     /// <param name="excluded">The value to leave out (the evaluated trial's own running average).</param>
     /// <returns>The median, or <see langword="null"/> when no other value is there.</returns>
     public double? MedianExcluding(double excluded)
@@ -49,9 +50,10 @@ internal sealed class RunningMedian
             return null;
         }
 
-        // With S the sorted values and one copy of the excluded value taken out, the i-th smallest of the rest is S[i] when
-        // the excluded value is greater than S[i], else S[i + 1] (equal values make both readings the same). The indexes
-        // needed sit at the middle of S: the largest two of the smaller half and the smallest of the larger half.
+        // With S the sorted values and one copy of the excluded value taken out, the i-th smallest of the rest is S[i]
+        // when the excluded value is greater than S[i], else S[i + 1] (equal values make both readings the same). The
+        // indexes needed sit at the middle of S: the largest two of the smaller half and the smallest of the larger
+        // half.
         double Other(int i) => excluded > Sorted(i) ? Sorted(i) : Sorted(i + 1);
         return others % 2 == 1 ? Other((others - 1) / 2) : (Other((others / 2) - 1) + Other(others / 2)) / 2;
     }

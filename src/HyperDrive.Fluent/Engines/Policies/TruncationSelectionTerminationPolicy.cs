@@ -84,7 +84,8 @@ internal sealed class TruncationSelectionTerminationPolicy : ITerminationPolicy
         }
 
         // The k-th best (0 = best).
-        double Best(int k) => objective.Goal == ObjectiveGoal.Maximize ? ranked.Smallest(count - 1 - k) : ranked.Smallest(k);
+        double Best(int k) => objective.Goal == ObjectiveGoal.Maximize ? ranked.Smallest(count - 1 - k)
+            : ranked.Smallest(k);
         var cut = ((_policy.TruncationPercentage * count) + 99) / 100;
         var kept = count - cut;
         if (kept == 0)

@@ -4,14 +4,14 @@ using HyperDrive.Fluent.EarlyTermination;
 namespace HyperDrive.Fluent.Serialization.Json;
 
 /// <summary>
-/// The REST model of an early-termination policy: camelCase in a job body (<c>"earlyTermination": {"policyType": "Bandit", ...}</c>)
-/// and the model's <c>as_dict()</c> in a pipeline node (<c>"early_termination": {"policy_type": "Bandit", ...}</c>, contract §4);
-/// the fields and the PascalCase discriminator are the same in both.
+/// The REST model of an early-termination policy: camelCase in a job body (<c>"earlyTermination": {"policyType":
+/// "Bandit", ...}</c>) and the model's <c>as_dict()</c> in a pipeline node (<c>"early_termination": {"policy_type":
+/// "Bandit", ...}</c>, contract §4); the fields and the PascalCase discriminator are the same in both.
 /// </summary>
 internal static class EarlyTerminationJson
 {
-    /// <summary>Writes <paramref name="policy"/> as the <c>earlyTermination</c> property, its names converted by <paramref name="naming"/>
-    /// (<see langword="null"/> keeps camelCase).</summary>
+    /// <summary>Writes <paramref name="policy"/> as the <c>earlyTermination</c> property, its names converted by
+    /// <paramref name="naming"/> (<see langword="null"/> keeps camelCase).</summary>
     public static void Write(Utf8JsonWriter writer, EarlyTerminationPolicy policy, JsonNamingPolicy? naming)
     {
         string Name(string camelCase) => naming?.ConvertName(camelCase) ?? camelCase;
@@ -42,7 +42,8 @@ internal static class EarlyTerminationJson
         writer.WriteEndObject();
     }
 
-    /// <summary>The REST discriminator of a policy (<c>Bandit</c>, <c>MedianStopping</c>, <c>TruncationSelection</c>).</summary>
+    /// <summary>The REST discriminator of a policy (<c>Bandit</c>, <c>MedianStopping</c>,
+    /// <c>TruncationSelection</c>).</summary>
     public static string PolicyType(EarlyTerminationPolicy policy) => policy switch
     {
         BanditPolicy => "Bandit",

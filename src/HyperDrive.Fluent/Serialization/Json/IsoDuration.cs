@@ -7,7 +7,8 @@ namespace HyperDrive.Fluent.Serialization.Json;
 /// <summary>ISO-8601 durations as the REST contract uses them (<c>PT5M</c>, <c>PT1H</c>, <c>PT1S</c>).</summary>
 internal static class IsoDuration
 {
-    /// <summary>Formats whole seconds as <c>P{d}DT{h}H{m}M{s}S</c>, leaving out zero parts (<c>PT10M</c>, <c>PT1H30M</c>, <c>P2D</c>).</summary>
+    /// <summary>Formats whole seconds as <c>P{d}DT{h}H{m}M{s}S</c>, leaving out zero parts (<c>PT10M</c>,
+    /// <c>PT1H30M</c>, <c>P2D</c>).</summary>
     public static string Format(long totalSeconds)
     {
         if (totalSeconds <= 0)
@@ -37,9 +38,9 @@ internal static class IsoDuration
     }
 
     /// <summary>A standalone sweep's <c>limits.timeout</c> and <c>limits.trialTimeout</c>, as azure-ai-ml sends them
-    /// (<c>entities/_job/job_limits.py</c>): a non-zero value under 60 seconds becomes 60 seconds (the service's minimum),
-    /// any other value is sent exactly (<c>10000</c> -> <c>PT2H46M40S</c>), so what is read back is what was written. A
-    /// fraction of a second is rounded up (REST durations here carry whole seconds).</summary>
+    /// (<c>entities/_job/job_limits.py</c>): a non-zero value under 60 seconds becomes 60 seconds (the service's
+    /// minimum), any other value is sent exactly (<c>10000</c> -> <c>PT2H46M40S</c>), so what is read back is what was
+    /// written. A fraction of a second is rounded up (REST durations here carry whole seconds).</summary>
     public static string FormatSweepLimit(TimeSpan value)
     {
         var seconds = WholeSeconds(value);
@@ -47,9 +48,11 @@ internal static class IsoDuration
     }
 
     /// <summary>Whole seconds, rounded up.</summary>
-    public static long WholeSeconds(TimeSpan value) => (long)Math.Ceiling(value.Ticks / (double)TimeSpan.TicksPerSecond);
+    public static long WholeSeconds(TimeSpan value) =>
+        (long)Math.Ceiling(value.Ticks / (double)TimeSpan.TicksPerSecond);
 
-    /// <summary>Parses an ISO-8601 duration (<c>PT5M</c>, <c>P1DT2H</c>, <c>PT0.5S</c>); <see langword="null"/> when it is not one.</summary>
+    /// <summary>Parses an ISO-8601 duration (<c>PT5M</c>, <c>P1DT2H</c>, <c>PT0.5S</c>); <see langword="null"/> when it
+    /// is not one.</summary>
     public static TimeSpan? TryParse(string text)
     {
         if (string.IsNullOrWhiteSpace(text) || !text.StartsWith('P'))

@@ -135,7 +135,10 @@ internal sealed class JobIoJson
     private JobInput ReadInput(JsonElement element, JsonReadContext context, string path)
     {
         context.ExpectKind(element, JsonValueKind.Object, path, $"an input object with \"{InputType}\"");
-        var type = context.RequireString(element, InputType, path, $"Give the input's type: literal, {string.Join(", ", WireNames.AssetTypeNames)}.");
+        var type =
+            context.RequireString(
+            element, InputType, path,
+            $"Give the input's type: literal, {string.Join(", ", WireNames.AssetTypeNames)}.");
         var description = context.String(element, "description", path);
         JobInput input;
         if (string.Equals(type, "literal", StringComparison.OrdinalIgnoreCase))
@@ -148,8 +151,12 @@ internal sealed class JobIoJson
         else
         {
             var assetType = WireNames.ParseAssetType(type)
-                ?? throw context.Fail(JsonReadContext.Join(path, InputType), $"unknown input type '{type}'; use literal, {string.Join(", ", WireNames.AssetTypeNames)}.");
-            var uri = context.RequireString(element, "uri", path, "Give the asset's location (an azureml:// URI, a URL or an asset id).");
+                ?? throw context.Fail(
+                    JsonReadContext.Join(path, InputType),
+                    $"unknown input type '{type}'; use literal, {string.Join(", ", WireNames.AssetTypeNames)}.");
+            var uri =
+                context.RequireString(
+                element, "uri", path, "Give the asset's location (an azureml:// URI, a URL or an asset id).");
             input = new AssetInput(assetType, uri, ReadMode(element, context, path));
         }
 
@@ -160,14 +167,16 @@ internal sealed class JobIoJson
     {
         if (!JsonReadContext.TryGet(element, "value", out var value))
         {
-            throw context.Fail(JsonReadContext.Join(path, "value"), "is required for a literal input. Give the value as a string.");
+            throw context.Fail(
+                JsonReadContext.Join(path, "value"), "is required for a literal input. Give the value as a string.");
         }
 
         return value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => throw context.Fail(JsonReadContext.Join(path, "value"), $"expected a string, found {JsonReadContext.Describe(value)}."),
+            _ => throw context.Fail(
+                JsonReadContext.Join(path, "value"), $"expected a string, found {JsonReadContext.Describe(value)}."),
         };
     }
 
@@ -192,8 +201,14 @@ internal sealed class JobIoJson
             var type = context.String(entry.Value, OutputType, itemPath);
             var assetType = type is null
                 ? AssetType.UriFolder
-                : WireNames.ParseAssetType(type) ?? throw context.Fail(JsonReadContext.Join(itemPath, OutputType), $"unknown output type '{type}'; use {string.Join(", ", WireNames.AssetTypeNames)}.");
-            entries.Add(new(entry.Name, new JobOutput(assetType, context.String(entry.Value, "uri", itemPath), ReadMode(entry.Value, context, itemPath))
+                : WireNames.ParseAssetType(type)
+                    ?? throw context.Fail(
+                    JsonReadContext.Join(itemPath, OutputType),
+                    $"unknown output type '{type}'; use {string.Join(", ", WireNames.AssetTypeNames)}.");
+            entries.Add(
+                new(entry.Name,
+                new JobOutput(assetType, context.String(entry.Value, "uri", itemPath),
+                ReadMode(entry.Value, context, itemPath))
             {
                 Description = context.String(entry.Value, "description", itemPath),
                 AssetName = context.String(entry.Value, AssetName, itemPath),
@@ -212,6 +227,9 @@ internal sealed class JobIoJson
         }
 
         return WireNames.ParseAssetMode(mode)
-            ?? throw context.Fail(JsonReadContext.Join(path, "mode"), $"unknown mode '{mode}'; use ReadOnlyMount, ReadWriteMount, Download, Direct, Upload, EvalMount or EvalDownload.");
+            ?? throw context.Fail(
+                JsonReadContext.Join(path, "mode"),
+                $"unknown mode '{mode}'; use ReadOnlyMount, ReadWriteMount, Download, Direct, Upload, EvalMount or " +
+                "EvalDownload.");
     }
 }

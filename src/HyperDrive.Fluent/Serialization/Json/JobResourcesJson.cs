@@ -7,8 +7,8 @@ namespace HyperDrive.Fluent.Serialization.Json;
 /// (<c>instance_count</c>); unset fields are left out.</summary>
 internal static class JobResourcesJson
 {
-    /// <summary>Writes <paramref name="resources"/> as the <c>resources</c> property, its names converted by <paramref name="naming"/>
-    /// (<see langword="null"/> keeps camelCase).</summary>
+    /// <summary>Writes <paramref name="resources"/> as the <c>resources</c> property, its names converted by
+    /// <paramref name="naming"/> (<see langword="null"/> keeps camelCase).</summary>
     public static void Write(Utf8JsonWriter writer, JobResources resources, JsonNamingPolicy? naming)
     {
         string Name(string camelCase) => naming?.ConvertName(camelCase) ?? camelCase;

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace HyperDrive.Fluent.Serialization.Json;
 
 /// <summary>Reads typed values out of a parsed document, treating <c>null</c> like a missing key, and turns every
-/// problem into an <see cref="AzureMLFormatException"/> naming the file and the JSON path (<c>properties.limits.timeout</c>).</summary>
+/// problem into an <see cref="AzureMLFormatException"/> naming the file and the JSON path
+/// (<c>properties.limits.timeout</c>).</summary>
 internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions options)
 {
     public string? SourcePath { get; } = sourcePath;
@@ -17,17 +18,25 @@ internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions opt
     /// library does not carry.</summary>
     public IReadOnlyList<Validation.ValidationProblem> Notices => _notices;
 
-    /// <summary>Notes a field the service populates (a GET response's <c>status</c>, the Studio endpoint) that the model leaves out.</summary>
+    /// <summary>Notes a field the service populates (a GET response's <c>status</c>, the Studio endpoint) that the
+    /// model leaves out.</summary>
     public void ServiceField(string path) =>
-        _notices.Add(new(Validation.ValidationSeverity.Warning, path, "is set by the service and is not part of the job definition, so it is not carried.", "Nothing to do: the service sets it again for the job it runs."));
+        _notices.Add(
+            new(Validation.ValidationSeverity.Warning, path,
+            "is set by the service and is not part of the job definition, so it is not carried.",
+            "Nothing to do: the service sets it again for the job it runs."));
 
     /// <summary>Notes a field the model does not carry.</summary>
     public void NotCarried(string path, string what, string fix) =>
-        _notices.Add(new(Validation.ValidationSeverity.Warning, path, $"{what} is not carried by HyperDrive.Fluent; a body written from this definition leaves it out.", fix));
+        _notices.Add(
+            new(Validation.ValidationSeverity.Warning, path,
+            $"{what} is not carried by HyperDrive.Fluent; a body written from this definition leaves it out.", fix));
 
-    /// <summary>Notes every member of <paramref name="obj"/> that is set (not null, not an empty object or array) and is
-    /// neither read (<paramref name="read"/>) nor a field the service populates (<paramref name="service"/>).</summary>
-    public void NoteUnread(JsonElement obj, string path, IReadOnlySet<string> read, IReadOnlySet<string>? service = null)
+    /// <summary>Notes every member of <paramref name="obj"/> that is set (not null, not an empty object or array) and
+    /// is neither read (<paramref name="read"/>) nor a field the service populates
+    /// (<paramref name="service"/>).</summary>
+    public void NoteUnread(JsonElement obj, string path, IReadOnlySet<string> read,
+        IReadOnlySet<string>? service = null)
     {
         if (obj.ValueKind != JsonValueKind.Object)
         {
@@ -48,7 +57,9 @@ internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions opt
             }
             else
             {
-                NotCarried(memberPath, $"'{member.Name}' ({Describe(member.Value)})", "Set it on the job by hand after writing it (the Azure ML CLI or Studio), or tell us which field you need.");
+                NotCarried(memberPath, $"'{member.Name}' ({Describe(member.Value)})",
+                    "Set it on the job by hand after writing it (the Azure ML CLI or Studio), or tell us which field " +
+                    "you need.");
             }
         }
     }
@@ -87,7 +98,8 @@ internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions opt
     /// <summary>Gets a member that is present and not null.</summary>
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {
-        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out value)
+            && value.ValueKind != JsonValueKind.Null)
         {
             return true;
         }
@@ -136,7 +148,8 @@ internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions opt
             return number;
         }
 
-        if (value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
+        if (value.ValueKind == JsonValueKind.String
+            && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
         {
             return number;
         }
@@ -203,7 +216,8 @@ internal sealed class JsonReadContext(string? sourcePath, AzureMLJsonOptions opt
         }
 
         return IsoDuration.TryParse(text)
-            ?? throw Fail(Join(path, name), $"'{text}' is not an ISO-8601 duration; write it like PT30M, PT1H or PT90S.");
+            ?? throw Fail(
+                Join(path, name), $"'{text}' is not an ISO-8601 duration; write it like PT30M, PT1H or PT90S.");
     }
 
     public static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;

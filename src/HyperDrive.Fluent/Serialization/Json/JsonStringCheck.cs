@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace HyperDrive.Fluent.Serialization.Json;
 
-/// <summary>Refuses a JSON document with a NUL character (<c>\u0000</c>) in a string or a property name: no command line,
-/// environment variable or file name can carry it, and the trial would silently see the text cut at the NUL; an unpaired
-/// surrogate escape is refused too (it is not text, and the writers cannot encode it).</summary>
+/// <summary>Refuses a JSON document with a NUL character (<c>\u0000</c>) in a string or a property name: no command
+/// line, environment variable or file name can carry it, and the trial would silently see the text cut at the NUL; an
+/// unpaired surrogate escape is refused too (it is not text, and the writers cannot encode it).</summary>
 internal static class JsonStringCheck
 {
     public static void ThrowIfNul(JsonElement root, string? sourcePath)
@@ -42,7 +42,8 @@ internal static class JsonStringCheck
         }
     }
 
-    /// <summary>Refuses JSON text holding an unpaired surrogate (it cannot be transcoded to UTF-8 to be parsed).</summary>
+    /// <summary>Refuses JSON text holding an unpaired surrogate (it cannot be transcoded to UTF-8 to be
+    /// parsed).</summary>
     public static void ThrowIfNotText(string json, string? sourcePath)
     {
         if (!Yaml.YamlLimitingParser.HasLoneSurrogate(json))
@@ -67,7 +68,9 @@ internal static class JsonStringCheck
             }
         }
 
-        throw new AzureMLFormatException("the text contains an unpaired UTF-16 surrogate (half of a character), so it is not valid JSON text; remove it.", sourcePath, line, null, null);
+        throw new AzureMLFormatException(
+            "the text contains an unpaired UTF-16 surrogate (half of a character), so it is not valid JSON text; " +
+            "remove it.", sourcePath, line, null, null);
     }
 
     private static string Text(JsonElement element, string path, string? sourcePath)
@@ -79,7 +82,9 @@ internal static class JsonStringCheck
         catch (InvalidOperationException ex)
         {
             // An escaped lone surrogate (\uD800) cannot become a .NET string.
-            throw new AzureMLFormatException($"the string is not valid Unicode ({ex.Message}); remove the broken escape.", sourcePath, null, null, Key(path), ex);
+            throw new AzureMLFormatException(
+                $"the string is not valid Unicode ({ex.Message}); remove the broken escape.", sourcePath, null, null,
+                Key(path), ex);
         }
     }
 
@@ -87,12 +92,20 @@ internal static class JsonStringCheck
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            throw new AzureMLFormatException("the value contains a NUL character (\\u0000), which no command line or file name can carry; remove it.", sourcePath, null, null, Key(path));
+            throw new AzureMLFormatException(
+                "the value contains a NUL character (\\u0000), which no command line or file name can carry; " +
+                "remove it.",
+                sourcePath,
+                null,
+                null,
+                Key(path));
         }
 
         if (Yaml.YamlLimitingParser.HasLoneSurrogate(text))
         {
-            throw new AzureMLFormatException("the value contains an unpaired UTF-16 surrogate (\\uD800 alone is half of a character); remove it.", sourcePath, null, null, Key(path));
+            throw new AzureMLFormatException(
+                "the value contains an unpaired UTF-16 surrogate (\\uD800 alone is half of a character); remove it.",
+                sourcePath, null, null, Key(path));
         }
     }
 

@@ -4,10 +4,10 @@ namespace HyperDrive.Fluent.Serialization.Json;
 
 /// <summary>
 /// Recognizes the 2021 pre-GA (preview) REST sweep payloads (azureml-examples <c>rest-api/</c>): they put
-/// <c>algorithm</c>, <c>maxTotalTrials</c>, <c>maxConcurrentTrials</c> and <c>timeout</c> directly in <c>properties</c>,
-/// give the compute as an object (<c>compute.target</c>), bind data with <c>trial.inputDataBindings</c> or
-/// <c>trial.timeout</c>, and prefix search-space keys with <c>--</c> (<c>"--kernel"</c>). The GA contract has none of
-/// these, so any one of them identifies the old syntax.
+/// <c>algorithm</c>, <c>maxTotalTrials</c>, <c>maxConcurrentTrials</c> and <c>timeout</c> directly in
+/// <c>properties</c>, give the compute as an object (<c>compute.target</c>), bind data with
+/// <c>trial.inputDataBindings</c> or <c>trial.timeout</c>, and prefix search-space keys with <c>--</c>
+/// (<c>"--kernel"</c>). The GA contract has none of these, so any one of them identifies the old syntax.
 /// </summary>
 internal static class LegacyPreviewPayload
 {
@@ -25,7 +25,9 @@ internal static class LegacyPreviewPayload
         {
             if (properties.TryGetProperty(key, out _))
             {
-                throw Legacy(context, JsonReadContext.Join(path, key), $"'{key}' is not a property of a GA job (use {replacement})");
+                throw Legacy(
+                    context, JsonReadContext.Join(path, key),
+                    $"'{key}' is not a property of a GA job (use {replacement})");
             }
         }
 
@@ -42,7 +44,9 @@ internal static class LegacyPreviewPayload
             {
                 if (trial.TryGetProperty(key, out _))
                 {
-                    throw Legacy(context, JsonReadContext.Join(path, "trial." + key), $"trial.{key} is not part of the GA trial (use the job's inputs and limits.trialTimeout)");
+                    throw Legacy(
+                        context, JsonReadContext.Join(path, "trial." + key),
+                        $"trial.{key} is not part of the GA trial (use the job's inputs and limits.trialTimeout)");
                 }
             }
         }
@@ -53,13 +57,17 @@ internal static class LegacyPreviewPayload
             {
                 if (parameter.Name.StartsWith("--", StringComparison.Ordinal))
                 {
-                    throw Legacy(context, JsonReadContext.Join(path, "searchSpace." + parameter.Name), $"the search-space key '{parameter.Name}' has a '--' prefix (GA keys are bare names such as '{parameter.Name.TrimStart('-')}', with the flag in trial.command)");
+                    throw Legacy(context, JsonReadContext.Join(path, "searchSpace." + parameter.Name),
+                        $"the search-space key '{parameter.Name}' has a '--' prefix (GA keys are bare names such as " +
+                        $"'{parameter.Name.TrimStart('-')}', with the flag in trial.command)");
                 }
             }
         }
     }
 
     private static AzureMLFormatException Legacy(JsonReadContext context, string path, string detail) =>
-        context.Fail(path, $"this is the 2021 pre-GA (preview) REST sweep syntax, which Azure ML no longer accepts: {detail}. " +
-            "Rewrite it in the GA shape (jobType, computeId, trial {command, environmentId, codeId}, searchSpace, samplingAlgorithm, objective, earlyTermination, limits), or convert the job's CLI v2 YAML instead.");
+        context.Fail(
+            path, $"this is the 2021 pre-GA (preview) REST sweep syntax, which Azure ML no longer accepts: {detail}. " +
+            "Rewrite it in the GA shape (jobType, computeId, trial {command, environmentId, codeId}, searchSpace, " +
+                "samplingAlgorithm, objective, earlyTermination, limits), or convert the job's CLI v2 YAML instead.");
 }

@@ -3,8 +3,8 @@ using HyperDrive.Fluent.SearchSpaces;
 
 namespace HyperDrive.Fluent.Serialization.Json;
 
-/// <summary>The YAML-shaped search space of a pipeline sweep node (contract §4):
-/// <c>{"alpha": {"type": "uniform", "min_value": 0.05, "max_value": 1.0}}</c>, choice as <c>{"type": "choice", "values": [...]}</c>.</summary>
+/// <summary>The YAML-shaped search space of a pipeline sweep node (contract §4): <c>{"alpha": {"type": "uniform",
+/// "min_value": 0.05, "max_value": 1.0}}</c>, choice as <c>{"type": "choice", "values": [...]}</c>.</summary>
 internal static class NodeSearchSpace
 {
     public static void Write(Utf8JsonWriter writer, EquatableMap<Distribution> searchSpace)
@@ -81,11 +81,14 @@ internal static class NodeSearchSpace
 
     public static EquatableMap<Distribution> Read(JsonElement element, JsonReadContext context, string path)
     {
-        context.ExpectKind(element, JsonValueKind.Object, path, "an object mapping each hyperparameter name to {\"type\": ..., ...}");
+        context.ExpectKind(
+            element, JsonValueKind.Object, path, "an object mapping each hyperparameter name to {\"type\": ..., ...}");
         var entries = new List<KeyValuePair<string, Distribution>>();
         foreach (var property in element.EnumerateObject())
         {
-            entries.Add(new(property.Name, ReadDistribution(property.Value, context, JsonReadContext.Join(path, property.Name))));
+            entries.Add(
+                new(property.Name,
+                ReadDistribution(property.Value, context, JsonReadContext.Join(path, property.Name))));
         }
 
         return EquatableMap<Distribution>.Create(entries);
@@ -98,18 +101,31 @@ internal static class NodeSearchSpace
             return RestSearchSpace.ReadDistribution(element, context, path);
         }
 
-        context.ExpectKind(element, JsonValueKind.Object, path, "{\"type\": \"uniform\", \"min_value\": ..., \"max_value\": ...} or another distribution object");
-        var type = context.RequireString(element, "type", path, "Give the distribution: choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal.");
+        context.ExpectKind(
+            element, JsonValueKind.Object, path,
+            "{\"type\": \"uniform\", \"min_value\": ..., \"max_value\": ...} or another distribution object");
+        var type =
+            context.RequireString(
+            element, "type", path,
+            "Give the distribution: choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, " +
+            "lognormal or qlognormal.");
         var kind = WireNames.ParseDistributionKind(type)
-            ?? throw context.Fail(JsonReadContext.Join(path, "type"), $"unknown distribution '{type}'; use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal.");
+            ?? throw context.Fail(
+                JsonReadContext.Join(path, "type"),
+                $"unknown distribution '{type}'; use choice, randint, uniform, quniform, loguniform, qloguniform, " +
+                "normal, qnormal, lognormal or qlognormal.");
         try
         {
             return kind == DistributionKind.Choice
                 ? ReadChoice(element, context, path)
                 : DistributionArguments.Create(
                     kind,
-                    name => context.Int(element, name, path) ?? throw context.Fail(JsonReadContext.Join(path, name), "is required for a randint distribution."),
-                    name => context.Double(element, name, path) ?? throw context.Fail(JsonReadContext.Join(path, name), $"is required for a {type} distribution."));
+                    name => context.Int(element, name, path)
+                        ?? throw context.Fail(
+                        JsonReadContext.Join(path, name), "is required for a randint distribution."),
+                    name => context.Double(element, name, path)
+                        ?? throw context.Fail(
+                        JsonReadContext.Join(path, name), $"is required for a {type} distribution."));
         }
         catch (ArgumentException e)
         {
@@ -120,7 +136,8 @@ internal static class NodeSearchSpace
     private static ChoiceDistribution ReadChoice(JsonElement element, JsonReadContext context, string path)
     {
         var valuesPath = JsonReadContext.Join(path, "values");
-        if (!JsonReadContext.TryGet(element, "values", out var values) || values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0)
+        if (!JsonReadContext.TryGet(element, "values", out var values) || values.ValueKind != JsonValueKind.Array
+            || values.GetArrayLength() == 0)
         {
             throw context.Fail(valuesPath, "a choice needs a non-empty list of values.");
         }
@@ -136,7 +153,8 @@ internal static class NodeSearchSpace
                 foreach (var member in value.EnumerateObject())
                 {
                     var memberPath = JsonReadContext.Join(itemPath, member.Name);
-                    var isDistribution = member.Value.ValueKind == JsonValueKind.Object && JsonReadContext.TryGet(member.Value, "type", out _);
+                    var isDistribution = member.Value.ValueKind == JsonValueKind.Object
+                        && JsonReadContext.TryGet(member.Value, "type", out _);
                     members.Add(new(member.Name, isDistribution
                         ? ReadDistribution(member.Value, context, memberPath)
                         : RestSearchSpace.ReadScalar(member.Value, context, memberPath)));

@@ -9,12 +9,12 @@ namespace HyperDrive.Fluent.Serialization.Json;
 /// <summary>
 /// Reads an Azure ML job from its ARM body (<c>{"properties": {...}}</c>), a bare properties object (with
 /// <c>jobType</c>) or a full GET response (<c>id</c>, <c>name</c>, <c>type</c>, <c>systemData</c>, <c>status</c>...).
-/// Nulls count as missing; <c>goal</c> is read in any case; a compute id of exactly <c>{WorkspaceId}/computes/X</c> reads
-/// as <c>azureml:X</c>, any other id as given; a <c>codeId</c> that is not an ARM id reads as the code asset reference
-/// <c>azureml:...</c> (a REST code is always an asset, never a local folder).
-/// Nothing is dropped silently (REST -> YAML -> REST): what the service populates (<c>status</c>, the Studio and
-/// Tracking <c>services</c>, <c>_aml_system_*</c> tags, the envelope's <c>id</c>/<c>type</c>/<c>systemData</c>) and
-/// what the model does not carry (any other field that is set) is named in <see cref="JsonReadContext.Notices"/>.
+/// Nulls count as missing; <c>goal</c> is read in any case; a compute id of exactly <c>{WorkspaceId}/computes/X</c>
+/// reads as <c>azureml:X</c>, any other id as given; a <c>codeId</c> that is not an ARM id reads as the code asset
+/// reference <c>azureml:...</c> (a REST code is always an asset, never a local folder). Nothing is dropped silently
+/// (REST -> YAML -> REST): what the service populates (<c>status</c>, the Studio and Tracking <c>services</c>,
+/// <c>_aml_system_*</c> tags, the envelope's <c>id</c>/<c>type</c>/<c>systemData</c>) and what the model does not carry
+/// (any other field that is set) is named in <see cref="JsonReadContext.Notices"/>.
 /// </summary>
 internal sealed class RestJobReader(JsonReadContext context)
 {
@@ -29,30 +29,41 @@ internal sealed class RestJobReader(JsonReadContext context)
     private static readonly HashSet<string> EnvelopeRead = ["properties", "name"];
     private static readonly HashSet<string> EnvelopeService = ["id", "type", "systemData"];
     private static readonly HashSet<string> BaseRead =
-        ["jobType", "displayName", "experimentName", "description", "computeId", "tags", "properties", "inputs", "outputs", "identity", "queueSettings", "isArchived", "notificationSetting", "services"];
+        ["jobType", "displayName", "experimentName", "description", "computeId", "tags", "properties", "inputs",
+            "outputs", "identity", "queueSettings", "isArchived", "notificationSetting", "services"];
     private static readonly HashSet<string> BaseService = ["status"];
-    private static readonly HashSet<string> SweepRead = [.. BaseRead, "trial", "searchSpace", "samplingAlgorithm", "objective", "earlyTermination", "limits", "resources"];
+    private static readonly HashSet<string> SweepRead =
+        [.. BaseRead, "trial", "searchSpace", "samplingAlgorithm", "objective", "earlyTermination", "limits",
+        "resources"];
     private static readonly HashSet<string> CommandRead = [.. BaseRead, .. TrialKeys(), "componentId"];
     private static readonly HashSet<string> CommandService = [.. BaseService, "parameters"];
     private static readonly HashSet<string> PipelineRead = [.. BaseRead, "settings", "jobs"];
     private static readonly HashSet<string> TrialRead = TrialKeys();
-    private static readonly HashSet<string> ResourcesRead = ["instanceCount", "instanceType", "shmSize", "dockerArgs", "properties"];
+    private static readonly HashSet<string> ResourcesRead =
+        ["instanceCount", "instanceType", "shmSize", "dockerArgs", "properties"];
     private static readonly HashSet<string> SamplingRead = ["samplingAlgorithmType", "rule", "seed", "logbase"];
     private static readonly HashSet<string> ObjectiveRead = ["goal", "primaryMetric"];
-    private static readonly HashSet<string> LimitsRead = ["jobLimitsType", "maxTotalTrials", "maxConcurrentTrials", "timeout", "trialTimeout"];
-    private static readonly HashSet<string> PolicyRead = ["policyType", "evaluationInterval", "delayEvaluation", "slackFactor", "slackAmount", "truncationPercentage"];
+    private static readonly HashSet<string> LimitsRead =
+        ["jobLimitsType", "maxTotalTrials", "maxConcurrentTrials", "timeout", "trialTimeout"];
+    private static readonly HashSet<string> PolicyRead =
+        ["policyType", "evaluationInterval", "delayEvaluation", "slackFactor", "slackAmount", "truncationPercentage"];
     private static readonly HashSet<string> QueueRead = ["jobTier"];
-    private static readonly HashSet<string> PipelineSettingsRead = ["default_compute", "default_datastore", "continue_on_step_failure"];
+    private static readonly HashSet<string> PipelineSettingsRead =
+        ["default_compute", "default_datastore", "continue_on_step_failure"];
     private static readonly HashSet<string> IdentityRead = ["identityType", "clientId", "objectId", "resourceId"];
     private static readonly HashSet<string> NotificationRead = ["emailOn", "emails"];
 
-    private static HashSet<string> TrialKeys() => ["command", "codeId", "environmentId", "environmentVariables", "distribution", "resources"];
+    private static HashSet<string> TrialKeys() =>
+        ["command", "codeId", "environmentId", "environmentVariables", "distribution", "resources"];
 
-    public static JsonDocument Parse(string json, string? sourcePath) => Parse(() => JsonDocument.Parse(json, DocumentOptions), sourcePath);
+    public static JsonDocument Parse(string json, string? sourcePath) =>
+        Parse(() => JsonDocument.Parse(json, DocumentOptions), sourcePath);
 
-    public static JsonDocument Parse(Stream json, string? sourcePath) => Parse(() => JsonDocument.Parse(json, DocumentOptions), sourcePath);
+    public static JsonDocument Parse(Stream json, string? sourcePath) =>
+        Parse(() => JsonDocument.Parse(json, DocumentOptions), sourcePath);
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonDocumentOptions DocumentOptions =
+        new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static JsonDocument Parse(Func<JsonDocument> parse, string? sourcePath)
     {
@@ -63,7 +74,8 @@ internal sealed class RestJobReader(JsonReadContext context)
         catch (JsonException e)
         {
             throw new AzureMLFormatException(
-                $"the document is not valid JSON ({e.Message.Split(" Path:", 2)[0].TrimEnd('.')}). Fix the syntax at that place.",
+                $"the document is not valid JSON ({e.Message.Split(" Path:", 2)[0].TrimEnd('.')}). Fix the syntax at " +
+                    "that place.",
                 sourcePath,
                 e.LineNumber is { } line ? (int)line + 1 : null,
                 e.BytePositionInLine is { } column ? (int)column + 1 : null,
@@ -83,7 +95,8 @@ internal sealed class RestJobReader(JsonReadContext context)
             properties = root;
             path = string.Empty;
         }
-        else if (JsonReadContext.TryGet(root, "properties", out properties) && properties.ValueKind == JsonValueKind.Object)
+        else if (JsonReadContext.TryGet(root, "properties", out properties)
+            && properties.ValueKind == JsonValueKind.Object)
         {
             path = "properties";
             name = context.String(root, "name", string.Empty);
@@ -91,17 +104,23 @@ internal sealed class RestJobReader(JsonReadContext context)
         }
         else
         {
-            throw context.Fail("properties", "is missing. An Azure ML job body is {\"properties\": {\"jobType\": \"Sweep\", ...}} (or the properties object itself, with its jobType).");
+            throw context.Fail(
+                "properties",
+                "is missing. An Azure ML job body is {\"properties\": {\"jobType\": \"Sweep\", ...}} (or the " +
+                "properties object itself, with its jobType).");
         }
 
         LegacyPreviewPayload.ThrowIfLegacy(properties, context, path);
-        var jobType = context.RequireString(properties, "jobType", path, "Give the job type: Sweep, Command or Pipeline.");
+        var jobType =
+            context.RequireString(properties, "jobType", path, "Give the job type: Sweep, Command or Pipeline.");
         JobDefinition job = jobType.ToUpperInvariant() switch
         {
             "SWEEP" => ReadSweep(properties, path),
             "COMMAND" => ReadCommand(properties, path),
             "PIPELINE" => ReadPipeline(properties, path),
-            _ => throw context.Fail(JsonReadContext.Join(path, "jobType"), $"'{jobType}' jobs are not supported; HyperDrive.Fluent reads Sweep, Command and Pipeline jobs."),
+            _ => throw context.Fail(
+                JsonReadContext.Join(path, "jobType"),
+                $"'{jobType}' jobs are not supported; HyperDrive.Fluent reads Sweep, Command and Pipeline jobs."),
         };
         return name is null ? job : job with { Name = name };
     }
@@ -112,7 +131,8 @@ internal sealed class RestJobReader(JsonReadContext context)
             DisplayName = context.String(properties, "displayName", path),
             ExperimentName = context.String(properties, "experimentName", path),
             Description = context.String(properties, "description", path),
-            Compute = context.String(properties, "computeId", path) is { } computeId ? ArmIds.FromComputeId(computeId, context.Options.WorkspaceId) : null,
+            Compute = context.String(properties, "computeId", path) is { } computeId
+                ? ArmIds.FromComputeId(computeId, context.Options.WorkspaceId) : null,
             Tags = ReadTags(properties, path),
             Properties = context.StringMap(properties, "properties", path),
             Inputs = JobIoJson.Camel.ReadInputs(properties, "inputs", context, path),
@@ -141,9 +161,9 @@ internal sealed class RestJobReader(JsonReadContext context)
         return tags;
     }
 
-    /// <summary>The job's services: the Studio and Tracking endpoints the service adds to every job are named as service
-    /// fields; an interactive service a user asked for (JupyterLab, SSH, TensorBoard, VSCode, Custom) is not modelled and
-    /// is named as not carried.</summary>
+    /// <summary>The job's services: the Studio and Tracking endpoints the service adds to every job are named as
+    /// service fields; an interactive service a user asked for (JupyterLab, SSH, TensorBoard, VSCode, Custom) is not
+    /// modelled and is named as not carried.</summary>
     private void NoteServices(JsonElement properties, string path)
     {
         if (context.Object(properties, "services", path) is not { } services)
@@ -159,7 +179,9 @@ internal sealed class RestJobReader(JsonReadContext context)
                 continue;
             }
 
-            var type = service.Value.ValueKind == JsonValueKind.Object && JsonReadContext.TryGet(service.Value, "jobServiceType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var type = service.Value.ValueKind == JsonValueKind.Object
+                && JsonReadContext.TryGet(service.Value, "jobServiceType", out var t)
+                && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             var servicePath = JsonReadContext.Join(servicesPath, service.Name);
             if (type is "Studio" or "Tracking")
             {
@@ -167,14 +189,17 @@ internal sealed class RestJobReader(JsonReadContext context)
             }
             else
             {
-                context.NotCarried(servicePath, $"the interactive service '{service.Name}' ({type ?? "no jobServiceType"})", "Add it to the YAML command job's services by hand (az ml job create accepts it).");
+                context.NotCarried(
+                    servicePath, $"the interactive service '{service.Name}' ({type ?? "no jobServiceType"})",
+                    "Add it to the YAML command job's services by hand (az ml job create accepts it).");
             }
         }
     }
 
     private JobNotifications? ReadNotifications(JsonElement properties, string path)
     {
-        if (context.Object(properties, "notificationSetting", path) is not { } notification || JsonReadContext.IsEmpty(notification))
+        if (context.Object(properties, "notificationSetting", path) is not { } notification
+            || JsonReadContext.IsEmpty(notification))
         {
             return null;
         }
@@ -184,37 +209,48 @@ internal sealed class RestJobReader(JsonReadContext context)
         var events = new List<JobNotificationEvent>();
         if (JsonReadContext.TryGet(notification, "emailOn", out var emailOn))
         {
-            context.ExpectKind(emailOn, JsonValueKind.Array, JsonReadContext.Join(notificationPath, "emailOn"), "an array of JobCompleted, JobFailed, JobCancelled");
+            context.ExpectKind(emailOn, JsonValueKind.Array, JsonReadContext.Join(notificationPath, "emailOn"),
+                "an array of JobCompleted, JobFailed, JobCancelled");
             foreach (var item in emailOn.EnumerateArray())
             {
                 var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-                events.Add(Enum.TryParse<JobNotificationEvent>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _)
+                events.Add(Enum.TryParse<JobNotificationEvent>(text, ignoreCase: true, out var parsed)
+                    && !int.TryParse(text, out _)
                     ? parsed
-                    : throw context.Fail(JsonReadContext.Join(notificationPath, "emailOn"), $"unknown event '{text}'; use JobCompleted, JobFailed or JobCancelled."));
+                    : throw context.Fail(
+                        JsonReadContext.Join(notificationPath, "emailOn"),
+                        $"unknown event '{text}'; use JobCompleted, JobFailed or JobCancelled."));
             }
         }
 
         var emails = new List<string>();
         if (JsonReadContext.TryGet(notification, "emails", out var emailList))
         {
-            context.ExpectKind(emailList, JsonValueKind.Array, JsonReadContext.Join(notificationPath, "emails"), "an array of email addresses");
+            context.ExpectKind(emailList, JsonValueKind.Array, JsonReadContext.Join(notificationPath, "emails"),
+                "an array of email addresses");
             foreach (var item in emailList.EnumerateArray())
             {
-                context.ExpectKind(item, JsonValueKind.String, JsonReadContext.Join(notificationPath, "emails"), "an email address");
+                context.ExpectKind(item, JsonValueKind.String, JsonReadContext.Join(notificationPath, "emails"),
+                    "an email address");
                 emails.Add(item.GetString()!);
             }
         }
 
-        return new JobNotifications { EmailOn = EquatableList<JobNotificationEvent>.Create(events), Emails = EquatableList<string>.Create(emails) };
+        return new JobNotifications
+            { EmailOn = EquatableList<JobNotificationEvent>.Create(events), Emails = EquatableList<string>.Create(
+            emails) };
     }
 
     private SweepDefinition ReadSweep(JsonElement properties, string path)
     {
-        var trial = context.RequireObject(properties, "trial", path, "Give the trial: {\"command\": ..., \"environmentId\": ..., \"codeId\": ...}.");
+        var trial =
+            context.RequireObject(
+            properties, "trial", path, "Give the trial: {\"command\": ..., \"environmentId\": ..., \"codeId\": ...}.");
         var searchSpacePath = JsonReadContext.Join(path, "searchSpace");
         if (!JsonReadContext.TryGet(properties, "searchSpace", out var searchSpace))
         {
-            throw context.Fail(searchSpacePath, "is required. Give the hyperparameters: {\"alpha\": [\"uniform\", [0.05, 1.0]]}.");
+            throw context.Fail(
+                searchSpacePath, "is required. Give the hyperparameters: {\"alpha\": [\"uniform\", [0.05, 1.0]]}.");
         }
 
         context.NoteUnread(properties, path, SweepRead, BaseService);
@@ -223,10 +259,21 @@ internal sealed class RestJobReader(JsonReadContext context)
         {
             Trial = WithJobResources(ReadTrial(trial, JsonReadContext.Join(path, "trial")), properties, path),
             SearchSpace = RestSearchSpace.Read(searchSpace, context, searchSpacePath),
-            SamplingAlgorithm = ReadSampling(context.RequireObject(properties, "samplingAlgorithm", path, "Give it as {\"samplingAlgorithmType\": \"Random\"} (or Grid, Bayesian)."), JsonReadContext.Join(path, "samplingAlgorithm")),
-            Objective = ReadObjective(context.RequireObject(properties, "objective", path, "Give it as {\"goal\": \"Maximize\", \"primaryMetric\": \"accuracy\"}."), JsonReadContext.Join(path, "objective")),
-            EarlyTermination = context.Object(properties, "earlyTermination", path) is { } policy ? ReadPolicy(policy, JsonReadContext.Join(path, "earlyTermination")) : null,
-            Limits = context.Object(properties, "limits", path) is { } limits ? ReadLimits(limits, JsonReadContext.Join(path, "limits")) : new SweepLimits(),
+            SamplingAlgorithm =
+                ReadSampling(
+                context.RequireObject(
+                properties, "samplingAlgorithm", path,
+                "Give it as {\"samplingAlgorithmType\": \"Random\"} (or Grid, Bayesian)."), JsonReadContext.Join(
+                path, "samplingAlgorithm")),
+            Objective =
+                ReadObjective(
+                context.RequireObject(
+                properties, "objective", path, "Give it as {\"goal\": \"Maximize\", \"primaryMetric\": \"accuracy\"}."),
+                JsonReadContext.Join(path, "objective")),
+            EarlyTermination = context.Object(properties, "earlyTermination", path) is { } policy
+                ? ReadPolicy(policy, JsonReadContext.Join(path, "earlyTermination")) : null,
+            Limits = context.Object(properties, "limits", path) is { } limits
+                ? ReadLimits(limits, JsonReadContext.Join(path, "limits")) : new SweepLimits(),
         };
         return ReadBase(sweep, properties, path);
     }
@@ -260,7 +307,8 @@ internal sealed class RestJobReader(JsonReadContext context)
     {
         context.NoteUnread(properties, path, CommandRead, CommandService);
         NoteServices(properties, path);
-        var component = ReadTrial(properties, path) with { ComponentId = context.String(properties, "componentId", path) };
+        var component =
+            ReadTrial(properties, path) with { ComponentId = context.String(properties, "componentId", path) };
         return ReadBase(new CommandJobDefinition { Component = component }, properties, path);
     }
 
@@ -275,7 +323,8 @@ internal sealed class RestJobReader(JsonReadContext context)
             context.NoteUnread(s, settingsPath, PipelineSettingsRead);
             settings = new PipelineSettings
             {
-                DefaultCompute = context.String(s, "default_compute", settingsPath) is { } compute ? ArmIds.FromComputeId(compute, context.Options.WorkspaceId) : null,
+                DefaultCompute = context.String(s, "default_compute", settingsPath) is { } compute
+                    ? ArmIds.FromComputeId(compute, context.Options.WorkspaceId) : null,
                 DefaultDatastore = context.String(s, "default_datastore", settingsPath),
                 ContinueOnStepFailure = context.Bool(s, "continue_on_step_failure", settingsPath),
             };
@@ -294,7 +343,8 @@ internal sealed class RestJobReader(JsonReadContext context)
             }
         }
 
-        return ReadBase(new PipelineDefinition { Settings = settings, Jobs = EquatableMap<JobDefinition>.Create(jobs) }, properties, path);
+        return ReadBase(new PipelineDefinition { Settings = settings, Jobs = EquatableMap<JobDefinition>.Create(jobs) },
+            properties, path);
     }
 
     private CommandComponent ReadTrial(JsonElement trial, string path)
@@ -306,18 +356,23 @@ internal sealed class RestJobReader(JsonReadContext context)
 
         return new()
         {
-            Command = context.RequireString(trial, "command", path, "Give the command the trial runs, e.g. \"python train.py --lr ${{search_space.lr}}\"."),
+            Command =
+                context.RequireString(
+                trial, "command", path,
+                "Give the command the trial runs, e.g. \"python train.py --lr ${{search_space.lr}}\"."),
             Code = context.String(trial, "codeId", path) is { } codeId ? CodeReference(codeId) : null,
             Environment = context.String(trial, "environmentId", path),
             EnvironmentVariables = context.StringMap(trial, "environmentVariables", path),
-            Distribution = context.Object(trial, "distribution", path) is { } distribution ? ReadDistribution(distribution, JsonReadContext.Join(path, "distribution")) : null,
-            Resources = context.Object(trial, "resources", path) is { } resources ? ReadResources(resources, JsonReadContext.Join(path, "resources")) : null,
+            Distribution = context.Object(trial, "distribution", path) is { } distribution
+                ? ReadDistribution(distribution, JsonReadContext.Join(path, "distribution")) : null,
+            Resources = context.Object(trial, "resources", path) is { } resources
+                ? ReadResources(resources, JsonReadContext.Join(path, "resources")) : null,
         };
     }
 
-    /// <summary>A REST <c>codeId</c> is always a code asset (the contract: "ARM id of code version"); one that is not an
-    /// ARM id or an <c>azureml:</c> reference (e.g. <c>name:version</c>) is read as <c>azureml:name:version</c>, so the
-    /// YAML written from it names the asset instead of a local folder of that name.</summary>
+    /// <summary>A REST <c>codeId</c> is always a code asset (the contract: "ARM id of code version"); one that is not
+    /// an ARM id or an <c>azureml:</c> reference (e.g. <c>name:version</c>) is read as <c>azureml:name:version</c>, so
+    /// the YAML written from it names the asset instead of a local folder of that name.</summary>
     private static string CodeReference(string codeId) => ArmIds.IsCodeAsset(codeId) ? codeId : "azureml:" + codeId;
 
     private JobResources ReadResources(JsonElement resources, string path)
@@ -352,7 +407,10 @@ internal sealed class RestJobReader(JsonReadContext context)
             }
             else if (!JsonReadContext.IsEmpty(entry.Value))
             {
-                context.NotCarried(JsonReadContext.Join(propertiesPath, entry.Name), $"the resource property '{entry.Name}' ({JsonReadContext.Describe(entry.Value)}; only string values are carried)", "Give it as a string, or set it on the job by hand.");
+                context.NotCarried(
+                    JsonReadContext.Join(propertiesPath, entry.Name),
+                    $"the resource property '{entry.Name}' ({JsonReadContext.Describe(entry.Value)}; only string " +
+                    "values are carried)", "Give it as a string, or set it on the job by hand.");
             }
         }
 
@@ -366,8 +424,13 @@ internal sealed class RestJobReader(JsonReadContext context)
         {
             "PYTORCH" => new PyTorchDistribution(context.Int(distribution, "processCountPerInstance", path)),
             "MPI" => new MpiDistribution(context.Int(distribution, "processCountPerInstance", path)),
-            "TENSORFLOW" => new TensorFlowDistribution(context.Int(distribution, "workerCount", path), context.Int(distribution, "parameterServerCount", path)),
-            _ => throw context.Fail(JsonReadContext.Join(path, "distributionType"), $"unknown distribution type '{type}'; use PyTorch, Mpi or TensorFlow."),
+            "TENSORFLOW" =>
+                new TensorFlowDistribution(
+                context.Int(distribution, "workerCount", path),
+                context.Int(distribution, "parameterServerCount", path)),
+            _ => throw context.Fail(
+                JsonReadContext.Join(path, "distributionType"),
+                $"unknown distribution type '{type}'; use PyTorch, Mpi or TensorFlow."),
         };
     }
 
@@ -380,13 +443,19 @@ internal sealed class RestJobReader(JsonReadContext context)
 
         var identityPath = JsonReadContext.Join(path, "identity");
         context.NoteUnread(identity, identityPath, IdentityRead);
-        var type = context.RequireString(identity, "identityType", identityPath, "Give AMLToken, Managed or UserIdentity.");
+        var type =
+            context.RequireString(identity, "identityType", identityPath, "Give AMLToken, Managed or UserIdentity.");
         return type.ToUpperInvariant() switch
         {
             "AMLTOKEN" => new AmlTokenIdentity(),
             "USERIDENTITY" => new UserIdentity(),
-            "MANAGED" => new ManagedIdentity(context.String(identity, "clientId", identityPath), context.String(identity, "objectId", identityPath), context.String(identity, "resourceId", identityPath)),
-            _ => throw context.Fail(JsonReadContext.Join(identityPath, "identityType"), $"unknown identity type '{type}'; use AMLToken, Managed or UserIdentity."),
+            "MANAGED" =>
+                new ManagedIdentity(
+                context.String(identity, "clientId", identityPath), context.String(identity, "objectId", identityPath),
+                context.String(identity, "resourceId", identityPath)),
+            _ => throw context.Fail(
+                JsonReadContext.Join(identityPath, "identityType"),
+                $"unknown identity type '{type}'; use AMLToken, Managed or UserIdentity."),
         };
     }
 
@@ -405,7 +474,9 @@ internal sealed class RestJobReader(JsonReadContext context)
 
         return Enum.TryParse<JobTier>(tier, ignoreCase: true, out var value) && !int.TryParse(tier, out _)
             ? value
-            : throw context.Fail(JsonReadContext.Join(path, "queueSettings.jobTier"), $"unknown job tier '{tier}'; use Null, Spot, Basic, Standard or Premium.");
+            : throw context.Fail(
+                JsonReadContext.Join(path, "queueSettings.jobTier"),
+                $"unknown job tier '{tier}'; use Null, Spot, Basic, Standard or Premium.");
     }
 
     private SamplingAlgorithm ReadSampling(JsonElement sampling, string path)
@@ -418,18 +489,23 @@ internal sealed class RestJobReader(JsonReadContext context)
                 RandomSamplingRule? rule = null;
                 if (context.String(sampling, "rule", path) is { } ruleText)
                 {
-                    rule = Enum.TryParse<RandomSamplingRule>(ruleText, ignoreCase: true, out var parsed) && !int.TryParse(ruleText, out _)
+                    rule = Enum.TryParse<RandomSamplingRule>(ruleText, ignoreCase: true, out var parsed)
+                        && !int.TryParse(ruleText, out _)
                         ? parsed
-                        : throw context.Fail(JsonReadContext.Join(path, "rule"), $"unknown rule '{ruleText}'; use Random or Sobol.");
+                        : throw context.Fail(
+                            JsonReadContext.Join(path, "rule"), $"unknown rule '{ruleText}'; use Random or Sobol.");
                 }
 
-                return new RandomSampling(context.Int(sampling, "seed", path), rule) { LogBase = LogBaseJson.Read(sampling, context, path) };
+                return new RandomSampling(context.Int(sampling, "seed", path), rule)
+                    { LogBase = LogBaseJson.Read(sampling, context, path) };
             case "GRID":
                 return new GridSampling();
             case "BAYESIAN":
                 return new BayesianSampling();
             default:
-                throw context.Fail(JsonReadContext.Join(path, "samplingAlgorithmType"), $"unknown sampling algorithm '{type}'; use Random, Grid or Bayesian.");
+                throw context.Fail(
+                    JsonReadContext.Join(path, "samplingAlgorithmType"),
+                    $"unknown sampling algorithm '{type}'; use Random, Grid or Bayesian.");
         }
     }
 
@@ -437,7 +513,8 @@ internal sealed class RestJobReader(JsonReadContext context)
     {
         context.NoteUnread(objective, path, ObjectiveRead);
         var goal = context.RequireString(objective, "goal", path, "Give Maximize or Minimize.");
-        var metric = context.RequireString(objective, "primaryMetric", path, "Give the name of the metric the trials log.");
+        var metric =
+            context.RequireString(objective, "primaryMetric", path, "Give the name of the metric the trials log.");
         return new Objective(ParseGoal(goal, JsonReadContext.Join(path, "goal")), metric);
     }
 
@@ -450,7 +527,8 @@ internal sealed class RestJobReader(JsonReadContext context)
 
     private EarlyTerminationPolicy ReadPolicy(JsonElement policy, string path)
     {
-        var type = context.RequireString(policy, "policyType", path, "Give Bandit, MedianStopping or TruncationSelection.");
+        var type =
+            context.RequireString(policy, "policyType", path, "Give Bandit, MedianStopping or TruncationSelection.");
         context.NoteUnread(policy, path, PolicyRead);
         return ReadPolicy(policy, path, type, snake: false);
     }
@@ -473,8 +551,12 @@ internal sealed class RestJobReader(JsonReadContext context)
                     interval,
                     delay),
                 "MEDIANSTOPPING" => new MedianStoppingPolicy(interval, delay),
-                "TRUNCATIONSELECTION" => new TruncationSelectionPolicy(context.Int(policy, Name("truncationPercentage", "truncation_percentage"), path) ?? 0, interval, delay),
-                _ => throw context.Fail(JsonReadContext.Join(path, Name("policyType", "policy_type")), $"unknown early termination policy '{type}'; use Bandit, MedianStopping or TruncationSelection."),
+                "TRUNCATIONSELECTION" =>
+                    new TruncationSelectionPolicy(
+                    context.Int(policy, Name("truncationPercentage", "truncation_percentage"), path)
+                    ?? 0, interval, delay),
+                _ => throw context.Fail(JsonReadContext.Join(path, Name("policyType", "policy_type")),
+                    $"unknown early termination policy '{type}'; use Bandit, MedianStopping or TruncationSelection."),
             };
         }
         catch (ArgumentException e)
@@ -485,7 +567,8 @@ internal sealed class RestJobReader(JsonReadContext context)
 
     private static double? NonZero(double? value) => value is 0 ? null : value;
 
-    private SweepLimits ReadLimits(JsonElement limits, string path) => NoteUnread(limits, path, LimitsRead, new SweepLimits
+    private SweepLimits ReadLimits(JsonElement limits, string path) =>
+        NoteUnread(limits, path, LimitsRead, new SweepLimits
     {
         MaxTotalTrials = context.Int(limits, "maxTotalTrials", path),
         MaxConcurrentTrials = context.Int(limits, "maxConcurrentTrials", path),

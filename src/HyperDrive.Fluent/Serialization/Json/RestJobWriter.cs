@@ -6,14 +6,15 @@ using HyperDrive.Fluent.Validation;
 namespace HyperDrive.Fluent.Serialization.Json;
 
 /// <summary>
-/// Writes the ARM body of <c>PUT .../jobs/{name}</c> (<c>{"properties": {...}}</c>) for a sweep, command or pipeline job,
-/// exactly per the REST contract (camelCase names, PascalCase discriminators, ISO-8601 durations).
+/// Writes the ARM body of <c>PUT .../jobs/{name}</c> (<c>{"properties": {...}}</c>) for a sweep, command or pipeline
+/// job, exactly per the REST contract (camelCase names, PascalCase discriminators, ISO-8601 durations).
 /// </summary>
 /// <remarks>
-/// Not carried by the REST body (engine-side behaviour, not part of the Azure ML job): <see cref="SweepDefinition.MetricPatterns"/>
-/// (local engine), <see cref="SweepDefinition.RegisterBestModel"/> and <see cref="PipelineDefinition.ModelRegistrations"/>
-/// (the engine registers the model after the job), and a trial component's file reference and declared inputs (the
-/// body carries the component's content). The job name is the URL's <c>{id}</c>; see <see cref="AzureMLJsonOptions.IncludeName"/>.
+/// Not carried by the REST body (engine-side behaviour, not part of the Azure ML job):
+/// <see cref="SweepDefinition.MetricPatterns"/> (local engine), <see cref="SweepDefinition.RegisterBestModel"/> and
+/// <see cref="PipelineDefinition.ModelRegistrations"/> (the engine registers the model after the job), and a trial
+/// component's file reference and declared inputs (the body carries the component's content). The job name is the URL's
+/// <c>{id}</c>; see <see cref="AzureMLJsonOptions.IncludeName"/>.
 /// </remarks>
 internal sealed class RestJobWriter(AzureMLJsonOptions options)
 {
@@ -46,7 +47,8 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
                 WritePipeline(writer, pipeline);
                 break;
             default:
-                throw new ArgumentException($"Cannot write a job of type {definition.GetType().Name}.", nameof(definition));
+                throw new ArgumentException($"Cannot write a job of type {definition.GetType().Name}.",
+                    nameof(definition));
         }
     }
 
@@ -76,15 +78,18 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         writer.WriteEndObject();
     }
 
-    /// <summary>A sweep whose trials are a .NET delegate has no REST form: writing it would send an empty command.</summary>
+    /// <summary>A sweep whose trials are a .NET delegate has no REST form: writing it would send an empty
+    /// command.</summary>
     /// <exception cref="InvalidOperationException">The trials are an in-process delegate.</exception>
     internal static void ThrowIfInProcess(SweepDefinition sweep, string trialPath)
     {
         if (sweep.InProcessTrial is not null)
         {
             throw new InvalidOperationException(
-                $"{trialPath}: the trials run a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which an Azure ML job " +
-                "cannot carry: the body would have an empty command. Give the trial a command (Sweep.For(\"train.py\")) to write it, " +
+                $"{trialPath}: the trials run a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), " +
+                    "which an Azure ML job " +
+                "cannot carry: the body would have an empty command. Give the trial a command " +
+                    "(Sweep.For(\"train.py\")) to write it, " +
                 "or run the delegate with the local engine.");
         }
     }
@@ -111,7 +116,8 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         if (pipeline.QueueTier is { } tier)
         {
             throw new InvalidOperationException(
-                $"queue_settings: a pipeline job has no queue settings in the REST contract (tier {tier} would be lost). Set the tier on the pipeline's steps instead.");
+                $"queue_settings: a pipeline job has no queue settings in the REST contract (tier {tier} would be " +
+                    "lost). Set the tier on the pipeline's steps instead.");
         }
 
         writer.WriteStartObject();
@@ -207,8 +213,10 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         if (trial.ComponentId is { } componentId)
         {
             throw new InvalidOperationException(
-                $"trial: the sweep's trial refers to the registered component '{componentId}', but a sweep job's REST trial must be defined inline " +
-                "(command, environment, code). Define the trial's command here, or run the sweep as a step of a pipeline, whose sweep nodes accept a component id.");
+                $"trial: the sweep's trial refers to the registered component '{componentId}', but a sweep job's " +
+                    "REST trial must be defined inline " +
+                "(command, environment, code). Define the trial's command here, or run the sweep as a step of a " +
+                    "pipeline, whose sweep nodes accept a component id.");
         }
 
         writer.WriteStartObject();
@@ -216,7 +224,8 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         writer.WriteEndObject();
     }
 
-    /// <summary>What a command job and a sweep's trial share: code, command, environment and its variables, distribution, resources.</summary>
+    /// <summary>What a command job and a sweep's trial share: code, command, environment and its variables,
+    /// distribution, resources.</summary>
     private void WriteCommandFields(Utf8JsonWriter writer, CommandComponent component, string codePath)
     {
         if (ArmIds.ResolveCode(component.Code, options, codePath) is { } codeId)
@@ -225,7 +234,8 @@ internal sealed class RestJobWriter(AzureMLJsonOptions options)
         }
 
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
-        if (ArmIds.ResolveEnvironment(component, options, codePath.Replace(".code", ".environment", StringComparison.Ordinal)) is { } environment)
+        if (ArmIds.ResolveEnvironment(
+            component, options, codePath.Replace(".code", ".environment", StringComparison.Ordinal)) is { } environment)
         {
             writer.WriteString("environmentId", environment);
         }

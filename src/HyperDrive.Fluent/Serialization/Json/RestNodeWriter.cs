@@ -8,16 +8,18 @@ namespace HyperDrive.Fluent.Serialization.Json;
 /// <summary>
 /// Writes a pipeline step in azure-ai-ml's "rest node" shape (contract §4): the pipeline's <c>jobs</c> map is untyped
 /// in the OpenAPI, and the SDK sends YAML-shaped snake_case fields (<c>search_space</c>, <c>sampling_algorithm</c>,
-/// <c>limits</c> in seconds, <c>objective</c>, <c>queue_settings</c>, <c>resources</c>) except <c>early_termination</c>,
-/// which is the REST model's <c>as_dict()</c> (snake_case names, PascalCase <c>policy_type</c>). Inputs and outputs are
-/// the REST model in snake_case; bindings are literal strings (<c>${{parent.jobs.prep.outputs.data}}</c>).
+/// <c>limits</c> in seconds, <c>objective</c>, <c>queue_settings</c>, <c>resources</c>) except
+/// <c>early_termination</c>, which is the REST model's <c>as_dict()</c> (snake_case names, PascalCase
+/// <c>policy_type</c>). Inputs and outputs are the REST model in snake_case; bindings are literal strings
+/// (<c>${{parent.jobs.prep.outputs.data}}</c>).
 /// </summary>
 /// <remarks>
 /// A step's component is <c>componentId</c> (<c>trial: {"componentId": ...}</c> for sweeps) when it refers to a
 /// registered component. An inline component is written as <c>componentSpec</c> (the field name of a REST
 /// ComponentVersion) holding the YAML-shaped command component. The SDK registers inline components as anonymous
 /// components before it sends a pipeline, so a real submit must register each <c>componentSpec</c> and replace it with
-/// the id; whether the service accepts <c>componentSpec</c> inline is unverified (contract §4: node key set partly unverified).
+/// the id; whether the service accepts <c>componentSpec</c> inline is unverified (contract §4: node key set partly
+/// unverified).
 /// </remarks>
 internal sealed class RestNodeWriter(AzureMLJsonOptions options)
 {
@@ -46,7 +48,8 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
 
                 break;
             default:
-                throw new InvalidOperationException($"{path}: a pipeline step must be a sweep or a command job, not {step.GetType().Name}.");
+                throw new InvalidOperationException(
+                    $"{path}: a pipeline step must be a sweep or a command job, not {step.GetType().Name}.");
         }
 
         if (step.QueueTier is { } tier)
@@ -89,7 +92,8 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         JobIoJson.Snake.WriteInputs(writer, "inputs", step.Inputs);
         // An output named with no settings is left to the component (its declared type applies), as azure-ai-ml leaves
         // it out of the node (NodeIOMixin._build_outputs: "Remove non-configured output").
-        JobIoJson.Snake.WriteOutputs(writer, "outputs", EquatableMap<JobOutput>.Create(step.Outputs.Where(o => !o.Value.IsUnconfigured)));
+        JobIoJson.Snake.WriteOutputs(
+            writer, "outputs", EquatableMap<JobOutput>.Create(step.Outputs.Where(o => !o.Value.IsUnconfigured)));
     }
 
     private static void WriteSweepFields(Utf8JsonWriter writer, SweepDefinition sweep)
@@ -97,7 +101,8 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
         NodeSearchSpace.Write(writer, sweep.SearchSpace);
         // azure-ai-ml sends a plain name when the algorithm has no settings (every recorded sweep node:
         // "sampling_algorithm": "random" / "grid"), and an object only for a seed, rule or log base.
-        if (sweep.SamplingAlgorithm is RandomSampling { Seed: null, Rule: null, LogBase: null } or GridSampling or BayesianSampling)
+        if (sweep.SamplingAlgorithm is RandomSampling
+            { Seed: null, Rule: null, LogBase: null } or GridSampling or BayesianSampling)
         {
             writer.WriteString("sampling_algorithm", sweep.SamplingAlgorithm.Name);
         }
@@ -188,7 +193,8 @@ internal sealed class RestNodeWriter(AzureMLJsonOptions options)
 
         writer.WriteString("command", CommandTemplate.RewriteLegacy(component.Command));
         RestJobWriter.WriteIfSet(writer, "code", ArmIds.ResolveCode(component.Code, options, path + ".code"));
-        RestJobWriter.WriteIfSet(writer, "environment", ArmIds.ResolveEnvironment(component, options, path + ".environment"));
+        RestJobWriter.WriteIfSet(
+            writer, "environment", ArmIds.ResolveEnvironment(component, options, path + ".environment"));
         if (component.EnvironmentVariables.Count > 0)
         {
             RestJobWriter.WriteStringMap(writer, "environment_variables", component.EnvironmentVariables);

@@ -58,7 +58,8 @@ internal static class RestSearchSpace
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes a choice value: a scalar, or an object whose members are scalars or (recursively) distributions.</summary>
+    /// <summary>Writes a choice value: a scalar, or an object whose members are scalars or (recursively)
+    /// distributions.</summary>
     public static void WriteChoiceValue(Utf8JsonWriter writer, object value)
     {
         switch (value)
@@ -104,14 +105,19 @@ internal static class RestSearchSpace
 
     public static EquatableMap<Distribution> Read(JsonElement element, JsonReadContext context, string path)
     {
-        context.ExpectKind(element, JsonValueKind.Object, path, "an object mapping each hyperparameter name to [\"<type>\", [arguments]]");
+        context.ExpectKind(
+            element, JsonValueKind.Object, path,
+            "an object mapping each hyperparameter name to [\"<type>\", [arguments]]");
         var entries = new List<KeyValuePair<string, Distribution>>();
         foreach (var property in element.EnumerateObject())
         {
             var itemPath = path + "." + property.Name;
             if (property.Name.StartsWith('-'))
             {
-                throw context.Fail(itemPath, $"the search-space key '{property.Name}' starts with '-'; that is the 2021 pre-GA syntax. Use the bare parameter name ('{property.Name.TrimStart('-')}') and put the flag in trial.command.");
+                throw context.Fail(
+                    itemPath,
+                    $"the search-space key '{property.Name}' starts with '-'; that is the 2021 pre-GA syntax. Use " +
+                    $"the bare parameter name ('{property.Name.TrimStart('-')}') and put the flag in trial.command.");
             }
 
             entries.Add(new(property.Name, ReadDistribution(property.Value, context, itemPath)));
@@ -130,9 +136,12 @@ internal static class RestSearchSpace
 
     public static Distribution ReadDistribution(JsonElement element, JsonReadContext context, string path)
     {
-        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 2 || element[0].ValueKind != JsonValueKind.String || element[1].ValueKind != JsonValueKind.Array)
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 2
+            || element[0].ValueKind != JsonValueKind.String || element[1].ValueKind != JsonValueKind.Array)
         {
-            throw context.Fail(path, $"expected [\"<type>\", [arguments]] such as [\"uniform\", [0.05, 1.0]] or [\"choice\", [[1, 2, 3]]], found {JsonReadContext.Describe(element)}.");
+            throw context.Fail(
+                path, "expected [\"<type>\", [arguments]] such as [\"uniform\", [0.05, 1.0]] or [\"choice\", [[1, " +
+                $"2, 3]]], found {JsonReadContext.Describe(element)}.");
         }
 
         var type = element[0].GetString()!.ToLowerInvariant();
@@ -144,15 +153,46 @@ internal static class RestSearchSpace
             {
                 "choice" => ReadChoice(args, context, argsPath),
                 "randint" => new RandIntDistribution(Integer(args, 1, 0, context, argsPath, "[upper]")),
-                "uniform" => new UniformDistribution(Real(args, 2, 0, context, argsPath, "[min, max]"), Real(args, 2, 1, context, argsPath, "[min, max]")),
-                "loguniform" => new LogUniformDistribution(Real(args, 2, 0, context, argsPath, "[min, max]"), Real(args, 2, 1, context, argsPath, "[min, max]")),
-                "quniform" => new QUniformDistribution(Real(args, 3, 0, context, argsPath, "[min, max, q]"), Real(args, 3, 1, context, argsPath, "[min, max, q]"), Real(args, 3, 2, context, argsPath, "[min, max, q]")),
-                "qloguniform" => new QLogUniformDistribution(Real(args, 3, 0, context, argsPath, "[min, max, q]"), Real(args, 3, 1, context, argsPath, "[min, max, q]"), Real(args, 3, 2, context, argsPath, "[min, max, q]")),
-                "normal" => new NormalDistribution(Real(args, 2, 0, context, argsPath, "[mu, sigma]"), Real(args, 2, 1, context, argsPath, "[mu, sigma]")),
-                "lognormal" => new LogNormalDistribution(Real(args, 2, 0, context, argsPath, "[mu, sigma]"), Real(args, 2, 1, context, argsPath, "[mu, sigma]")),
-                "qnormal" => new QNormalDistribution(Real(args, 3, 0, context, argsPath, "[mu, sigma, q]"), Real(args, 3, 1, context, argsPath, "[mu, sigma, q]"), Real(args, 3, 2, context, argsPath, "[mu, sigma, q]")),
-                "qlognormal" => new QLogNormalDistribution(Real(args, 3, 0, context, argsPath, "[mu, sigma, q]"), Real(args, 3, 1, context, argsPath, "[mu, sigma, q]"), Real(args, 3, 2, context, argsPath, "[mu, sigma, q]")),
-                _ => throw context.Fail(path + "[0]", $"unknown distribution '{element[0].GetString()}'; use one of choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal, qlognormal."),
+                "uniform" =>
+                    new UniformDistribution(
+                    Real(args, 2, 0, context, argsPath, "[min, max]"),
+                    Real(args, 2, 1, context, argsPath, "[min, max]")),
+                "loguniform" =>
+                    new LogUniformDistribution(
+                    Real(args, 2, 0, context, argsPath, "[min, max]"),
+                    Real(args, 2, 1, context, argsPath, "[min, max]")),
+                "quniform" =>
+                    new QUniformDistribution(
+                    Real(args, 3, 0, context, argsPath, "[min, max, q]"),
+                    Real(args, 3, 1, context, argsPath, "[min, max, q]"),
+                    Real(args, 3, 2, context, argsPath, "[min, max, q]")),
+                "qloguniform" =>
+                    new QLogUniformDistribution(
+                    Real(args, 3, 0, context, argsPath, "[min, max, q]"),
+                    Real(args, 3, 1, context, argsPath, "[min, max, q]"),
+                    Real(args, 3, 2, context, argsPath, "[min, max, q]")),
+                "normal" =>
+                    new NormalDistribution(
+                    Real(args, 2, 0, context, argsPath, "[mu, sigma]"),
+                    Real(args, 2, 1, context, argsPath, "[mu, sigma]")),
+                "lognormal" =>
+                    new LogNormalDistribution(
+                    Real(args, 2, 0, context, argsPath, "[mu, sigma]"),
+                    Real(args, 2, 1, context, argsPath, "[mu, sigma]")),
+                "qnormal" =>
+                    new QNormalDistribution(
+                    Real(args, 3, 0, context, argsPath, "[mu, sigma, q]"),
+                    Real(args, 3, 1, context, argsPath, "[mu, sigma, q]"),
+                    Real(args, 3, 2, context, argsPath, "[mu, sigma, q]")),
+                "qlognormal" =>
+                    new QLogNormalDistribution(
+                    Real(args, 3, 0, context, argsPath, "[mu, sigma, q]"),
+                    Real(args, 3, 1, context, argsPath, "[mu, sigma, q]"),
+                    Real(args, 3, 2, context, argsPath, "[mu, sigma, q]")),
+                _ => throw context.Fail(
+                    path + "[0]",
+                    $"unknown distribution '{element[0].GetString()}'; use one of choice, randint, uniform, " +
+                    "quniform, loguniform, qloguniform, normal, qnormal, lognormal, qlognormal."),
             };
         }
         catch (ArgumentException e)
@@ -165,7 +205,8 @@ internal static class RestSearchSpace
     {
         if (args.GetArrayLength() != 1 || args[0].ValueKind != JsonValueKind.Array)
         {
-            throw context.Fail(path, "a choice's arguments are its values wrapped in one extra list: [\"choice\", [[v1, v2, ...]]].");
+            throw context.Fail(
+                path, "a choice's arguments are its values wrapped in one extra list: [\"choice\", [[v1, v2, ...]]].");
         }
 
         var values = new List<object>();
@@ -208,10 +249,13 @@ internal static class RestSearchSpace
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Number => JsonNumbers.ReadNumber(value),
-        _ => throw context.Fail(path, $"a choice value must be a string, number, boolean or object, found {JsonReadContext.Describe(value)}."),
+        _ => throw context.Fail(
+            path, "a choice value must be a string, number, boolean or object, found " +
+            $"{JsonReadContext.Describe(value)}."),
     };
 
-    private static double Real(JsonElement args, int count, int index, JsonReadContext context, string path, string shape)
+    private static double Real(JsonElement args, int count, int index, JsonReadContext context, string path,
+        string shape)
     {
         CheckCount(args, count, context, path, shape);
         var arg = args[index];
@@ -220,15 +264,18 @@ internal static class RestSearchSpace
             : throw context.Fail($"{path}[{index}]", $"expected a number, found {JsonReadContext.Describe(arg)}.");
     }
 
-    private static long Integer(JsonElement args, int count, int index, JsonReadContext context, string path, string shape)
+    private static long Integer(JsonElement args, int count, int index, JsonReadContext context, string path,
+        string shape)
     {
         CheckCount(args, count, context, path, shape);
         var arg = args[index];
         return arg.ValueKind == JsonValueKind.Number && arg.TryGetInt64(out var value)
             ? value
-            : arg.ValueKind == JsonValueKind.Number && arg.TryGetDouble(out var real) && real == Math.Floor(real) && Math.Abs(real) < long.MaxValue
+            : arg.ValueKind == JsonValueKind.Number && arg.TryGetDouble(out var real) && real == Math.Floor(real)
+                && Math.Abs(real) < long.MaxValue
                 ? (long)real
-                : throw context.Fail($"{path}[{index}]", $"expected an integer, found {JsonReadContext.Describe(arg)}.");
+                : throw context.Fail(
+                    $"{path}[{index}]", $"expected an integer, found {JsonReadContext.Describe(arg)}.");
     }
 
     private static void CheckCount(JsonElement args, int count, JsonReadContext context, string path, string shape)

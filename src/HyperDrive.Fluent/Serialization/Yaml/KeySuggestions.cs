@@ -3,7 +3,8 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// <summary>Finds the known name an unknown one was probably meant to be ("did you mean ...?").</summary>
 internal static class KeySuggestions
 {
-    /// <summary>The closest of <paramref name="candidates"/> to <paramref name="unknown"/>, or <see langword="null"/> when none is close.</summary>
+    /// <summary>The closest of <paramref name="candidates"/> to <paramref name="unknown"/>, or <see langword="null"/>
+    /// when none is close.</summary>
     public static string? Closest(string unknown, IEnumerable<string> candidates)
     {
         var lower = unknown.ToLowerInvariant().TrimStart('-');
@@ -31,7 +32,8 @@ internal static class KeySuggestions
         return best;
     }
 
-    /// <summary>The Levenshtein distance between two names (also the metric-name hint's measure in the local engine).</summary>
+    /// <summary>The Levenshtein distance between two names (also the metric-name hint's measure in the local
+    /// engine).</summary>
     public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

@@ -38,11 +38,15 @@ internal static class LegacySyntaxDetector
         }
 
         var first = findings.OrderBy(f => f.Node.Start.Line).ThenBy(f => f.Node.Start.Column).First();
-        var fixes = string.Join("; ", findings.OrderBy(f => f.Node.Start.Line).Select(f => string.Create(CultureInfo.InvariantCulture, $"line {f.Node.Start.Line}: {f.Fix}")));
+        var fixes =
+            string.Join(
+            "; ", findings.OrderBy(f => f.Node.Start.Line).Select(f =>
+            string.Create(CultureInfo.InvariantCulture, $"line {f.Node.Start.Line}: {f.Fix}")));
         throw context.Error(
             first.Node,
             first.Key,
-            $"this file uses the pre-GA 2021 preview syntax of Azure ML CLI v2 sweep jobs, which the GA schema ({GaSchema}) no longer accepts. Update it: {fixes}.");
+            "this file uses the pre-GA 2021 preview syntax of Azure ML CLI v2 sweep jobs, which the GA schema " +
+                $"({GaSchema}) no longer accepts. Update it: {fixes}.");
     }
 
     private static void Inspect(YamlMappingNode job, string path, List<(YamlNode, string, string)> findings)
@@ -76,9 +80,13 @@ internal static class LegacySyntaxDetector
         {
             foreach (var entry in space.Children)
             {
-                if (entry.Key is YamlScalarNode { Value: { } name } key && name.StartsWith("--", StringComparison.Ordinal))
+                if (entry.Key is YamlScalarNode { Value: { } name } key
+                    && name.StartsWith("--", StringComparison.Ordinal))
                 {
-                    findings.Add((key, P("search_space." + name), $"search-space key '{name}' is now '{name.TrimStart('-')}' (no leading dashes; the command uses ${{{{search_space.{name.TrimStart('-')}}}}})"));
+                    findings.Add(
+                        (key, P("search_space." + name),
+                        $"search-space key '{name}' is now '{name.TrimStart('-')}' (no leading dashes; the command " +
+                        $"uses ${{{{search_space.{name.TrimStart('-')}}}}})"));
                 }
             }
         }
@@ -89,17 +97,22 @@ internal static class LegacySyntaxDetector
             var trialPath = P("trial");
             if (Child(trial, "code") is YamlMappingNode code && Key(code, "local_path") is { } localPath)
             {
-                findings.Add((localPath, trialPath + ".code.local_path", "'code: {local_path: src}' is now 'code: src'"));
+                findings.Add(
+                    (localPath, trialPath + ".code.local_path", "'code: {local_path: src}' is now 'code: src'"));
             }
 
             if (Child(trial, "environment") is YamlMappingNode environment && Key(environment, "docker") is { } docker)
             {
-                findings.Add((docker, trialPath + ".environment.docker", "'environment.docker.image' is now 'environment.image', or refer to a registered environment (azureml:name:version)"));
+                findings.Add(
+                    (docker, trialPath + ".environment.docker",
+                    "'environment.docker.image' is now 'environment.image', or refer to a registered environment " +
+                    "(azureml:name:version)"));
             }
 
             if (Key(trial, "compute") is { } compute)
             {
-                findings.Add((compute, trialPath + ".compute", "'trial.compute.target' is now the job's top-level 'compute'"));
+                findings.Add(
+                    (compute, trialPath + ".compute", "'trial.compute.target' is now the job's top-level 'compute'"));
             }
 
             InspectInputs(Child(trial, "inputs") as YamlMappingNode, trialPath + ".inputs", findings);
@@ -123,10 +136,14 @@ internal static class LegacySyntaxDetector
             var name = ((YamlScalarNode)entry.Key).Value;
             if (Key(input, "data") is { } data)
             {
-                findings.Add((data, $"{path}.{name}.data", $"'{name}: {{data: {{path}}, mode}}' is now the job's 'inputs.{name}: {{type: uri_folder|uri_file, path, mode}}'"));
+                findings.Add(
+                    (data, $"{path}.{name}.data",
+                    $"'{name}: {{data: {{path}}, mode}}' is now the job's 'inputs.{name}: " +
+                    $"{{type: uri_folder|uri_file, path, mode}}'"));
             }
 
-            // mode: mount is not pre-GA only: azure-ai-ml still reads it (an input's mount is ReadOnlyMount), and so does YamlJobIo.
+            // mode: mount is not pre-GA only: azure-ai-ml still reads it (an input's mount is ReadOnlyMount), and so
+            // does YamlJobIo.
         }
     }
 

@@ -15,15 +15,20 @@ internal static class YamlComponent
     /// <summary>The keys of a command component: the CLI v2 commandComponent schema, as azure-ai-ml reads it
     /// (<c>_schema/component/component.py</c> ComponentSchema: name, version, display_name, description, tags,
     /// is_deterministic, inputs, outputs; <c>command_component.py</c> CommandComponentSchema: type, command, code,
-    /// environment, resources, distribution, properties, additional_includes). <c>environment_variables</c> is kept (the
-    /// schema excludes it from components, but files in the wild carry it and earlier readers accepted it).</summary>
+    /// environment, resources, distribution, properties, additional_includes). <c>environment_variables</c> is kept
+    /// (the schema excludes it from components, but files in the wild carry it and earlier readers accepted
+    /// it).</summary>
     public static readonly string[] Keys =
-        ["$schema", "type", "name", "version", "display_name", "description", "tags", "is_deterministic", "properties", "inputs", "outputs", "code", "environment", "command", "environment_variables", "distribution", "resources", "additional_includes"];
+        ["$schema", "type", "name", "version", "display_name", "description", "tags", "is_deterministic", "properties",
+            "inputs", "outputs", "code", "environment", "command", "environment_variables", "distribution", "resources",
+            "additional_includes"];
 
     /// <summary>The command fields, which a command job with <c>component:</c> must not also set.</summary>
-    public static readonly string[] CommandFieldKeys = ["command", "code", "environment", "environment_variables", "distribution"];
+    public static readonly string[] CommandFieldKeys =
+        ["command", "code", "environment", "environment_variables", "distribution"];
 
-    private static readonly string[] ResourcesKeys = ["instance_count", "instance_type", "shm_size", "docker_args", "properties"];
+    private static readonly string[] ResourcesKeys =
+        ["instance_count", "instance_type", "shm_size", "docker_args", "properties"];
     private static readonly string[] ProcessDistributionKeys = ["type", "process_count_per_instance"];
     private static readonly string[] TensorFlowKeys = ["type", "worker_count", "parameter_server_count"];
 
@@ -38,7 +43,10 @@ internal static class YamlComponent
 
         if (node is not YamlScalarNode { Value: { Length: > 0 } text } scalar)
         {
-            throw context.Error(node, path, $"expected a command component (a mapping), a component file (./train.yml) or a registered component (azureml:name:version), got {YamlScalars.Describe(node)}.");
+            throw context.Error(
+                node, path,
+                "expected a command component (a mapping), a component file (./train.yml) or a registered component " +
+                $"(azureml:name:version), got {YamlScalars.Describe(node)}.");
         }
 
         if (text.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase))
@@ -58,8 +66,10 @@ internal static class YamlComponent
             throw context.Error(
                 scalar,
                 path,
-                $"the component file '{relative}' does not exist (looked for {full}). Fix the path (it is relative to the referencing YAML file), "
-                + "add the file, or read with AzureMLYamlReadOptions.MissingComponentFile = KeepReference to keep the reference unresolved.");
+                $"the component file '{relative}' does not exist (looked for {full}). Fix the path (it is relative " +
+                    "to the referencing YAML file), "
+                + "add the file, or read with AzureMLYamlReadOptions.MissingComponentFile = KeepReference to keep " +
+                    "the reference unresolved.");
         }
 
         var componentContext = context.ForFile(full);
@@ -77,7 +87,8 @@ internal static class YamlComponent
         return ReadComponent(componentContext, root, string.Empty) with { Source = text };
     }
 
-    /// <summary>Whether the component is written as a reference (a file it came from, or a registered component id).</summary>
+    /// <summary>Whether the component is written as a reference (a file it came from, or a registered component
+    /// id).</summary>
     public static bool IsReference(CommandComponent component, string path)
     {
         if (component.Source is not null)
@@ -93,7 +104,8 @@ internal static class YamlComponent
         if (component with { ComponentId = null, Resources = null } != new CommandComponent())
         {
             throw new ArgumentException(
-                $"'{path}' refers to the registered component '{component.ComponentId}' and also defines a command, code, environment or declarations; "
+                $"'{path}' refers to the registered component '{component.ComponentId}' and also defines a command, " +
+                    "code, environment or declarations; "
                 + "CLI v2 YAML can hold only one of them. Clear ComponentId to write the component inline.",
                 nameof(component));
         }
@@ -101,22 +113,30 @@ internal static class YamlComponent
         return true;
     }
 
-    public static YamlScalarNode WriteReference(CommandComponent component) => Text(component.Source ?? Json.ArmIds.ToYamlReference(component.ComponentId!));
+    public static YamlScalarNode WriteReference(CommandComponent component) =>
+        Text(component.Source ?? Json.ArmIds.ToYamlReference(component.ComponentId!));
 
     // ---------------------------------------------------------------- inline component
 
     public static CommandComponent ReadComponent(YamlReadContext context, YamlNode node, string path)
     {
         var map = context.Map(node, path, Keys);
-        if (map.Get("type") is { } typeNode && !string.Equals(map.String("type"), "command", StringComparison.OrdinalIgnoreCase))
+        if (map.Get("type") is { } typeNode
+            && !string.Equals(map.String("type"), "command", StringComparison.OrdinalIgnoreCase))
         {
-            throw context.Error(typeNode, map.KeyPath("type"), $"only command components can run here, got type {YamlScalars.Describe(typeNode)}; use type: command.");
+            throw context.Error(
+                typeNode, map.KeyPath("type"),
+                $"only command components can run here, got type {YamlScalars.Describe(typeNode)}; use type: command.");
         }
 
         return ReadCommandFields(context, map) with
         {
-            Inputs = context.Recover(() => YamlJobIo.ReadDeclaredInputs(context, map.Get("inputs"), map.KeyPath("inputs")), EquatableMap<ComponentInput>.Empty),
-            Outputs = context.Recover(() => YamlJobIo.ReadOutputs(context, map.Get("outputs"), map.KeyPath("outputs")), EquatableMap<JobOutput>.Empty),
+            Inputs = context.Recover(() =>
+                YamlJobIo.ReadDeclaredInputs(context, map.Get("inputs"), map.KeyPath("inputs")),
+                EquatableMap<ComponentInput>.Empty),
+            Outputs =
+                context.Recover(() => YamlJobIo.ReadOutputs(context, map.Get("outputs"), map.KeyPath("outputs")),
+                EquatableMap<JobOutput>.Empty),
             Name = context.Recover(() => map.String("name"), null),
             Version = context.Recover(() => map.String("version"), null),
             DisplayName = context.Recover(() => map.String("display_name"), null),
@@ -124,7 +144,8 @@ internal static class YamlComponent
             Tags = context.Recover(() => map.StringMap("tags"), EquatableMap<string>.Empty),
             Properties = context.Recover(() => map.StringMap("properties"), EquatableMap<string>.Empty),
             IsDeterministic = context.Recover(() => map.Bool("is_deterministic"), null),
-            AdditionalIncludes = context.Recover(() => ReadStringList(context, map, "additional_includes"), EquatableList<string>.Empty),
+            AdditionalIncludes =
+                context.Recover(() => ReadStringList(context, map, "additional_includes"), EquatableList<string>.Empty),
         };
     }
 
@@ -145,16 +166,21 @@ internal static class YamlComponent
         {
             items.Add(sequence.Children[i] is YamlScalarNode { Value: { } text }
                 ? text
-                : throw context.Error(sequence.Children[i], $"{map.KeyPath(key)}[{i}]", $"expected a path, got {YamlScalars.Describe(sequence.Children[i])}."));
+                : throw context.Error(
+                    sequence.Children[i], $"{map.KeyPath(key)}[{i}]",
+                    $"expected a path, got {YamlScalars.Describe(sequence.Children[i])}."));
         }
 
         return EquatableList<string>.Create(items);
     }
 
-    /// <summary>Whether the component has more than the command fields, so a command job must write it under <c>component:</c>.</summary>
+    /// <summary>Whether the component has more than the command fields, so a command job must write it under
+    /// <c>component:</c>.</summary>
     public static bool HasDeclarations(CommandComponent component) =>
-        component.Inputs.Count > 0 || component.Outputs.Count > 0 || component.Name is not null || component.Version is not null
-        || component.DisplayName is not null || component.Description is not null || component.Tags.Count > 0 || component.Properties.Count > 0
+        component.Inputs.Count > 0 || component.Outputs.Count > 0 || component.Name is not null
+            || component.Version is not null
+        || component.DisplayName is not null || component.Description is not null || component.Tags.Count > 0
+            || component.Properties.Count > 0
         || component.IsDeterministic is not null || component.AdditionalIncludes.Count > 0;
 
     public static YamlMappingNode WriteComponent(CommandComponent component)
@@ -186,7 +212,8 @@ internal static class YamlComponent
 
     // ---------------------------------------------------------------- command fields
 
-    /// <summary>What an inline command job and a command component share: command, code, environment and its variables, distribution, resources.</summary>
+    /// <summary>What an inline command job and a command component share: command, code, environment and its variables,
+    /// distribution, resources.</summary>
     public static CommandComponent ReadCommandFields(YamlReadContext context, YamlMap map)
     {
         var (environment, inline) = context.Recover(() => YamlEnvironment.Read(context, map), (null, null));
@@ -196,9 +223,15 @@ internal static class YamlComponent
             Code = context.Recover(() => ReadCode(context, map), null),
             Environment = environment,
             InlineEnvironment = inline,
-            EnvironmentVariables = context.Recover(() => map.StringMap("environment_variables"), EquatableMap<string>.Empty),
-            Distribution = context.Recover(() => map.Get("distribution") is { } d ? ReadDistribution(context, d, map.KeyPath("distribution")) : null, null),
-            Resources = context.Recover(() => map.Get("resources") is { } r ? ReadResources(context, r, map.KeyPath("resources")) : null, null),
+            EnvironmentVariables =
+                context.Recover(() => map.StringMap("environment_variables"), EquatableMap<string>.Empty),
+            Distribution =
+                context.Recover(() =>
+                map.Get("distribution") is { } d ? ReadDistribution(context, d, map.KeyPath("distribution"))
+                : null, null),
+            Resources =
+                context.Recover(() =>
+                map.Get("resources") is { } r ? ReadResources(context, r, map.KeyPath("resources")) : null, null),
         };
     }
 
@@ -216,7 +249,9 @@ internal static class YamlComponent
     {
         if (map.Get("code") is YamlMappingNode code)
         {
-            throw context.Error(code, map.KeyPath("code"), "expected a folder path or a code asset id (azureml:name:version), got a mapping.");
+            throw context.Error(
+                code, map.KeyPath("code"),
+                "expected a folder path or a code asset id (azureml:name:version), got a mapping.");
         }
 
         return map.String("code") is { } text ? Json.ArmIds.FromYamlCodeReference(text) : null;

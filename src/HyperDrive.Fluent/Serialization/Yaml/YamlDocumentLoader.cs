@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace HyperDrive.Fluent.Serialization.Yaml;
 
-/// <summary>Parses YAML text into one document's root node, turning every syntax problem into an error with file, line and key.</summary>
+/// <summary>Parses YAML text into one document's root node, turning every syntax problem into an error with file, line
+/// and key.</summary>
 internal static class YamlDocumentLoader
 {
     private static readonly string[] ConflictMarkers = ["<<<<<<<", "|||||||", ">>>>>>>"];
@@ -25,15 +26,19 @@ internal static class YamlDocumentLoader
         {
             // YamlDotNet's representation model meets an event sequence it cannot build a node from (e.g. ': a: b').
             var line = (int)current.Start.Line;
-            throw new AzureMLFormatException($"invalid YAML: unexpected {current.GetType().Name} here; check the indentation and the ':' of this line.", context.File, line, (int)current.Start.Column, KeyPathAt(text, line), ex);
+            throw new AzureMLFormatException(
+                $"invalid YAML: unexpected {current.GetType().Name} here; check the indentation and the ':' of this " +
+                "line.", context.File, line, (int)current.Start.Column, KeyPathAt(text, line), ex);
         }
         catch (YamlException ex)
         {
             if (TabIndentation(text) is { } tab)
             {
-                // YamlDotNet reports a tab in the indentation at the start of the enclosing block (often (1,1)); point at the tab.
+                // YamlDotNet reports a tab in the indentation at the start of the enclosing block (often (1,1)); point
+                // at the tab.
                 throw new AzureMLFormatException(
-                    "a tab in the indentation; YAML indents with spaces only. Replace the tab with spaces (as many as the sibling keys use).",
+                    "a tab in the indentation; YAML indents with spaces only. Replace the tab with spaces (as many " +
+                        "as the sibling keys use).",
                     context.File,
                     tab.Line,
                     tab.Column,
@@ -50,13 +55,16 @@ internal static class YamlDocumentLoader
         // A second document is refused by the parser as it starts (YamlLimitingParser); here only "none" remains.
         if (stream.Documents.Count == 0)
         {
-            throw new AzureMLFormatException("the document is empty; expected an Azure ML job (type: sweep, command or pipeline).", context.File, null, null, null);
+            throw new AzureMLFormatException(
+                "the document is empty; expected an Azure ML job (type: sweep, command or pipeline).", context.File,
+                null, null, null);
         }
 
         return stream.Documents[0].RootNode;
     }
 
-    /// <summary>Loads a mapping given as text (an inline conda specification): the root node, or <see langword="null"/> with the problem.</summary>
+    /// <summary>Loads a mapping given as text (an inline conda specification): the root node, or <see langword="null"/>
+    /// with the problem.</summary>
     public static YamlMappingNode? LoadMapping(string text, string? file, out string? problem)
     {
         try
@@ -97,10 +105,12 @@ internal static class YamlDocumentLoader
         {
             var line = lines[i];
             if (ConflictMarkers.Any(m => line.StartsWith(m, StringComparison.Ordinal))
-                || (line.TrimEnd() == "=======" && lines.Take(i).Any(l => l.StartsWith("<<<<<<<", StringComparison.Ordinal))))
+                || (line.TrimEnd() == "======="
+                    && lines.Take(i).Any(l => l.StartsWith("<<<<<<<", StringComparison.Ordinal))))
             {
                 throw new AzureMLFormatException(
-                    $"merge-conflict marker '{line.TrimEnd()}'; resolve the conflict (keep one side, delete the <<<<<<<, ======= and >>>>>>> lines) and read the file again.",
+                    $"merge-conflict marker '{line.TrimEnd()}'; resolve the conflict (keep one side, delete the " +
+                        "<<<<<<<, ======= and >>>>>>> lines) and read the file again.",
                     context.File,
                     i + 1,
                     1,
@@ -109,7 +119,8 @@ internal static class YamlDocumentLoader
         }
     }
 
-    /// <summary>The key path of the line (e.g. <c>jobs.sweep_step.outputs.test_data</c>), from the indentation of the lines above.</summary>
+    /// <summary>The key path of the line (e.g. <c>jobs.sweep_step.outputs.test_data</c>), from the indentation of the
+    /// lines above.</summary>
     internal static string? KeyPathAt(string text, int line)
     {
         var lines = SplitLines(text);
@@ -153,7 +164,8 @@ internal static class YamlDocumentLoader
             return null;
         }
 
-        // The parent is the nearest key line above with less indentation; its first child sets the siblings' indentation.
+        // The parent is the nearest key line above with less indentation; its first child sets the siblings'
+        // indentation.
         for (var i = line - 2; i >= 0; i--)
         {
             var (parentIndent, parentKey) = KeyOf(lines[i]);
@@ -172,10 +184,15 @@ internal static class YamlDocumentLoader
                         return null;
                     }
 
-                    var parentPath = keyPath is not null && keyPath.Contains('.', StringComparison.Ordinal) ? keyPath[..keyPath.LastIndexOf('.')] : parentKey;
+                    var parentPath = keyPath is not null && keyPath.Contains('.', StringComparison.Ordinal)
+                        ? keyPath[..keyPath.LastIndexOf('.')] : parentKey;
                     return string.Create(
                         CultureInfo.InvariantCulture,
-                        $"bad indentation: '{key}' is indented {indent} spaces, but the keys under '{parentPath}' are indented {childIndent} (as '{childKey}' on line {j + 1}); indent it like its siblings.");
+                        $"bad indentation: '{key}' is indented {indent} spaces, but the keys under '{parentPath}' ") +
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"are indented {childIndent} (as '{childKey}' on line {j + 1}); indent it like its ") +
+                        "siblings.";
                 }
             }
 

@@ -6,14 +6,16 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 
 /// <summary>
 /// A command's <c>environment</c>: a registered environment (<c>azureml:name:version</c>, <c>azureml:name@latest</c>,
-/// <c>azureml://registries/...</c>), or one defined inline as a mapping (<c>image</c> or <c>build</c>, <c>conda_file</c> as
-/// a path or a mapping, <c>name</c>/<c>version</c>, <c>description</c>, <c>tags</c>, <c>os_type</c>).
+/// <c>azureml://registries/...</c>), or one defined inline as a mapping (<c>image</c> or <c>build</c>,
+/// <c>conda_file</c> as a path or a mapping, <c>name</c>/<c>version</c>, <c>description</c>, <c>tags</c>,
+/// <c>os_type</c>).
 /// </summary>
 internal static class YamlEnvironment
 {
-    /// <summary>The keys of an inline environment (azure-ai-ml <c>_schema/assets/environment.py</c>: <c>AnonymousEnvironmentSchema</c>
-    /// over <c>_BaseEnvironmentSchema</c> and <c>AssetSchema</c>).</summary>
-    private static readonly string[] Keys = ["$schema", "name", "version", "description", "tags", "image", "conda_file", "build", "os_type"];
+    /// <summary>The keys of an inline environment (azure-ai-ml <c>_schema/assets/environment.py</c>:
+    /// <c>AnonymousEnvironmentSchema</c> over <c>_BaseEnvironmentSchema</c> and <c>AssetSchema</c>).</summary>
+    private static readonly string[] Keys =
+        ["$schema", "name", "version", "description", "tags", "image", "conda_file", "build", "os_type"];
 
     private static readonly string[] BuildKeys = ["path", "dockerfile_path"];
 
@@ -35,7 +37,8 @@ internal static class YamlEnvironment
             Tags = context.Recover(() => environment.StringMap("tags"), EquatableMap<string>.Empty),
             Image = context.Recover(() => environment.String("image"), null),
             CondaFile = context.Recover(() => ReadCondaFile(context, environment), null),
-            Build = context.Recover(() => environment.Get("build") is { } build ? ReadBuild(context, build, environment.KeyPath("build")) : null, null),
+            Build = context.Recover(() => environment.Get("build") is { } build
+                ? ReadBuild(context, build, environment.KeyPath("build")) : null, null),
             OsType = context.Recover(() => environment.String("os_type"), null),
         });
     }
@@ -81,9 +84,9 @@ internal static class YamlEnvironment
             case YamlMappingNode mapping:
                 return new CondaFile(null, YamlTextEmitter.Emit(mapping));
             case YamlScalarNode { Value: { Length: > 0 } relative }:
-                // A path is relative to the YAML file that holds it (azure-ai-ml resolves it against the file's base path);
-                // its text is read now so a component file elsewhere keeps its own conda file. A file that is not there
-                // is read again when the environment is created (and reported then).
+                // A path is relative to the YAML file that holds it (azure-ai-ml resolves it against the file's base
+                // path); its text is read now so a component file elsewhere keeps its own conda file. A file that is
+                // not there is read again when the environment is created (and reported then).
                 var full = Path.GetFullPath(Path.Combine(context.BaseDirectory, relative));
                 string? content = null;
                 try
@@ -92,13 +95,17 @@ internal static class YamlEnvironment
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    // Unreadable now: kept as a path, and reported when the environment is created (it is read again then).
+                    // Unreadable now: kept as a path, and reported when the environment is created (it is read again
+                    // then).
                     content = null;
                 }
 
                 return new CondaFile(relative, content);
             default:
-                throw context.Error(node, path, $"expected a conda file path (./conda.yaml) or a conda specification (a mapping with channels and dependencies), got {YamlScalars.Describe(node)}.");
+                throw context.Error(
+                    node, path,
+                    "expected a conda file path (./conda.yaml) or a conda specification (a mapping with channels " +
+                    $"and dependencies), got {YamlScalars.Describe(node)}.");
         }
     }
 
@@ -108,7 +115,10 @@ internal static class YamlEnvironment
         var buildPath = build.RequireString("path");
         if (string.IsNullOrWhiteSpace(buildPath))
         {
-            throw context.Error(build.Get("path") ?? node, build.KeyPath("path"), "the build context path is empty; give the folder (or URL) that holds the Dockerfile.");
+            throw context.Error(
+                build.Get("path")
+                ?? node, build.KeyPath("path"),
+                "the build context path is empty; give the folder (or URL) that holds the Dockerfile.");
         }
 
         return new EnvironmentBuild(buildPath) { DockerfilePath = build.String("dockerfile_path") };
@@ -116,5 +126,7 @@ internal static class YamlEnvironment
 
     private static YamlMappingNode ContentNode(string content) =>
         YamlDocumentLoader.LoadMapping(content, null, out var problem)
-        ?? throw new ArgumentException($"environment.conda_file: the inline conda specification is not a YAML mapping ({problem}).", nameof(content));
+        ?? throw new ArgumentException(
+            $"environment.conda_file: the inline conda specification is not a YAML mapping ({problem}).",
+            nameof(content));
 }

@@ -10,24 +10,29 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// <summary>
 /// A CLI v2 job document (<c>type: sweep | command | pipeline</c>, a pipeline's steps <c>sweep | command</c>): the
 /// fields every job has, and how each kind puts the sections together. The sections live in their own files
-/// (<see cref="YamlSearchSpace"/>, <see cref="YamlSweepSettings"/>, <see cref="YamlJobIo"/>, <see cref="YamlComponent"/>,
-/// <see cref="YamlEnvironment"/>, <see cref="YamlJobSettings"/>), each with its reading and writing rules side by side.
+/// (<see cref="YamlSearchSpace"/>, <see cref="YamlSweepSettings"/>, <see cref="YamlJobIo"/>,
+/// <see cref="YamlComponent"/>, <see cref="YamlEnvironment"/>, <see cref="YamlJobSettings"/>), each with its reading
+/// and writing rules side by side.
 /// </summary>
 internal static class YamlJob
 {
     private const string SchemaBase = "https://azuremlschemas.azureedge.net/latest/";
 
     private static readonly string[] CommonKeys =
-        ["$schema", "type", "name", "display_name", "experiment_name", "description", "tags", "properties", "compute", "identity", "queue_settings", "inputs", "outputs"];
+        ["$schema", "type", "name", "display_name", "experiment_name", "description", "tags", "properties", "compute",
+            "identity", "queue_settings", "inputs", "outputs"];
 
     private static readonly string[] SweepKeys =
-        [.. CommonKeys, "resources", "trial", "sampling_algorithm", "search_space", "objective", "early_termination", "limits"];
+        [.. CommonKeys, "resources", "trial", "sampling_algorithm", "search_space", "objective", "early_termination",
+            "limits"];
 
     private static readonly string[] CommandKeys =
-        [.. CommonKeys, "component", "command", "code", "environment", "environment_variables", "distribution", "resources"];
+        [.. CommonKeys, "component", "command", "code", "environment", "environment_variables", "distribution",
+            "resources"];
 
     private static readonly string[] PipelineKeys =
-        ["$schema", "type", "name", "display_name", "experiment_name", "description", "tags", "properties", "compute", "identity", "queue_settings", "settings", "inputs", "outputs", "jobs"];
+        ["$schema", "type", "name", "display_name", "experiment_name", "description", "tags", "properties", "compute",
+            "identity", "queue_settings", "settings", "inputs", "outputs", "jobs"];
 
     /// <summary>Reads a job document; every problem found is in the one exception thrown.</summary>
     public static JobDefinition Read(string text, string? file, AzureMLYamlReadOptions options)
@@ -40,7 +45,8 @@ internal static class YamlJob
         return job!;
     }
 
-    /// <summary>Writes a job document; what YAML has no key for is in <paramref name="omissions"/> and, as comments, at the top of the text.</summary>
+    /// <summary>Writes a job document; what YAML has no key for is in <paramref name="omissions"/> and, as comments, at
+    /// the top of the text.</summary>
     public static string Write(JobDefinition definition, out IReadOnlyList<Validation.ValidationProblem> omissions)
     {
         var text = YamlTextEmitter.Emit(WriteJob(definition, topLevel: true, path: string.Empty));
@@ -63,9 +69,10 @@ internal static class YamlJob
         };
     }
 
-    /// <summary>A job file without <c>type</c> is a command job, as azure-ai-ml reads it (<c>Job._resolve_cls_and_type</c>:
-    /// <c>data.get("type", JobType.COMMAND)</c>; azureml-examples' <c>hello-world.yml</c> has no type). One that has a sweep's or
-    /// a pipeline's keys is refused at <c>type</c>, naming the type it needs (the CLI would read it as a command and fail).</summary>
+    /// <summary>A job file without <c>type</c> is a command job, as azure-ai-ml reads it
+    /// (<c>Job._resolve_cls_and_type</c>: <c>data.get("type", JobType.COMMAND)</c>; azureml-examples'
+    /// <c>hello-world.yml</c> has no type). One that has a sweep's or a pipeline's keys is refused at <c>type</c>,
+    /// naming the type it needs (the CLI would read it as a command and fail).</summary>
     private static string DefaultJobType(YamlReadContext context, YamlMappingNode mapping)
     {
         var sweepKey = SweepOnlyKeys.FirstOrDefault(k => HasKey(mapping, k));
@@ -75,23 +82,29 @@ internal static class YamlJob
             throw context.Error(
                 mapping,
                 "type",
-                $"'type' is required here: without it Azure ML reads the file as a command job (the default), but it has '{sweepKey ?? "jobs"}'; add type: {needed}. Valid values: sweep, command, pipeline.");
+                "'type' is required here: without it Azure ML reads the file as a command job (the default), but it " +
+                    $"has '{sweepKey ?? "jobs"}'; add type: {needed}. Valid values: sweep, command, pipeline.");
         }
 
         return "command";
     }
 
-    private static readonly string[] SweepOnlyKeys = ["trial", "search_space", "sampling_algorithm", "objective", "early_termination"];
+    private static readonly string[] SweepOnlyKeys =
+        ["trial", "search_space", "sampling_algorithm", "objective", "early_termination"];
 
     private static bool HasKey(YamlMappingNode mapping, string key) =>
-        mapping.Children.Keys.Any(k => k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal));
+        mapping.Children.Keys.Any(k => k is YamlScalarNode { Value: { } name }
+            && string.Equals(name, key, StringComparison.Ordinal));
 
     private static YamlMappingNode WriteJob(JobDefinition definition, bool topLevel, string path) => definition switch
     {
         SweepDefinition sweep => WriteSweep(sweep, topLevel, path),
         CommandJobDefinition command => WriteCommand(command, topLevel, path),
         PipelineDefinition pipeline when topLevel => WritePipeline(pipeline),
-        PipelineDefinition => throw new ArgumentException($"The pipeline step '{path}' is itself a pipeline; CLI v2 YAML pipeline steps here must be sweeps or command jobs.", nameof(definition)),
+        PipelineDefinition =>
+            throw new ArgumentException(
+            $"The pipeline step '{path}' is itself a pipeline; CLI v2 YAML pipeline steps here must be sweeps or " +
+            "command jobs.", nameof(definition)),
         _ => throw new ArgumentException($"Unsupported job type {definition.GetType().Name}.", nameof(definition)),
     };
 
@@ -108,10 +121,17 @@ internal static class YamlJob
             Tags = context.Recover(() => map.StringMap("tags"), EquatableMap<string>.Empty),
             Properties = context.Recover(() => map.StringMap("properties"), EquatableMap<string>.Empty),
             Compute = context.Recover(() => map.String("compute"), null),
-            Identity = context.Recover(() => map.Get("identity") is { } identity ? YamlJobSettings.ReadIdentity(context, identity, map.KeyPath("identity")) : null, null),
-            QueueTier = context.Recover(() => map.Get("queue_settings") is { } queue ? YamlJobSettings.ReadQueueTier(context, queue, map.KeyPath("queue_settings")) : (JobTier?)null, null),
-            Inputs = context.Recover(() => YamlJobIo.ReadInputs(context, map.Get("inputs"), map.KeyPath("inputs")), EquatableMap<JobInput>.Empty),
-            Outputs = context.Recover(() => YamlJobIo.ReadOutputs(context, map.Get("outputs"), map.KeyPath("outputs")), EquatableMap<JobOutput>.Empty),
+            Identity =
+                context.Recover(() => map.Get("identity") is { } identity
+                ? YamlJobSettings.ReadIdentity(context, identity, map.KeyPath("identity")) : null, null),
+            QueueTier =
+                context.Recover(() => map.Get("queue_settings") is { } queue
+                ? YamlJobSettings.ReadQueueTier(context, queue, map.KeyPath("queue_settings")) : (JobTier?)null, null),
+            Inputs = context.Recover(() => YamlJobIo.ReadInputs(context, map.Get("inputs"), map.KeyPath("inputs")),
+                EquatableMap<JobInput>.Empty),
+            Outputs =
+                context.Recover(() => YamlJobIo.ReadOutputs(context, map.Get("outputs"), map.KeyPath("outputs")),
+                EquatableMap<JobOutput>.Empty),
         });
 
     private static YamlMappingNode Header(JobDefinition definition, bool topLevel, string schema)
@@ -149,8 +169,13 @@ internal static class YamlJob
 
     private static SweepDefinition ReadSweep(YamlReadContext context, YamlMap map)
     {
-        var trial = context.Recover(() => YamlComponent.ReadComponentOrReference(context, map.Require("trial"), map.KeyPath("trial")), new CommandComponent());
-        if (context.Recover(() => map.Get("resources") is { } r ? YamlComponent.ReadResources(context, r, map.KeyPath("resources")) : null, null) is { } resources)
+        var trial =
+            context.Recover(() =>
+            YamlComponent.ReadComponentOrReference(context, map.Require("trial"), map.KeyPath("trial")),
+            new CommandComponent());
+        if (context.Recover(() =>
+            map.Get("resources") is { } r ? YamlComponent.ReadResources(context, r, map.KeyPath("resources"))
+            : null, null) is { } resources)
         {
             trial = trial with { Resources = resources };
         }
@@ -158,11 +183,24 @@ internal static class YamlJob
         return ReadCommon(context, map, new SweepDefinition
         {
             Trial = trial,
-            SamplingAlgorithm = context.Recover(() => YamlSweepSettings.ReadSampling(context, map.Require("sampling_algorithm"), map.KeyPath("sampling_algorithm")), new RandomSampling()),
-            SearchSpace = context.Recover(() => YamlSearchSpace.Read(context, map.Require("search_space"), map.KeyPath("search_space")), EquatableMap<Distribution>.Empty),
-            Objective = context.Recover(() => YamlSweepSettings.ReadObjective(context, map.Require("objective"), map.KeyPath("objective")), new Objective(ObjectiveGoal.Maximize, "objective")),
-            EarlyTermination = context.Recover(() => map.Get("early_termination") is { } policy ? YamlSweepSettings.ReadPolicy(context, policy, map.KeyPath("early_termination")) : null, null),
-            Limits = context.Recover(() => map.Get("limits") is { } limits ? YamlSweepSettings.ReadLimits(context, limits, map.KeyPath("limits")) : new SweepLimits(), new SweepLimits()),
+            SamplingAlgorithm =
+                context.Recover(() =>
+                YamlSweepSettings.ReadSampling(
+                context, map.Require("sampling_algorithm"), map.KeyPath("sampling_algorithm")), new RandomSampling()),
+            SearchSpace =
+                context.Recover(() =>
+                YamlSearchSpace.Read(context, map.Require("search_space"), map.KeyPath("search_space")),
+                EquatableMap<Distribution>.Empty),
+            Objective =
+                context.Recover(() =>
+                YamlSweepSettings.ReadObjective(context, map.Require("objective"), map.KeyPath("objective")),
+                new Objective(ObjectiveGoal.Maximize, "objective")),
+            EarlyTermination =
+                context.Recover(() => map.Get("early_termination") is { } policy
+                ? YamlSweepSettings.ReadPolicy(context, policy, map.KeyPath("early_termination")) : null, null),
+            Limits = context.Recover(() =>
+                map.Get("limits") is { } limits ? YamlSweepSettings.ReadLimits(context, limits, map.KeyPath("limits"))
+                : new SweepLimits(), new SweepLimits()),
         });
     }
 
@@ -172,9 +210,12 @@ internal static class YamlJob
         {
             var trialPath = YamlReadContext.Join(path, "trial");
             throw new ArgumentException(
-                $"'{trialPath}' runs a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which CLI v2 YAML cannot express: " +
-                "the job would have an empty command. Give the trial a command to write it as YAML (Sweep.For(\"train.py\") or " +
-                "Sweep.ForCommand(\"python train.py --alpha ${{search_space.alpha}}\")), or run the delegate with the local engine.",
+                $"'{trialPath}' runs a .NET delegate in this process (Sweep.For(async (ctx, ct) => ...)), which CLI " +
+                    "v2 YAML cannot express: " +
+                "the job would have an empty command. Give the trial a command to write it as YAML " +
+                    "(Sweep.For(\"train.py\") or " +
+                "Sweep.ForCommand(\"python train.py --alpha ${{search_space.alpha}}\")), or run the delegate with " +
+                    "the local engine.",
                 nameof(sweep));
         }
 
@@ -210,12 +251,20 @@ internal static class YamlJob
             {
                 if (map.Has(key))
                 {
-                    context.Report(context.Error(map.GetRaw(key), map.KeyPath(key), $"'{key}' cannot be set together with 'component'; set it in the component instead."));
+                    context.Report(
+                        context.Error(
+                        map.GetRaw(key), map.KeyPath(key),
+                        $"'{key}' cannot be set together with 'component'; set it in the component instead."));
                 }
             }
 
-            component = context.Recover(() => YamlComponent.ReadComponentOrReference(context, reference, map.KeyPath("component")), new CommandComponent());
-            if (context.Recover(() => map.Get("resources") is { } r ? YamlComponent.ReadResources(context, r, map.KeyPath("resources")) : null, null) is { } resources)
+            component =
+                context.Recover(() =>
+                YamlComponent.ReadComponentOrReference(context, reference, map.KeyPath("component")),
+                new CommandComponent());
+            if (context.Recover(() =>
+                map.Get("resources") is { } r ? YamlComponent.ReadResources(context, r, map.KeyPath("resources"))
+                : null, null) is { } resources)
             {
                 component = component with { Resources = resources };
             }
@@ -257,13 +306,17 @@ internal static class YamlJob
     {
         var jobs = context.Recover(
             () => map.Get("jobs") is { } jobsNode
-                ? context.Entries(jobsNode, map.KeyPath("jobs"), (job, jobPath) => ReadJob(context, job, jobPath, topLevel: false))
+                ? context.Entries(jobsNode, map.KeyPath("jobs"), (job, jobPath) =>
+                    ReadJob(context, job, jobPath, topLevel: false))
                 : [],
             []);
         var settings = context.Recover(
-            () => map.Get("settings") is { } s ? YamlJobSettings.ReadPipelineSettings(context, s, map.KeyPath("settings")) : new PipelineSettings(),
+            () => map.Get("settings") is { } s ? YamlJobSettings.ReadPipelineSettings(
+                context, s, map.KeyPath("settings")) : new PipelineSettings(),
             new PipelineSettings());
-        return ReadCommon(context, map, new PipelineDefinition { Jobs = EquatableMap<JobDefinition>.Create(jobs), Settings = settings });
+        return ReadCommon(
+            context, map, new PipelineDefinition
+            { Jobs = EquatableMap<JobDefinition>.Create(jobs), Settings = settings });
     }
 
     private static YamlMappingNode WritePipeline(PipelineDefinition pipeline)

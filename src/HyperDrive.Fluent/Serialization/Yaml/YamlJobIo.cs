@@ -20,7 +20,8 @@ internal static class YamlJobIo
     // ---------------------------------------------------------------- job inputs
 
     public static EquatableMap<JobInput> ReadInputs(YamlReadContext context, YamlNode? node, string path) =>
-        node is null ? EquatableMap<JobInput>.Empty : EquatableMap<JobInput>.Create(context.Entries(node, path, (n, p) => ReadInput(context, n, p)));
+        node is null ? EquatableMap<JobInput>.Empty
+            : EquatableMap<JobInput>.Create(context.Entries(node, path, (n, p) => ReadInput(context, n, p)));
 
     public static YamlMappingNode? WriteInputs(EquatableMap<JobInput> inputs) => Map(inputs, WriteInput);
 
@@ -29,7 +30,10 @@ internal static class YamlJobIo
         switch (node)
         {
             case YamlScalarNode s when YamlScalars.IsNull(s):
-                throw context.Error(node, path, "the input has no value; give a literal (42, \"text\"), {value: ...}, {type: uri_folder, path: ...} or a binding ${{parent.inputs.x}}.");
+                throw context.Error(
+                    node, path,
+                    "the input has no value; give a literal (42, \"text\"), {value: ...}, {type: uri_folder, path: " +
+                    "...} or a binding ${{parent.inputs.x}}.");
             case YamlScalarNode s:
                 return ScalarInput(context, s, path);
             case YamlMappingNode:
@@ -41,27 +45,38 @@ internal static class YamlJobIo
                     {
                         if (map.Has(key))
                         {
-                            throw context.Error(map.GetRaw(key), map.KeyPath(key), $"'{key}' cannot be used with 'value'; a literal input has only a value (and a description).");
+                            throw context.Error(
+                                map.GetRaw(key), map.KeyPath(key),
+                                $"'{key}' cannot be used with 'value'; a literal input has only a value (and a " +
+                                "description).");
                         }
                     }
 
-                    if (map.String("type") is { } literalType && !YamlNames.LiteralInputTypes.Contains(literalType, StringComparer.Ordinal))
+                    if (map.String("type") is { } literalType
+                        && !YamlNames.LiteralInputTypes.Contains(literalType, StringComparer.Ordinal))
                     {
-                        throw context.Error(map.Get("type"), map.KeyPath("type"), $"a literal input's type must be one of {string.Join(", ", YamlNames.LiteralInputTypes)}, got '{literalType}'.");
+                        throw context.Error(
+                            map.Get("type"), map.KeyPath("type"),
+                            "a literal input's type must be one of " +
+                            $"{string.Join(", ", YamlNames.LiteralInputTypes)}, got '{literalType}'.");
                     }
 
                     var literal = valueNode is YamlScalarNode vs
                         ? ScalarInput(context, vs, map.KeyPath("value"))
-                        : throw context.Error(valueNode, map.KeyPath("value"), $"expected a string, number or boolean, got {YamlScalars.Describe(valueNode)}.");
+                        : throw context.Error(
+                            valueNode, map.KeyPath("value"),
+                            $"expected a string, number or boolean, got {YamlScalars.Describe(valueNode)}.");
                     return literal with { Description = description };
                 }
 
-                var type = map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "input type") : AssetType.UriFolder;
+                var type = map.Has("type") ? map.Choose("type", YamlNames.AssetTypes, "input type")
+                    : AssetType.UriFolder;
                 var assetPath = map.RequireString("path");
                 var mode = map.Has("mode") ? map.Choose("mode", YamlNames.InputModes, "input mode") : (AssetMode?)null;
                 return new AssetInput(type, assetPath, mode) { Description = description };
             default:
-                throw context.Error(node, path, $"expected a literal, a mapping or a binding, got {YamlScalars.Describe(node)}.");
+                throw context.Error(
+                    node, path, $"expected a literal, a mapping or a binding, got {YamlScalars.Describe(node)}.");
         }
     }
 
@@ -70,7 +85,9 @@ internal static class YamlJobIo
         var value = YamlScalars.Resolve(scalar) ?? throw new InvalidOperationException(path);
         if (value is double d && !double.IsFinite(d))
         {
-            throw context.Error(scalar, path, "a literal input must be a finite number (1e400 is beyond a double); quote it to pass it as text.");
+            throw context.Error(
+                scalar, path,
+                "a literal input must be a finite number (1e400 is beyond a double); quote it to pass it as text.");
         }
 
         return value is string text && text.TrimStart().StartsWith(ParentBindingPrefix, StringComparison.Ordinal)
@@ -85,13 +102,17 @@ internal static class YamlJobIo
             case LiteralInput literal when literal.Description is null:
                 return Value(literal.Value);
             case LiteralInput literal:
-                return new YamlMappingNode { { "value", Value(literal.Value) }, { "description", Text(literal.Description!) } };
+                return new YamlMappingNode
+                    { { "value", Value(literal.Value) }, { "description", Text(literal.Description!) } };
             case BindingInput binding when binding.Description is null:
                 return Text(binding.Expression);
             case BindingInput binding:
-                return new YamlMappingNode { { "value", Text(binding.Expression) }, { "description", Text(binding.Description!) } };
+                return new YamlMappingNode
+                    { { "value", Text(binding.Expression) }, { "description", Text(binding.Description!) } };
             case AssetInput asset:
-                var map = new YamlMappingNode { { "type", Text(WireNames.ToName(asset.Type)) }, { "path", Text(asset.Path) } };
+                var map =
+                    new YamlMappingNode
+                    { { "type", Text(WireNames.ToName(asset.Type)) }, { "path", Text(asset.Path) } };
                 if (asset.Mode is { } mode)
                 {
                     map.Add("mode", Text(WireNames.ToYaml(mode)));
@@ -107,7 +128,8 @@ internal static class YamlJobIo
     // ---------------------------------------------------------------- outputs
 
     public static EquatableMap<JobOutput> ReadOutputs(YamlReadContext context, YamlNode? node, string path) =>
-        node is null ? EquatableMap<JobOutput>.Empty : EquatableMap<JobOutput>.Create(context.Entries(node, path, (n, p) => ReadOutput(context, n, p)));
+        node is null ? EquatableMap<JobOutput>.Empty
+            : EquatableMap<JobOutput>.Create(context.Entries(node, path, (n, p) => ReadOutput(context, n, p)));
 
     public static YamlMappingNode? WriteOutputs(EquatableMap<JobOutput> outputs) => Map(outputs, WriteOutput);
 
@@ -153,23 +175,28 @@ internal static class YamlJobIo
 
     // ---------------------------------------------------------------- a component's declared inputs
 
-    public static EquatableMap<ComponentInput> ReadDeclaredInputs(YamlReadContext context, YamlNode? node, string path) =>
+    public static EquatableMap<ComponentInput> ReadDeclaredInputs(
+        YamlReadContext context, YamlNode? node, string path) =>
         node is null
             ? EquatableMap<ComponentInput>.Empty
-            : EquatableMap<ComponentInput>.Create(context.Entries(node, path, (n, p) => ReadDeclaredInput(context, n, p)));
+            : EquatableMap<ComponentInput>.Create(
+                context.Entries(node, path, (n, p) => ReadDeclaredInput(context, n, p)));
 
-    public static YamlMappingNode? WriteDeclaredInputs(EquatableMap<ComponentInput> inputs) => Map(inputs, WriteDeclaredInput);
+    public static YamlMappingNode? WriteDeclaredInputs(EquatableMap<ComponentInput> inputs) =>
+        Map(inputs, WriteDeclaredInput);
 
     private static ComponentInput ReadDeclaredInput(YamlReadContext context, YamlNode node, string path)
     {
         var map = context.Map(node, path, ComponentInputKeys);
         var type = map.RequireString("type");
-        if (!YamlNames.LiteralInputTypes.Contains(type, StringComparer.Ordinal) && WireNames.ParseAssetType(type) is null)
+        if (!YamlNames.LiteralInputTypes.Contains(type, StringComparer.Ordinal)
+            && WireNames.ParseAssetType(type) is null)
         {
             throw context.Error(
                 map.Get("type"),
                 map.KeyPath("type"),
-                $"unknown input type '{type}'; valid values: {string.Join(", ", YamlNames.LiteralInputTypes.Concat(WireNames.AssetTypeNames))}.");
+                $"unknown input type '{type}'; valid values: " +
+                    $"{string.Join(", ", YamlNames.LiteralInputTypes.Concat(WireNames.AssetTypeNames))}.");
         }
 
         object? defaultValue = null;
@@ -177,7 +204,8 @@ internal static class YamlJobIo
         {
             defaultValue = d is YamlScalarNode ds
                 ? YamlScalars.Resolve(ds)
-                : throw context.Error(d, map.KeyPath("default"), $"expected a string, number or boolean, got {YamlScalars.Describe(d)}.");
+                : throw context.Error(
+                    d, map.KeyPath("default"), $"expected a string, number or boolean, got {YamlScalars.Describe(d)}.");
         }
 
         return new ComponentInput(type)

@@ -12,7 +12,8 @@ internal static class YamlJobSettings
     private static readonly string[] ManagedIdentityKeys = ["type", "client_id", "object_id", "resource_id"];
     private static readonly string[] TypeOnlyKeys = ["type"];
     private static readonly string[] QueueSettingsKeys = ["job_tier"];
-    private static readonly string[] PipelineSettingsKeys = ["default_compute", "default_datastore", "continue_on_step_failure"];
+    private static readonly string[] PipelineSettingsKeys =
+        ["default_compute", "default_datastore", "continue_on_step_failure"];
 
     // ---------------------------------------------------------------- identity
 
@@ -23,7 +24,8 @@ internal static class YamlJobSettings
         var map = context.Map(mapping, path, type == "managed" ? ManagedIdentityKeys : TypeOnlyKeys);
         return type switch
         {
-            "managed" => new ManagedIdentity(map.String("client_id"), map.String("object_id"), map.String("resource_id")),
+            "managed" =>
+                new ManagedIdentity(map.String("client_id"), map.String("object_id"), map.String("resource_id")),
             "user_identity" => new UserIdentity(),
             _ => new AmlTokenIdentity(),
         };

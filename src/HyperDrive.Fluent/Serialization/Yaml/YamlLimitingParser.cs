@@ -5,11 +5,12 @@ using YamlDotNet.Core.Events;
 namespace HyperDrive.Fluent.Serialization.Yaml;
 
 /// <summary>
-/// The YamlDotNet event stream with <see cref="AzureMLReadLimits"/> applied as the events arrive, before the representation
-/// model builds (recursively) a node for them: nesting depth, alias count, alias expansion, aliases inside their own anchor,
-/// keys that are not scalars and NUL characters in values each stop the read with an <see cref="AzureMLFormatException"/>
-/// naming the line. YamlDotNet's own failures (including the <see cref="InvalidOperationException"/> it throws for a block
-/// scalar inside a flow collection) come out as <see cref="YamlException"/> with the position, for the loader to report.
+/// The YamlDotNet event stream with <see cref="AzureMLReadLimits"/> applied as the events arrive, before the
+/// representation model builds (recursively) a node for them: nesting depth, alias count, alias expansion, aliases
+/// inside their own anchor, keys that are not scalars and NUL characters in values each stop the read with an
+/// <see cref="AzureMLFormatException"/> naming the line. YamlDotNet's own failures (including the
+/// <see cref="InvalidOperationException"/> it throws for a block scalar inside a flow collection) come out as
+/// <see cref="YamlException"/> with the position, for the loader to report.
 /// </summary>
 internal sealed class YamlLimitingParser : IParser
 {
@@ -44,7 +45,8 @@ internal sealed class YamlLimitingParser : IParser
         }
         catch (InvalidOperationException ex)
         {
-            // YamlDotNet throws this (not a YamlException) for some malformed input, e.g. a block scalar in a flow sequence.
+            // YamlDotNet throws this (not a YamlException) for some malformed input, e.g. a block scalar in a flow
+            // sequence.
             var at = _scanner.CurrentPosition;
             throw new YamlException(at, at, ex.Message, ex);
         }
@@ -64,17 +66,23 @@ internal sealed class YamlLimitingParser : IParser
             case DocumentStart when ++_documents > 1:
                 // Stop at the second document rather than parse (and build nodes for) every one of them: a file of
                 // 100,000 '---' documents otherwise costs hundreds of megabytes before the loader counts them.
-                throw Fail(current, "expected one YAML document, found several (separated by ---); an Azure ML job file holds one job. Keep one document, or split the file.");
+                throw Fail(
+                    current, "expected one YAML document, found several (separated by ---); an Azure ML job file " +
+                    "holds one job. Keep one document, or split the file.");
             case Scalar scalar:
                 Child(scalar, isContainer: false);
                 if (scalar.Value.Contains('\0', StringComparison.Ordinal))
                 {
-                    throw Fail(scalar, "the value contains a NUL character (\\0), which no command line or file name can carry; remove it.");
+                    throw Fail(
+                        scalar, "the value contains a NUL character (\\0), which no command line or file name can " +
+                        "carry; remove it.");
                 }
 
                 if (HasLoneSurrogate(scalar.Value))
                 {
-                    throw Fail(scalar, "the value contains an unpaired UTF-16 surrogate (an escape such as \\uD800 that is half of a character), which is not text; remove it.");
+                    throw Fail(
+                        scalar, "the value contains an unpaired UTF-16 surrogate (an escape such as \\uD800 that is " +
+                        "half of a character), which is not text; remove it.");
                 }
 
                 Add(1);
@@ -90,7 +98,11 @@ internal sealed class YamlLimitingParser : IParser
                 _open.Add(new Frame(current is MappingStart, anchor.IsEmpty ? null : anchor.Value));
                 if (_open.Count > _limits.MaxDepth)
                 {
-                    throw Fail(current, string.Create(CultureInfo.InvariantCulture, $"the document is nested deeper than {_limits.MaxDepth} levels; Azure ML job files nest a few levels. Flatten it, or raise AzureMLReadLimits.MaxDepth."));
+                    throw Fail(
+                        current, string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"the document is nested deeper than {_limits.MaxDepth} levels; Azure ML job files nest a ") +
+                        "few levels. Flatten it, or raise AzureMLReadLimits.MaxDepth.");
                 }
 
                 break;
@@ -120,7 +132,9 @@ internal sealed class YamlLimitingParser : IParser
         frame.KeyNext = !isKey;
         if (isKey && (isContainer || node is AnchorAlias))
         {
-            throw Fail(node, "keys must be plain names; a list, mapping or alias used as a key (for example '? [x]: 1') is not an Azure ML key.");
+            throw Fail(
+                node, "keys must be plain names; a list, mapping or alias used as a key (for example '? [x]: 1') is " +
+                "not an Azure ML key.");
         }
     }
 
@@ -129,24 +143,36 @@ internal sealed class YamlLimitingParser : IParser
         var name = alias.Value.Value;
         if (_open.Any(f => string.Equals(f.Anchor, name, StringComparison.Ordinal)))
         {
-            throw Fail(alias, $"the alias *{name} is inside the node it refers to (&{name}), which would repeat forever; use a copy of the values instead.");
+            throw Fail(
+                alias, $"the alias *{name} is inside the node it refers to (&{name}), which would repeat forever; " +
+                "use a copy of the values instead.");
         }
 
         if (!_anchorSizes.TryGetValue(name, out var size))
         {
-            throw Fail(alias, $"the alias *{name} refers to no anchor defined before it; define &{name} first or write the value out.");
+            throw Fail(
+                alias, $"the alias *{name} refers to no anchor defined before it; define &{name} first or write the " +
+                "value out.");
         }
 
         _aliases++;
         _expanded += size;
         if (_aliases > _limits.MaxAliases)
         {
-            throw Fail(alias, string.Create(CultureInfo.InvariantCulture, $"the document uses more than {_limits.MaxAliases} aliases; write the values out, or raise AzureMLReadLimits.MaxAliases."));
+            throw Fail(
+                alias, string.Create(
+                CultureInfo.InvariantCulture,
+                $"the document uses more than {_limits.MaxAliases} aliases; write the values out, or raise ") +
+                "AzureMLReadLimits.MaxAliases.");
         }
 
         if (_expanded > _limits.MaxAliasExpansion)
         {
-            throw Fail(alias, string.Create(CultureInfo.InvariantCulture, $"aliases expand the document by more than {_limits.MaxAliasExpansion:N0} nodes (an alias of an alias multiplies); write the values out, or raise AzureMLReadLimits.MaxAliasExpansion."));
+            throw Fail(
+                alias, string.Create(
+                CultureInfo.InvariantCulture,
+                $"aliases expand the document by more than {_limits.MaxAliasExpansion:N0} nodes (an alias of an ") +
+                "alias multiplies); write the values out, or raise AzureMLReadLimits.MaxAliasExpansion.");
         }
 
         Add(size);
@@ -171,7 +197,8 @@ internal sealed class YamlLimitingParser : IParser
     private AzureMLFormatException Fail(ParsingEvent at, string problem)
     {
         var line = (int)at.Start.Line;
-        return new AzureMLFormatException(problem, _context.File, line, (int)at.Start.Column, YamlDocumentLoader.KeyPathAt(_text, line));
+        return new AzureMLFormatException(
+            problem, _context.File, line, (int)at.Start.Column, YamlDocumentLoader.KeyPathAt(_text, line));
     }
 
     private sealed class Frame(bool isMapping, string? anchor)

@@ -3,8 +3,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace HyperDrive.Fluent.Serialization.Yaml;
 
-/// <summary>A mapping being read: its keys are checked against the allowed ones (unknown keys are reported to the context
-/// and skipped), and typed getters name the key path in errors.</summary>
+/// <summary>A mapping being read: its keys are checked against the allowed ones (unknown keys are reported to the
+/// context and skipped), and typed getters name the key path in errors.</summary>
 internal sealed class YamlMap
 {
     private readonly Dictionary<string, KeyValuePair<YamlScalarNode, YamlNode>> _entries = new(StringComparer.Ordinal);
@@ -30,7 +30,8 @@ internal sealed class YamlMap
                     continue;
                 }
 
-                // Reported, and the rest of the mapping is still read, so every unknown key of a file is listed at once.
+                // Reported, and the rest of the mapping is still read, so every unknown key of a file is listed at
+                // once.
                 var suggestion = KeySuggestions.Closest(name, allowed);
                 var hint = suggestion is null ? string.Empty : $"; did you mean {suggestion}?";
                 context.Report(context.Error(
@@ -65,7 +66,8 @@ internal sealed class YamlMap
     public YamlNode? GetRaw(string key) => _entries.TryGetValue(key, out var entry) ? entry.Value : null;
 
     public YamlNode Require(string key) =>
-        Get(key) ?? throw Context.Error(_entries.TryGetValue(key, out var e) ? e.Value : Node, KeyPath(key), $"'{key}' is required.");
+        Get(key) ?? throw Context.Error(_entries.TryGetValue(key, out var e) ? e.Value : Node, KeyPath(key),
+            $"'{key}' is required.");
 
     public string? String(string key)
     {
@@ -130,7 +132,8 @@ internal sealed class YamlMap
         foreach (var entry in mapping.Children)
         {
             var name = ((YamlScalarNode)entry.Key).Value ?? string.Empty;
-            var value = YamlScalars.IsNull(entry.Value) ? string.Empty : ScalarTextAt(entry.Value, YamlReadContext.Join(path, name), "a string");
+            var value = YamlScalars.IsNull(entry.Value) ? string.Empty
+                : ScalarTextAt(entry.Value, YamlReadContext.Join(path, name), "a string");
             entries.Add(new(name, value));
         }
 
@@ -143,7 +146,8 @@ internal sealed class YamlMap
             : throw Context.Error(node, path, $"expected an integer, got {YamlScalars.Describe(node)}.");
 
     public double DoubleValue(YamlNode node, string path) =>
-        node is YamlScalarNode s && YamlScalars.Resolve(s) switch { long l => l, double d => d, _ => (double?)null } is { } value
+        node is YamlScalarNode s && YamlScalars.Resolve(s) switch { long l => l, double d => d, _ => (double?)null } is
+            { } value
             ? value
             : throw Context.Error(node, path, $"expected a number, got {YamlScalars.Describe(node)}.");
 
@@ -167,9 +171,10 @@ internal sealed class YamlMap
             }
         }
 
+        var valid = string.Join(", ", choices.Select(c => c.Name).Distinct());
         throw Context.Error(
             node,
             KeyPath(key),
-            string.Create(CultureInfo.InvariantCulture, $"unknown {what} '{text}'; valid values: {string.Join(", ", choices.Select(c => c.Name).Distinct())}."));
+            string.Create(CultureInfo.InvariantCulture, $"unknown {what} '{text}'; valid values: {valid}."));
     }
 }

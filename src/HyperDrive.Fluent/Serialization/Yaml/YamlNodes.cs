@@ -7,10 +7,12 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// another type), and mappings that leave out absent values.</summary>
 internal static class YamlNodes
 {
-    /// <summary>A mapping of names to scalar texts (tags, properties, environment variables); <see langword="null"/> when empty.</summary>
+    /// <summary>A mapping of names to scalar texts (tags, properties, environment variables); <see langword="null"/>
+    /// when empty.</summary>
     public static YamlMappingNode? StringMap(EquatableMap<string> values) => Map(values, Text);
 
-    /// <summary>A mapping of each entry's name to its node, in the map's order; <see langword="null"/> (the key is left out) when there are none.</summary>
+    /// <summary>A mapping of each entry's name to its node, in the map's order; <see langword="null"/> (the key is left
+    /// out) when there are none.</summary>
     public static YamlMappingNode? Map<T>(EquatableMap<T> values, Func<T, YamlNode> node)
     {
         if (values.Count == 0)
@@ -64,7 +66,8 @@ internal static class YamlNodes
 
     public static YamlScalarNode Long(long value) => new(YamlScalars.FormatLong(value)) { Style = ScalarStyle.Plain };
 
-    public static YamlScalarNode Double(double value) => new(YamlScalars.FormatDouble(value)) { Style = ScalarStyle.Plain };
+    public static YamlScalarNode Double(double value) => new(YamlScalars.FormatDouble(value))
+        { Style = ScalarStyle.Plain };
 
     public static YamlScalarNode Bool(bool value) => new(value ? "true" : "false") { Style = ScalarStyle.Plain };
 
@@ -76,6 +79,8 @@ internal static class YamlNodes
         int i => Long(i),
         double d => Double(d),
         bool b => Bool(b),
-        _ => throw new ArgumentException($"Unsupported literal of type {value.GetType().Name}; use a string, integer, real or boolean.", nameof(value)),
+        _ => throw new ArgumentException(
+            $"Unsupported literal of type {value.GetType().Name}; use a string, integer, real or boolean.",
+            nameof(value)),
     };
 }

@@ -10,8 +10,9 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 /// </summary>
 internal sealed class YamlReadContext
 {
-    /// <summary>How many problems one read lists; beyond that they are only counted. A file of 60,000 unknown keys would
-    /// otherwise build a 700 MB message (each problem names the valid keys), and nobody reads past the first screens.</summary>
+    /// <summary>How many problems one read lists; beyond that they are only counted. A file of 60,000 unknown keys
+    /// would otherwise build a 700 MB message (each problem names the valid keys), and nobody reads past the first
+    /// screens.</summary>
     internal const int MaxListedProblems = 100;
 
     private readonly Problems _problems;
@@ -40,25 +41,29 @@ internal sealed class YamlReadContext
     /// <summary>Gets the read options.</summary>
     public AzureMLYamlReadOptions Options { get; }
 
-    /// <summary>A context for a file this document refers to (a component file); its problems are reported with this document's.</summary>
+    /// <summary>A context for a file this document refers to (a component file); its problems are reported with this
+    /// document's.</summary>
     public YamlReadContext ForFile(string file) => new(file, Options, _problems);
 
     /// <summary>An error pointing at <paramref name="node"/>.</summary>
     public AzureMLFormatException Error(YamlNode? node, string? key, string problem, Exception? inner = null) =>
-        new(problem, File, node is null ? null : (int)node.Start.Line, node is null ? null : (int)node.Start.Column, key, inner);
+        new(problem, File, node is null ? null : (int)node.Start.Line, node is null ? null : (int)node.Start.Column,
+            key, inner);
 
-    /// <summary>Gets whether problems reported now are still listed (not only counted), so that a caller can skip building
-    /// a message nobody will see.</summary>
+    /// <summary>Gets whether problems reported now are still listed (not only counted), so that a caller can skip
+    /// building a message nobody will see.</summary>
     public bool ListsProblems => _problems.Listed.Count < MaxListedProblems;
 
     /// <summary>Records a problem and goes on reading.</summary>
     public void Report(AzureMLFormatException problem) => _problems.Add(problem);
 
-    /// <summary>Counts a problem that is past the listing limit (<see cref="ListsProblems"/> is false) without building it.</summary>
+    /// <summary>Counts a problem that is past the listing limit (<see cref="ListsProblems"/> is false) without building
+    /// it.</summary>
     public void CountUnlistedProblem() => _problems.Unlisted++;
 
-    /// <summary>Reads one part of the document; when it fails, records the problem and returns <paramref name="fallback"/>
-    /// so that the rest of the document is still read (and its problems reported too).</summary>
+    /// <summary>Reads one part of the document; when it fails, records the problem and returns
+    /// <paramref name="fallback"/> so that the rest of the document is still read (and its problems reported
+    /// too).</summary>
     public T Recover<T>(Func<T> read, T fallback)
     {
         try
@@ -93,7 +98,10 @@ internal sealed class YamlReadContext
         {
             var last = ordered[^1];
             ordered.Add(new AzureMLFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"... and {_problems.Unlisted:N0} more problems after these {MaxListedProblems} (not listed); fix these and read the file again."),
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"... and {_problems.Unlisted:N0} more problems after these {MaxListedProblems} (not listed); ") +
+                    "fix these and read the file again.",
                 last.File,
                 last.Line,
                 last.Column,
@@ -105,14 +113,16 @@ internal sealed class YamlReadContext
 
     /// <summary>The node as a mapping, or an error.</summary>
     public YamlMappingNode Mapping(YamlNode node, string key) =>
-        node as YamlMappingNode ?? throw Error(node, key, $"expected a mapping (key: value lines), got {YamlScalars.Describe(node)}.");
+        node as YamlMappingNode
+            ?? throw Error(node, key, $"expected a mapping (key: value lines), got {YamlScalars.Describe(node)}.");
 
     /// <summary>The node as a list, or an error.</summary>
     public YamlSequenceNode Sequence(YamlNode node, string key) =>
         node as YamlSequenceNode ?? throw Error(node, key, $"expected a list, got {YamlScalars.Describe(node)}.");
 
     /// <summary>Reads a mapping; keys outside <paramref name="allowed"/> are reported (and skipped).</summary>
-    public YamlMap Map(YamlNode node, string path, IReadOnlyList<string> allowed) => new(this, Mapping(node, path), path, allowed);
+    public YamlMap Map(YamlNode node, string path, IReadOnlyList<string> allowed) =>
+        new(this, Mapping(node, path), path, allowed);
 
     /// <summary>Reads each entry of a mapping, in order, with its path (<c>path.name</c>); an entry that fails is
     /// reported and left out, and the next one is read.</summary>
@@ -136,9 +146,10 @@ internal sealed class YamlReadContext
         return entries;
     }
 
-    /// <summary>The value of the mapping's <c>type</c> key among <paramref name="choices"/> (case-insensitive), read before
-    /// the rest of the mapping because it decides which keys are allowed.</summary>
-    public T PeekType<T>(YamlMappingNode mapping, string path, IReadOnlyList<(string Name, T Value)> choices, string what, string valid = "valid values")
+    /// <summary>The value of the mapping's <c>type</c> key among <paramref name="choices"/> (case-insensitive), read
+    /// before the rest of the mapping because it decides which keys are allowed.</summary>
+    public T PeekType<T>(YamlMappingNode mapping, string path, IReadOnlyList<(string Name, T Value)> choices,
+        string what, string valid = "valid values")
     {
         foreach (var entry in mapping.Children)
         {
@@ -158,11 +169,14 @@ internal sealed class YamlReadContext
                 throw Error(
                     entry.Value,
                     Join(path, "type"),
-                    $"unknown {what} {YamlScalars.Describe(entry.Value)}; {valid}: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
+                    $"unknown {what} {YamlScalars.Describe(entry.Value)}; {valid}: " +
+                        $"{string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
             }
         }
 
-        throw Error(mapping, Join(path, "type"), $"'type' is required; {valid}: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
+        throw Error(
+            mapping, Join(path, "type"),
+            $"'type' is required; {valid}: {string.Join(", ", choices.Select(c => c.Name).Distinct())}.");
     }
 
     /// <summary>The problems of one read, shared by the contexts of the component files it refers to.</summary>

@@ -16,7 +16,8 @@ internal static partial class YamlScalars
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
         && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
-    /// <summary>The typed value of a scalar: <see langword="null"/>, <see cref="string"/>, <see cref="long"/>, <see cref="double"/> or <see cref="bool"/>.</summary>
+    /// <summary>The typed value of a scalar: <see langword="null"/>, <see cref="string"/>, <see cref="long"/>,
+    /// <see cref="double"/> or <see cref="bool"/>.</summary>
     public static object? Resolve(YamlScalarNode scalar)
     {
         if (IsNull(scalar))
@@ -60,11 +61,12 @@ internal static partial class YamlScalars
         if (HexPattern().IsMatch(text) || OctalPattern().IsMatch(text))
         {
             var value = UnsignedValue(text.AsSpan(2), text[1] == 'x' ? 16 : 8);
-            // Beyond long: the nearest real, as a decimal integer that long cannot hold reads (BigInteger's own conversion to
-            // double truncates, so 2^64 - 1 would read as 18446744073709549568).
+            // Beyond long: the nearest real, as a decimal integer that long cannot hold reads (BigInteger's own
+            // conversion to double truncates, so 2^64 - 1 would read as 18446744073709549568).
             return value <= long.MaxValue
                 ? (object)(long)value
-                : (object)double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+                : (object)double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float,
+                    CultureInfo.InvariantCulture);
         }
 
         if (FloatPattern().IsMatch(text))
@@ -75,8 +77,9 @@ internal static partial class YamlScalars
         return text;
     }
 
-    /// <summary>A YAML 1.2 hex or octal integer, which is unsigned: <c>0xFFFFFFFFFFFFFFFF</c> is 2^64 - 1, not -1 (a signed
-    /// 64-bit parse); like a decimal integer beyond <see langword="long"/> it becomes a real (never an OverflowException).</summary>
+    /// <summary>A YAML 1.2 hex or octal integer, which is unsigned: <c>0xFFFFFFFFFFFFFFFF</c> is 2^64 - 1, not -1 (a
+    /// signed 64-bit parse); like a decimal integer beyond <see langword="long"/> it becomes a real (never an
+    /// OverflowException).</summary>
     private static System.Numerics.BigInteger UnsignedValue(ReadOnlySpan<char> digits, int radix)
     {
         var value = System.Numerics.BigInteger.Zero;
@@ -88,7 +91,8 @@ internal static partial class YamlScalars
         return value;
     }
 
-    /// <summary>Whether a string must be quoted so that YAML 1.1 and 1.2 readers both read it back as a string.</summary>
+    /// <summary>Whether a string must be quoted so that YAML 1.1 and 1.2 readers both read it back as a
+    /// string.</summary>
     public static bool NeedsQuotes(string value) =>
         value.Length == 0
         || value is "~" or "null" or "Null" or "NULL"
@@ -101,7 +105,8 @@ internal static partial class YamlScalars
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(nameof(value), value, "Only finite numbers can be written to Azure ML YAML.");
+            throw new ArgumentOutOfRangeException(
+                nameof(value), value, "Only finite numbers can be written to Azure ML YAML.");
         }
 
         var text = value.ToString("R", CultureInfo.InvariantCulture);
@@ -123,12 +128,14 @@ internal static partial class YamlScalars
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
         YamlScalarNode s when IsNull(s) => "nothing (null)",
-        YamlScalarNode { Value: { Length: > MaxQuoted } v } => string.Create(CultureInfo.InvariantCulture, $"'{v[..(MaxQuoted - 20)]}...' ({v.Length:N0} characters)"),
+        YamlScalarNode { Value: { Length: > MaxQuoted } v } =>
+            string.Create(CultureInfo.InvariantCulture, $"'{v[..(MaxQuoted - 20)]}...' ({v.Length:N0} characters)"),
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unsupported node",
     };
 
-    /// <summary>How much of a value an error message quotes; a longer value is cut (a 1 MB value must not make a 1 MB message).</summary>
+    /// <summary>How much of a value an error message quotes; a longer value is cut (a 1 MB value must not make a 1 MB
+    /// message).</summary>
     private const int MaxQuoted = 100;
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
@@ -144,6 +151,8 @@ internal static partial class YamlScalars
     private static partial Regex FloatPattern();
 
     // YAML 1.1 (PyYAML, used by the Azure ML CLI) also reads these as booleans, sexagesimal or underscored numbers.
-    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?0b[01_]+|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?|=|<<)$")]
+    [GeneratedRegex(
+        @"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|" +
+        @"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?0b[01_]+|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?|=|<<)$")]
     private static partial Regex Yaml11Special();
 }

@@ -20,9 +20,11 @@ internal static class YamlSearchSpace
     private static readonly string[] QMuSigmaKeys = ["type", "mu", "sigma", "q"];
 
     public static EquatableMap<Distribution> Read(YamlReadContext context, YamlNode node, string path) =>
-        EquatableMap<Distribution>.Create(context.Entries(node, path, (entry, entryPath) => ReadDistribution(context, entry, entryPath)));
+        EquatableMap<Distribution>.Create(
+            context.Entries(node, path, (entry, entryPath) => ReadDistribution(context, entry, entryPath)));
 
-    public static YamlMappingNode Write(EquatableMap<Distribution> space) => Map(space, WriteDistribution) ?? new YamlMappingNode();
+    public static YamlMappingNode Write(EquatableMap<Distribution> space) => Map(space, WriteDistribution)
+        ?? new YamlMappingNode();
 
     private static Distribution ReadDistribution(YamlReadContext context, YamlNode node, string path)
     {
@@ -42,7 +44,8 @@ internal static class YamlSearchSpace
         {
             return kind == DistributionKind.Choice
                 ? ReadChoice(context, map)
-                : DistributionArguments.Create(kind, name => map.LongValue(map.Require(name), map.KeyPath(name)), map.RequireDouble);
+                : DistributionArguments.Create(kind, name =>
+                    map.LongValue(map.Require(name), map.KeyPath(name)), map.RequireDouble);
         }
         catch (ArgumentException ex)
         {
@@ -81,7 +84,10 @@ internal static class YamlSearchSpace
                     ? ReadDistribution(context, member, memberPath)
                     : ReadChoiceValue(context, member, memberPath)));
             default:
-                throw context.Error(node, path, $"a choice value must be a string, number, boolean or a mapping (whose members may be distributions), got {YamlScalars.Describe(node)}.");
+                throw context.Error(
+                    node, path,
+                    "a choice value must be a string, number, boolean or a mapping (whose members may be " +
+                    $"distributions), got {YamlScalars.Describe(node)}.");
         }
     }
 

@@ -7,17 +7,21 @@ namespace HyperDrive.Fluent.Serialization.Yaml;
 
 /// <summary>
 /// A sweep's settings besides its search space and trial: <c>sampling_algorithm</c> (a name, or a mapping such as
-/// <c>{type: random, seed: 42, rule: sobol, logbase: e}</c>), <c>objective</c>, <c>early_termination</c> and <c>limits</c> (seconds).
+/// <c>{type: random, seed: 42, rule: sobol, logbase: e}</c>), <c>objective</c>, <c>early_termination</c> and
+/// <c>limits</c> (seconds).
 /// </summary>
 internal static class YamlSweepSettings
 {
     private static readonly string[] RandomSamplingKeys = ["type", "seed", "rule", "logbase"];
     private static readonly string[] OtherSamplingKeys = ["type"];
     private static readonly string[] ObjectiveKeys = ["goal", "primary_metric"];
-    private static readonly string[] LimitsKeys = ["max_total_trials", "max_concurrent_trials", "timeout", "trial_timeout"];
-    private static readonly string[] BanditKeys = ["type", "evaluation_interval", "delay_evaluation", "slack_factor", "slack_amount"];
+    private static readonly string[] LimitsKeys =
+        ["max_total_trials", "max_concurrent_trials", "timeout", "trial_timeout"];
+    private static readonly string[] BanditKeys =
+        ["type", "evaluation_interval", "delay_evaluation", "slack_factor", "slack_amount"];
     private static readonly string[] MedianStoppingKeys = ["type", "evaluation_interval", "delay_evaluation"];
-    private static readonly string[] TruncationSelectionKeys = ["type", "evaluation_interval", "delay_evaluation", "truncation_percentage"];
+    private static readonly string[] TruncationSelectionKeys =
+        ["type", "evaluation_interval", "delay_evaluation", "truncation_percentage"];
 
     // ---------------------------------------------------------------- sampling_algorithm
 
@@ -33,13 +37,19 @@ internal static class YamlSweepSettings
         else
         {
             var text = node is YamlScalarNode { Value: { } v } ? v : string.Empty;
-            type = YamlNames.SamplingAlgorithms.FirstOrDefault(a => string.Equals(a.Name, text, StringComparison.OrdinalIgnoreCase)).Value
-                ?? throw context.Error(node, path, $"unknown sampling algorithm {YamlScalars.Describe(node)}; valid values: random, grid, bayesian (or a mapping such as {{type: random, seed: 42, rule: sobol}}).");
+            type = YamlNames.SamplingAlgorithms.FirstOrDefault(a =>
+                string.Equals(a.Name, text, StringComparison.OrdinalIgnoreCase)).Value
+                ?? throw context.Error(
+                    node, path,
+                    $"unknown sampling algorithm {YamlScalars.Describe(node)}; valid values: random, grid, bayesian " +
+                    $"(or a mapping such as {{type: random, seed: 42, rule: sobol}}).");
         }
 
         return type switch
         {
-            "random" => new RandomSampling(map?.Int("seed"), map is not null && map.Has("rule") ? map.Choose("rule", YamlNames.RandomRules, "random sampling rule") : null)
+            "random" =>
+                new RandomSampling(map?.Int("seed"), map is not null && map.Has("rule")
+                ? map.Choose("rule", YamlNames.RandomRules, "random sampling rule") : null)
             {
                 LogBase = map is null ? null : ReadLogBase(context, map),
             },
@@ -90,13 +100,16 @@ internal static class YamlSweepSettings
         {
             long l => l,
             double d => d,
-            string text when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            string text when double.TryParse(
+                text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+                out var parsed) => parsed,
             _ => (double?)null,
         } is { } value && double.IsFinite(value)
             ? value
             // Not finite (.inf, .nan, 1e400, "Infinity"): no base to raise to, and the REST string cannot carry it (the
             // YAML writer refuses it); found by the reader-fuzz benchmark as a crash of the write back.
-            : throw context.Error(node, map.KeyPath("logbase"), $"expected a finite number or e, got {YamlScalars.Describe(node)}.");
+            : throw context.Error(
+                node, map.KeyPath("logbase"), $"expected a finite number or e, got {YamlScalars.Describe(node)}.");
     }
 
     // ---------------------------------------------------------------- objective
@@ -134,7 +147,10 @@ internal static class YamlSweepSettings
                 "bandit" => new BanditPolicy(map.Double("slack_factor"), map.Double("slack_amount"), interval, delay),
                 "median_stopping" => new MedianStoppingPolicy(interval, delay),
                 _ => new TruncationSelectionPolicy(
-                    map.Int("truncation_percentage") ?? throw context.Error(mapping, map.KeyPath("truncation_percentage"), "'truncation_percentage' is required (an integer 1..99)."),
+                    map.Int("truncation_percentage")
+                        ?? throw context.Error(
+                        mapping, map.KeyPath("truncation_percentage"),
+                        "'truncation_percentage' is required (an integer 1..99)."),
                     interval,
                     delay),
             };
@@ -214,9 +230,11 @@ internal static class YamlSweepSettings
 
         return seconds is >= 0 and <= 1e9
             ? TimeSpan.FromTicks((long)Math.Round(seconds.Value * TimeSpan.TicksPerSecond))
-            : throw context.Error(map.Get(key), map.KeyPath(key), $"expected a number of seconds from 0 to 1e9, got {seconds}.");
+            : throw context.Error(
+                map.Get(key), map.KeyPath(key), $"expected a number of seconds from 0 to 1e9, got {seconds}.");
     }
 
     private static YamlScalarNode Seconds(TimeSpan span) =>
-        span.Ticks % TimeSpan.TicksPerSecond == 0 ? Long(span.Ticks / TimeSpan.TicksPerSecond) : Double((double)span.Ticks / TimeSpan.TicksPerSecond);
+        span.Ticks % TimeSpan.TicksPerSecond == 0 ? Long(span.Ticks / TimeSpan.TicksPerSecond)
+            : Double((double)span.Ticks / TimeSpan.TicksPerSecond);
 }

@@ -5,7 +5,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace HyperDrive.Fluent.Serialization.Yaml;
 
-/// <summary>Emits a representation-model tree as one implicit YAML document (no <c>---</c>/<c>...</c>), with '\n' line ends and no line wrapping.</summary>
+/// <summary>Emits a representation-model tree as one implicit YAML document (no <c>---</c>/<c>...</c>), with '\n' line
+/// ends and no line wrapping.</summary>
 internal static class YamlTextEmitter
 {
     public static string Emit(YamlNode root)
@@ -28,7 +29,9 @@ internal static class YamlTextEmitter
                 emitter.Emit(new Scalar(null, null, scalar.Value ?? string.Empty, scalar.Style, true, true));
                 break;
             case YamlSequenceNode sequence:
-                emitter.Emit(new SequenceStart(null, null, true, sequence.Style == SequenceStyle.Flow ? SequenceStyle.Flow : SequenceStyle.Block));
+                emitter.Emit(
+                    new SequenceStart(null, null, true, sequence.Style == SequenceStyle.Flow ? SequenceStyle.Flow
+                    : SequenceStyle.Block));
                 foreach (var child in sequence.Children)
                 {
                     EmitNode(emitter, child);
@@ -37,7 +40,9 @@ internal static class YamlTextEmitter
                 emitter.Emit(new SequenceEnd());
                 break;
             case YamlMappingNode mapping:
-                emitter.Emit(new MappingStart(null, null, true, mapping.Style == MappingStyle.Flow ? MappingStyle.Flow : MappingStyle.Block));
+                emitter.Emit(
+                    new MappingStart(null, null, true, mapping.Style == MappingStyle.Flow ? MappingStyle.Flow
+                    : MappingStyle.Block));
                 foreach (var entry in mapping.Children)
                 {
                     EmitNode(emitter, entry.Key);
