@@ -126,41 +126,27 @@ internal sealed class FakeSweepRun : SweepRun
         return new SweepExecution(setup).RunAsync(cancellationToken);
     }
 
+    /// <summary>Runs a pipeline's steps with the local engine's pipeline rules (<see cref="PipelineSchedule"/>).</summary>
     private async Task<SweepResult> RunPipelineAsync(
         SweepEnvironment env, PipelineDefinition pipeline, CancellationToken cancellationToken)
     {
-        var steps = new Dictionary<string, SweepResult>(StringComparer.Ordinal);
-        var status = SweepRunStatus.Completed;
-        foreach (var name in pipeline.GetExecutionOrder())
+        Task<SweepResult> RunStepAsync(string name, JobDefinition job) => job switch
         {
-            if (status == SweepRunStatus.Canceled
-                || (status == SweepRunStatus.Failed && pipeline.Settings.ContinueOnStepFailure != true))
-            {
-                break;
-            }
+            SweepDefinition sweep => RunSweepAsync(env, $"{Id}_{name}", name, sweep, cancellationToken),
+            CommandJobDefinition command => RunCommandAsync(env, $"{Id}_{name}", name, command, cancellationToken),
+            _ => throw new NotSupportedException($"A {job.JobType} job cannot be a pipeline step."),
+        };
 
-            var stepId = $"{Id}_{name}";
-            var step = pipeline.Jobs[name] switch
-            {
-                SweepDefinition sweep =>
-                    await RunSweepAsync(env, stepId, name, sweep, cancellationToken).ConfigureAwait(false),
-                CommandJobDefinition command =>
-                    await RunCommandAsync(env, stepId, name, command, cancellationToken).ConfigureAwait(false),
-                var other => throw new NotSupportedException($"A {other.JobType} job cannot be a pipeline step."),
-            };
-            steps[name] = step;
-            if (step.Status is SweepRunStatus.Canceled or SweepRunStatus.Failed)
-            {
-                status = step.Status;
-            }
-        }
-
+        var (steps, status, warnings, error) = await PipelineSchedule
+            .RunAsync(pipeline, RunStepAsync, succeeded: null, cancellationToken)
+            .ConfigureAwait(false);
         return new SweepResult
         {
             RunId = Id,
             Status = status,
             Steps = steps,
-            Warnings = steps.SelectMany(s => s.Value.Warnings.Select(w => $"{s.Key}: {w}")).ToList(),
+            Warnings = [.. warnings, .. steps.SelectMany(s => s.Value.Warnings.Select(w => $"{s.Key}: {w}"))],
+            Error = error,
         };
     }
 }

@@ -18,6 +18,19 @@ public sealed class HyperDriveClientShapeTests : FakeServerTest
 {
     private const string Sweep = "test_867556268529";
 
+    /// <summary>Collects every stopped activity of the client's ActivitySource.</summary>
+    private static ActivityListener ListenToScopes(ConcurrentQueue<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "HyperDrive.Fluent.Azure.HyperDriveClient",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
     private static readonly MethodInfo[] ServiceMethods = typeof(HyperDriveClient)
         .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
         .Where(m => m.IsVirtual && !m.IsSpecialName)
@@ -44,13 +57,7 @@ public sealed class HyperDriveClientShapeTests : FakeServerTest
     public async Task Every_service_method_runs_in_a_scope_named_after_the_sync_method()
     {
         var stopped = new ConcurrentQueue<Activity>();
-        using var activities = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "HyperDrive.Fluent.Azure.HyperDriveClient",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activities);
+        using var activities = ListenToScopes(stopped);
         var events = new ConcurrentQueue<(string Name, ActivityTraceId? Trace)>();
         using var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(listener =>
         {
@@ -83,13 +90,7 @@ public sealed class HyperDriveClientShapeTests : FakeServerTest
     public async Task A_failed_call_marks_its_scope_failed_with_the_exception()
     {
         var stopped = new ConcurrentQueue<Activity>();
-        using var activities = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "HyperDrive.Fluent.Azure.HyperDriveClient",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activities);
+        using var activities = ListenToScopes(stopped);
         var client = Fake.CreateClient();
         using var root = new Activity("test failure").Start();
 

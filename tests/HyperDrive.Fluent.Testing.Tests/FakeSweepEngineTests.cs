@@ -221,6 +221,34 @@ public class FakeSweepEngineTests
         result.Steps["tune"].BestTrial!.Id.Should().Be("ridge-pipeline_tune_2");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pipeline_steps_follow_the_local_engines_rules_when_a_step_fails(bool continueOnStepFailure)
+    {
+        // The local engine's rules (PipelineSchedule): a sweep step whose trials never report the primary metric failed;
+        // a step bound to a failed step's output does not run; continue_on_step_failure lets independent steps run.
+        var pipeline = Pipeline.Create("ridge-pipeline")
+            .Step("prep", "01_prep.py", s => s.Output("--data_X"))
+            .Sweep("tune", Ridge().BindInput("--data_X", "prep", "data_X").Output("--model").Runs(2, 2))
+            .Step("register", "03_register.py", s => s.BindInput("--model", "tune", "model"))
+            .Step("report", "04_report.py")
+            .ContinueOnStepFailure(continueOnStepFailure)
+            .Build();
+        var engine = new FakeSweepEngine().Script("tune", trial => trial.Report("loss", 0.5));
+
+        await using var run = await engine.StartAsync(pipeline);
+        var result = await run.WaitForCompletionAsync();
+
+        result.Status.Should().Be(SweepRunStatus.Failed);
+        result.Error.Should().StartWith("Step 'tune' failed: ").And.Contain("r2");
+        result.Steps.Keys.Should().Equal(continueOnStepFailure ? ["prep", "tune", "report"] : ["prep", "tune"]);
+        if (continueOnStepFailure)
+        {
+            result.Warnings.Should().Contain("Step 'register' did not run because step 'tune' failed.");
+        }
+    }
+
     [Fact]
     public async Task Grid_sweeps_stop_when_the_grid_is_exhausted()
     {

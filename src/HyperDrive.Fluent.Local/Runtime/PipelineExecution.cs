@@ -62,83 +62,47 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = env.Time.GetUtcNow();
-        var steps = new Dictionary<string, SweepResult>(StringComparer.Ordinal);
         var outputs = new Dictionary<(string Step, string Output), string>();
-        var status = SweepRunStatus.Completed;
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        var warnings = new List<string>();
-        string? error = null;
-        foreach (var name in pipeline.GetExecutionOrder())
+        var sweeps = new Dictionary<string, SweepDefinition>(StringComparer.Ordinal);
+        async Task<SweepResult> RunStepAsync(string name, JobDefinition job)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                status = SweepRunStatus.Canceled;
-                break;
-            }
-
-            var job = pipeline.Jobs[name];
-            var blockedBy = job.Inputs.Values.OfType<BindingInput>().Select(b => b.StepName).FirstOrDefault(s =>
-                s is not null && failed.Contains(s));
-            if (blockedBy is not null)
-            {
-                failed.Add(name);
-                warnings.Add($"Step '{name}' did not run because step '{blockedBy}' failed.");
-                continue;
-            }
-
             var problems = new List<ValidationProblem>();
-            var inputs =
-                ResolveInputs(pipeline, job, env, key => outputs.TryGetValue(key, out var path) ? path
-                : null, problems, $"jobs.{name}.");
+            var inputs = ResolveInputs(
+                pipeline, job, env, key => outputs.TryGetValue(key, out var path) ? path : null, problems, $"jobs.{name}.");
             var stepFolder = Path.Combine(folder, "steps", name);
             Directory.CreateDirectory(stepFolder);
             var journal = Path.Combine(stepFolder, RunJournal.FileName);
             var replay = resume && File.Exists(journal) ? JournalReplay.Read(journal) : null;
-            var sweep = AsSweep(job, inputs);
-            var setup =
-                SweepPlanner.Prepare(sweep, stepFolder, $"{runId}_{name}", env, replay, name, $"jobs.{name}.", problems,
+            var sweep = sweeps[name] = AsSweep(job, inputs);
+            var setup = SweepPlanner.Prepare(
+                sweep,
+                stepFolder,
+                $"{runId}_{name}",
+                env,
+                replay,
+                name,
+                $"jobs.{name}.",
+                problems,
                 job is SweepDefinition ? null : new SingleTrialSampler());
             if (setup is null)
             {
                 throw new HyperDriveValidationException($"Step '{name}' cannot run.", problems);
             }
 
-            var result = await new SweepExecution(setup).RunAsync(cancellationToken).ConfigureAwait(false);
-            steps[name] = result;
-            var succeeded = result.Status == SweepRunStatus.Completed && result.BestTrial is not null
-                && (job is SweepDefinition || result.BestTrial.Status == TrialStatus.Completed);
-            if (result.Status == SweepRunStatus.Canceled)
-            {
-                status = SweepRunStatus.Canceled;
-                break;
-            }
+            return await new SweepExecution(setup).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-            if (!succeeded)
-            {
-                failed.Add(name);
-                var why = (job is not SweepDefinition && result.Trials.Count > 0 ? result.Trials[0].Error : null)
-                    ?? result.Error ?? "no trial reported the primary metric";
-                error ??= $"Step '{name}' failed: {why}";
-                if (pipeline.Settings.ContinueOnStepFailure != true)
-                {
-                    status = SweepRunStatus.Failed;
-                    break;
-                }
-
-                continue;
-            }
-
+        void RecordOutputs(string name)
+        {
+            var sweep = sweeps[name];
             foreach (var output in sweep.Outputs.Keys.Concat(sweep.Trial.Outputs.Keys).Distinct(StringComparer.Ordinal))
             {
-                outputs[(name, output)] = Path.Combine(stepFolder, "best", output);
+                outputs[(name, output)] = Path.Combine(folder, "steps", name, "best", output);
             }
         }
 
-        if (status == SweepRunStatus.Completed && failed.Count > 0)
-        {
-            status = SweepRunStatus.Failed;
-        }
-
+        var (steps, status, warnings, error) =
+            await PipelineSchedule.RunAsync(pipeline, RunStepAsync, RecordOutputs, cancellationToken).ConfigureAwait(false);
         if (status == SweepRunStatus.Completed)
         {
             foreach (var registration in pipeline.ModelRegistrations)
