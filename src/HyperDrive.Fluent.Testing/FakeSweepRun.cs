@@ -126,7 +126,8 @@ internal sealed class FakeSweepRun : SweepRun
         return new SweepExecution(setup).RunAsync(cancellationToken);
     }
 
-    /// <summary>Runs a pipeline's steps with the local engine's pipeline rules (<see cref="PipelineSchedule"/>).</summary>
+    /// <summary>Runs a pipeline's steps with the local engine's pipeline rules
+    /// (<see cref="PipelineSchedule"/>).</summary>
     private async Task<SweepResult> RunPipelineAsync(
         SweepEnvironment env, PipelineDefinition pipeline, CancellationToken cancellationToken)
     {

@@ -67,8 +67,8 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
         async Task<SweepResult> RunStepAsync(string name, JobDefinition job)
         {
             var problems = new List<ValidationProblem>();
-            var inputs = ResolveInputs(
-                pipeline, job, env, key => outputs.TryGetValue(key, out var path) ? path : null, problems, $"jobs.{name}.");
+            string? OutputOf((string Step, string Output) key) => outputs.TryGetValue(key, out var path) ? path : null;
+            var inputs = ResolveInputs(pipeline, job, env, OutputOf, problems, $"jobs.{name}.");
             var stepFolder = Path.Combine(folder, "steps", name);
             Directory.CreateDirectory(stepFolder);
             var journal = Path.Combine(stepFolder, RunJournal.FileName);
@@ -101,8 +101,9 @@ internal sealed class PipelineExecution(PipelineDefinition pipeline, string fold
             }
         }
 
-        var (steps, status, warnings, error) =
-            await PipelineSchedule.RunAsync(pipeline, RunStepAsync, RecordOutputs, cancellationToken).ConfigureAwait(false);
+        var (steps, status, warnings, error) = await PipelineSchedule
+            .RunAsync(pipeline, RunStepAsync, RecordOutputs, cancellationToken)
+            .ConfigureAwait(false);
         if (status == SweepRunStatus.Completed)
         {
             foreach (var registration in pipeline.ModelRegistrations)

@@ -5,9 +5,10 @@ namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>
 /// The rules of a pipeline run that every engine running pipelines here shares (the local engine's
-/// <see cref="PipelineExecution"/> and the testing kit's fake): steps run in dependency order; a step bound to the output
-/// of a failed step does not run; a step succeeds when its sweep completed with a best trial (a command step: its trial
-/// completed); a failure stops the pipeline unless <c>continue_on_step_failure</c>; a cancel stops it at once.
+/// <see cref="PipelineExecution"/> and the testing kit's fake): steps run in dependency order; a step bound to the
+/// output of a failed step does not run; a step succeeds when its sweep completed with a best trial (a command step:
+/// its trial completed); a failure stops the pipeline unless <c>continue_on_step_failure</c>; a cancel stops it at
+/// once.
 /// </summary>
 internal static class PipelineSchedule
 {
