@@ -45,7 +45,7 @@ public class AzureMLSweepRun : SweepRun
     public override JobDefinition Definition => _definition;
 
     /// <summary>Gets the status from the last poll.</summary>
-    public override SweepRunStatus Status => MapStatus(_job.Status);
+    public override SweepRunStatus Status => _job.Status.ToSweepRunStatus();
 
     /// <summary>Gets the job's Azure ML Studio page (<c>services.Studio.endpoint</c>).</summary>
     public override Uri? StudioUri => _job.StudioUri;
@@ -297,7 +297,7 @@ public class AzureMLSweepRun : SweepRun
                 yield break;
             }
 
-            if (!IsKnown(_job.Status))
+            if (!_job.Status.IsKnown)
             {
                 if (unknownSince is null)
                 {
@@ -344,17 +344,6 @@ public class AzureMLSweepRun : SweepRun
         System.Net.Http.HttpRequestException or IOException => true,
         _ => false,
     };
-
-    private static bool IsKnown(AzureMLJobStatus status) =>
-        status == AzureMLJobStatus.NotStarted || status == AzureMLJobStatus.Starting
-            || status == AzureMLJobStatus.Provisioning
-        || status == AzureMLJobStatus.Preparing || status == AzureMLJobStatus.Queued
-            || status == AzureMLJobStatus.Running
-        || status == AzureMLJobStatus.Finalizing || status == AzureMLJobStatus.CancelRequested
-            || status == AzureMLJobStatus.Completed
-        || status == AzureMLJobStatus.Failed || status == AzureMLJobStatus.Canceled
-            || status == AzureMLJobStatus.NotResponding
-        || status == AzureMLJobStatus.Paused;
 
     private static string Format(TimeSpan span) =>
         span.TotalHours >= 1 ? span.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " h"
@@ -458,13 +447,9 @@ public class AzureMLSweepRun : SweepRun
     /// <summary>Azure ML shows a trial its early-termination policy stopped as canceled (MLflow <c>KILLED</c>); in a
     /// sweep with a policy that was not canceled, a canceled trial that reported the primary metric was stopped by the
     /// policy, and every engine calls that <see cref="TrialStatus.Terminated"/>.</summary>
-    private TrialResult MapTerminated(TrialResult trial) =>
-        trial.Status == TrialStatus.Canceled
-        && _definition is SweepDefinition { EarlyTermination: not null } sweep
-        && _job.Status != AzureMLJobStatus.Canceled && _job.Status != AzureMLJobStatus.CancelRequested
-        && trial.BestValue(sweep.Objective) is not null
-            ? trial with { Status = TrialStatus.Terminated }
-            : trial;
+    private TrialResult MapTerminated(TrialResult trial) => _definition is SweepDefinition sweep
+        ? PolicyStops.Classify(trial, sweep.EarlyTermination is not null, _job.Status, sweep.Objective)
+        : trial;
 
     private static string ToModelType(AssetType type) => type switch
     {
@@ -472,38 +457,4 @@ public class AzureMLSweepRun : SweepRun
         AssetType.TritonModel => "triton_model",
         _ => "custom_model",
     };
-
-    private static SweepRunStatus MapStatus(AzureMLJobStatus status)
-    {
-        if (status == AzureMLJobStatus.Completed)
-        {
-            return SweepRunStatus.Completed;
-        }
-
-        if (status == AzureMLJobStatus.Failed)
-        {
-            return SweepRunStatus.Failed;
-        }
-
-        if (status == AzureMLJobStatus.Canceled)
-        {
-            return SweepRunStatus.Canceled;
-        }
-
-        if (status == AzureMLJobStatus.CancelRequested)
-        {
-            return SweepRunStatus.CancelRequested;
-        }
-
-        if (status == AzureMLJobStatus.Queued)
-        {
-            return SweepRunStatus.Queued;
-        }
-
-        return status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing
-            || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused
-            || !IsKnown(status)
-            ? SweepRunStatus.Running
-            : SweepRunStatus.NotStarted;
-    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using HyperDrive.Fluent.Engines;
 
 namespace HyperDrive.Fluent.Azure.Models;
 
@@ -61,6 +62,27 @@ public readonly struct AzureMLJobStatus : IEquatable<AzureMLJobStatus>
     /// <summary>Gets whether the job has ended (<c>Completed</c>, <c>Failed</c> or <c>Canceled</c>);
     /// <c>NotResponding</c> and <c>Paused</c> are not terminal.</summary>
     public bool IsTerminal => this == Completed || this == Failed || this == Canceled;
+
+    /// <summary>Gets whether this client knows the status (one of the statuses above other than
+    /// <c>Unknown</c>).</summary>
+    public bool IsKnown =>
+        this == NotStarted || this == Starting || this == Provisioning || this == Preparing || this == Queued
+        || this == Running || this == Finalizing || this == CancelRequested || this == Completed || this == Failed
+        || this == Canceled || this == NotResponding || this == Paused;
+
+    /// <summary>Gets the engine-neutral status of a sweep run in this state: the one mapping the Azure engine's runs
+    /// and the dashboard use. A status this client does not know counts as running (the job has not ended as far as
+    /// anyone can tell; <see cref="AzureMLSweepRun"/> says so once).</summary>
+    /// <returns>The run status.</returns>
+    public SweepRunStatus ToSweepRunStatus() =>
+        this == Completed ? SweepRunStatus.Completed
+        : this == Failed ? SweepRunStatus.Failed
+        : this == Canceled ? SweepRunStatus.Canceled
+        : this == CancelRequested ? SweepRunStatus.CancelRequested
+        : this == Queued ? SweepRunStatus.Queued
+        : this == Running || this == Finalizing || this == NotResponding || this == Paused || !IsKnown
+            ? SweepRunStatus.Running
+            : SweepRunStatus.NotStarted;
 
     /// <summary>Compares two statuses (case-insensitively, as the service does).</summary>
     /// <param name="left">The left status.</param>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using HyperDrive.Fluent.Azure;
+using HyperDrive.Fluent.Azure.Internal;
 using HyperDrive.Fluent.Azure.Models;
 using HyperDrive.Fluent.Engines;
 using HyperDrive.Fluent.Reporting;
@@ -120,7 +121,7 @@ internal sealed class AzureSweepSource : IDisposable
         var (_, max) = DefinitionHints(job);
         var best = job.Properties.TryGetValue("score", out var score) && job.PrimaryMetric is { } metric
             ? metric + " " + score : "\u2014";
-        return new RunSummary(job.Name, "azure sweep", MapStatus(job.Status), 0, max ?? 0, best, job.CreatedAt, null)
+        return new RunSummary(job.Name, "azure sweep", job.Status.ToSweepRunStatus(), 0, max ?? 0, best, job.CreatedAt, null)
             { TrialsKnown = false };
     }
 
@@ -168,9 +169,8 @@ internal sealed class AzureSweepSource : IDisposable
             foreach (var trial in trials.OrderBy(t => t.Number).ThenBy(t => t.RunId, StringComparer.Ordinal))
             {
                 results.Add(
-                    await ReadTrialAsync(state, trial, objective, HasPolicy(job)
-                    && job.Status != AzureMLJobStatus.Canceled && job.Status != AzureMLJobStatus.CancelRequested, now,
-                    cancellationToken).ConfigureAwait(false));
+                    await ReadTrialAsync(state, trial, objective, HasPolicy(job), job.Status, now, cancellationToken)
+                        .ConfigureAwait(false));
             }
 
             var best = objective is null ? null
@@ -179,7 +179,7 @@ internal sealed class AzureSweepSource : IDisposable
             var result = new SweepResult
             {
                 RunId = name,
-                Status = MapStatus(job.Status),
+                Status = job.Status.ToSweepRunStatus(),
                 Objective = objective,
                 Trials = results,
                 BestTrial = best,
@@ -203,7 +203,7 @@ internal sealed class AzureSweepSource : IDisposable
     }
 
     private async Task<TrialResult> ReadTrialAsync(SweepState state, AzureMLSweepTrial trial, Objective? objective,
-        bool stoppedMeansTerminated, DateTimeOffset now, CancellationToken cancellationToken)
+        bool hasPolicy, AzureMLJobStatus sweepStatus, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var terminal =
             trial.Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Canceled or TrialStatus
@@ -253,12 +253,8 @@ internal sealed class AzureSweepSource : IDisposable
             OutputDirectory = "azureml://jobs/" + trial.RunId + "/outputs",
         };
 
-        // Azure ML shows a trial its early-termination policy stopped as canceled (MLflow KILLED); the engines call
-        // that terminated (the same rule as AzureMLSweepRun's result).
-        return stoppedMeansTerminated && result.Status == TrialStatus.Canceled && objective is not null
-            && result.BestValue(objective) is not null
-            ? result with { Status = TrialStatus.Terminated }
-            : result;
+        // A trial the policy stopped shows as canceled on Azure ML; the engines call it terminated (one rule).
+        return PolicyStops.Classify(result, hasPolicy, sweepStatus, objective);
     }
 
     /// <summary>The search space (parameter → distribution name) and the trial budget from the job's body.</summary>
@@ -312,16 +308,6 @@ internal sealed class AzureSweepSource : IDisposable
             return false;
         }
     }
-
-    private static SweepRunStatus MapStatus(AzureMLJobStatus status) =>
-        status == AzureMLJobStatus.Completed ? SweepRunStatus.Completed
-        : status == AzureMLJobStatus.Failed ? SweepRunStatus.Failed
-        : status == AzureMLJobStatus.Canceled ? SweepRunStatus.Canceled
-        : status == AzureMLJobStatus.CancelRequested ? SweepRunStatus.CancelRequested
-        : status == AzureMLJobStatus.Queued ? SweepRunStatus.Queued
-        : status == AzureMLJobStatus.Running || status == AzureMLJobStatus.Finalizing
-            || status == AzureMLJobStatus.NotResponding || status == AzureMLJobStatus.Paused ? SweepRunStatus.Running
-        : SweepRunStatus.NotStarted;
 
     private sealed record History(IReadOnlyList<MetricValue> Values, bool Final);
 
