@@ -121,7 +121,8 @@ internal sealed class AzureSweepSource : IDisposable
         var (_, max) = DefinitionHints(job);
         var best = job.Properties.TryGetValue("score", out var score) && job.PrimaryMetric is { } metric
             ? metric + " " + score : "\u2014";
-        return new RunSummary(job.Name, "azure sweep", job.Status.ToSweepRunStatus(), 0, max ?? 0, best, job.CreatedAt, null)
+        var status = job.Status.ToSweepRunStatus();
+        return new RunSummary(job.Name, "azure sweep", status, 0, max ?? 0, best, job.CreatedAt, null)
             { TrialsKnown = false };
     }
 
