@@ -7,8 +7,8 @@ using HyperDrive.Fluent.Sampling;
 namespace HyperDrive.Fluent.Testing;
 
 /// <summary>A run of the <see cref="FakeSweepEngine"/>: each sweep runs on the local engine's scheduler
-/// (<see cref="SweepExecution"/>) with the <see cref="ScriptedTrialLauncher"/>, without a folder (its journal is kept
-/// in memory); updates are replayed to every watcher; cancel stops every running trial and records it as
+/// (<see cref="SweepExecution"/>) with the <see cref="ScriptedTrialLauncher"/>, without a folder (its journal keeps
+/// no file); updates are replayed to every watcher; cancel stops every running trial and records it as
 /// canceled.</summary>
 internal sealed class FakeSweepRun : SweepRun
 {

@@ -68,7 +68,15 @@ internal sealed class JournalReplay
         using (var stream = new FileStream(
             path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            length = checked((int)stream.Length);
+            if (stream.Length > Array.MaxLength)
+            {
+                // One buffer holds the journal; a run's journal is megabytes (a thousand trials), never gigabytes.
+                throw new InvalidDataException(
+                    $"{path}: the journal is {stream.Length} bytes, more than the {Array.MaxLength} a journal "
+                    + "can be; this is not a sweep's journal. Start the sweep again in a new run folder.");
+            }
+
+            length = (int)stream.Length;
             buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
             stream.ReadExactly(buffer, 0, length);
         }

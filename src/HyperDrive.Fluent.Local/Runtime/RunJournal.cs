@@ -40,12 +40,13 @@ internal sealed class RunJournal : IDisposable
     private readonly bool _created;
     private bool _wroteAny;
 
-    /// <summary>Gets the journal file; <see langword="null"/> for a journal kept in memory.</summary>
+    /// <summary>Gets the journal file; <see langword="null"/> for a journal without one.</summary>
     public string? Path { get; }
 
-    /// <summary>Creates a journal kept in memory, in the same format (a run without a folder: the fake
-    /// engine).</summary>
-    public static RunJournal InMemory() => new(new MemoryStream());
+    /// <summary>Creates a journal without a file, for a run without a folder (the fake engine): every entry is written
+    /// by the same code as in a run folder and none is kept, since such a run is never resumed (kept in memory, the
+    /// entries grew with every metric value and nothing read them).</summary>
+    public static RunJournal WithoutFile() => new(Stream.Null);
 
     public void RunStarted(string runId, int? seed, string fingerprint, DateTimeOffset time,
         SweepDefinition? definition = null) => Append(w =>

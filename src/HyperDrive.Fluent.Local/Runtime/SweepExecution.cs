@@ -10,7 +10,7 @@ namespace HyperDrive.Fluent.Local.Runtime;
 /// max-concurrent running on its <see cref="ITrialLauncher"/>, feeds what they report to the sweep's
 /// <see cref="TrialLedger"/> (which values count, policy stops, the best trial, the sweep's status), honours limits and
 /// cancellation, journals every event and, in a run folder, writes the results. Without a folder (the testing kit's
-/// fake engine) it journals in memory and writes nothing.
+/// fake engine) it journals to no file and writes nothing.
 /// </summary>
 internal sealed class SweepExecution
 {
@@ -78,7 +78,7 @@ internal sealed class SweepExecution
 
         var startedAt = _env.Time.GetUtcNow();
         string? error = null;
-        using var journal = _folder is null ? RunJournal.InMemory() : new RunJournal(_folder);
+        using var journal = _folder is null ? RunJournal.WithoutFile() : new RunJournal(_folder);
         _journal = journal;
         var rerun = new Queue<TrialState>();
         if (_replay is null)

@@ -1,8 +1,8 @@
 namespace HyperDrive.Fluent.Local.Runtime;
 
 /// <summary>Everything a <see cref="SweepExecution"/> needs.</summary>
-/// <remarks>A <see langword="null"/> <c>Folder</c> runs the sweep without one: journal in memory, no results written
-/// (the testing kit's fake engine).</remarks>
+/// <remarks>A <see langword="null"/> <c>Folder</c> runs the sweep without one: journal without a file, no results
+/// written (the testing kit's fake engine).</remarks>
 internal sealed record SweepExecutionSetup(
     SweepDefinition Definition,
     string? Folder,

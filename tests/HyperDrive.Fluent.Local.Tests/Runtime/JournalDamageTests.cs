@@ -138,4 +138,21 @@ public class JournalDamageTests
                 .WithMessage($"{journal}, line {expectedLine}: *The journal is damaged at that line*Fix or delete that line*new run folder*");
         }
     }
+
+    [Fact]
+    public async Task A_journal_too_large_to_read_is_refused_with_what_to_do_instead_of_overflowing()
+    {
+        using var temp = new TempFolder();
+        var (engine, journal, _) = await CompletedRunAsync(temp);
+        await using var _engine = engine;
+        using (var file = new FileStream(journal, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(Array.MaxLength + 1L); // sparse: no disk space used
+        }
+
+        var act = () => engine.ResumeAsync(Path.GetDirectoryName(journal)!, Define());
+
+        (await act.Should().ThrowAsync<InvalidDataException>())
+            .WithMessage($"{journal}: the journal is * bytes, more than the * a journal can be*new run folder.");
+    }
 }

@@ -147,48 +147,25 @@ internal static class RestSearchSpace
         var type = element[0].GetString()!.ToLowerInvariant();
         var args = element[1];
         var argsPath = path + "[1]";
+        const string MinMax = "[min, max]", MinMaxQ = "[min, max, q]";
+        const string MuSigma = "[mu, sigma]", MuSigmaQ = "[mu, sigma, q]";
+        double Arg(int count, int index, string shape) => Real(args, count, index, context, argsPath, shape);
         try
         {
             return type switch
             {
                 "choice" => ReadChoice(args, context, argsPath),
                 "randint" => new RandIntDistribution(Integer(args, 1, 0, context, argsPath, "[upper]")),
-                "uniform" =>
-                    new UniformDistribution(
-                    Real(args, 2, 0, context, argsPath, "[min, max]"),
-                    Real(args, 2, 1, context, argsPath, "[min, max]")),
-                "loguniform" =>
-                    new LogUniformDistribution(
-                    Real(args, 2, 0, context, argsPath, "[min, max]"),
-                    Real(args, 2, 1, context, argsPath, "[min, max]")),
-                "quniform" =>
-                    new QUniformDistribution(
-                    Real(args, 3, 0, context, argsPath, "[min, max, q]"),
-                    Real(args, 3, 1, context, argsPath, "[min, max, q]"),
-                    Real(args, 3, 2, context, argsPath, "[min, max, q]")),
+                "uniform" => new UniformDistribution(Arg(2, 0, MinMax), Arg(2, 1, MinMax)),
+                "loguniform" => new LogUniformDistribution(Arg(2, 0, MinMax), Arg(2, 1, MinMax)),
+                "quniform" => new QUniformDistribution(Arg(3, 0, MinMaxQ), Arg(3, 1, MinMaxQ), Arg(3, 2, MinMaxQ)),
                 "qloguniform" =>
-                    new QLogUniformDistribution(
-                    Real(args, 3, 0, context, argsPath, "[min, max, q]"),
-                    Real(args, 3, 1, context, argsPath, "[min, max, q]"),
-                    Real(args, 3, 2, context, argsPath, "[min, max, q]")),
-                "normal" =>
-                    new NormalDistribution(
-                    Real(args, 2, 0, context, argsPath, "[mu, sigma]"),
-                    Real(args, 2, 1, context, argsPath, "[mu, sigma]")),
-                "lognormal" =>
-                    new LogNormalDistribution(
-                    Real(args, 2, 0, context, argsPath, "[mu, sigma]"),
-                    Real(args, 2, 1, context, argsPath, "[mu, sigma]")),
-                "qnormal" =>
-                    new QNormalDistribution(
-                    Real(args, 3, 0, context, argsPath, "[mu, sigma, q]"),
-                    Real(args, 3, 1, context, argsPath, "[mu, sigma, q]"),
-                    Real(args, 3, 2, context, argsPath, "[mu, sigma, q]")),
+                    new QLogUniformDistribution(Arg(3, 0, MinMaxQ), Arg(3, 1, MinMaxQ), Arg(3, 2, MinMaxQ)),
+                "normal" => new NormalDistribution(Arg(2, 0, MuSigma), Arg(2, 1, MuSigma)),
+                "lognormal" => new LogNormalDistribution(Arg(2, 0, MuSigma), Arg(2, 1, MuSigma)),
+                "qnormal" => new QNormalDistribution(Arg(3, 0, MuSigmaQ), Arg(3, 1, MuSigmaQ), Arg(3, 2, MuSigmaQ)),
                 "qlognormal" =>
-                    new QLogNormalDistribution(
-                    Real(args, 3, 0, context, argsPath, "[mu, sigma, q]"),
-                    Real(args, 3, 1, context, argsPath, "[mu, sigma, q]"),
-                    Real(args, 3, 2, context, argsPath, "[mu, sigma, q]")),
+                    new QLogNormalDistribution(Arg(3, 0, MuSigmaQ), Arg(3, 1, MuSigmaQ), Arg(3, 2, MuSigmaQ)),
                 _ => throw context.Fail(
                     path + "[0]",
                     $"unknown distribution '{element[0].GetString()}'; use one of choice, randint, uniform, " +
